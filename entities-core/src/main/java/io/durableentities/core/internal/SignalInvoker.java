@@ -1,0 +1,51 @@
+package io.durableentities.core.internal;
+
+import io.durableentities.core.EntityContext;
+import io.durableentities.core.EntityException;
+import io.durableentities.core.EntityInstanceId;
+import io.durableentities.core.OperationMetadata;
+import io.durableentities.core.spi.EntityInvoker;
+import java.util.Objects;
+
+/** Turns proxy calls into signals sent from an entity; rejects operations with a result. */
+public final class SignalInvoker implements EntityInvoker {
+
+  private final EntityContext context;
+  private final Class<?> entityInterface;
+  private final EntityInstanceId target;
+
+  /**
+   * Creates an invoker.
+   *
+   * @param context the context of the running operation
+   * @param entityInterface the interface of the proxy, for messages
+   * @param target the entity to signal
+   */
+  public SignalInvoker(EntityContext context, Class<?> entityInterface, EntityInstanceId target) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.entityInterface = Objects.requireNonNull(entityInterface, "entityInterface");
+    this.target = Objects.requireNonNull(target, "target");
+  }
+
+  @Override
+  public Object invoke(OperationMetadata operation, Object input) {
+    if (operation.hasResult()) {
+      throw new EntityException(
+          "Entity "
+              + context.id()
+              + ", operation '"
+              + context.operationName()
+              + "': entities can only signal other entities: "
+              + entityInterface.getSimpleName()
+              + "."
+              + operation.method().getName()
+              + " returns "
+              + GenericTypes.describe(operation.resultType())
+              + "; make it void or call it from an orchestration (signal target "
+              + target
+              + ")");
+    }
+    context.signal(target, operation.name(), input);
+    return null;
+  }
+}
