@@ -1,0 +1,188 @@
+package io.durableentities.scheduler;
+
+import io.durableentities.scheduler.internal.engine.Engine;
+import io.durableentities.scheduler.internal.engine.EntityBackend;
+import io.durableentities.scheduler.internal.grpc.GrpcServers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Durable Task sidecar backend for entities, in this process, persisted in SQLite.
+ *
+ * <pre>{@code
+ * try (EmbeddedScheduler scheduler = EmbeddedScheduler.start()) {
+ *   String connection = scheduler.connectionString();
+ *   // Endpoint=http://localhost:<port>;Authentication=None
+ * }
+ * }</pre>
+ *
+ * <p>It serves {@code Hello}, the entity client RPCs ({@code SignalEntity}, {@code GetEntity},
+ * {@code QueryEntities}, {@code CleanEntityStorage}) and the worker RPCs for entities ({@code
+ * GetWorkItems}, {@code CompleteEntityTask}, {@code AbandonTaskEntityWorkItem}); other RPCs answer
+ * UNIMPLEMENTED naming themselves. The {@code taskhub} request header selects an isolated task hub
+ * ({@code default} when absent), created on first use.
+ *
+ * <p>Guarantees: a signal is acknowledged only once it is durable ({@code synchronous=FULL}); a
+ * batch result commits as one transaction or not at all; a work item whose worker abandons it,
+ * disconnects or exceeds the lease timeout is delivered again; an operation that fails delivery
+ * {@link SchedulerOptions#maxDeliveryAttempts()} times is failed to its caller and dropped.
+ */
+public final class EmbeddedScheduler implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedScheduler.class);
+
+  private final Engine engine;
+  private final GrpcServers servers;
+  private final SchedulerOptions options;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private boolean closing;
+
+  private EmbeddedScheduler(Engine engine, GrpcServers servers, SchedulerOptions options) {
+    this.engine = engine;
+    this.servers = servers;
+    this.options = options;
+  }
+
+  /** Starts with the {@linkplain SchedulerOptions#defaults() default options}. */
+  public static EmbeddedScheduler start() {
+    return start(SchedulerOptions.defaults());
+  }
+
+  /**
+   * Starts a scheduler: opens (or creates and migrates) the store, then listens.
+   *
+   * @throws IllegalStateException when the data directory is used by another scheduler, or its
+   *     database was written by a newer version
+   * @throws UncheckedIOException when the port cannot be bound or the store cannot be opened
+   */
+  public static EmbeddedScheduler start(SchedulerOptions options) {
+    return start(options, Clock.systemUTC());
+  }
+
+  /** Starts with a given clock (tests use a controllable one). */
+  static EmbeddedScheduler start(SchedulerOptions options, Clock clock) {
+    Objects.requireNonNull(options, "options");
+    Engine engine;
+    try {
+      engine = Engine.start(options, clock);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not open the scheduler store: " + e.getMessage(), e);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Could not open the scheduler database in "
+              + (options.inMemory() ? "memory" : options.dataDir().toAbsolutePath())
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    GrpcServers servers;
+    try {
+      servers =
+          GrpcServers.start(
+              options.host().orElse(null),
+              options.port(),
+              options.maxMessageBytes(),
+              new EntityBackend(engine));
+    } catch (IOException e) {
+      closeQuietly(engine);
+      throw new UncheckedIOException(
+          "Could not listen on "
+              + options.host().orElse("localhost")
+              + ":"
+              + options.port()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    log.info(
+        "Embedded scheduler listening on {} (store: {})",
+        servers.addresses(),
+        engine.storeLocation());
+    return new EmbeddedScheduler(engine, servers, options);
+  }
+
+  /** The port the scheduler listens on. */
+  public int port() {
+    return servers.port();
+  }
+
+  /** The addresses the scheduler listens on. */
+  public List<String> addresses() {
+    return servers.addresses();
+  }
+
+  /** The options the scheduler was started with. */
+  public SchedulerOptions options() {
+    return options;
+  }
+
+  /**
+   * The connection string for clients and workers: {@code
+   * Endpoint=http://localhost:<port>;Authentication=None} (or the configured host).
+   */
+  public String connectionString() {
+    String host = options.host().orElse("localhost");
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "localhost";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return "Endpoint=http://" + host + ":" + port() + ";Authentication=None";
+  }
+
+  /** Runs timers and lease expiry now and waits for them (tests with a controllable clock). */
+  void runMaintenanceNow() {
+    engine.tickNow().join();
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  public void awaitTermination() throws InterruptedException {
+    closed.await();
+  }
+
+  /** Blocks until {@link #close()} has finished or the timeout elapses. */
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    return closed.await(timeout, unit);
+  }
+
+  /**
+   * Stops accepting calls, ends the work-item streams, writes what is queued, closes the store and
+   * releases the data directory. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+    }
+    try {
+      servers.shutdown();
+      engine.completeAllStreams();
+      servers.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      closeQuietly(engine);
+      closed.countDown();
+      log.info("Embedded scheduler on port {} stopped", port());
+    }
+  }
+
+  private static void closeQuietly(Engine engine) {
+    try {
+      engine.close();
+    } catch (IOException | SQLException | RuntimeException e) {
+      log.warn("Could not close the scheduler store cleanly", e);
+    }
+  }
+}

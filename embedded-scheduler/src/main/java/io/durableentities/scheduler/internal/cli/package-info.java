@@ -1,0 +1,2 @@
+/** Internals of the embedded scheduler (cli): no compatibility promise. */
+package io.durableentities.scheduler.internal.cli;

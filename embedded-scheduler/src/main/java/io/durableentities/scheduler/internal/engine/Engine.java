@@ -1,0 +1,380 @@
+package io.durableentities.scheduler.internal.engine;
+
+import io.durableentities.protocol.internal.HistoryEvent;
+import io.durableentities.scheduler.SchedulerOptions;
+import io.durableentities.scheduler.internal.store.MessageRow;
+import io.durableentities.scheduler.internal.store.Store;
+import io.durableentities.scheduler.internal.store.StoreLoader;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entity backend: memory (hubs, entities, queues, leases, timers) mirrored from the SQLite
+ * store, changed only on the {@link GroupCommitWriter} thread under {@link #lock}.
+ *
+ * <p>The store is the truth; memory is rebuilt from it on start (every lease is dropped, so a
+ * restart re-dispatches what was in flight) and after a failed write. Reads ({@code GetEntity},
+ * {@code QueryEntities}) take the lock briefly and never touch the disk.
+ */
+public final class Engine implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private static final long TICK_MILLIS = 50;
+  private static final long DEDUP_PRUNE_INTERVAL_MILLIS = 60_000;
+  private static final int RETIRED_TOKENS = 10_000;
+
+  record Timer(long dueAt, EntityRuntime entity) {}
+
+  final EngineConfig config;
+  final Clock clock;
+  final Store store;
+  final ReentrantLock lock = new ReentrantLock();
+  final GroupCommitWriter writer;
+  final Dispatcher dispatcher;
+  final Redelivery redelivery;
+  final LockHolders lockHolders;
+
+  final Map<String, HubState> hubs = new HashMap<>();
+  final Map<String, Lease> leases = new HashMap<>();
+  final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::dueAt));
+
+  /** Tokens of finished leases, to name the entity when a stale token comes back. */
+  final Map<String, String> retiredTokens =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > RETIRED_TOKENS;
+        }
+      };
+
+  long nextMessageId = 1;
+  private long nextPruneAt;
+  private final ScheduledExecutorService ticker;
+  private final AtomicBoolean tickPending = new AtomicBoolean();
+  private final AtomicBoolean kickPending = new AtomicBoolean();
+
+  private Engine(EngineConfig config, Clock clock, Store store, LockHolders lockHolders) {
+    this.config = config;
+    this.clock = clock;
+    this.store = store;
+    this.lockHolders = lockHolders;
+    this.dispatcher = new Dispatcher(this);
+    this.redelivery = new Redelivery(this);
+    this.writer = new GroupCommitWriter(lock, clock, new WriterHooks());
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "scheduler-ticker");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Opens the store, rebuilds memory from it and starts the writer and the timer.
+   *
+   * @throws IllegalStateException when the data directory is in use or its schema is too new
+   */
+  public static Engine start(SchedulerOptions options, Clock clock)
+      throws IOException, SQLException {
+    Store store = options.inMemory() ? Store.openInMemory() : Store.open(options.dataDir());
+    Engine engine = new Engine(EngineConfig.of(options), clock, store, LockHolders.NONE_RUNNING);
+    engine.lock.lock();
+    try {
+      engine.load();
+    } catch (SQLException | RuntimeException e) {
+      store.close();
+      throw e;
+    } finally {
+      engine.lock.unlock();
+    }
+    engine.writer.start();
+    engine.ticker.scheduleWithFixedDelay(
+        engine::requestTick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    return engine;
+  }
+
+  /** Where the store lives, for messages. */
+  public String storeLocation() {
+    return store.where();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Loading
+  // ---------------------------------------------------------------------------------------
+
+  private void load() throws SQLException {
+    long now = clock.millis();
+    store.load(
+        new StoreLoader() {
+          @Override
+          public void hub(String name) {
+            hubs.computeIfAbsent(name, HubState::new).persisted = true;
+          }
+
+          @Override
+          public void entity(
+              String hub,
+              String instanceId,
+              String state,
+              String lockedBy,
+              String lockCriticalSection,
+              long lastModified) {
+            HubState h = hubs.computeIfAbsent(hub, HubState::new);
+            EntityRuntime e = new EntityRuntime(h, instanceId, lastModified);
+            e.state = state;
+            e.lockedBy = lockedBy;
+            e.lockCriticalSection = lockCriticalSection;
+            h.entities.put(instanceId, e);
+          }
+
+          @Override
+          public void message(MessageRow row) {
+            HubState h = hubs.computeIfAbsent(row.hub(), HubState::new);
+            EntityRuntime e =
+                h.entities.computeIfAbsent(
+                    row.instanceId(), id -> new EntityRuntime(h, id, row.enqueuedAt()));
+            e.queue.add(new QueuedMessage(row, Protos.parseEvent(row.event())));
+            nextMessageId = Math.max(nextMessageId, row.id() + 1);
+          }
+        });
+    int entities = 0;
+    int messages = 0;
+    for (HubState h : hubs.values()) {
+      for (EntityRuntime e : h.entities.values()) {
+        entities++;
+        messages += e.queue.size();
+        long next = e.nextDueAfter(now);
+        if (next != Long.MAX_VALUE) {
+          timers.add(new Timer(next, e));
+        }
+        dispatcher.refresh(e, now);
+      }
+    }
+    log.info(
+        "Loaded {} task hub(s), {} entities and {} queued operations from {}",
+        hubs.size(),
+        entities,
+        messages,
+        store.where());
+  }
+
+  private final class WriterHooks implements GroupCommitWriter.Hooks {
+    @Override
+    public void commit() throws SQLException {
+      store.commit();
+    }
+
+    @Override
+    public void afterCommit(long now) {
+      dispatcher.dispatch(now);
+    }
+
+    @Override
+    public void recover(Exception cause) {
+      try {
+        store.rollback();
+      } catch (SQLException e) {
+        cause.addSuppressed(e);
+      }
+      for (HubState h : hubs.values()) {
+        h.entities.clear();
+        h.readyByName.clear();
+        h.persisted = false;
+        for (WorkStream s : h.streams) {
+          s.leases.clear();
+        }
+      }
+      leases.clear();
+      timers.clear();
+      try {
+        load();
+      } catch (SQLException | RuntimeException e) {
+        log.error("Could not reload the scheduler state from {}", store.where(), e);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Shared steps, called on the writer thread
+  // ---------------------------------------------------------------------------------------
+
+  /** The hub, recorded in the store on first write. */
+  HubState hubForWrite(String name, long now) throws SQLException {
+    HubState h = hubs.computeIfAbsent(name, HubState::new);
+    if (!h.persisted) {
+      store.insertHub(name, now);
+      h.persisted = true;
+    }
+    return h;
+  }
+
+  /** Appends a message to an entity's queue (creating the entity in memory when needed). */
+  void enqueue(
+      HubState h,
+      String instanceId,
+      String requestId,
+      int kind,
+      String parentInstanceId,
+      String parentExecutionId,
+      HistoryEvent event,
+      long dueAt,
+      long now)
+      throws SQLException {
+    EntityRuntime e = h.entities.computeIfAbsent(instanceId, id -> new EntityRuntime(h, id, now));
+    MessageRow row =
+        new MessageRow(
+            nextMessageId++,
+            h.name,
+            instanceId,
+            requestId,
+            kind,
+            parentInstanceId,
+            parentExecutionId,
+            event.toByteArray(),
+            dueAt,
+            now,
+            0);
+    store.insertMessage(row);
+    e.queue.add(new QueuedMessage(row, event));
+    if (dueAt > now) {
+      timers.add(new Timer(dueAt, e));
+    }
+    dispatcher.refresh(e, now);
+  }
+
+  /**
+   * Writes an entity's row (only entities with state or a lock have one) and forgets an entity that
+   * has nothing left (implicit deletion).
+   */
+  void persist(EntityRuntime e) throws SQLException {
+    HubState h = e.hub;
+    if (e.state == null && e.lockedBy == null) {
+      store.deleteEntity(h.name, e.instanceId);
+    } else {
+      store.upsertEntity(
+          h.name, e.instanceId, e.state, e.lockedBy, e.lockCriticalSection, e.lastModified);
+    }
+    if (e.isEmpty()) {
+      h.entities.remove(e.instanceId, e);
+      h.unmarkReady(e);
+    }
+  }
+
+  /** Stores a history event for an orchestration (picked up by the orchestration engine). */
+  void respond(HubState h, String instanceId, String executionId, HistoryEvent event, long now)
+      throws SQLException {
+    store.insertInboxEvent(h.name, instanceId, executionId, event.toByteArray(), now);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Timers, streams, maintenance
+  // ---------------------------------------------------------------------------------------
+
+  private void requestTick() {
+    if (!tickPending.getAndSet(true)) {
+      writer.submit(
+          ctx -> {
+            tickPending.set(false);
+            tick(ctx.now);
+            return null;
+          });
+    }
+  }
+
+  /** Runs the timers, lease expiry and pruning now; completes once done (for tests). */
+  public CompletableFuture<Void> tickNow() {
+    return writer.submit(
+        ctx -> {
+          tick(ctx.now);
+          return null;
+        });
+  }
+
+  private void tick(long now) throws SQLException {
+    while (!timers.isEmpty() && timers.peek().dueAt() <= now) {
+      EntityRuntime e = timers.poll().entity();
+      if (e.hub.entities.get(e.instanceId) == e) {
+        dispatcher.refresh(e, now);
+      }
+    }
+    List<Lease> expired = new ArrayList<>();
+    for (Lease l : leases.values()) {
+      if (l.expiresAt <= now) {
+        expired.add(l);
+      }
+    }
+    for (Lease l : expired) {
+      boolean counts = l.stream.completedAny;
+      if (!counts) {
+        l.stream.suspect = true;
+      }
+      redelivery.release(
+          l,
+          counts,
+          "its lease expired after "
+              + config.leaseTimeoutMillis()
+              + " ms on "
+              + l.stream
+              + (counts ? "" : " (a stream that never completed an entity work item)"),
+          now);
+    }
+    if (now >= nextPruneAt) {
+      nextPruneAt = now + DEDUP_PRUNE_INTERVAL_MILLIS;
+      int pruned = store.pruneDedup(now - config.dedupWindowMillis());
+      if (pruned > 0) {
+        log.debug("Forgot {} request id(s) older than the dedup window", pruned);
+      }
+    }
+  }
+
+  /** Asks the writer to dispatch (e.g. a stream became ready again). */
+  public void kick() {
+    if (!kickPending.getAndSet(true)) {
+      writer.submit(
+          ctx -> {
+            kickPending.set(false);
+            return null;
+          });
+    }
+  }
+
+  /** Completes every open stream (shutdown); waits until done. */
+  public void completeAllStreams() {
+    dispatcher.completeAll();
+  }
+
+  /** Stops the timer and the writer (after it has written what is queued) and closes the store. */
+  @Override
+  public void close() throws IOException, SQLException {
+    ticker.shutdownNow();
+    try {
+      writer.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    lock.lock();
+    try {
+      store.close();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.durableentities.scheduler.internal.engine;
+
+import io.durableentities.protocol.internal.WorkItem;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** A worker's {@code GetWorkItems} stream, as the dispatcher sees it. */
+public final class WorkStream {
+  final long id;
+  final String hub;
+  final Object connection;
+  final ServerCallStreamObserver<WorkItem> observer;
+
+  /** Lower-case entity names this stream takes, or null for all. */
+  final Set<String> entityNames;
+
+  final int maxInFlight;
+  final Set<Lease> leases = new LinkedHashSet<>();
+
+  /** Set once the worker completed an entity work item: it really runs entities. */
+  boolean completedAny;
+
+  /** Set when a lease expired here before any completion: maybe a worker that drops entities. */
+  boolean suspect;
+
+  boolean closed;
+
+  WorkStream(
+      long id,
+      String hub,
+      Object connection,
+      ServerCallStreamObserver<WorkItem> observer,
+      Set<String> entityNames,
+      int maxInFlight) {
+    this.id = id;
+    this.hub = hub;
+    this.connection = connection;
+    this.observer = observer;
+    this.entityNames = entityNames;
+    this.maxInFlight = maxInFlight;
+  }
+
+  boolean accepts(String entityName) {
+    return entityNames == null || entityNames.contains(entityName);
+  }
+
+  boolean hasCapacity() {
+    return !closed && leases.size() < maxInFlight && observer.isReady();
+  }
+
+  /** Lower is better: streams known to run entities first, suspected droppers last. */
+  int rank() {
+    return completedAny ? 0 : suspect ? 2 : 1;
+  }
+
+  @Override
+  public String toString() {
+    return "stream#" + id + (connection == null ? "" : " from " + connection);
+  }
+}

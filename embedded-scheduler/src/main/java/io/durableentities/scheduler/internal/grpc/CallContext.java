@@ -1,0 +1,58 @@
+package io.durableentities.scheduler.internal.grpc;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.net.SocketAddress;
+
+/**
+ * Per-call facts taken from the transport: the task hub (the {@code taskhub} header, {@code
+ * default} when absent) and the caller's connection (its remote address), which lets a completion
+ * without a token find the work item leased on the same connection.
+ */
+final class CallContext implements ServerInterceptor {
+
+  static final String DEFAULT_HUB = "default";
+  static final int MAX_HUB_LENGTH = 256;
+
+  static final Metadata.Key<String> TASKHUB_HEADER =
+      Metadata.Key.of("taskhub", Metadata.ASCII_STRING_MARSHALLER);
+
+  static final Context.Key<String> HUB = Context.key("taskhub");
+  static final Context.Key<SocketAddress> CONNECTION = Context.key("connection");
+
+  static String hub() {
+    String hub = HUB.get();
+    return hub == null ? DEFAULT_HUB : hub;
+  }
+
+  static Object connection() {
+    return CONNECTION.get();
+  }
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    String hub = headers.get(TASKHUB_HEADER);
+    hub = hub == null || hub.isBlank() ? DEFAULT_HUB : hub.trim();
+    if (hub.length() > MAX_HUB_LENGTH || hub.chars().anyMatch(Character::isISOControl)) {
+      call.close(
+          Status.INVALID_ARGUMENT.withDescription(
+              "Invalid taskhub header: a task hub name has at most "
+                  + MAX_HUB_LENGTH
+                  + " printable characters"),
+          new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    Context context =
+        Context.current()
+            .withValues(
+                HUB, hub, CONNECTION, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+    return Contexts.interceptCall(context, call, headers, next);
+  }
+}

@@ -1,0 +1,137 @@
+package io.durableentities.scheduler.internal.grpc;
+
+import io.durableentities.scheduler.internal.engine.EntityBackend;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty gRPC servers of one scheduler: one per listen address (by default {@code 127.0.0.1} and
+ * {@code ::1} on the same port, so {@code localhost} works whichever address a client resolves),
+ * sharing one small owned executor. Handlers never block: writes are handed to the group-commit
+ * writer and answered from its thread.
+ */
+public final class GrpcServers implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GrpcServers.class);
+
+  private final List<Server> servers;
+  private final ExecutorService executor;
+  private final int port;
+
+  private GrpcServers(List<Server> servers, ExecutorService executor, int port) {
+    this.servers = servers;
+    this.executor = executor;
+    this.port = port;
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @param host a host or address, or null for both loopback addresses
+   * @param port a port, or 0 for a free one (the same for both loopback addresses)
+   * @throws IOException when the first address cannot be bound
+   */
+  public static GrpcServers start(String host, int port, int maxMessageBytes, EntityBackend backend)
+      throws IOException {
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
+            r -> {
+              Thread t = new Thread(r, "scheduler-grpc-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    ServerServiceDefinition service = SidecarService.definition(backend);
+    List<Server> servers = new ArrayList<>();
+    try {
+      InetSocketAddress first =
+          host == null
+              ? new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port)
+              : new InetSocketAddress(host, port);
+      Server main = build(first, executor, maxMessageBytes, service).start();
+      servers.add(main);
+      int actual = main.getPort();
+      if (host == null) {
+        InetSocketAddress v6 =
+            new InetSocketAddress(
+                InetAddress.getByAddress(
+                    new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}),
+                actual);
+        try {
+          servers.add(build(v6, executor, maxMessageBytes, service).start());
+        } catch (IOException | RuntimeException e) {
+          log.info(
+              "Not listening on [::1]:{} (IPv6 loopback unavailable: {})", actual, e.toString());
+        }
+      }
+      return new GrpcServers(servers, executor, actual);
+    } catch (IOException | RuntimeException e) {
+      servers.forEach(Server::shutdownNow);
+      executor.shutdownNow();
+      throw e;
+    }
+  }
+
+  private static Server build(
+      InetSocketAddress address,
+      ExecutorService executor,
+      int maxMessageBytes,
+      ServerServiceDefinition service) {
+    return NettyServerBuilder.forAddress(address)
+        .executor(executor)
+        .maxInboundMessageSize(maxMessageBytes)
+        .permitKeepAliveTime(5, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        // Ping idle connections so that a vanished worker's stream is cancelled (and its leased
+        // work delivered again) within about 40 s, not after the OS gives up on the socket.
+        .keepAliveTime(30, TimeUnit.SECONDS)
+        .keepAliveTimeout(10, TimeUnit.SECONDS)
+        .addService(service)
+        .build();
+  }
+
+  /** The port listened on. */
+  public int port() {
+    return port;
+  }
+
+  /** The addresses listened on, for messages. */
+  public List<String> addresses() {
+    List<String> out = new ArrayList<>();
+    for (Server s : servers) {
+      s.getListenSockets().forEach(a -> out.add(a.toString()));
+    }
+    return out;
+  }
+
+  /** Stops accepting new calls; running calls continue. */
+  public void shutdown() {
+    servers.forEach(Server::shutdown);
+  }
+
+  /** Waits briefly for running calls, then cancels the rest and stops the executor. */
+  @Override
+  public void close() throws InterruptedException {
+    for (Server s : servers) {
+      s.shutdown();
+      if (!s.awaitTermination(2, TimeUnit.SECONDS)) {
+        s.shutdownNow();
+        s.awaitTermination(2, TimeUnit.SECONDS);
+      }
+    }
+    executor.shutdown();
+  }
+}

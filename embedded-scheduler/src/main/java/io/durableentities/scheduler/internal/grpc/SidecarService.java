@@ -1,0 +1,177 @@
+package io.durableentities.scheduler.internal.grpc;
+
+import com.google.protobuf.Empty;
+import io.durableentities.protocol.internal.AbandonEntityTaskRequest;
+import io.durableentities.protocol.internal.AbandonEntityTaskResponse;
+import io.durableentities.protocol.internal.CleanEntityStorageRequest;
+import io.durableentities.protocol.internal.CleanEntityStorageResponse;
+import io.durableentities.protocol.internal.CompleteTaskResponse;
+import io.durableentities.protocol.internal.EntityBatchResult;
+import io.durableentities.protocol.internal.GetEntityRequest;
+import io.durableentities.protocol.internal.GetEntityResponse;
+import io.durableentities.protocol.internal.GetWorkItemsRequest;
+import io.durableentities.protocol.internal.QueryEntitiesRequest;
+import io.durableentities.protocol.internal.QueryEntitiesResponse;
+import io.durableentities.protocol.internal.SignalEntityRequest;
+import io.durableentities.protocol.internal.SignalEntityResponse;
+import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
+import io.durableentities.protocol.internal.WorkItem;
+import io.durableentities.scheduler.internal.engine.EntityBackend;
+import io.durableentities.scheduler.internal.engine.WorkStream;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@code TaskHubSidecarService} RPCs served by the entity backend. */
+public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceImplBase {
+
+  private static final Logger log = LoggerFactory.getLogger(SidecarService.class);
+
+  /** The RPCs served; every other one answers UNIMPLEMENTED naming itself. */
+  static final Set<String> SERVED =
+      Set.of(
+          "Hello",
+          "SignalEntity",
+          "GetEntity",
+          "QueryEntities",
+          "CleanEntityStorage",
+          "GetWorkItems",
+          "CompleteEntityTask",
+          "AbandonTaskEntityWorkItem");
+
+  private final EntityBackend backend;
+
+  private SidecarService(EntityBackend backend) {
+    this.backend = backend;
+  }
+
+  /** The service definition to add to a gRPC server. */
+  public static ServerServiceDefinition definition(EntityBackend backend) {
+    return ServerInterceptors.intercept(
+        NamedUnimplemented.wrap(new SidecarService(backend).bindService(), SERVED),
+        new CallContext());
+  }
+
+  @Override
+  public void hello(Empty request, StreamObserver<Empty> out) {
+    out.onNext(Empty.getDefaultInstance());
+    out.onCompleted();
+  }
+
+  @Override
+  public void signalEntity(SignalEntityRequest req, StreamObserver<SignalEntityResponse> out) {
+    String hub = CallContext.hub();
+    reply(out, () -> backend.signal(hub, req), SignalEntityResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void getEntity(GetEntityRequest req, StreamObserver<GetEntityResponse> out) {
+    String hub = CallContext.hub();
+    replyNow(out, () -> backend.getEntity(hub, req));
+  }
+
+  @Override
+  public void queryEntities(QueryEntitiesRequest req, StreamObserver<QueryEntitiesResponse> out) {
+    String hub = CallContext.hub();
+    replyNow(out, () -> backend.queryEntities(hub, req));
+  }
+
+  @Override
+  public void cleanEntityStorage(
+      CleanEntityStorageRequest req, StreamObserver<CleanEntityStorageResponse> out) {
+    String hub = CallContext.hub();
+    reply(out, () -> backend.cleanEntityStorage(hub, req));
+  }
+
+  @Override
+  public void completeEntityTask(EntityBatchResult req, StreamObserver<CompleteTaskResponse> out) {
+    String hub = CallContext.hub();
+    Object connection = CallContext.connection();
+    reply(
+        out,
+        () -> backend.complete(hub, connection, req),
+        CompleteTaskResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void abandonTaskEntityWorkItem(
+      AbandonEntityTaskRequest req, StreamObserver<AbandonEntityTaskResponse> out) {
+    String hub = CallContext.hub();
+    Object connection = CallContext.connection();
+    reply(
+        out,
+        () -> backend.abandon(hub, connection, req.getCompletionToken()),
+        AbandonEntityTaskResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void getWorkItems(GetWorkItemsRequest req, StreamObserver<WorkItem> out) {
+    ServerCallStreamObserver<WorkItem> observer = (ServerCallStreamObserver<WorkItem>) out;
+    WorkStream stream =
+        backend.openStream(CallContext.hub(), CallContext.connection(), observer, req);
+    observer.setOnCancelHandler(() -> backend.closeStream(stream));
+    observer.setOnReadyHandler(backend::streamReady);
+  }
+
+  private static <T> void replyNow(StreamObserver<T> out, Supplier<T> call) {
+    T value;
+    try {
+      value = call.get();
+    } catch (RuntimeException e) {
+      out.onError(toStatus(e));
+      return;
+    }
+    out.onNext(value);
+    out.onCompleted();
+  }
+
+  private static <T> void reply(
+      StreamObserver<T> out, Supplier<CompletableFuture<Void>> call, T value) {
+    reply(out, () -> call.get().thenApply(ignored -> value));
+  }
+
+  private static <T> void reply(StreamObserver<T> out, Supplier<CompletableFuture<T>> call) {
+    CompletableFuture<T> future;
+    try {
+      future = call.get();
+    } catch (RuntimeException e) {
+      out.onError(toStatus(e));
+      return;
+    }
+    future.whenComplete(
+        (value, error) -> {
+          try {
+            if (error != null) {
+              out.onError(toStatus(error));
+            } else {
+              out.onNext(value);
+              out.onCompleted();
+            }
+          } catch (RuntimeException e) {
+            log.debug("Could not answer a caller that went away", e);
+          }
+        });
+  }
+
+  private static StatusRuntimeException toStatus(Throwable error) {
+    Throwable e =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (e instanceof StatusRuntimeException s) {
+      return s;
+    }
+    log.error("Unexpected failure while serving a request", e);
+    return Status.INTERNAL
+        .withDescription("The scheduler failed unexpectedly: " + e)
+        .withCause(e)
+        .asRuntimeException();
+  }
+}

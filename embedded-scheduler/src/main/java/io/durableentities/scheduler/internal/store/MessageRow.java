@@ -1,0 +1,28 @@
+package io.durableentities.scheduler.internal.store;
+
+/**
+ * One row of the message log: an operation queued for an entity.
+ *
+ * @param kind {@link #KIND_SIGNAL} or {@link #KIND_CALL} (lock requests come later)
+ * @param event the serialized {@code HistoryEvent} delivered to workers
+ * @param dueAt epoch millis before which the message is not delivered
+ */
+public record MessageRow(
+    long id,
+    String hub,
+    String instanceId,
+    String requestId,
+    int kind,
+    String parentInstanceId,
+    String parentExecutionId,
+    byte[] event,
+    long dueAt,
+    long enqueuedAt,
+    int attempts) {
+
+  /** A one-way signal. */
+  public static final int KIND_SIGNAL = 0;
+
+  /** A call from an orchestration, answered to its parent. */
+  public static final int KIND_CALL = 1;
+}

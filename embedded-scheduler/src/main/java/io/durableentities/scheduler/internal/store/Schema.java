@@ -1,0 +1,115 @@
+package io.durableentities.scheduler.internal.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The versioned schema ({@code PRAGMA user_version}), migrated on start.
+ *
+ * <p>Version 1:
+ *
+ * <ul>
+ *   <li>{@code task_hubs}: hubs created on first use.
+ *   <li>{@code entities}: one small row per entity with state or a lock (upserts).
+ *   <li>{@code messages}: the entity queues as one append-ordered log (explicit INTEGER PRIMARY KEY
+ *       allocated in memory) with an index on (hub, instance, id); {@code event} is the serialized
+ *       {@code HistoryEvent} as delivered to workers.
+ *   <li>{@code dedup}: request ids seen per entity, pruned after the dedup window.
+ *   <li>{@code orchestration_starts}, {@code orchestration_inbox}: effects addressed to
+ *       orchestrations, kept for the orchestration engine.
+ * </ul>
+ */
+final class Schema {
+
+  private static final Logger log = LoggerFactory.getLogger(Schema.class);
+
+  private static final List<String> V1 =
+      List.of(
+          "CREATE TABLE task_hubs (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL)",
+          "CREATE TABLE entities ("
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " state TEXT,"
+              + " locked_by TEXT,"
+              + " lock_critical_section TEXT,"
+              + " last_modified INTEGER NOT NULL,"
+              + " PRIMARY KEY (hub, instance_id))",
+          "CREATE TABLE messages ("
+              + " id INTEGER PRIMARY KEY,"
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " request_id TEXT NOT NULL,"
+              + " kind INTEGER NOT NULL,"
+              + " parent_instance_id TEXT,"
+              + " parent_execution_id TEXT,"
+              + " event BLOB NOT NULL,"
+              + " due_at INTEGER NOT NULL,"
+              + " enqueued_at INTEGER NOT NULL,"
+              + " attempts INTEGER NOT NULL DEFAULT 0)",
+          "CREATE INDEX messages_by_entity ON messages (hub, instance_id, id)",
+          "CREATE TABLE dedup ("
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " request_id TEXT NOT NULL,"
+              + " seen_at INTEGER NOT NULL,"
+              + " PRIMARY KEY (hub, instance_id, request_id)) WITHOUT ROWID",
+          "CREATE INDEX dedup_by_time ON dedup (seen_at)",
+          "CREATE TABLE orchestration_starts ("
+              + " id INTEGER PRIMARY KEY,"
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " name TEXT NOT NULL,"
+              + " action BLOB NOT NULL,"
+              + " start_at INTEGER NOT NULL,"
+              + " created_at INTEGER NOT NULL,"
+              + " source_entity TEXT)",
+          "CREATE TABLE orchestration_inbox ("
+              + " id INTEGER PRIMARY KEY,"
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " execution_id TEXT,"
+              + " event BLOB NOT NULL,"
+              + " created_at INTEGER NOT NULL)",
+          "CREATE INDEX orchestration_inbox_by_instance ON orchestration_inbox (hub, instance_id, id)");
+
+  private static final List<List<String>> MIGRATIONS = List.of(V1);
+
+  /** The schema version this code writes. */
+  static final int CURRENT_VERSION = MIGRATIONS.size();
+
+  private Schema() {}
+
+  /** Brings the database to {@link #CURRENT_VERSION}, one committed transaction per version. */
+  static void migrate(Connection connection, String where) throws SQLException {
+    int version;
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      version = rs.next() ? rs.getInt(1) : 0;
+    }
+    if (version > CURRENT_VERSION) {
+      throw new IllegalStateException(
+          "The database "
+              + where
+              + " has schema version "
+              + version
+              + ", newer than this scheduler understands ("
+              + CURRENT_VERSION
+              + "). Use a newer scheduler or another data directory.");
+    }
+    for (int v = version; v < CURRENT_VERSION; v++) {
+      try (Statement s = connection.createStatement()) {
+        for (String sql : MIGRATIONS.get(v)) {
+          s.execute(sql);
+        }
+        s.execute("PRAGMA user_version = " + (v + 1));
+      }
+      connection.commit();
+      log.info("Migrated the scheduler database {} to schema version {}", where, v + 1);
+    }
+  }
+}

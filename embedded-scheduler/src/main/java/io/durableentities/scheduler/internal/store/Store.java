@@ -1,0 +1,316 @@
+package io.durableentities.scheduler.internal.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQLite database: one connection, used by one thread at a time (the writer), always inside a
+ * transaction ({@code autoCommit=false}); {@link #commit()} makes a group of changes durable with
+ * one fsync ({@code journal_mode=WAL}, {@code synchronous=FULL}).
+ */
+public final class Store implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Store.class);
+
+  /** The database file name inside the data directory. */
+  public static final String DB_FILE = "scheduler.db";
+
+  private final Connection connection;
+  private final DataDirLock lock;
+  private final String where;
+
+  private final PreparedStatement insertHub;
+  private final PreparedStatement insertDedup;
+  private final PreparedStatement insertMessage;
+  private final PreparedStatement deleteMessage;
+  private final PreparedStatement incrementAttempts;
+  private final PreparedStatement upsertEntity;
+  private final PreparedStatement deleteEntity;
+  private final PreparedStatement insertStart;
+  private final PreparedStatement insertInbox;
+  private final PreparedStatement pruneDedup;
+
+  private Store(Connection connection, DataDirLock lock, String where) throws SQLException {
+    this.connection = connection;
+    this.lock = lock;
+    this.where = where;
+    insertHub = prepare("INSERT OR IGNORE INTO task_hubs (name, created_at) VALUES (?, ?)");
+    insertDedup =
+        prepare(
+            "INSERT OR IGNORE INTO dedup (hub, instance_id, request_id, seen_at) VALUES (?, ?, ?, ?)");
+    insertMessage =
+        prepare(
+            "INSERT INTO messages (id, hub, instance_id, request_id, kind, parent_instance_id,"
+                + " parent_execution_id, event, due_at, enqueued_at, attempts)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    deleteMessage = prepare("DELETE FROM messages WHERE id = ?");
+    incrementAttempts = prepare("UPDATE messages SET attempts = attempts + 1 WHERE id = ?");
+    upsertEntity =
+        prepare(
+            "INSERT INTO entities (hub, instance_id, state, locked_by, lock_critical_section,"
+                + " last_modified) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (hub, instance_id) DO UPDATE SET state = excluded.state,"
+                + " locked_by = excluded.locked_by,"
+                + " lock_critical_section = excluded.lock_critical_section,"
+                + " last_modified = excluded.last_modified");
+    deleteEntity = prepare("DELETE FROM entities WHERE hub = ? AND instance_id = ?");
+    insertStart =
+        prepare(
+            "INSERT INTO orchestration_starts (hub, instance_id, name, action, start_at,"
+                + " created_at, source_entity) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insertInbox =
+        prepare(
+            "INSERT INTO orchestration_inbox (hub, instance_id, execution_id, event, created_at)"
+                + " VALUES (?, ?, ?, ?, ?)");
+    pruneDedup = prepare("DELETE FROM dedup WHERE seen_at < ?");
+  }
+
+  /**
+   * Opens (creating and migrating as needed) the database of a data directory, holding its lock.
+   *
+   * @throws IllegalStateException when another scheduler uses the directory
+   */
+  public static Store open(Path dataDir) throws IOException, SQLException {
+    DataDirLock lock = DataDirLock.acquire(dataDir);
+    Path file = dataDir.resolve(DB_FILE);
+    try {
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode = WAL");
+        s.execute("PRAGMA synchronous = FULL");
+        s.execute("PRAGMA busy_timeout = 5000");
+      }
+      return init(c, lock, file.toAbsolutePath().toString());
+    } catch (SQLException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Opens a private in-memory database (for tests): nothing survives {@link #close()}. */
+  public static Store openInMemory() throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:sqlite::memory:");
+    return init(c, null, "(in memory)");
+  }
+
+  private static Store init(Connection c, DataDirLock lock, String where) throws SQLException {
+    try {
+      c.setAutoCommit(false);
+      Schema.migrate(c, where);
+      Store store = new Store(c, lock, where);
+      log.debug("Opened the scheduler database {}", where);
+      return store;
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /** Where the database lives, for messages. */
+  public String where() {
+    return where;
+  }
+
+  private PreparedStatement prepare(String sql) throws SQLException {
+    return connection.prepareStatement(sql);
+  }
+
+  /** Records a task hub (idempotent). */
+  public void insertHub(String hub, long now) throws SQLException {
+    insertHub.setString(1, hub);
+    insertHub.setLong(2, now);
+    insertHub.executeUpdate();
+  }
+
+  /** Remembers a request id; returns false when it was already seen (a duplicate). */
+  public boolean insertDedup(String hub, String instanceId, String requestId, long now)
+      throws SQLException {
+    insertDedup.setString(1, hub);
+    insertDedup.setString(2, instanceId);
+    insertDedup.setString(3, requestId);
+    insertDedup.setLong(4, now);
+    return insertDedup.executeUpdate() == 1;
+  }
+
+  /** Appends one message to the log. */
+  public void insertMessage(MessageRow m) throws SQLException {
+    insertMessage.setLong(1, m.id());
+    insertMessage.setString(2, m.hub());
+    insertMessage.setString(3, m.instanceId());
+    insertMessage.setString(4, m.requestId());
+    insertMessage.setInt(5, m.kind());
+    setNullable(insertMessage, 6, m.parentInstanceId());
+    setNullable(insertMessage, 7, m.parentExecutionId());
+    insertMessage.setBytes(8, m.event());
+    insertMessage.setLong(9, m.dueAt());
+    insertMessage.setLong(10, m.enqueuedAt());
+    insertMessage.setInt(11, m.attempts());
+    insertMessage.executeUpdate();
+  }
+
+  /** Removes one message from the log. */
+  public void deleteMessage(long id) throws SQLException {
+    deleteMessage.setLong(1, id);
+    deleteMessage.executeUpdate();
+  }
+
+  /** Counts one failed delivery of a message. */
+  public void incrementAttempts(long id) throws SQLException {
+    incrementAttempts.setLong(1, id);
+    incrementAttempts.executeUpdate();
+  }
+
+  /** Inserts or replaces an entity row. */
+  public void upsertEntity(
+      String hub,
+      String instanceId,
+      String state,
+      String lockedBy,
+      String lockCriticalSection,
+      long lastModified)
+      throws SQLException {
+    upsertEntity.setString(1, hub);
+    upsertEntity.setString(2, instanceId);
+    setNullable(upsertEntity, 3, state);
+    setNullable(upsertEntity, 4, lockedBy);
+    setNullable(upsertEntity, 5, lockCriticalSection);
+    upsertEntity.setLong(6, lastModified);
+    upsertEntity.executeUpdate();
+  }
+
+  /** Deletes an entity row (if any). */
+  public void deleteEntity(String hub, String instanceId) throws SQLException {
+    deleteEntity.setString(1, hub);
+    deleteEntity.setString(2, instanceId);
+    deleteEntity.executeUpdate();
+  }
+
+  /** Stores an orchestration start requested by an entity, for the orchestration engine. */
+  public void insertOrchestrationStart(
+      String hub,
+      String instanceId,
+      String name,
+      byte[] action,
+      long startAt,
+      long now,
+      String sourceEntity)
+      throws SQLException {
+    insertStart.setString(1, hub);
+    insertStart.setString(2, instanceId);
+    insertStart.setString(3, name);
+    insertStart.setBytes(4, action);
+    insertStart.setLong(5, startAt);
+    insertStart.setLong(6, now);
+    setNullable(insertStart, 7, sourceEntity);
+    insertStart.executeUpdate();
+  }
+
+  /** Stores a history event addressed to an orchestration (an entity's response). */
+  public void insertInboxEvent(
+      String hub, String instanceId, String executionId, byte[] event, long now)
+      throws SQLException {
+    insertInbox.setString(1, hub);
+    insertInbox.setString(2, instanceId);
+    setNullable(insertInbox, 3, executionId);
+    insertInbox.setBytes(4, event);
+    insertInbox.setLong(5, now);
+    insertInbox.executeUpdate();
+  }
+
+  /** Forgets request ids seen before {@code olderThan}; returns how many. */
+  public int pruneDedup(long olderThan) throws SQLException {
+    pruneDedup.setLong(1, olderThan);
+    return pruneDedup.executeUpdate();
+  }
+
+  /** Commits the open transaction: one fsync for everything written since the last commit. */
+  public void commit() throws SQLException {
+    connection.commit();
+  }
+
+  /** Rolls back the open transaction. */
+  public void rollback() throws SQLException {
+    connection.rollback();
+  }
+
+  /** Reads everything the engine keeps in memory. */
+  public void load(StoreLoader loader) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT name FROM task_hubs")) {
+        while (rs.next()) {
+          loader.hub(rs.getString(1));
+        }
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT hub, instance_id, state, locked_by, lock_critical_section, last_modified"
+                  + " FROM entities")) {
+        while (rs.next()) {
+          loader.entity(
+              rs.getString(1),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getString(4),
+              rs.getString(5),
+              rs.getLong(6));
+        }
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT id, hub, instance_id, request_id, kind, parent_instance_id,"
+                  + " parent_execution_id, event, due_at, enqueued_at, attempts"
+                  + " FROM messages ORDER BY id")) {
+        while (rs.next()) {
+          loader.message(
+              new MessageRow(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getInt(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getBytes(8),
+                  rs.getLong(9),
+                  rs.getLong(10),
+                  rs.getInt(11)));
+        }
+      }
+    }
+    connection.commit();
+  }
+
+  private static void setNullable(PreparedStatement ps, int index, String value)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException, IOException {
+    try {
+      try {
+        connection.rollback();
+      } finally {
+        connection.close();
+      }
+      log.debug("Closed the scheduler database {}", where);
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
+    }
+  }
+}

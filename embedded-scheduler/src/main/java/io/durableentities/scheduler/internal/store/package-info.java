@@ -1,0 +1,2 @@
+/** Internals of the embedded scheduler (store): no compatibility promise. */
+package io.durableentities.scheduler.internal.store;

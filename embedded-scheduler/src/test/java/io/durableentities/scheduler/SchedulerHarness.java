@@ -1,0 +1,154 @@
+package io.durableentities.scheduler;
+
+import com.google.protobuf.StringValue;
+import io.durableentities.protocol.internal.EntityBatchResult;
+import io.durableentities.protocol.internal.EntityFilter;
+import io.durableentities.protocol.internal.GetEntityRequest;
+import io.durableentities.protocol.internal.GetEntityResponse;
+import io.durableentities.protocol.internal.GetWorkItemsRequest;
+import io.durableentities.protocol.internal.HistoryEvent;
+import io.durableentities.protocol.internal.OperationResult;
+import io.durableentities.protocol.internal.OperationResultSuccess;
+import io.durableentities.protocol.internal.SignalEntityRequest;
+import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
+import io.durableentities.protocol.internal.WorkItem;
+import io.durableentities.protocol.internal.WorkItemFilters;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/** An in-process scheduler on a free port, a client channel, and helpers for raw requests. */
+final class SchedulerHarness implements AutoCloseable {
+  static final String HUB = "default";
+
+  final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final EmbeddedScheduler scheduler;
+  final ManagedChannel channel;
+  final TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub client;
+  private final List<TestWorker> workers = new ArrayList<>();
+
+  SchedulerHarness(UnaryOperator<SchedulerOptions.Builder> options) {
+    scheduler =
+        EmbeddedScheduler.start(
+            options.apply(SchedulerOptions.newBuilder().inMemory()).build(), clock);
+    channel = channel(scheduler.port());
+    client = TaskHubSidecarServiceGrpc.newBlockingStub(channel);
+  }
+
+  SchedulerHarness() {
+    this(b -> b);
+  }
+
+  static ManagedChannel channel(int port) {
+    return ManagedChannelBuilder.forAddress("127.0.0.1", port)
+        .usePlaintext()
+        .maxInboundMessageSize(64 * 1024 * 1024)
+        .build();
+  }
+
+  static <S extends AbstractStub<S>> S withHub(S stub, String hub) {
+    if (hub == null) {
+      return stub;
+    }
+    Metadata headers = new Metadata();
+    headers.put(Metadata.Key.of("taskhub", Metadata.ASCII_STRING_MARSHALLER), hub);
+    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub client(String hub) {
+    return withHub(client, hub);
+  }
+
+  TestWorker worker() {
+    return worker(null, GetWorkItemsRequest.getDefaultInstance());
+  }
+
+  TestWorker worker(String hub, GetWorkItemsRequest request) {
+    TestWorker w = new TestWorker(channel(scheduler.port()), hub, request);
+    workers.add(w);
+    return w;
+  }
+
+  TestWorker workerFor(String... entityNames) {
+    WorkItemFilters.Builder f = WorkItemFilters.newBuilder();
+    for (String n : entityNames) {
+      f.addEntities(EntityFilter.newBuilder().setName(n));
+    }
+    return worker(null, GetWorkItemsRequest.newBuilder().setWorkItemFilters(f).build());
+  }
+
+  static SignalEntityRequest signalRequest(String id, String op, String input) {
+    SignalEntityRequest.Builder b =
+        SignalEntityRequest.newBuilder()
+            .setInstanceId(id)
+            .setName(op)
+            .setRequestId(UUID.randomUUID().toString());
+    if (input != null) {
+      b.setInput(StringValue.of(input));
+    }
+    return b.build();
+  }
+
+  void signal(String id, String op, String input) {
+    client.signalEntity(signalRequest(id, op, input));
+  }
+
+  GetEntityResponse get(String id) {
+    return client.getEntity(
+        GetEntityRequest.newBuilder().setInstanceId(id).setIncludeState(true).build());
+  }
+
+  /** A result executing the first {@code executed} operations successfully, with a new state. */
+  static EntityBatchResult.Builder result(WorkItem item, int executed, String state) {
+    EntityBatchResult.Builder r =
+        EntityBatchResult.newBuilder().setCompletionToken(item.getCompletionToken());
+    for (int i = 0; i < executed; i++) {
+      r.addResults(
+          OperationResult.newBuilder()
+              .setSuccess(OperationResultSuccess.newBuilder().setResult(StringValue.of("null"))));
+    }
+    if (state != null) {
+      r.setEntityState(StringValue.of(state));
+    }
+    return r;
+  }
+
+  /** A result executing every operation of the item. */
+  static EntityBatchResult.Builder resultAll(WorkItem item, String state) {
+    return result(item, item.getEntityRequestV2().getOperationRequestsCount(), state);
+  }
+
+  static List<String> operations(WorkItem item) {
+    List<String> ops = new ArrayList<>();
+    for (HistoryEvent e : item.getEntityRequestV2().getOperationRequestsList()) {
+      ops.add(e.getEntityOperationSignaled().getOperation());
+    }
+    return ops;
+  }
+
+  static List<String> inputs(WorkItem item) {
+    List<String> in = new ArrayList<>();
+    for (HistoryEvent e : item.getEntityRequestV2().getOperationRequestsList()) {
+      in.add(e.getEntityOperationSignaled().getInput().getValue());
+    }
+    return in;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (TestWorker w : workers) {
+      w.close();
+    }
+    channel.shutdownNow();
+    channel.awaitTermination(5, TimeUnit.SECONDS);
+    scheduler.close();
+  }
+}

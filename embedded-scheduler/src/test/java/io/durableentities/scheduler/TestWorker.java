@@ -1,0 +1,105 @@
+package io.durableentities.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.durableentities.protocol.internal.AbandonEntityTaskRequest;
+import io.durableentities.protocol.internal.EntityBatchResult;
+import io.durableentities.protocol.internal.GetWorkItemsRequest;
+import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
+import io.durableentities.protocol.internal.WorkItem;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A raw worker: one connection, one GetWorkItems stream, items collected in a queue. */
+final class TestWorker implements AutoCloseable {
+  static final Duration DEADLINE = Duration.ofSeconds(20);
+
+  private final ManagedChannel channel;
+  private final TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub stub;
+  private final BlockingQueue<WorkItem> items = new LinkedBlockingQueue<>();
+  private volatile ClientCallStreamObserver<GetWorkItemsRequest> call;
+  private volatile Throwable error;
+  private volatile boolean completed;
+
+  TestWorker(ManagedChannel channel, String hub, GetWorkItemsRequest request) {
+    this.channel = channel;
+    this.stub = SchedulerHarness.withHub(TaskHubSidecarServiceGrpc.newBlockingStub(channel), hub);
+    SchedulerHarness.withHub(TaskHubSidecarServiceGrpc.newStub(channel), hub)
+        .getWorkItems(
+            request,
+            new ClientResponseObserver<GetWorkItemsRequest, WorkItem>() {
+              @Override
+              public void beforeStart(ClientCallStreamObserver<GetWorkItemsRequest> s) {
+                call = s;
+              }
+
+              @Override
+              public void onNext(WorkItem value) {
+                items.add(value);
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                error = t;
+              }
+
+              @Override
+              public void onCompleted() {
+                completed = true;
+              }
+            });
+  }
+
+  /** The next work item, waiting up to the deadline. */
+  WorkItem next() throws InterruptedException {
+    WorkItem item = items.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(item)
+        .as("a work item within " + DEADLINE + " (stream error: " + error + ")")
+        .isNotNull();
+    return item;
+  }
+
+  /** Waits for an item for the given time; null when none came. */
+  WorkItem poll(Duration wait) throws InterruptedException {
+    return items.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  boolean hasPending() {
+    return !items.isEmpty();
+  }
+
+  void complete(EntityBatchResult result) {
+    stub.completeEntityTask(result);
+  }
+
+  void abandon(String token) {
+    stub.abandonTaskEntityWorkItem(
+        AbandonEntityTaskRequest.newBuilder().setCompletionToken(token).build());
+  }
+
+  TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub stub() {
+    return stub;
+  }
+
+  boolean streamCompleted() {
+    return completed;
+  }
+
+  void cancel() {
+    call.cancel("test cancels the stream", null);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (call != null && !completed && error == null) {
+      call.cancel("worker closed", null);
+    }
+    channel.shutdownNow();
+    channel.awaitTermination(5, TimeUnit.SECONDS);
+  }
+}

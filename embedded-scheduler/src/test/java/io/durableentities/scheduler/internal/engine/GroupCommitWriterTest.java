@@ -1,0 +1,159 @@
+package io.durableentities.scheduler.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitWriterTest {
+
+  private final AtomicInteger commits = new AtomicInteger();
+  private final AtomicInteger recoveries = new AtomicInteger();
+  private final AtomicBoolean failNextCommit = new AtomicBoolean();
+  private volatile CountDownLatch commitGate = new CountDownLatch(0);
+  private final GroupCommitWriter writer =
+      new GroupCommitWriter(
+          new ReentrantLock(),
+          Clock.systemUTC(),
+          new GroupCommitWriter.Hooks() {
+            @Override
+            public void commit() throws SQLException {
+              try {
+                commitGate.await(20, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              if (failNextCommit.getAndSet(false)) {
+                throw new SQLException("disk I/O error");
+              }
+              commits.incrementAndGet();
+            }
+
+            @Override
+            public void recover(Exception cause) {
+              recoveries.incrementAndGet();
+            }
+
+            @Override
+            public void afterCommit(long now) {}
+          });
+
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    writer.stop();
+  }
+
+  /** Blocks the writer thread inside a group until the latch opens. */
+  private CompletableFuture<Object> blockWriter(CountDownLatch started, CountDownLatch release) {
+    return writer.submit(
+        ctx -> {
+          started.countDown();
+          try {
+            release.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return null;
+        });
+  }
+
+  @Test
+  void queuedWrites_shareOneCommit() throws Exception {
+    writer.start();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Object> first = blockWriter(started, release);
+    assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+    List<CompletableFuture<Integer>> rest = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      int n = i;
+      rest.add(writer.submit(ctx -> n));
+    }
+
+    release.countDown();
+    first.get(20, TimeUnit.SECONDS);
+    for (int i = 0; i < 100; i++) {
+      assertThat(rest.get(i).get(20, TimeUnit.SECONDS)).isEqualTo(i);
+    }
+
+    assertThat(commits.get()).as("one commit for the blocker, one for the 100 queued").isEqualTo(2);
+  }
+
+  @Test
+  void callers_areAnsweredOnlyAfterTheCommit() throws Exception {
+    writer.start();
+    commitGate = new CountDownLatch(1);
+
+    CompletableFuture<String> write = writer.submit(ctx -> "durable");
+
+    assertThat(write.completeOnTimeout("not yet", 300, TimeUnit.MILLISECONDS).get())
+        .as("no answer while the commit (fsync) is still running")
+        .isEqualTo("not yet");
+    commitGate.countDown();
+    CompletableFuture<String> next = writer.submit(ctx -> "next");
+    assertThat(next.get(20, TimeUnit.SECONDS)).isEqualTo("next");
+    assertThat(commits.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aRejectedWrite_doesNotAffectItsGroup() throws Exception {
+    writer.start();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    blockWriter(started, release);
+    assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<String> bad =
+        writer.submit(
+            ctx -> {
+              throw Status.INVALID_ARGUMENT.withDescription("bad").asRuntimeException();
+            });
+    CompletableFuture<String> good = writer.submit(ctx -> "ok");
+
+    release.countDown();
+
+    assertThat(good.get(20, TimeUnit.SECONDS)).isEqualTo("ok");
+    assertThatThrownBy(() -> bad.join())
+        .isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(StatusRuntimeException.class)
+        .hasMessageContaining("INVALID_ARGUMENT");
+  }
+
+  @Test
+  void aFailedCommit_failsTheWholeGroupWithUnavailable_andRecovers() throws Exception {
+    writer.start();
+    failNextCommit.set(true);
+
+    CompletableFuture<String> write = writer.submit(ctx -> "lost");
+
+    assertThatThrownBy(() -> write.get(20, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(StatusRuntimeException.class)
+        .hasMessageContaining("UNAVAILABLE")
+        .hasMessageContaining("disk I/O error");
+    assertThat(recoveries.get()).isEqualTo(1);
+    assertThat(writer.submit(ctx -> "next").get(20, TimeUnit.SECONDS)).isEqualTo("next");
+  }
+
+  @Test
+  void afterStop_writesAreRefusedWithUnavailable() throws Exception {
+    writer.start();
+    writer.stop();
+
+    assertThatThrownBy(() -> writer.submit(ctx -> "late").join())
+        .hasCauseInstanceOf(StatusRuntimeException.class)
+        .hasMessageContaining("shutting down");
+  }
+}
