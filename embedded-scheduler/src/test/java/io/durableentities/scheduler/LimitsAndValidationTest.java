@@ -151,7 +151,7 @@ class LimitsAndValidationTest {
     assertStatus(
         () -> h.client.startInstance(CreateInstanceRequest.newBuilder().setName("x").build()),
         Status.Code.UNIMPLEMENTED,
-        "StartInstance is not implemented by this scheduler yet");
+        "StartInstance is not served by this scheduler version (entities only so far)");
   }
 
   @Test

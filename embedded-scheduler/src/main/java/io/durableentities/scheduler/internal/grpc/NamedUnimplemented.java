@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Replaces the handlers of the RPCs this scheduler does not serve with ones that answer
- * UNIMPLEMENTED naming the RPC, e.g. "StartInstance is not implemented by this scheduler yet".
+ * UNIMPLEMENTED naming the RPC, e.g. "StartInstance is not served by this scheduler version
+ * (entities only so far)".
  */
 final class NamedUnimplemented {
 
@@ -37,7 +38,8 @@ final class NamedUnimplemented {
   private static <Q, R> ServerMethodDefinition<Q, R> unimplemented(MethodDescriptor<Q, R> method) {
     Status status =
         Status.UNIMPLEMENTED.withDescription(
-            method.getBareMethodName() + " is not implemented by this scheduler yet");
+            method.getBareMethodName()
+                + " is not served by this scheduler version (entities only so far)");
     ServerCallHandler<Q, R> handler =
         (ServerCall<Q, R> call, Metadata headers) -> {
           call.close(status, new Metadata());
