@@ -8,7 +8,9 @@ import java.util.Objects;
  *
  * <p>The name is the {@link EntityName} value when the class carries one; otherwise the simple
  * class name without a trailing {@code Entity}, lower-cased: {@code AccountEntity} becomes {@code
- * account}, {@code Counter} becomes {@code counter}.
+ * account}, {@code Counter} becomes {@code counter}. For entity <em>interfaces</em> ({@link
+ * #ofInterface}) the name is the {@link EntityName} value, else the simple interface name
+ * lower-cased: {@code Account} becomes {@code account}.
  */
 public final class EntityNames {
 
@@ -56,5 +58,22 @@ public final class EntityNames {
             ? simpleName.substring(0, simpleName.length() - SUFFIX.length())
             : simpleName;
     return name.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Returns the entity name for an entity interface, used when a client signals {@code
+   * signal(Account.class, "acct-1")}: the {@link EntityName} value on the interface when present,
+   * else the simple interface name lower-cased.
+   *
+   * @param entityInterface the entity interface
+   * @return the lower-cased entity name
+   * @throws InvalidEntityInterfaceException if the annotation value is blank or contains {@code @}
+   */
+  public static String ofInterface(Class<?> entityInterface) {
+    Objects.requireNonNull(entityInterface, "entityInterface");
+    if (entityInterface.isAnnotationPresent(EntityName.class)) {
+      return of(entityInterface);
+    }
+    return entityInterface.getSimpleName().toLowerCase(Locale.ROOT);
   }
 }

@@ -21,6 +21,24 @@ class EntityNamesTest {
   @EntityName("a@b")
   static final class AtNamed {}
 
+  interface Account {}
+
+  interface AccountEntityApi {}
+
+  @EntityName("Wallet")
+  interface Purse {}
+
+  @Test
+  void ofInterface_lowerCasesSimpleNameWithoutDroppingSuffixes() {
+    assertThat(EntityNames.ofInterface(Account.class)).isEqualTo("account");
+    assertThat(EntityNames.ofInterface(AccountEntityApi.class)).isEqualTo("accountentityapi");
+  }
+
+  @Test
+  void ofInterface_annotatedInterface_usesAnnotation() {
+    assertThat(EntityNames.ofInterface(Purse.class)).isEqualTo("wallet");
+  }
+
   @Test
   void of_classEndingInEntity_dropsSuffixAndLowerCases() {
     assertThat(EntityNames.of(AccountEntity.class)).isEqualTo("account");

@@ -1,0 +1,60 @@
+package io.durableentities.core.internal;
+
+import io.durableentities.core.EntityClient;
+import io.durableentities.core.EntityException;
+import io.durableentities.core.EntityInstanceId;
+import io.durableentities.core.OperationMetadata;
+import io.durableentities.core.spi.EntityInvoker;
+import java.util.Objects;
+
+/** Turns proxy calls into client signals; rejects operations with a result. */
+public final class ClientSignalInvoker implements EntityInvoker {
+
+  private final EntityClient client;
+  private final Class<?> entityInterface;
+  private final EntityInstanceId target;
+
+  /**
+   * Creates an invoker.
+   *
+   * @param client sends the signals
+   * @param entityInterface the proxy's interface, for messages
+   * @param target the entity to signal
+   */
+  public ClientSignalInvoker(
+      EntityClient client, Class<?> entityInterface, EntityInstanceId target) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.entityInterface = Objects.requireNonNull(entityInterface, "entityInterface");
+    this.target = Objects.requireNonNull(target, "target");
+  }
+
+  /**
+   * Returns the signalled entity, so that proxies for the same entity are equal.
+   *
+   * @return the entity id
+   */
+  @Override
+  public Object target() {
+    return target;
+  }
+
+  @Override
+  public Object invoke(OperationMetadata operation, Object input) {
+    if (operation.hasResult()) {
+      throw new EntityException(
+          "Entity "
+              + target
+              + ", operation '"
+              + operation.name()
+              + "': a signal has no result: use a call from an orchestration ("
+              + entityInterface.getSimpleName()
+              + "."
+              + operation.method().getName()
+              + " returns "
+              + GenericTypes.describe(operation.resultType())
+              + "; signal only void methods from a client)");
+    }
+    client.signal(target, operation.name(), input);
+    return null;
+  }
+}
