@@ -25,6 +25,16 @@ public interface Account {
   void withdraw(long cents);
 
   /**
+   * Moves money to another account without a lock: withdraws here and, in the same operation,
+   * signals the deposit to the target and the outcome to the {@link Ledger}. The signals go out
+   * only if this operation succeeds, exactly once, so money is never created or lost.
+   *
+   * @param order where to and how much; with too little money the order is counted as rejected and
+   *     nothing moves
+   */
+  void transfer(TransferOrder order);
+
+  /**
    * Reads the balance.
    *
    * @return the balance in cents

@@ -1,5 +1,6 @@
 package io.durableentities.samples.accounts;
 
+import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.TaskEntity;
 
 /**
@@ -23,6 +24,18 @@ public final class AccountEntity extends TaskEntity<Long> implements Account {
       throw new InsufficientFundsException(state, cents);
     }
     state -= cents;
+  }
+
+  @Override
+  public void transfer(TransferOrder order) {
+    requirePositive(order.cents());
+    if (state < order.cents()) {
+      context().signal(LedgerEntity.ID, "record", TransferOutcome.REJECTED);
+      return;
+    }
+    state -= order.cents();
+    context().signal(EntityInstanceId.of("account", order.toAccount()), "deposit", order.cents());
+    context().signal(LedgerEntity.ID, "record", TransferOutcome.DONE);
   }
 
   @Override

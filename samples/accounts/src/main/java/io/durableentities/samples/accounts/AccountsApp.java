@@ -1,15 +1,31 @@
 package io.durableentities.samples.accounts;
 
+import io.durableentities.core.ConnectionString;
+import io.durableentities.core.DurableClient;
+import io.durableentities.core.DurableWorker;
+import io.durableentities.scheduler.EmbeddedScheduler;
+import io.durableentities.scheduler.SchedulerOptions;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The accounts sample: opens accounts and runs random transfers between them, then reports.
+ * The accounts sample: opens accounts and runs random transfers between them, first in memory
+ * through the entity tester, then on a Durable Task scheduler, and reports each phase.
  *
- * <p>This version runs every account in memory through the entity tester. Run it with {@code java
- * -jar samples/accounts/target/accounts.jar --help} to see the options.
+ * <p>On the scheduler, each transfer is a signal to the source account, which withdraws and, in the
+ * same operation, signals the deposit to the target and the outcome to the ledger entity. The
+ * embedded scheduler runs in-process and keeps its data in {@code --data-dir}, unless a connection
+ * string is given. Run with {@code --help} for the options.
  */
 public final class AccountsApp {
+
+  private static final int SENDERS = 8;
+  private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(5);
 
   private AccountsApp() {}
 
@@ -18,7 +34,7 @@ public final class AccountsApp {
    *
    * @param args see {@link AccountsOptions#usage()}
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     AccountsOptions options;
     try {
       options = AccountsOptions.parse(args);
@@ -27,11 +43,22 @@ public final class AccountsApp {
       System.exit(2);
       return;
     }
-    TransferReport report = runInMemory(options);
-    report.print(System.out);
-    if (!report.balanced()) {
-      System.exit(1);
+    PrintStream out = System.out;
+    boolean balanced = true;
+    if (options.mode() != AccountsOptions.Mode.SCHEDULER) {
+      out.println("== in memory (entity tester, no server)");
+      TransferReport report = runInMemory(options);
+      report.print(out);
+      balanced = report.balanced();
+      out.println();
     }
+    if (options.mode() != AccountsOptions.Mode.MEMORY) {
+      out.println("== on a scheduler (gRPC, durable)");
+      TransferReport report = runOnScheduler(options, out, System.console() != null);
+      report.print(out);
+      balanced &= report.balanced();
+    }
+    System.exit(balanced ? 0 : 1);
   }
 
   /**
@@ -43,16 +70,13 @@ public final class AccountsApp {
   public static TransferReport runInMemory(AccountsOptions options) {
     InMemoryBank bank = new InMemoryBank(options.accounts(), options.initialCents());
     long before = bank.total();
-    SplittableRandom random = new SplittableRandom(options.seed());
-    long maxAmount = Math.max(1, options.initialCents() / 2);
+    TransferPlan plan = new TransferPlan(options);
     long done = 0;
     long rejected = 0;
     long start = System.nanoTime();
     for (int i = 0; i < options.transfers(); i++) {
-      int from = random.nextInt(options.accounts());
-      int to = (from + 1 + random.nextInt(options.accounts() - 1)) % options.accounts();
-      long amount = 1 + random.nextLong(maxAmount);
-      if (bank.transfer(from, to, amount)) {
+      TransferPlan.Step step = plan.next();
+      if (bank.transfer(step.from(), step.to(), step.cents())) {
         done++;
       } else {
         rejected++;
@@ -61,5 +85,126 @@ public final class AccountsApp {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     return new TransferReport(
         options.accounts(), done, rejected, elapsed, before, bank.total(), "in memory");
+  }
+
+  /**
+   * Opens the accounts on a scheduler (the embedded one in {@code options.dataDir()} unless a
+   * connection string is given) and runs the transfers as signals.
+   *
+   * @param options what to run
+   * @param out where progress goes
+   * @param terminal whether {@code out} is a terminal (a redrawn bar) or not (periodic lines)
+   * @return the report
+   */
+  public static TransferReport runOnScheduler(
+      AccountsOptions options, PrintStream out, boolean terminal) throws Exception {
+    EmbeddedScheduler scheduler = null;
+    String connection = options.connection();
+    String where;
+    if (connection == null) {
+      scheduler =
+          EmbeddedScheduler.start(SchedulerOptions.newBuilder().dataDir(options.dataDir()).build());
+      connection = scheduler.connectionString();
+      where = "embedded scheduler, data in " + options.dataDir().toAbsolutePath().normalize();
+    } else {
+      ConnectionString parsed = ConnectionString.parse(connection);
+      where = parsed.endpoint() + ", task hub " + parsed.taskHub();
+    }
+    out.println("scheduler      " + where);
+    try (DurableWorker worker =
+            DurableWorker.newBuilder(connection)
+                .entity(AccountEntity.class)
+                .entity(LedgerEntity.class)
+                .start();
+        DurableClient client = DurableClient.connect(connection)) {
+      SchedulerBank bank = new SchedulerBank(client.entities());
+      int opened = bank.open(options.accounts(), options.initialCents(), PHASE_TIMEOUT);
+      Audit before = bank.audit();
+      LedgerState ledgerBefore = bank.ledger();
+      out.printf(
+          "accounts       %d opened now, %d existed with a total of %s%n",
+          opened, before.accounts() - opened, TransferReport.money(before.totalCents()));
+
+      long start = System.nanoTime();
+      sendOrders(bank, options);
+      long target = ledgerBefore.handled() + options.transfers();
+      Progress progress = new Progress(out, terminal, "transfers", options.transfers());
+      SchedulerBank.awaitCondition(
+          "the ledger to count " + options.transfers() + " transfers",
+          PHASE_TIMEOUT,
+          () -> {
+            long handled = bank.ledger().handled();
+            progress.update(handled - ledgerBefore.handled());
+            return handled >= target;
+          });
+      progress.finish();
+      SchedulerBank.awaitCondition(
+          "the deposits to be applied", PHASE_TIMEOUT, () -> bank.audit().backlog() == 0);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      LedgerState ledgerAfter = bank.ledger();
+      Audit after = bank.audit();
+      return new TransferReport(
+          after.accounts(),
+          ledgerAfter.done() - ledgerBefore.done(),
+          ledgerAfter.rejected() - ledgerBefore.rejected(),
+          elapsed,
+          before.totalCents(),
+          after.totalCents(),
+          where);
+    } finally {
+      if (scheduler != null) {
+        scheduler.close();
+      }
+    }
+  }
+
+  private static void sendOrders(SchedulerBank bank, AccountsOptions options) throws Exception {
+    TransferPlan plan = new TransferPlan(options);
+    TransferPlan.Step[] steps = new TransferPlan.Step[options.transfers()];
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = plan.next();
+    }
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+    try {
+      Future<?>[] running = new Future<?>[SENDERS];
+      for (int s = 0; s < SENDERS; s++) {
+        running[s] =
+            senders.submit(
+                () -> {
+                  for (int i = next.getAndIncrement();
+                      i < steps.length;
+                      i = next.getAndIncrement()) {
+                    bank.order(steps[i].from(), steps[i].to(), steps[i].cents());
+                  }
+                });
+      }
+      for (Future<?> sender : running) {
+        sender.get();
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+  }
+
+  /** The random transfers of a run: the same seed gives the same transfers. */
+  static final class TransferPlan {
+    private final SplittableRandom random;
+    private final int accounts;
+    private final long maxAmount;
+
+    TransferPlan(AccountsOptions options) {
+      this.random = new SplittableRandom(options.seed());
+      this.accounts = options.accounts();
+      this.maxAmount = Math.max(1, options.initialCents() / 2);
+    }
+
+    Step next() {
+      int from = random.nextInt(accounts);
+      int to = (from + 1 + random.nextInt(accounts - 1)) % accounts;
+      return new Step(from, to, 1 + random.nextLong(maxAmount));
+    }
+
+    record Step(int from, int to, long cents) {}
   }
 }

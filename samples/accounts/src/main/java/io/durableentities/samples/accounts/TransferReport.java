@@ -63,7 +63,7 @@ public record TransferReport(
     out.printf(Locale.ROOT, "data           %s%n", where);
   }
 
-  private static String money(long cents) {
+  static String money(long cents) {
     return String.format(Locale.ROOT, "%,d.%02d", cents / 100, Math.abs(cents % 100));
   }
 }

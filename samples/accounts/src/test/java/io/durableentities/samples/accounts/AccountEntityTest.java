@@ -2,9 +2,11 @@ package io.durableentities.samples.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.durableentities.core.EntityOperationFailedException;
 import io.durableentities.core.EntityTester;
+import io.durableentities.core.SentSignal;
 import org.junit.jupiter.api.Test;
 
 class AccountEntityTest {
@@ -53,6 +55,43 @@ class AccountEntityTest {
     assertThatThrownBy(() -> account.call("deposit", 0L))
         .isInstanceOf(EntityOperationFailedException.class)
         .hasMessageContaining("amount must be positive");
+  }
+
+  @Test
+  void transfer_withEnoughMoney_withdrawsAndSignalsDepositAndLedger() {
+    account.withState(1_000L);
+
+    account.call("transfer", new TransferOrder("acct-2", 300));
+
+    assertThat(account.state()).isEqualTo(700L);
+    assertThat(account.signals())
+        .extracting(s -> s.target().toString(), SentSignal::operation, SentSignal::input)
+        .containsExactly(
+            tuple("@account@acct-2", "deposit", "300"),
+            tuple("@ledger@transfers", "record", "\"DONE\""));
+  }
+
+  @Test
+  void transfer_withTooLittleMoney_movesNothingAndCountsARejection() {
+    account.withState(100L);
+
+    account.call("transfer", new TransferOrder("acct-2", 300));
+
+    assertThat(account.state()).isEqualTo(100L);
+    assertThat(account.signals())
+        .extracting(s -> s.target().toString(), SentSignal::operation, SentSignal::input)
+        .containsExactly(tuple("@ledger@transfers", "record", "\"REJECTED\""));
+  }
+
+  @Test
+  void ledger_countsOutcomes() {
+    EntityTester<LedgerState> ledger = EntityTester.of(LedgerEntity::new, "transfers");
+
+    ledger.call("record", TransferOutcome.DONE);
+    ledger.call("record", TransferOutcome.DONE);
+    ledger.call("record", TransferOutcome.REJECTED);
+
+    assertThat(ledger.call("totals", null, LedgerState.class)).isEqualTo(new LedgerState(2, 1));
   }
 
   @Test

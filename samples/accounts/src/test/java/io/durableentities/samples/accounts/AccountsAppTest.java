@@ -8,7 +8,7 @@ class AccountsAppTest {
 
   @Test
   void runInMemory_conservesMoney() {
-    TransferReport report = AccountsApp.runInMemory(new AccountsOptions(10, 2_000, 1_000, 1));
+    TransferReport report = AccountsApp.runInMemory(AccountsOptions.inMemory(10, 2_000, 1_000, 1));
 
     assertThat(report.totalBefore()).isEqualTo(10_000);
     assertThat(report.totalAfter()).isEqualTo(report.totalBefore());
@@ -17,7 +17,7 @@ class AccountsAppTest {
 
   @Test
   void smallBalances_rejectSomeTransfers() {
-    TransferReport report = AccountsApp.runInMemory(new AccountsOptions(3, 500, 10, 3));
+    TransferReport report = AccountsApp.runInMemory(AccountsOptions.inMemory(3, 500, 10, 3));
 
     assertThat(report.rejected()).isPositive();
     assertThat(report.done()).isPositive();
@@ -26,7 +26,7 @@ class AccountsAppTest {
 
   @Test
   void sameSeed_givesSameRun() {
-    AccountsOptions options = new AccountsOptions(4, 300, 50, 9);
+    AccountsOptions options = AccountsOptions.inMemory(4, 300, 50, 9);
 
     TransferReport first = AccountsApp.runInMemory(options);
     TransferReport second = AccountsApp.runInMemory(options);
