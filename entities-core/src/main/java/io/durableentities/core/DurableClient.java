@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A client is thread-safe and meant to be shared; close it to release its channel. Each call has
  * a deadline ({@link Builder#callTimeout}, default 30 s) and is retried on UNAVAILABLE and
- * DEADLINE_EXCEEDED according to the {@link RetryPolicy}.
+ * DEADLINE_EXCEEDED according to the {@link ClientRetryPolicy}.
  */
 public final class DurableClient implements AutoCloseable {
 
@@ -176,7 +176,7 @@ public final class DurableClient implements AutoCloseable {
     private TokenCredential credential;
     private DataConverter dataConverter = JacksonDataConverter.defaultInstance();
     private Duration callTimeout = Duration.ofSeconds(30);
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private ClientRetryPolicy retryPolicy = ClientRetryPolicy.defaults();
     private String resourceId = ChannelConfig.DEFAULT_RESOURCE_ID;
     private int maxInboundMessageSize = ChannelConfig.DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
 
@@ -219,12 +219,12 @@ public final class DurableClient implements AutoCloseable {
     }
 
     /**
-     * Sets the retry policy (default {@link RetryPolicy#defaults()}).
+     * Sets the retry policy (default {@link ClientRetryPolicy#defaults()}).
      *
      * @param retryPolicy the policy
      * @return this builder
      */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
+    public Builder retryPolicy(ClientRetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
       return this;
     }

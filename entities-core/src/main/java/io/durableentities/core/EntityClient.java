@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Calls that fail because the scheduler is unavailable or slow are retried according to the
- * client's {@link RetryPolicy}; other failures throw {@link EntityException} naming the entity, the
- * operation and the gRPC status. Implementations are thread-safe.
+ * client's {@link ClientRetryPolicy}; other failures throw {@link EntityException} naming the
+ * entity, the operation and the gRPC status. Implementations are thread-safe.
  */
 public interface EntityClient {
 

@@ -40,7 +40,7 @@ class DurableClientTest {
   private final DurableClient client =
       DurableClient.newBuilder(sidecar.connectionString())
           .retryPolicy(
-              RetryPolicy.newBuilder()
+              ClientRetryPolicy.newBuilder()
                   .maxAttempts(4)
                   .initialDelay(Duration.ofMillis(1))
                   .maxDelay(Duration.ofMillis(20))

@@ -1,8 +1,8 @@
 package io.durableentities.core.internal.grpc;
 
+import io.durableentities.core.ClientRetryPolicy;
 import io.durableentities.core.ConnectionString;
 import io.durableentities.core.DataConverter;
-import io.durableentities.core.RetryPolicy;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.grpc.Channel;
 import java.time.Duration;
@@ -21,7 +21,7 @@ public final class ClientContext {
   private final ConnectionString connection;
   private final DataConverter dataConverter;
   private final Duration callTimeout;
-  private final RetryPolicy retryPolicy;
+  private final ClientRetryPolicy retryPolicy;
   private final Retrier retrier;
 
   /**
@@ -38,7 +38,7 @@ public final class ClientContext {
       ConnectionString connection,
       DataConverter dataConverter,
       Duration callTimeout,
-      RetryPolicy retryPolicy) {
+      ClientRetryPolicy retryPolicy) {
     this.channel = Objects.requireNonNull(channel, "channel");
     this.connection = Objects.requireNonNull(connection, "connection");
     this.dataConverter = Objects.requireNonNull(dataConverter, "dataConverter");
@@ -88,7 +88,7 @@ public final class ClientContext {
    *
    * @return the retry policy
    */
-  public RetryPolicy retryPolicy() {
+  public ClientRetryPolicy retryPolicy() {
     return retryPolicy;
   }
 

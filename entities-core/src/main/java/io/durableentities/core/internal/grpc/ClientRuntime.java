@@ -1,10 +1,10 @@
 package io.durableentities.core.internal.grpc;
 
 import com.azure.core.credential.TokenCredential;
+import io.durableentities.core.ClientRetryPolicy;
 import io.durableentities.core.ConnectionString;
 import io.durableentities.core.DataConverter;
 import io.durableentities.core.EntityClient;
-import io.durableentities.core.RetryPolicy;
 import io.grpc.ManagedChannel;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +35,7 @@ public final class ClientRuntime implements AutoCloseable {
       int maxInboundMessageSize,
       DataConverter dataConverter,
       Duration callTimeout,
-      RetryPolicy retryPolicy) {
+      ClientRetryPolicy retryPolicy) {
     this.channel =
         GrpcChannels.create(
             new ChannelConfig(

@@ -1,7 +1,7 @@
 package io.durableentities.core.internal.grpc;
 
+import io.durableentities.core.ClientRetryPolicy;
 import io.durableentities.core.EntityException;
-import io.durableentities.core.RetryPolicy;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -14,14 +14,14 @@ public final class Retrier {
 
   private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
 
-  private final RetryPolicy policy;
+  private final ClientRetryPolicy policy;
 
   /**
    * Creates a retrier.
    *
    * @param policy the attempts and delays
    */
-  public Retrier(RetryPolicy policy) {
+  public Retrier(ClientRetryPolicy policy) {
     this.policy = policy;
   }
 

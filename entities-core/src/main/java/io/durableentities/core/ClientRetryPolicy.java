@@ -10,18 +10,18 @@ import java.util.Objects;
  * scheduler applies it once.
  *
  * <pre>{@code
- * RetryPolicy policy = RetryPolicy.newBuilder().maxAttempts(10).maxDelay(Duration.ofSeconds(2)).build();
+ * ClientRetryPolicy policy = ClientRetryPolicy.newBuilder().maxAttempts(10).maxDelay(Duration.ofSeconds(2)).build();
  * }</pre>
  */
-public final class RetryPolicy {
+public final class ClientRetryPolicy {
 
-  private static final RetryPolicy DEFAULTS = newBuilder().build();
+  private static final ClientRetryPolicy DEFAULTS = newBuilder().build();
 
   private final int maxAttempts;
   private final Duration initialDelay;
   private final Duration maxDelay;
 
-  private RetryPolicy(Builder builder) {
+  private ClientRetryPolicy(Builder builder) {
     this.maxAttempts = builder.maxAttempts;
     this.initialDelay = builder.initialDelay;
     this.maxDelay = builder.maxDelay;
@@ -32,7 +32,7 @@ public final class RetryPolicy {
    *
    * @return the default policy
    */
-  public static RetryPolicy defaults() {
+  public static ClientRetryPolicy defaults() {
     return DEFAULTS;
   }
 
@@ -41,7 +41,7 @@ public final class RetryPolicy {
    *
    * @return a one-attempt policy
    */
-  public static RetryPolicy none() {
+  public static ClientRetryPolicy none() {
     return newBuilder().maxAttempts(1).build();
   }
 
@@ -92,7 +92,7 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy{maxAttempts="
+    return "ClientRetryPolicy{maxAttempts="
         + maxAttempts
         + ", initialDelay="
         + initialDelay
@@ -101,7 +101,7 @@ public final class RetryPolicy {
         + "}";
   }
 
-  /** Builds a {@link RetryPolicy}. */
+  /** Builds a {@link ClientRetryPolicy}. */
   public static final class Builder {
 
     private int maxAttempts = 5;
@@ -150,27 +150,28 @@ public final class RetryPolicy {
      * @throws IllegalArgumentException if maxAttempts is below 1, a delay is negative, or the
      *     largest delay is below the initial one
      */
-    public RetryPolicy build() {
+    public ClientRetryPolicy build() {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException(
-            "RetryPolicy.maxAttempts must be at least 1 (the first attempt), was " + maxAttempts);
+            "ClientRetryPolicy.maxAttempts must be at least 1 (the first attempt), was "
+                + maxAttempts);
       }
       if (initialDelay.isNegative() || maxDelay.isNegative()) {
         throw new IllegalArgumentException(
-            "RetryPolicy delays must not be negative: initialDelay="
+            "ClientRetryPolicy delays must not be negative: initialDelay="
                 + initialDelay
                 + ", maxDelay="
                 + maxDelay);
       }
       if (maxDelay.compareTo(initialDelay) < 0) {
         throw new IllegalArgumentException(
-            "RetryPolicy.maxDelay ("
+            "ClientRetryPolicy.maxDelay ("
                 + maxDelay
                 + ") must not be below initialDelay ("
                 + initialDelay
                 + ")");
       }
-      return new RetryPolicy(this);
+      return new ClientRetryPolicy(this);
     }
   }
 }
