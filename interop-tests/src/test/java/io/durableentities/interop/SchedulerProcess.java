@@ -33,23 +33,30 @@ final class SchedulerProcess implements AutoCloseable {
    * Starts {@code java -jar embedded-scheduler.jar --port 0 --in-memory} and waits for its port.
    */
   static SchedulerProcess start(Duration timeout) throws IOException, InterruptedException {
+    return start(timeout, "--in-memory");
+  }
+
+  /**
+   * Starts {@code java -jar embedded-scheduler.jar --port 0 --data-dir DIR} and waits for its port.
+   */
+  static SchedulerProcess start(Duration timeout, Path dataDir)
+      throws IOException, InterruptedException {
+    return start(timeout, "--data-dir", dataDir.toString());
+  }
+
+  private static SchedulerProcess start(Duration timeout, String... storage)
+      throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("scheduler.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "scheduler jar " + jar + " is missing: build embedded-scheduler first (mvn package)");
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process =
-        new ProcessBuilder(
-                java.toString(),
-                "-jar",
-                jar.toString(),
-                "--port",
-                "0",
-                "--in-memory",
-                "--no-dashboard")
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>();
+    command.addAll(List.of(java.toString(), "-jar", jar.toString(), "--port", "0"));
+    command.addAll(List.of(storage));
+    command.add("--no-dashboard");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> output = new ArrayList<>();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =
@@ -86,6 +93,15 @@ final class SchedulerProcess implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  String connectionString() {
+    return "Endpoint=http://localhost:" + port + ";Authentication=None";
+  }
+
+  /** Kills the process with SIGKILL: no shutdown hook runs. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   String output() {
