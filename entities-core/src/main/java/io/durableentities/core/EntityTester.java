@@ -213,9 +213,17 @@ public final class EntityTester<S> {
 
   /** The invoker behind {@link #proxy}: one batch per call, result read as the declared type. */
   EntityInvoker invoker() {
-    return (operation, input) -> {
-      String json = callForJson(operation.name(), input);
-      return operation.hasResult() ? converter.deserialize(json, operation.resultType()) : null;
+    return new EntityInvoker() {
+      @Override
+      public Object invoke(OperationMetadata operation, Object input) {
+        String json = callForJson(operation.name(), input);
+        return operation.hasResult() ? converter.deserialize(json, operation.resultType()) : null;
+      }
+
+      @Override
+      public Object target() {
+        return EntityTester.this;
+      }
     };
   }
 
@@ -353,5 +361,15 @@ public final class EntityTester<S> {
   private Type resultType(String operation) {
     EntityMethod method = model == null ? null : model.find(operation);
     return method == null || !method.operation().hasResult() ? Object.class : method.resultType();
+  }
+
+  /**
+   * Names the entity under test.
+   *
+   * @return {@code EntityTester(<entity id>)}
+   */
+  @Override
+  public String toString() {
+    return "EntityTester(" + id() + ")";
   }
 }

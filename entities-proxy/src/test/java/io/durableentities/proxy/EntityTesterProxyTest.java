@@ -190,8 +190,42 @@ class EntityTesterProxyTest {
   }
 
   @Test
-  void testerProxy_toString_namesInterface() {
-    assertThat(account.toString()).startsWith("Account proxy for ");
+  void testerProxy_toString_namesInterfaceAndEntity() {
+    assertThat(account.toString()).isEqualTo("Account proxy for EntityTester(@account@a1)");
+  }
+
+  @Test
+  void testerProxies_ofOneTester_areEqual_andOfAnotherTesterAreNot() {
+    EntityTester<AccountState> other = EntityTester.of(AccountEntity::new, "a1");
+
+    assertThat(tester.proxy(Account.class)).isEqualTo(account).hasSameHashCodeAs(account);
+    assertThat(other.proxy(Account.class)).isNotEqualTo(account);
+  }
+
+  /** Records whether two context proxies for one target compare equal. */
+  public interface Probe {
+    boolean sameProxyTwice(String key);
+  }
+
+  static final class ProbeEntity extends TaskEntity<Long> implements Probe {
+    @Override
+    public boolean sameProxyTwice(String key) {
+      EntityInstanceId target = EntityInstanceId.of("account", key);
+      Account first = context().signalProxy(Account.class, target);
+      Account second = context().signalProxy(Account.class, target);
+      Account other = context().signalProxy(Account.class, EntityInstanceId.of("account", "zz"));
+      return first.equals(second)
+          && first.hashCode() == second.hashCode()
+          && !first.equals(other)
+          && first.toString().equals("Account proxy for @account@" + key);
+    }
+  }
+
+  @Test
+  void contextProxies_forOneTarget_areEqualValues() {
+    EntityTester<Long> probe = EntityTester.of(ProbeEntity::new, "p");
+
+    assertThat(probe.proxy(Probe.class).sameProxyTwice("b2")).isTrue();
   }
 
   @Test

@@ -48,4 +48,10 @@ public final class SignalInvoker implements EntityInvoker {
     context.signal(target, operation.name(), input);
     return null;
   }
+
+  /** The signalled entity: two proxies signalling the same entity are equal. */
+  @Override
+  public Object target() {
+    return target;
+  }
 }
