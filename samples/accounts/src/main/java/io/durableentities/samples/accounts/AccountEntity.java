@@ -30,12 +30,14 @@ public final class AccountEntity extends TaskEntity<Long> implements Account {
   public void transfer(TransferOrder order) {
     requirePositive(order.cents());
     if (state < order.cents()) {
-      context().signal(LedgerEntity.ID, "record", TransferOutcome.REJECTED);
+      context().signalProxy(Ledger.class, LedgerEntity.ID).record(TransferOutcome.REJECTED);
       return;
     }
     state -= order.cents();
-    context().signal(EntityInstanceId.of("account", order.toAccount()), "deposit", order.cents());
-    context().signal(LedgerEntity.ID, "record", TransferOutcome.DONE);
+    context()
+        .signalProxy(Account.class, EntityInstanceId.of("account", order.toAccount()))
+        .deposit(order.cents());
+    context().signalProxy(Ledger.class, LedgerEntity.ID).record(TransferOutcome.DONE);
   }
 
   @Override

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Accounts held in memory by {@link EntityTester}s: the same entity code and the same batch
- * executor as in production, with no server.
+ * Accounts held in memory by {@link EntityTester}s and called through their typed {@link Account}
+ * proxies: the same entity code and the same batch executor as in production, with no server.
  */
 public final class InMemoryBank {
 
-  private final List<EntityTester<Long>> accounts = new ArrayList<>();
+  private final List<Account> accounts = new ArrayList<>();
 
   /**
    * Opens accounts {@code acct-0} .. {@code acct-(count-1)}, each with the same deposit.
@@ -21,9 +21,9 @@ public final class InMemoryBank {
    */
   public InMemoryBank(int count, long initialCents) {
     for (int i = 0; i < count; i++) {
-      EntityTester<Long> account = EntityTester.of(AccountEntity::new, "acct-" + i);
+      Account account = EntityTester.of(AccountEntity::new, "acct-" + i).proxy(Account.class);
       if (initialCents > 0) {
-        account.call("deposit", initialCents);
+        account.deposit(initialCents);
       }
       accounts.add(account);
     }
@@ -40,14 +40,14 @@ public final class InMemoryBank {
    */
   public boolean transfer(int from, int to, long cents) {
     try {
-      accounts.get(from).call("withdraw", cents);
+      accounts.get(from).withdraw(cents);
     } catch (EntityOperationFailedException e) {
       if (e.failureDetails().errorType().equals(InsufficientFundsException.class.getName())) {
         return false;
       }
       throw e;
     }
-    accounts.get(to).call("deposit", cents);
+    accounts.get(to).deposit(cents);
     return true;
   }
 
@@ -58,7 +58,7 @@ public final class InMemoryBank {
    * @return the balance in cents
    */
   public long balance(int index) {
-    return accounts.get(index).call("balance", null, Long.class);
+    return accounts.get(index).balance();
   }
 
   /**

@@ -60,7 +60,7 @@ public final class SchedulerBank {
     int opened = 0;
     for (int i = 0; i < count; i++) {
       if (!existing.contains(key(i))) {
-        entities.signal(account(i), "deposit", Math.max(initialCents, 1));
+        entities.signal(Account.class, account(i)).deposit(Math.max(initialCents, 1));
         opened++;
       }
     }
@@ -82,7 +82,7 @@ public final class SchedulerBank {
    * @param cents the amount
    */
   public void order(int from, int to, long cents) {
-    entities.signal(account(from), "transfer", new TransferOrder(key(to), cents));
+    entities.signal(Account.class, account(from)).transfer(new TransferOrder(key(to), cents));
   }
 
   /**
