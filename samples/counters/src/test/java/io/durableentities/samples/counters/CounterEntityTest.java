@@ -7,31 +7,32 @@ import org.junit.jupiter.api.Test;
 
 class CounterEntityTest {
 
-  private final EntityTester<Long> counter = EntityTester.of(CounterEntity::new, "c1");
+  private final EntityTester<Long> tester = EntityTester.of(CounterEntity::new, "c1");
+  private final Counter counter = tester.proxy(Counter.class);
 
   @Test
   void add_accumulates() {
-    counter.call("add", 5L);
-    counter.call("add", -2L);
+    counter.add(5);
+    counter.add(-2);
 
-    assertThat(counter.call("get", null, Long.class)).isEqualTo(3L);
+    assertThat(counter.get()).isEqualTo(3);
   }
 
   @Test
   void reset_setsZero() {
-    counter.withState(41L);
+    tester.withState(41L);
 
-    counter.call("reset");
+    counter.reset();
 
-    assertThat(counter.state()).isZero();
+    assertThat(tester.state()).isZero();
   }
 
   @Test
-  void delete_removesTheState() {
-    counter.call("add", 1L);
+  void delete_byName_removesTheState() {
+    counter.add(1);
 
-    counter.call("delete");
+    tester.call("delete");
 
-    assertThat(counter.exists()).isFalse();
+    assertThat(tester.exists()).isFalse();
   }
 }
