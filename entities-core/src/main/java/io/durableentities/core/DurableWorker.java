@@ -348,13 +348,16 @@ public final class DurableWorker implements AutoCloseable {
                         maxConcurrentEntityWorkItems,
                         Clock.systemUTC()));
                 for (WorkerExtension extension : extensions) {
-                  handlers.add(
-                      Objects.requireNonNull(
-                          extension.createHandler(context),
-                          () ->
-                              "WorkerExtension "
-                                  + extension.getClass().getName()
-                                  + " returned null"));
+                  List<WorkItemHandler> created = extension.createHandlers(context);
+                  if (created == null
+                      || created.isEmpty()
+                      || created.stream().anyMatch(Objects::isNull)) {
+                    throw new IllegalArgumentException(
+                        "WorkerExtension "
+                            + extension.getClass().getName()
+                            + " returned no handler (or a null one); return at least one");
+                  }
+                  handlers.addAll(created);
                 }
                 return handlers;
               },

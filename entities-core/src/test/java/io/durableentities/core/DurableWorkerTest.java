@@ -396,36 +396,38 @@ class DurableWorkerTest {
     WorkerExtension activities =
         context -> {
           created.incrementAndGet();
-          return new WorkItemHandler() {
-            @Override
-            public Set<WorkItem.RequestCase> kinds() {
-              return EnumSet.of(WorkItem.RequestCase.ACTIVITYREQUEST);
-            }
+          return List.of(
+              new WorkItemHandler() {
+                @Override
+                public Set<WorkItem.RequestCase> kinds() {
+                  return EnumSet.of(WorkItem.RequestCase.ACTIVITYREQUEST);
+                }
 
-            @Override
-            public int maxConcurrency() {
-              return 3;
-            }
+                @Override
+                public int maxConcurrency() {
+                  return 3;
+                }
 
-            @Override
-            public void contribute(GetWorkItemsRequest.Builder request) {
-              request
-                  .getWorkItemFiltersBuilder()
-                  .addActivities(ActivityFilter.newBuilder().setName("Greet"));
-            }
+                @Override
+                public void contribute(GetWorkItemsRequest.Builder request) {
+                  request
+                      .getWorkItemFiltersBuilder()
+                      .addActivities(ActivityFilter.newBuilder().setName("Greet"));
+                }
 
-            @Override
-            public void handle(WorkItem item, WorkItemContext work) {
-              String name =
-                  work.dataConverter()
-                      .deserialize(item.getActivityRequest().getInput().getValue(), String.class);
-              work.completeActivity(
-                  ActivityResponse.newBuilder()
-                      .setCompletionToken(item.getCompletionToken())
-                      .setResult(StringValue.of(work.dataConverter().serialize("hi " + name)))
-                      .build());
-            }
-          };
+                @Override
+                public void handle(WorkItem item, WorkItemContext work) {
+                  String name =
+                      work.dataConverter()
+                          .deserialize(
+                              item.getActivityRequest().getInput().getValue(), String.class);
+                  work.completeActivity(
+                      ActivityResponse.newBuilder()
+                          .setCompletionToken(item.getCompletionToken())
+                          .setResult(StringValue.of(work.dataConverter().serialize("hi " + name)))
+                          .build());
+                }
+              });
         };
     start(builder().extension(activities));
 
@@ -449,20 +451,21 @@ class DurableWorkerTest {
   void extensionHandlerReturningWithoutCompleting_itemIsAbandoned() {
     WorkerExtension forgetful =
         context ->
-            new WorkItemHandler() {
-              @Override
-              public Set<WorkItem.RequestCase> kinds() {
-                return EnumSet.of(WorkItem.RequestCase.ORCHESTRATORREQUEST);
-              }
+            List.of(
+                new WorkItemHandler() {
+                  @Override
+                  public Set<WorkItem.RequestCase> kinds() {
+                    return EnumSet.of(WorkItem.RequestCase.ORCHESTRATORREQUEST);
+                  }
 
-              @Override
-              public int maxConcurrency() {
-                return 1;
-              }
+                  @Override
+                  public int maxConcurrency() {
+                    return 1;
+                  }
 
-              @Override
-              public void handle(WorkItem item, WorkItemContext context) {}
-            };
+                  @Override
+                  public void handle(WorkItem item, WorkItemContext context) {}
+                });
     start(builder().extension(forgetful));
     GetWorkItemsRequest request = sidecar.awaitStream();
 
@@ -480,20 +483,21 @@ class DurableWorkerTest {
   void extensionClaimingEntityItems_isRejected() {
     WorkerExtension clash =
         context ->
-            new WorkItemHandler() {
-              @Override
-              public Set<WorkItem.RequestCase> kinds() {
-                return EnumSet.of(WorkItem.RequestCase.ENTITYREQUESTV2);
-              }
+            List.of(
+                new WorkItemHandler() {
+                  @Override
+                  public Set<WorkItem.RequestCase> kinds() {
+                    return EnumSet.of(WorkItem.RequestCase.ENTITYREQUESTV2);
+                  }
 
-              @Override
-              public int maxConcurrency() {
-                return 1;
-              }
+                  @Override
+                  public int maxConcurrency() {
+                    return 1;
+                  }
 
-              @Override
-              public void handle(WorkItem item, WorkItemContext context) {}
-            };
+                  @Override
+                  public void handle(WorkItem item, WorkItemContext context) {}
+                });
 
     assertThatThrownBy(() -> builder().extension(clash).start())
         .isInstanceOf(IllegalArgumentException.class)

@@ -114,6 +114,20 @@ public final class Orchestrations {
     return lookup(activities, name).map(Supplier::get);
   }
 
+  /**
+   * Returns a builder holding this registry's registrations and data converter, to derive another
+   * registry.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.orchestrations.putAll(orchestrations);
+    builder.activities.putAll(activities);
+    builder.dataConverter = dataConverter;
+    return builder;
+  }
+
   @Override
   public String toString() {
     return "Orchestrations[orchestrations="

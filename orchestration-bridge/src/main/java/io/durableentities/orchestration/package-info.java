@@ -28,6 +28,11 @@
  *     .build();
  * }</pre>
  *
+ * <p>A {@link io.durableentities.core.DurableWorker} runs a registry through its extension point,
+ * {@code .extension(OrchestrationWorker.of(registry))}; {@link
+ * io.durableentities.orchestration.OrchestrationClient#of OrchestrationClient.of(durableClient)}
+ * starts, watches and manages instances and calls entities with results.
+ *
  * <p>Orchestration code must be deterministic (see {@link
  * io.durableentities.orchestration.Orchestration}) and must never catch {@code Throwable} or {@code
  * Error}. Parameters and results are non-null unless documented otherwise.

@@ -30,6 +30,22 @@ class OrchestrationsTest {
   }
 
   @Test
+  void toBuilder_keepsRegistrationsAndConverterAndLeavesTheOriginalAlone() {
+    Orchestrations original =
+        Orchestrations.newBuilder()
+            .orchestration("A", ctx -> "a")
+            .activity("X", ctx -> "x")
+            .build();
+
+    Orchestrations derived = original.toBuilder().orchestration("B", ctx -> "b").build();
+
+    assertThat(derived.orchestrationNames()).containsExactly("A", "B");
+    assertThat(derived.activityNames()).containsExactly("X");
+    assertThat(derived.dataConverter()).isSameAs(original.dataConverter());
+    assertThat(original.orchestrationNames()).containsExactly("A");
+  }
+
+  @Test
   void orchestration_instance_isNamedByAnnotationOrSimpleName() {
     Orchestrations registry =
         Orchestrations.newBuilder()

@@ -33,6 +33,14 @@ import java.util.TreeSet;
  */
 final class EntityFeature implements OrchestrationEntities {
 
+  /** The result type marker of {@link #callRaw}: the result is the raw JSON string. */
+  private static final Type RAW = RawJson.class;
+
+  /** Marks raw JSON results; never instantiated. */
+  private static final class RawJson {
+    private RawJson() {}
+  }
+
   private final ReplayContext ctx;
   private final Map<String, PendingCall> calls = new HashMap<>();
   private final Map<String, DurableTask<Object>> lockRequests = new HashMap<>();
@@ -54,6 +62,20 @@ final class EntityFeature implements OrchestrationEntities {
   DurableTask<Object> callTyped(
       EntityInstanceId id, String operation, Object input, Type resultType) {
     ctx.ensureActive();
+    return callSerialized(id, operation, ctx.converter().serialize(input), resultType);
+  }
+
+  /**
+   * Calls an entity with an input that is already JSON; the task completes with the raw JSON result
+   * (a {@code String}, null for none). For the built-in call-entity orchestration.
+   */
+  DurableTask<Object> callRaw(EntityInstanceId id, String operation, String serializedInput) {
+    ctx.ensureActive();
+    return callSerialized(id, operation, serializedInput, RAW);
+  }
+
+  private DurableTask<Object> callSerialized(
+      EntityInstanceId id, String operation, String serialized, Type resultType) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(operation, "operation");
     if (section != null) {
@@ -86,7 +108,6 @@ final class EntityFeature implements OrchestrationEntities {
             .setOperation(operation)
             .setParentInstanceId(Wire.string(ctx.instanceId()))
             .setTargetInstanceId(Wire.string(id.toString()));
-    String serialized = ctx.converter().serialize(input);
     if (serialized != null) {
       called.setInput(Wire.string(serialized));
     }
@@ -331,6 +352,10 @@ final class EntityFeature implements OrchestrationEntities {
   private void completeCall(String requestId, String output) {
     PendingCall call = calls.remove(requestId);
     if (call == null) {
+      return;
+    }
+    if (call.resultType == RAW) {
+      call.task.complete(output);
       return;
     }
     Object result;

@@ -251,10 +251,13 @@ public final class WorkerRuntime implements AutoCloseable {
           .getWorkItems(request, new StreamObserver());
     }
     LOG.info(
-        "Worker connected to {} (task hub '{}'), {} entity work items at a time",
+        "Worker connected to {} (task hub '{}'); at a time: {} entity, {} orchestration, {}"
+            + " activity work items (0: not run here)",
         context.connection().endpoint(),
         context.connection().taskHub(),
-        request.getMaxConcurrentEntityWorkItems());
+        request.getMaxConcurrentEntityWorkItems(),
+        request.getMaxConcurrentOrchestrationWorkItems(),
+        request.getMaxConcurrentActivityWorkItems());
   }
 
   private void reconnectLater(String what, Status status) {

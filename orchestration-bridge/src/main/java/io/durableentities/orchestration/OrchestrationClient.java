@@ -1,0 +1,243 @@
+package io.durableentities.orchestration;
+
+import io.durableentities.core.DurableClient;
+import io.durableentities.core.EntityInstanceId;
+import io.durableentities.orchestration.internal.GrpcOrchestrationClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * Starts, watches and manages orchestration instances, and calls entities with results, through a
+ * {@link DurableClient}:
+ *
+ * <pre>{@code
+ * try (DurableClient durable = DurableClient.connect(connection)) {
+ *   OrchestrationClient client = OrchestrationClient.of(durable);
+ *   String id = client.scheduleNew("Transfer", new TransferRequest(from, to, 500));
+ *   OrchestrationMetadata done = client.waitForCompletion(id, Duration.ofSeconds(30));
+ *   String receipt = done.readOutputAs(String.class);
+ *
+ *   long balance = client.entityProxy(Account.class, from).balance();   // a call, with its result
+ * }
+ * }</pre>
+ *
+ * <p>Calls use the client's channel, data converter, call timeout and retry policy; the two waits
+ * use their own timeout as the deadline instead. Failures of a call throw {@link
+ * io.durableentities.core.EntityException} naming the call and the gRPC status. The client is
+ * thread-safe and closed with its {@link DurableClient}.
+ *
+ * <h2>Calling entities</h2>
+ *
+ * {@link #callEntity} and the methods with results of {@link #entityProxy} run the built-in
+ * orchestration {@code __durableentities.callEntity}, which a worker with an {@link
+ * OrchestrationWorker} runs: it calls the entity and returns the result, or the entity's failure as
+ * an {@link io.durableentities.core.EntityOperationFailedException}. Its instance is purged once
+ * the result was read, and terminated when no result came in time (the operation itself may still
+ * run). Methods without results are one-way signals.
+ */
+public interface OrchestrationClient {
+
+  /**
+   * Returns the orchestration client of a durable client (created once per client).
+   *
+   * @param client the durable client
+   * @return its orchestration client
+   * @throws IllegalStateException if the client is closed
+   */
+  static OrchestrationClient of(DurableClient client) {
+    return client.extension(GrpcOrchestrationClient.EXTENSION);
+  }
+
+  /**
+   * Starts an orchestration now, with a new random instance id.
+   *
+   * @param name the orchestration name
+   * @param input the input, may be null
+   * @return the instance id
+   */
+  default String scheduleNew(String name, Object input) {
+    return scheduleNew(name, input, null, null);
+  }
+
+  /**
+   * Starts an orchestration now under an instance id.
+   *
+   * @param name the orchestration name
+   * @param input the input, may be null
+   * @param instanceId the instance id; null for a new random one
+   * @return the instance id
+   * @throws io.durableentities.core.EntityException if an active instance has that id
+   */
+  default String scheduleNew(String name, Object input, String instanceId) {
+    return scheduleNew(name, input, instanceId, null);
+  }
+
+  /**
+   * Starts an orchestration at a time.
+   *
+   * @param name the orchestration name
+   * @param input the input, may be null
+   * @param instanceId the instance id; null for a new random one
+   * @param startAt when it starts; null for now
+   * @return the instance id
+   * @throws io.durableentities.core.EntityException if an active instance has that id
+   */
+  String scheduleNew(String name, Object input, String instanceId, Instant startAt);
+
+  /**
+   * Returns an instance, with its input, output and custom status.
+   *
+   * @param instanceId the instance id
+   * @return the instance, or empty when there is none
+   */
+  default Optional<OrchestrationMetadata> get(String instanceId) {
+    return get(instanceId, true);
+  }
+
+  /**
+   * Returns an instance.
+   *
+   * @param instanceId the instance id
+   * @param includeInputsAndOutputs whether to fetch input, output and custom status
+   * @return the instance, or empty when there is none
+   */
+  Optional<OrchestrationMetadata> get(String instanceId, boolean includeInputsAndOutputs);
+
+  /**
+   * Waits until an instance has started (is no longer pending).
+   *
+   * @param instanceId the instance id
+   * @param timeout how long to wait; also the call's deadline
+   * @return the instance, with its input, output and custom status
+   * @throws TimeoutException if it did not start in time
+   * @throws io.durableentities.core.EntityException if the scheduler knows no such instance
+   */
+  OrchestrationMetadata waitForStart(String instanceId, Duration timeout) throws TimeoutException;
+
+  /**
+   * Waits until an instance has finished (completed, failed or terminated).
+   *
+   * @param instanceId the instance id
+   * @param timeout how long to wait; also the call's deadline
+   * @return the instance, with its input, output and custom status
+   * @throws TimeoutException if it did not finish in time
+   * @throws io.durableentities.core.EntityException if the scheduler knows no such instance
+   */
+  OrchestrationMetadata waitForCompletion(String instanceId, Duration timeout)
+      throws TimeoutException;
+
+  /**
+   * Sends an event to an instance ({@link OrchestrationContext#waitForExternalEvent}).
+   *
+   * @param instanceId the instance id
+   * @param eventName the event name
+   * @param payload the payload, may be null
+   */
+  void raiseEvent(String instanceId, String eventName, Object payload);
+
+  /**
+   * Terminates an instance, not its sub-orchestrations.
+   *
+   * @param instanceId the instance id
+   * @param output the output to record, may be null
+   */
+  default void terminate(String instanceId, Object output) {
+    terminate(instanceId, output, false);
+  }
+
+  /**
+   * Terminates an instance.
+   *
+   * @param instanceId the instance id
+   * @param output the output to record, may be null
+   * @param recursive whether its sub-orchestrations are terminated too
+   */
+  void terminate(String instanceId, Object output, boolean recursive);
+
+  /**
+   * Suspends an instance: it receives events but does not run until resumed.
+   *
+   * @param instanceId the instance id
+   * @param reason why, may be null
+   */
+  void suspend(String instanceId, String reason);
+
+  /**
+   * Resumes a suspended instance.
+   *
+   * @param instanceId the instance id
+   * @param reason why, may be null
+   */
+  void resume(String instanceId, String reason);
+
+  /**
+   * Deletes a finished instance and its history.
+   *
+   * @param instanceId the instance id
+   * @return whether an instance was deleted
+   */
+  boolean purge(String instanceId);
+
+  /**
+   * Deletes the finished instances a filter matches, with their histories.
+   *
+   * @param filter which instances
+   * @return how many were deleted
+   */
+  int purge(OrchestrationPurgeFilter filter);
+
+  /**
+   * Lists the instances a query matches, fetching pages as the stream is consumed.
+   *
+   * @param query which instances
+   * @return the instances, ordered by instance id
+   */
+  Stream<OrchestrationMetadata> query(OrchestrationQuery query);
+
+  /**
+   * Calls an entity operation and waits for its result, through the built-in orchestration.
+   *
+   * @param id the entity
+   * @param operation the operation name
+   * @param input the input, may be null
+   * @param resultType the result type ({@code Void.class} for none)
+   * @param timeout how long to wait for the result
+   * @param <R> the result type
+   * @return the result
+   * @throws io.durableentities.core.EntityOperationFailedException if the operation failed
+   * @throws io.durableentities.core.EntityException if no result came in time (the cause is a
+   *     {@link TimeoutException}; the operation may still run) or the call could not be made
+   */
+  <R> R callEntity(
+      EntityInstanceId id, String operation, Object input, Class<R> resultType, Duration timeout);
+
+  /**
+   * Returns a typed proxy: methods with results are {@link #callEntity calls} waiting up to one
+   * minute, {@code void} methods are one-way signals.
+   *
+   * @param entityInterface the entity interface
+   * @param id the entity
+   * @param <T> the interface type
+   * @return the proxy
+   * @throws io.durableentities.core.EntityException if no proxy factory is on the class path
+   */
+  default <T> T entityProxy(Class<T> entityInterface, EntityInstanceId id) {
+    return entityProxy(entityInterface, id, Duration.ofMinutes(1));
+  }
+
+  /**
+   * Returns a typed proxy: methods with results are {@link #callEntity calls} waiting up to a
+   * timeout, {@code void} methods are one-way signals.
+   *
+   * @param entityInterface the entity interface
+   * @param id the entity
+   * @param timeout how long each call waits for its result
+   * @param <T> the interface type
+   * @return the proxy
+   * @throws io.durableentities.core.EntityException if no proxy factory is on the class path
+   */
+  <T> T entityProxy(Class<T> entityInterface, EntityInstanceId id, Duration timeout);
+}

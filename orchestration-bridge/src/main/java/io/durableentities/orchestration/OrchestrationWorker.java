@@ -1,0 +1,187 @@
+package io.durableentities.orchestration;
+
+import io.durableentities.core.WorkerExtension;
+import io.durableentities.core.internal.grpc.WorkItemHandler;
+import io.durableentities.core.internal.grpc.WorkerContext;
+import io.durableentities.orchestration.internal.ActivityExecutor;
+import io.durableentities.orchestration.internal.ActivityWorkItemHandler;
+import io.durableentities.orchestration.internal.CallEntityOrchestration;
+import io.durableentities.orchestration.internal.OrchestrationExecutor;
+import io.durableentities.orchestration.internal.OrchestratorWorkItemHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs the orchestrations and activities of an {@link Orchestrations} registry in a {@link
+ * io.durableentities.core.DurableWorker}, beside its entities:
+ *
+ * <pre>{@code
+ * try (DurableWorker worker = DurableWorker.newBuilder(connection)
+ *         .entity(AccountEntity.class)
+ *         .extension(OrchestrationWorker.of(registry))
+ *         .start()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Orchestrator and activity work items arrive on the worker's one work-item stream and run on
+ * pools of their own, at most {@link #maxConcurrentOrchestrations()} and {@link
+ * #maxConcurrentActivities()} at a time; both limits and the registered names (as work-item
+ * filters) are sent to the scheduler. Each item is completed with its completion token; an item
+ * that cannot run (an exception or {@link Error} escaping the runtime, a missing history, a
+ * rejected completion) is abandoned, so the scheduler delivers it again. The worker's {@code
+ * close()} lets running items finish up to its shutdown timeout.
+ *
+ * <p>The worker also runs the built-in orchestration {@code __durableentities.callEntity}, which
+ * carries {@link OrchestrationClient#callEntity client calls to entities}.
+ */
+public final class OrchestrationWorker implements WorkerExtension {
+
+  private final Orchestrations registry;
+  private final int maxConcurrentOrchestrations;
+  private final int maxConcurrentActivities;
+
+  private OrchestrationWorker(Builder builder) {
+    Orchestrations.Builder withBuiltIns = builder.registry.toBuilder();
+    if (builder.registry.orchestration(CallEntityOrchestration.NAME).isEmpty()) {
+      withBuiltIns.orchestration(CallEntityOrchestration.NAME, new CallEntityOrchestration());
+    }
+    this.registry = withBuiltIns.build();
+    this.maxConcurrentOrchestrations = builder.maxConcurrentOrchestrations;
+    this.maxConcurrentActivities = builder.maxConcurrentActivities;
+  }
+
+  /**
+   * Runs a registry with the default limits.
+   *
+   * @param registry the orchestrations and activities
+   * @return the extension, for {@link io.durableentities.core.DurableWorker.Builder#extension}
+   */
+  public static OrchestrationWorker of(Orchestrations registry) {
+    return newBuilder(registry).build();
+  }
+
+  /**
+   * Returns a builder for a registry.
+   *
+   * @param registry the orchestrations and activities
+   * @return a builder with the default limits
+   */
+  public static Builder newBuilder(Orchestrations registry) {
+    return new Builder(Objects.requireNonNull(registry, "registry"));
+  }
+
+  /**
+   * Returns the registry run, the built-in orchestrations included.
+   *
+   * @return the registry
+   */
+  public Orchestrations registry() {
+    return registry;
+  }
+
+  /**
+   * Returns how many orchestrator work items run at once.
+   *
+   * @return the limit
+   */
+  public int maxConcurrentOrchestrations() {
+    return maxConcurrentOrchestrations;
+  }
+
+  /**
+   * Returns how many activities run at once.
+   *
+   * @return the limit
+   */
+  public int maxConcurrentActivities() {
+    return maxConcurrentActivities;
+  }
+
+  /**
+   * Creates the orchestrator handler and, when activities are registered, the activity handler.
+   * Called by the worker when it starts.
+   *
+   * @param context the worker's channel and settings
+   * @return the handlers
+   */
+  @Override
+  public List<WorkItemHandler> createHandlers(WorkerContext context) {
+    List<WorkItemHandler> handlers = new ArrayList<>();
+    handlers.add(
+        new OrchestratorWorkItemHandler(
+            new OrchestrationExecutor(registry),
+            registry.orchestrationNames(),
+            maxConcurrentOrchestrations));
+    if (!registry.activityNames().isEmpty()) {
+      handlers.add(
+          new ActivityWorkItemHandler(
+              new ActivityExecutor(registry), registry.activityNames(), maxConcurrentActivities));
+    }
+    return handlers;
+  }
+
+  @Override
+  public String toString() {
+    return "OrchestrationWorker["
+        + registry
+        + ", maxConcurrentOrchestrations="
+        + maxConcurrentOrchestrations
+        + ", maxConcurrentActivities="
+        + maxConcurrentActivities
+        + "]";
+  }
+
+  /** Builds an {@link OrchestrationWorker}. */
+  public static final class Builder {
+
+    private final Orchestrations registry;
+    private int maxConcurrentOrchestrations = 2 * Runtime.getRuntime().availableProcessors();
+    private int maxConcurrentActivities = 2 * Runtime.getRuntime().availableProcessors();
+
+    private Builder(Orchestrations registry) {
+      this.registry = registry;
+    }
+
+    /**
+     * Sets how many orchestrator work items run at once (default twice the number of processors).
+     *
+     * @param max at least 1
+     * @return this builder
+     */
+    public Builder maxConcurrentOrchestrations(int max) {
+      this.maxConcurrentOrchestrations = max;
+      return this;
+    }
+
+    /**
+     * Sets how many activities run at once (default twice the number of processors).
+     *
+     * @param max at least 1
+     * @return this builder
+     */
+    public Builder maxConcurrentActivities(int max) {
+      this.maxConcurrentActivities = max;
+      return this;
+    }
+
+    /**
+     * Validates the limits and builds the extension.
+     *
+     * @return the extension
+     * @throws IllegalArgumentException if a limit is below 1
+     */
+    public OrchestrationWorker build() {
+      if (maxConcurrentOrchestrations < 1) {
+        throw new IllegalArgumentException(
+            "maxConcurrentOrchestrations must be at least 1, was " + maxConcurrentOrchestrations);
+      }
+      if (maxConcurrentActivities < 1) {
+        throw new IllegalArgumentException(
+            "maxConcurrentActivities must be at least 1, was " + maxConcurrentActivities);
+      }
+      return new OrchestrationWorker(this);
+    }
+  }
+}

@@ -1,0 +1,539 @@
+package io.durableentities.orchestration.internal;
+
+import com.google.protobuf.StringValue;
+import io.durableentities.core.ClientExtension;
+import io.durableentities.core.DataConverterException;
+import io.durableentities.core.EntityException;
+import io.durableentities.core.EntityInstanceId;
+import io.durableentities.core.EntityOperationFailedException;
+import io.durableentities.core.EntityProxies;
+import io.durableentities.core.OperationMetadata;
+import io.durableentities.core.internal.grpc.ClientContext;
+import io.durableentities.core.internal.grpc.GrpcEntityClient;
+import io.durableentities.core.internal.grpc.Retrier;
+import io.durableentities.core.spi.EntityInvoker;
+import io.durableentities.orchestration.OrchestrationClient;
+import io.durableentities.orchestration.OrchestrationMetadata;
+import io.durableentities.orchestration.OrchestrationPurgeFilter;
+import io.durableentities.orchestration.OrchestrationQuery;
+import io.durableentities.orchestration.OrchestrationRuntimeStatus;
+import io.durableentities.protocol.internal.CreateInstanceRequest;
+import io.durableentities.protocol.internal.GetInstanceRequest;
+import io.durableentities.protocol.internal.GetInstanceResponse;
+import io.durableentities.protocol.internal.InstanceQuery;
+import io.durableentities.protocol.internal.OrchestrationState;
+import io.durableentities.protocol.internal.OrchestrationStatus;
+import io.durableentities.protocol.internal.PurgeInstanceFilter;
+import io.durableentities.protocol.internal.PurgeInstancesRequest;
+import io.durableentities.protocol.internal.PurgeInstancesResponse;
+import io.durableentities.protocol.internal.QueryInstancesRequest;
+import io.durableentities.protocol.internal.QueryInstancesResponse;
+import io.durableentities.protocol.internal.RaiseEventRequest;
+import io.durableentities.protocol.internal.ResumeRequest;
+import io.durableentities.protocol.internal.SuspendRequest;
+import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
+import io.durableentities.protocol.internal.TerminateRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.lang.reflect.Type;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link OrchestrationClient} over gRPC, created once per client by {@link #EXTENSION}. */
+public final class GrpcOrchestrationClient implements OrchestrationClient {
+
+  /** Adds the orchestration client to a {@link io.durableentities.core.DurableClient}. */
+  public static final ClientExtension<OrchestrationClient> EXTENSION =
+      context -> new GrpcOrchestrationClient(context, Clock.systemUTC());
+
+  private static final Logger LOG = LoggerFactory.getLogger(GrpcOrchestrationClient.class);
+  private static final String STATUS_PREFIX = "ORCHESTRATION_STATUS_";
+
+  private final ClientContext context;
+  private final Clock clock;
+  private final GrpcEntityClient entities;
+
+  /**
+   * Creates a client.
+   *
+   * @param context the channel, converter and call settings
+   * @param clock the source of request times
+   */
+  public GrpcOrchestrationClient(ClientContext context, Clock clock) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.entities = new GrpcEntityClient(context, clock);
+  }
+
+  @Override
+  public String scheduleNew(String name, Object input, String instanceId, Instant startAt) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("The orchestration name must not be blank");
+    }
+    String id = instanceId != null ? instanceId : UUID.randomUUID().toString();
+    CreateInstanceRequest.Builder request =
+        CreateInstanceRequest.newBuilder()
+            .setInstanceId(id)
+            .setName(name)
+            .setRequestTime(Wire.timestamp(clock.instant()));
+    String json = serialize(input, "the input of orchestration '" + name + "'");
+    if (json != null) {
+      request.setInput(StringValue.of(json));
+    }
+    if (startAt != null) {
+      request.setScheduledStartTimestamp(Wire.timestamp(startAt));
+    }
+    CreateInstanceRequest built = request.build();
+    String created =
+        context
+            .call(
+                "start orchestration '" + name + "' as instance '" + id + "'",
+                stub -> stub.startInstance(built))
+            .getInstanceId();
+    return created.isEmpty() ? id : created;
+  }
+
+  @Override
+  public Optional<OrchestrationMetadata> get(String instanceId, boolean includeInputsAndOutputs) {
+    GetInstanceRequest request = getRequest(instanceId, includeInputsAndOutputs);
+    GetInstanceResponse response =
+        context.call(
+            "get orchestration instance '" + instanceId + "'", s -> s.getInstance(request));
+    return response.getExists()
+        ? Optional.of(toMetadata(response.getOrchestrationState()))
+        : Optional.empty();
+  }
+
+  @Override
+  public OrchestrationMetadata waitForStart(String instanceId, Duration timeout)
+      throws TimeoutException {
+    return await("start", instanceId, timeout, (s, r) -> s.waitForInstanceStart(r));
+  }
+
+  @Override
+  public OrchestrationMetadata waitForCompletion(String instanceId, Duration timeout)
+      throws TimeoutException {
+    return await("completion", instanceId, timeout, (s, r) -> s.waitForInstanceCompletion(r));
+  }
+
+  private interface WaitCall {
+    GetInstanceResponse call(
+        TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub stub,
+        GetInstanceRequest request);
+  }
+
+  private OrchestrationMetadata await(
+      String what, String instanceId, Duration timeout, WaitCall call) throws TimeoutException {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("The timeout must be positive, was " + timeout);
+    }
+    GetInstanceRequest request = getRequest(instanceId, true);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw timedOut(what, instanceId, timeout);
+      }
+      GetInstanceResponse response;
+      try {
+        response =
+            call.call(
+                TaskHubSidecarServiceGrpc.newBlockingStub(context.channel())
+                    .withDeadlineAfter(left, TimeUnit.NANOSECONDS),
+                request);
+      } catch (StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        if (code == Status.Code.DEADLINE_EXCEEDED) {
+          throw timedOut(what, instanceId, timeout);
+        }
+        if (code == Status.Code.UNAVAILABLE && deadline - System.nanoTime() > 0) {
+          LOG.debug(
+              "Waiting for the {} of '{}' failed with UNAVAILABLE; retrying", what, instanceId);
+          pause();
+          continue;
+        }
+        throw new EntityException(
+            "Could not wait for the "
+                + what
+                + " of orchestration instance '"
+                + instanceId
+                + "': "
+                + Retrier.describe(e.getStatus()),
+            e);
+      }
+      if (!response.getExists()) {
+        throw new EntityException(
+            "Could not wait for the "
+                + what
+                + " of orchestration instance '"
+                + instanceId
+                + "': the scheduler knows no such instance; start it with scheduleNew(...)"
+                + " first");
+      }
+      return toMetadata(response.getOrchestrationState());
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EntityException("Interrupted while waiting for an orchestration instance", e);
+    }
+  }
+
+  private static TimeoutException timedOut(String what, String instanceId, Duration timeout) {
+    return new TimeoutException(
+        "Orchestration instance '"
+            + instanceId
+            + "' did not reach its "
+            + what
+            + " within "
+            + timeout);
+  }
+
+  @Override
+  public void raiseEvent(String instanceId, String eventName, Object payload) {
+    requireId(instanceId);
+    Objects.requireNonNull(eventName, "eventName");
+    RaiseEventRequest.Builder request =
+        RaiseEventRequest.newBuilder().setInstanceId(instanceId).setName(eventName);
+    String json = serialize(payload, "the payload of event '" + eventName + "'");
+    if (json != null) {
+      request.setInput(StringValue.of(json));
+    }
+    RaiseEventRequest built = request.build();
+    context.call(
+        "raise event '" + eventName + "' on orchestration instance '" + instanceId + "'",
+        stub -> stub.raiseEvent(built));
+  }
+
+  @Override
+  public void terminate(String instanceId, Object output, boolean recursive) {
+    requireId(instanceId);
+    TerminateRequest.Builder request =
+        TerminateRequest.newBuilder().setInstanceId(instanceId).setRecursive(recursive);
+    String json = serialize(output, "the output of terminated instance '" + instanceId + "'");
+    if (json != null) {
+      request.setOutput(StringValue.of(json));
+    }
+    TerminateRequest built = request.build();
+    context.call(
+        "terminate orchestration instance '" + instanceId + "'",
+        stub -> stub.terminateInstance(built));
+  }
+
+  @Override
+  public void suspend(String instanceId, String reason) {
+    requireId(instanceId);
+    SuspendRequest.Builder request = SuspendRequest.newBuilder().setInstanceId(instanceId);
+    if (reason != null) {
+      request.setReason(StringValue.of(reason));
+    }
+    SuspendRequest built = request.build();
+    context.call(
+        "suspend orchestration instance '" + instanceId + "'", s -> s.suspendInstance(built));
+  }
+
+  @Override
+  public void resume(String instanceId, String reason) {
+    requireId(instanceId);
+    ResumeRequest.Builder request = ResumeRequest.newBuilder().setInstanceId(instanceId);
+    if (reason != null) {
+      request.setReason(StringValue.of(reason));
+    }
+    ResumeRequest built = request.build();
+    context.call(
+        "resume orchestration instance '" + instanceId + "'", s -> s.resumeInstance(built));
+  }
+
+  @Override
+  public boolean purge(String instanceId) {
+    requireId(instanceId);
+    PurgeInstancesRequest request =
+        PurgeInstancesRequest.newBuilder()
+            .setInstanceId(instanceId)
+            .setIsOrchestration(true)
+            .build();
+    return context
+            .call(
+                "purge orchestration instance '" + instanceId + "'",
+                stub -> stub.purgeInstances(request))
+            .getDeletedInstanceCount()
+        > 0;
+  }
+
+  @Override
+  public int purge(OrchestrationPurgeFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    PurgeInstanceFilter.Builder proto = PurgeInstanceFilter.newBuilder();
+    filter.createdFrom().ifPresent(t -> proto.setCreatedTimeFrom(Wire.timestamp(t)));
+    filter.createdTo().ifPresent(t -> proto.setCreatedTimeTo(Wire.timestamp(t)));
+    filter.statuses().forEach(s -> proto.addRuntimeStatus(toProto(s)));
+    PurgeInstancesRequest request =
+        PurgeInstancesRequest.newBuilder().setPurgeInstanceFilter(proto).build();
+    int deleted = 0;
+    while (true) {
+      PurgeInstancesResponse response =
+          context.call("purge orchestration instances " + filter, s -> s.purgeInstances(request));
+      deleted += response.getDeletedInstanceCount();
+      boolean incomplete = response.hasIsComplete() && !response.getIsComplete().getValue();
+      if (!incomplete || response.getDeletedInstanceCount() == 0) {
+        return deleted;
+      }
+    }
+  }
+
+  @Override
+  public Stream<OrchestrationMetadata> query(OrchestrationQuery query) {
+    Objects.requireNonNull(query, "query");
+    InstanceQuery.Builder proto =
+        InstanceQuery.newBuilder().setFetchInputsAndOutputs(query.fetchInputsAndOutputs());
+    query.statuses().forEach(s -> proto.addRuntimeStatus(toProto(s)));
+    query.createdFrom().ifPresent(t -> proto.setCreatedTimeFrom(Wire.timestamp(t)));
+    query.createdTo().ifPresent(t -> proto.setCreatedTimeTo(Wire.timestamp(t)));
+    query.instanceIdPrefix().ifPresent(p -> proto.setInstanceIdPrefix(StringValue.of(p)));
+    query.pageSize().ifPresent(proto::setMaxInstanceCount);
+    Iterator<OrchestrationMetadata> pages = new PageIterator(proto.build(), query);
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  @Override
+  public <R> R callEntity(
+      EntityInstanceId id, String operation, Object input, Class<R> resultType, Duration timeout) {
+    Objects.requireNonNull(resultType, "resultType");
+    @SuppressWarnings("unchecked")
+    R result = (R) call(id, operation, input, resultType, timeout);
+    return result;
+  }
+
+  private Object call(
+      EntityInstanceId id, String operation, Object input, Type resultType, Duration timeout) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(timeout, "timeout");
+    String what = "call operation '" + operation + "' on entity " + id;
+    String json = serialize(input, "the input of operation '" + operation + "' on entity " + id);
+    String instanceId =
+        scheduleNew(
+            CallEntityOrchestration.NAME,
+            new CallEntityOrchestration.Request(id.toString(), operation, json),
+            null,
+            null);
+    OrchestrationMetadata done;
+    try {
+      done = waitForCompletion(instanceId, timeout);
+    } catch (TimeoutException e) {
+      terminateQuietly(instanceId);
+      throw new EntityException(
+          "Could not "
+              + what
+              + ": no result within "
+              + timeout
+              + " (the operation may still run; its orchestration is '"
+              + instanceId
+              + "'). Is a worker with OrchestrationWorker running and hosting the entity?",
+          e);
+    }
+    if (done.status() != OrchestrationRuntimeStatus.COMPLETED) {
+      throw new EntityException(
+          "Could not "
+              + what
+              + ": its orchestration '"
+              + instanceId
+              + "' ended "
+              + done.status()
+              + (done.failureDetails() != null ? ": " + done.failureDetails().summary() : ""));
+    }
+    CallEntityOrchestration.Response response =
+        done.readOutputAs(CallEntityOrchestration.Response.class);
+    purgeQuietly(instanceId);
+    if (response == null) {
+      throw new EntityException("Could not " + what + ": its orchestration returned nothing");
+    }
+    if (response.failure() != null) {
+      throw new EntityOperationFailedException(id, operation, response.failure());
+    }
+    try {
+      return context.dataConverter().deserialize(response.output(), resultType);
+    } catch (DataConverterException e) {
+      throw new EntityException(
+          "The result of operation '"
+              + operation
+              + "' on entity "
+              + id
+              + " cannot be read as "
+              + resultType.getTypeName()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private void terminateQuietly(String instanceId) {
+    try {
+      terminate(instanceId, null, false);
+    } catch (EntityException e) {
+      LOG.debug(
+          "Could not terminate the call-entity orchestration '{}': {}", instanceId, e.toString());
+    }
+  }
+
+  private void purgeQuietly(String instanceId) {
+    try {
+      purge(instanceId);
+    } catch (EntityException e) {
+      LOG.debug("Could not purge the call-entity orchestration '{}': {}", instanceId, e.toString());
+    }
+  }
+
+  @Override
+  public <T> T entityProxy(Class<T> entityInterface, EntityInstanceId id, Duration timeout) {
+    Objects.requireNonNull(entityInterface, "entityInterface");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(timeout, "timeout");
+    return EntityProxies.create(
+        entityInterface,
+        new EntityInvoker() {
+          @Override
+          public Object invoke(OperationMetadata operation, Object input) {
+            if (operation.hasResult()) {
+              return call(id, operation.name(), input, operation.resultType(), timeout);
+            }
+            entities.signal(id, operation.name(), input);
+            return null;
+          }
+
+          @Override
+          public Object target() {
+            return id;
+          }
+        });
+  }
+
+  // ---- conversions ---------------------------------------------------------------------------
+
+  private String serialize(Object value, String what) {
+    try {
+      return context.dataConverter().serialize(value);
+    } catch (DataConverterException e) {
+      throw new EntityException(what + " cannot be serialized: " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireId(String instanceId) {
+    Objects.requireNonNull(instanceId, "instanceId");
+    if (instanceId.isEmpty()) {
+      throw new IllegalArgumentException("The instance id must not be empty");
+    }
+  }
+
+  private static GetInstanceRequest getRequest(String instanceId, boolean inputsAndOutputs) {
+    requireId(instanceId);
+    return GetInstanceRequest.newBuilder()
+        .setInstanceId(instanceId)
+        .setGetInputsAndOutputs(inputsAndOutputs)
+        .build();
+  }
+
+  static OrchestrationStatus toProto(OrchestrationRuntimeStatus status) {
+    return OrchestrationStatus.valueOf(STATUS_PREFIX + status.name());
+  }
+
+  static OrchestrationRuntimeStatus fromProto(OrchestrationStatus status) {
+    if (status == OrchestrationStatus.UNRECOGNIZED) {
+      throw new EntityException("The scheduler sent an unknown orchestration status");
+    }
+    return OrchestrationRuntimeStatus.valueOf(status.name().substring(STATUS_PREFIX.length()));
+  }
+
+  private OrchestrationMetadata toMetadata(OrchestrationState state) {
+    return new OrchestrationMetadata(
+        state.getInstanceId(),
+        state.getName(),
+        fromProto(state.getOrchestrationStatus()),
+        Wire.instant(state.getCreatedTimestamp()),
+        Wire.instant(state.getLastUpdatedTimestamp()),
+        state.hasInput() ? state.getInput().getValue() : null,
+        state.hasOutput() ? state.getOutput().getValue() : null,
+        state.hasCustomStatus() ? state.getCustomStatus().getValue() : null,
+        state.hasFailureDetails() ? Wire.failure(state.getFailureDetails()) : null,
+        context.dataConverter());
+  }
+
+  /** Fetches pages on demand; a page may be empty and still carry a token. */
+  private final class PageIterator implements Iterator<OrchestrationMetadata> {
+
+    private final InstanceQuery query;
+    private final OrchestrationQuery description;
+    private Iterator<OrchestrationState> page = Collections.emptyIterator();
+    private String token;
+    private boolean started;
+
+    PageIterator(InstanceQuery query, OrchestrationQuery description) {
+      this.query = query;
+      this.description = description;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!page.hasNext()) {
+        if (started && token == null) {
+          return false;
+        }
+        fetch();
+      }
+      return true;
+    }
+
+    @Override
+    public OrchestrationMetadata next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return toMetadata(page.next());
+    }
+
+    private void fetch() {
+      InstanceQuery.Builder request = query.toBuilder();
+      if (token != null) {
+        request.setContinuationToken(StringValue.of(token));
+      }
+      QueryInstancesRequest built = QueryInstancesRequest.newBuilder().setQuery(request).build();
+      QueryInstancesResponse response =
+          context.call(
+              "query orchestration instances " + description, s -> s.queryInstances(built));
+      started = true;
+      page = response.getOrchestrationStateList().iterator();
+      token =
+          response.hasContinuationToken() && !response.getContinuationToken().getValue().isEmpty()
+              ? response.getContinuationToken().getValue()
+              : null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OrchestrationClient{" + context.connection() + "}";
+  }
+}

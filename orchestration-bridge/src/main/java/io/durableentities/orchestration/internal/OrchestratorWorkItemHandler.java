@@ -1,0 +1,93 @@
+package io.durableentities.orchestration.internal;
+
+import io.durableentities.core.internal.grpc.WorkItemContext;
+import io.durableentities.core.internal.grpc.WorkItemHandler;
+import io.durableentities.protocol.internal.GetWorkItemsRequest;
+import io.durableentities.protocol.internal.OrchestrationFilter;
+import io.durableentities.protocol.internal.OrchestratorRequest;
+import io.durableentities.protocol.internal.OrchestratorResponse;
+import io.durableentities.protocol.internal.WorkItem;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs orchestrator work items on the {@link OrchestrationExecutor} and completes them with {@code
+ * CompleteOrchestratorTask}, copying the completion token. An item that cannot run (its history is
+ * missing, or it asks for history streaming, which this worker does not offer) is abandoned with a
+ * log line saying why; an exception or {@link Error} escaping the executor propagates, and the
+ * worker abandons the item.
+ */
+public final class OrchestratorWorkItemHandler implements WorkItemHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrchestratorWorkItemHandler.class);
+
+  private final OrchestrationExecutor executor;
+  private final Set<String> names;
+  private final int maxConcurrency;
+
+  /**
+   * Creates a handler.
+   *
+   * @param executor replays the orchestrations
+   * @param names the orchestration names, sent as work-item filters
+   * @param maxConcurrency how many orchestrator work items run at once
+   */
+  public OrchestratorWorkItemHandler(
+      OrchestrationExecutor executor, Set<String> names, int maxConcurrency) {
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.names = Set.copyOf(names);
+    this.maxConcurrency = maxConcurrency;
+  }
+
+  @Override
+  public Set<WorkItem.RequestCase> kinds() {
+    return EnumSet.of(WorkItem.RequestCase.ORCHESTRATORREQUEST);
+  }
+
+  @Override
+  public int maxConcurrency() {
+    return maxConcurrency;
+  }
+
+  @Override
+  public void contribute(GetWorkItemsRequest.Builder request) {
+    names.stream()
+        .sorted()
+        .forEach(
+            name ->
+                request
+                    .getWorkItemFiltersBuilder()
+                    .addOrchestrations(OrchestrationFilter.newBuilder().setName(name)));
+  }
+
+  @Override
+  public void handle(WorkItem item, WorkItemContext context) {
+    OrchestratorRequest request = item.getOrchestratorRequest();
+    if (request.getRequiresHistoryStreaming()) {
+      LOG.error(
+          "Abandoning the orchestrator work item of instance '{}': the scheduler asks the worker to"
+              + " stream the history (requiresHistoryStreaming), which this worker does not"
+              + " support and never announced; configure the scheduler to send the whole history"
+              + " in the work item",
+          request.getInstanceId());
+      context.abandon("requiresHistoryStreaming is not supported");
+      return;
+    }
+    OrchestratorResponse response;
+    try {
+      response = executor.execute(request);
+    } catch (IllegalArgumentException missingHistory) {
+      LOG.error(
+          "Abandoning the orchestrator work item of instance '{}': {}",
+          request.getInstanceId(),
+          missingHistory.getMessage());
+      context.abandon(missingHistory.getMessage());
+      return;
+    }
+    context.completeOrchestration(
+        response.toBuilder().setCompletionToken(item.getCompletionToken()).build());
+  }
+}

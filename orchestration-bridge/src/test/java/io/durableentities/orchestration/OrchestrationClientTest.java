@@ -1,0 +1,353 @@
+package io.durableentities.orchestration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.BoolValue;
+import com.google.protobuf.StringValue;
+import com.google.protobuf.Timestamp;
+import io.durableentities.core.DurableClient;
+import io.durableentities.core.EntityException;
+import io.durableentities.core.EntityInstanceId;
+import io.durableentities.core.EntityOperationFailedException;
+import io.durableentities.core.FailureDetails;
+import io.durableentities.core.JacksonDataConverter;
+import io.durableentities.orchestration.internal.CallEntityOrchestration;
+import io.durableentities.protocol.internal.CreateInstanceRequest;
+import io.durableentities.protocol.internal.GetInstanceRequest;
+import io.durableentities.protocol.internal.GetInstanceResponse;
+import io.durableentities.protocol.internal.OrchestrationState;
+import io.durableentities.protocol.internal.OrchestrationStatus;
+import io.durableentities.protocol.internal.PurgeInstancesRequest;
+import io.durableentities.protocol.internal.PurgeInstancesResponse;
+import io.durableentities.protocol.internal.QueryInstancesRequest;
+import io.durableentities.protocol.internal.QueryInstancesResponse;
+import io.durableentities.protocol.internal.RaiseEventRequest;
+import io.durableentities.protocol.internal.ResumeRequest;
+import io.durableentities.protocol.internal.SuspendRequest;
+import io.durableentities.protocol.internal.TaskFailureDetails;
+import io.durableentities.protocol.internal.TerminateRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The client plug-in against a fake sidecar: the requests it sends and how it reads answers. */
+class OrchestrationClientTest {
+
+  /** A counter's contract. */
+  public interface Counter {
+    void add(long amount);
+
+    long get();
+  }
+
+  private static final Timestamp CREATED = Timestamp.newBuilder().setSeconds(1_000).build();
+  private static final Timestamp UPDATED = Timestamp.newBuilder().setSeconds(2_000).build();
+
+  private FakeSidecar sidecar;
+  private DurableClient durable;
+  private OrchestrationClient client;
+
+  @BeforeEach
+  void start() {
+    sidecar = FakeSidecar.start();
+    durable = DurableClient.connect(sidecar.connectionString());
+    client = OrchestrationClient.of(durable);
+  }
+
+  @AfterEach
+  void stop() {
+    durable.close();
+    sidecar.close();
+  }
+
+  private static OrchestrationState.Builder state(String id, OrchestrationStatus status) {
+    return OrchestrationState.newBuilder()
+        .setInstanceId(id)
+        .setName("Greet")
+        .setOrchestrationStatus(status)
+        .setCreatedTimestamp(CREATED)
+        .setLastUpdatedTimestamp(UPDATED);
+  }
+
+  private static GetInstanceResponse exists(OrchestrationState.Builder state) {
+    return GetInstanceResponse.newBuilder().setExists(true).setOrchestrationState(state).build();
+  }
+
+  @Test
+  void of_returnsOneClientPerDurableClient() {
+    assertThat(OrchestrationClient.of(durable)).isSameAs(client);
+  }
+
+  @Test
+  void scheduleNew_sendsNameInputIdAndStartTime() {
+    Instant at = Instant.parse("2030-01-01T10:00:00Z");
+
+    String id = client.scheduleNew("Greet", "ada", "greet-1", at);
+
+    CreateInstanceRequest request = sidecar.requests(CreateInstanceRequest.class).get(0);
+    assertThat(id).isEqualTo("greet-1");
+    assertThat(request.getName()).isEqualTo("Greet");
+    assertThat(request.getInstanceId()).isEqualTo("greet-1");
+    assertThat(request.getInput().getValue()).isEqualTo("\"ada\"");
+    assertThat(request.getScheduledStartTimestamp().getSeconds()).isEqualTo(at.getEpochSecond());
+    assertThat(request.hasRequestTime()).isTrue();
+  }
+
+  @Test
+  void scheduleNew_withoutId_sendsANewRandomIdAndNoStartTime() {
+    String first = client.scheduleNew("Greet", null);
+    String second = client.scheduleNew("Greet", null);
+
+    List<CreateInstanceRequest> requests = sidecar.requests(CreateInstanceRequest.class);
+    assertThat(first).isNotEqualTo(second).isEqualTo(requests.get(0).getInstanceId());
+    assertThat(requests.get(0).hasInput()).isFalse();
+    assertThat(requests.get(0).hasScheduledStartTimestamp()).isFalse();
+  }
+
+  @Test
+  void get_readsTheStateWithTypedReaders() {
+    sidecar.instances =
+        request ->
+            exists(
+                state(request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_FAILED)
+                    .setInput(StringValue.of("\"ada\""))
+                    .setOutput(StringValue.of("42"))
+                    .setCustomStatus(StringValue.of("{\"step\":2}"))
+                    .setFailureDetails(
+                        TaskFailureDetails.newBuilder()
+                            .setErrorType("java.lang.IllegalStateException")
+                            .setErrorMessage("boom")));
+
+    OrchestrationMetadata metadata = client.get("o-1").orElseThrow();
+
+    assertThat(sidecar.requests(GetInstanceRequest.class).get(0).getGetInputsAndOutputs()).isTrue();
+    assertThat(metadata.instanceId()).isEqualTo("o-1");
+    assertThat(metadata.name()).isEqualTo("Greet");
+    assertThat(metadata.status()).isEqualTo(OrchestrationRuntimeStatus.FAILED);
+    assertThat(metadata.isTerminal()).isTrue();
+    assertThat(metadata.createdAt()).isEqualTo(Instant.ofEpochSecond(1_000));
+    assertThat(metadata.lastUpdatedAt()).isEqualTo(Instant.ofEpochSecond(2_000));
+    assertThat(metadata.readInputAs(String.class)).isEqualTo("ada");
+    assertThat(metadata.readOutputAs(Integer.class)).isEqualTo(42);
+    assertThat(metadata.serializedCustomStatus()).isEqualTo("{\"step\":2}");
+    assertThat(metadata.failureDetails().isCausedBy(IllegalStateException.class)).isTrue();
+  }
+
+  @Test
+  void get_unknownInstance_isEmpty() {
+    assertThat(client.get("nobody", false)).isEmpty();
+    assertThat(sidecar.requests(GetInstanceRequest.class).get(0).getGetInputsAndOutputs())
+        .isFalse();
+  }
+
+  @Test
+  void waitForCompletion_answersWithTheFinishedInstance() throws Exception {
+    sidecar.instances =
+        request ->
+            exists(
+                state(request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED)
+                    .setOutput(StringValue.of("\"done\"")));
+
+    OrchestrationMetadata done = client.waitForCompletion("o-1", Duration.ofSeconds(5));
+
+    assertThat(done.status()).isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
+    assertThat(done.readOutputAs(String.class)).isEqualTo("done");
+  }
+
+  @Test
+  void waitForCompletion_timeout_throwsTimeoutException() {
+    sidecar.instances = request -> null;
+
+    assertThatThrownBy(() -> client.waitForCompletion("slow", Duration.ofMillis(200)))
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("'slow'")
+        .hasMessageContaining("PT0.2S");
+    assertThatThrownBy(() -> client.waitForStart("slow", Duration.ofMillis(100)))
+        .isInstanceOf(TimeoutException.class);
+  }
+
+  @Test
+  void waitForStart_unknownInstance_saysSo() {
+    assertThatThrownBy(() -> client.waitForStart("nobody", Duration.ofSeconds(5)))
+        .isInstanceOf(EntityException.class)
+        .hasMessageContaining("knows no such instance");
+  }
+
+  @Test
+  void raiseEventTerminateSuspendResume_sendTheirFields() {
+    client.raiseEvent("o-1", "approve", "ada");
+    client.terminate("o-1", "stopped", true);
+    client.terminate("o-2", null);
+    client.suspend("o-3", "maintenance");
+    client.resume("o-3", null);
+
+    RaiseEventRequest event = sidecar.requests(RaiseEventRequest.class).get(0);
+    assertThat(event.getInstanceId()).isEqualTo("o-1");
+    assertThat(event.getName()).isEqualTo("approve");
+    assertThat(event.getInput().getValue()).isEqualTo("\"ada\"");
+    List<TerminateRequest> terminations = sidecar.requests(TerminateRequest.class);
+    assertThat(terminations.get(0).getRecursive()).isTrue();
+    assertThat(terminations.get(0).getOutput().getValue()).isEqualTo("\"stopped\"");
+    assertThat(terminations.get(1).getRecursive()).isFalse();
+    assertThat(terminations.get(1).hasOutput()).isFalse();
+    assertThat(sidecar.requests(SuspendRequest.class).get(0).getReason().getValue())
+        .isEqualTo("maintenance");
+    assertThat(sidecar.requests(ResumeRequest.class).get(0).hasReason()).isFalse();
+  }
+
+  @Test
+  void query_fetchesPagesLazilyWithTheContinuationToken() {
+    sidecar.query =
+        request ->
+            request.getQuery().hasContinuationToken()
+                ? QueryInstancesResponse.newBuilder()
+                    .addOrchestrationState(
+                        state("b", OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED))
+                    .build()
+                : QueryInstancesResponse.newBuilder()
+                    .addOrchestrationState(
+                        state("a", OrchestrationStatus.ORCHESTRATION_STATUS_RUNNING))
+                    .setContinuationToken(StringValue.of("next"))
+                    .build();
+    OrchestrationQuery query =
+        OrchestrationQuery.newBuilder()
+            .statuses(OrchestrationRuntimeStatus.RUNNING, OrchestrationRuntimeStatus.COMPLETED)
+            .instanceIdPrefix("a")
+            .createdFrom(Instant.ofEpochSecond(10))
+            .pageSize(1)
+            .fetchInputsAndOutputs(true)
+            .build();
+
+    var stream = client.query(query);
+    assertThat(sidecar.requests(QueryInstancesRequest.class)).isEmpty();
+    List<String> ids = stream.map(OrchestrationMetadata::instanceId).toList();
+
+    List<QueryInstancesRequest> requests = sidecar.requests(QueryInstancesRequest.class);
+    assertThat(ids).containsExactly("a", "b");
+    assertThat(requests).hasSize(2);
+    var first = requests.get(0).getQuery();
+    assertThat(first.getRuntimeStatusList())
+        .containsExactlyInAnyOrder(
+            OrchestrationStatus.ORCHESTRATION_STATUS_RUNNING,
+            OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED);
+    assertThat(first.getInstanceIdPrefix().getValue()).isEqualTo("a");
+    assertThat(first.getCreatedTimeFrom().getSeconds()).isEqualTo(10);
+    assertThat(first.getMaxInstanceCount()).isEqualTo(1);
+    assertThat(first.getFetchInputsAndOutputs()).isTrue();
+    assertThat(first.hasContinuationToken()).isFalse();
+    assertThat(requests.get(1).getQuery().getContinuationToken().getValue()).isEqualTo("next");
+  }
+
+  @Test
+  void purge_oneInstanceAndByFilterUntilComplete() {
+    AtomicInteger calls = new AtomicInteger();
+    sidecar.purge =
+        request ->
+            request.hasPurgeInstanceFilter()
+                ? PurgeInstancesResponse.newBuilder()
+                    .setDeletedInstanceCount(2)
+                    .setIsComplete(BoolValue.of(calls.incrementAndGet() > 1))
+                    .build()
+                : PurgeInstancesResponse.newBuilder().setDeletedInstanceCount(1).build();
+
+    boolean one = client.purge("o-1");
+    int many =
+        client.purge(
+            OrchestrationPurgeFilter.newBuilder()
+                .createdTo(Instant.ofEpochSecond(50))
+                .statuses(OrchestrationRuntimeStatus.COMPLETED)
+                .build());
+
+    List<PurgeInstancesRequest> requests = sidecar.requests(PurgeInstancesRequest.class);
+    assertThat(one).isTrue();
+    assertThat(requests.get(0).getInstanceId()).isEqualTo("o-1");
+    assertThat(requests.get(0).getIsOrchestration()).isTrue();
+    assertThat(many).isEqualTo(4);
+    var filter = requests.get(1).getPurgeInstanceFilter();
+    assertThat(filter.getCreatedTimeTo().getSeconds()).isEqualTo(50);
+    assertThat(filter.getRuntimeStatusList())
+        .containsExactly(OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED);
+  }
+
+  private void answerCallsWith(CallEntityOrchestration.Response response) {
+    String output = JacksonDataConverter.defaultInstance().serialize(response);
+    sidecar.instances =
+        request ->
+            exists(
+                state(request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED)
+                    .setOutput(StringValue.of(output)));
+    sidecar.purge = request -> PurgeInstancesResponse.newBuilder().build();
+  }
+
+  @Test
+  void callEntity_startsTheBuiltInOrchestrationAndReadsItsResult() {
+    answerCallsWith(new CallEntityOrchestration.Response("41", null));
+    EntityInstanceId id = EntityInstanceId.of("counter", "c1");
+
+    long result = client.callEntity(id, "add", 1, Long.class, Duration.ofSeconds(5));
+
+    CreateInstanceRequest start = sidecar.requests(CreateInstanceRequest.class).get(0);
+    assertThat(result).isEqualTo(41L);
+    assertThat(start.getName()).isEqualTo("__durableentities.callEntity");
+    CallEntityOrchestration.Request input =
+        JacksonDataConverter.defaultInstance()
+            .deserialize(start.getInput().getValue(), CallEntityOrchestration.Request.class);
+    assertThat(input).isEqualTo(new CallEntityOrchestration.Request("@counter@c1", "add", "1"));
+    assertThat(sidecar.requests(PurgeInstancesRequest.class).get(0).getInstanceId())
+        .isEqualTo(start.getInstanceId());
+  }
+
+  @Test
+  void callEntity_entityFailure_throwsEntityOperationFailedException() {
+    FailureDetails failure =
+        new FailureDetails("java.lang.IllegalStateException", "no funds", null, false);
+    answerCallsWith(new CallEntityOrchestration.Response(null, failure));
+    EntityInstanceId id = EntityInstanceId.of("account", "a");
+
+    assertThatThrownBy(
+            () -> client.callEntity(id, "withdraw", 5, Void.class, Duration.ofSeconds(5)))
+        .isInstanceOf(EntityOperationFailedException.class)
+        .hasMessageContaining("no funds")
+        .satisfies(
+            e ->
+                assertThat(((EntityOperationFailedException) e).failureDetails())
+                    .isEqualTo(failure));
+  }
+
+  @Test
+  void callEntity_timeout_throwsEntityExceptionCausedByTimeout() {
+    sidecar.instances = request -> null;
+    EntityInstanceId id = EntityInstanceId.of("counter", "slow");
+
+    assertThatThrownBy(() -> client.callEntity(id, "get", null, Long.class, Duration.ofMillis(200)))
+        .isInstanceOf(EntityException.class)
+        .hasCauseInstanceOf(TimeoutException.class)
+        .hasMessageContaining("may still run");
+    String started = sidecar.requests(CreateInstanceRequest.class).get(0).getInstanceId();
+    assertThat(sidecar.requests(TerminateRequest.class))
+        .extracting(TerminateRequest::getInstanceId)
+        .containsExactly(started);
+  }
+
+  @Test
+  void entityProxy_callsMethodsWithResultsAndSignalsVoidMethods() {
+    answerCallsWith(new CallEntityOrchestration.Response("7", null));
+    Counter counter = client.entityProxy(Counter.class, EntityInstanceId.of("counter", "p"));
+
+    counter.add(3);
+    long value = counter.get();
+
+    assertThat(value).isEqualTo(7L);
+    var signal = FakeSidecar.poll(sidecar.signals, "the signal");
+    assertThat(signal.getInstanceId()).isEqualTo("@counter@p");
+    assertThat(signal.getName()).isEqualTo("add");
+    assertThat(signal.getInput().getValue()).isEqualTo("3");
+    assertThat(sidecar.requests(CreateInstanceRequest.class)).hasSize(1);
+  }
+}
