@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Durable Task sidecar backend for entities, in this process, persisted in SQLite.
+ * A Durable Task sidecar backend for orchestrations, activities and entities, in this process,
+ * persisted in SQLite.
  *
  * <pre>{@code
  * try (EmbeddedScheduler scheduler = EmbeddedScheduler.start()) {
@@ -24,16 +25,21 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>It serves {@code Hello}, the entity client RPCs ({@code SignalEntity}, {@code GetEntity},
- * {@code QueryEntities}, {@code CleanEntityStorage}) and the worker RPCs for entities ({@code
- * GetWorkItems}, {@code CompleteEntityTask}, {@code AbandonTaskEntityWorkItem}); other RPCs answer
- * UNIMPLEMENTED naming themselves. The {@code taskhub} request header selects an isolated task hub
- * ({@code default} when absent), created on first use.
+ * <p>It serves {@code Hello}; the orchestration client RPCs ({@code StartInstance}, {@code
+ * GetInstance}, {@code WaitForInstanceStart}/{@code Completion}, {@code RaiseEvent}, {@code
+ * TerminateInstance}, {@code SuspendInstance}, {@code ResumeInstance}, {@code QueryInstances},
+ * {@code ListInstanceIds}, {@code PurgeInstances}); the entity client RPCs ({@code SignalEntity},
+ * {@code GetEntity}, {@code QueryEntities}, {@code CleanEntityStorage}); and the worker RPCs
+ * ({@code GetWorkItems}, {@code CompleteOrchestratorTask}, {@code CompleteActivityTask}, {@code
+ * CompleteEntityTask} and the three abandons). Other RPCs (rewind, restart, history streaming, task
+ * hub management) answer UNIMPLEMENTED naming themselves. The {@code taskhub} request header
+ * selects an isolated task hub ({@code default} when absent), created on first use.
  *
- * <p>Guarantees: a signal is acknowledged only once it is durable ({@code synchronous=FULL}); a
- * batch result commits as one transaction or not at all; a work item whose worker abandons it,
- * disconnects or exceeds the lease timeout is delivered again; an operation that fails delivery
- * {@link SchedulerOptions#maxDeliveryAttempts()} times is failed to its caller and dropped.
+ * <p>Guarantees: a request is acknowledged only once it is durable ({@code synchronous=FULL}); a
+ * work item's result (with everything it emits) commits as one transaction or not at all; a work
+ * item whose worker abandons it, disconnects or exceeds the lease timeout is delivered again; an
+ * operation that fails delivery {@link SchedulerOptions#maxDeliveryAttempts()} times is failed to
+ * its caller and dropped.
  */
 public final class EmbeddedScheduler implements AutoCloseable {
 
@@ -141,6 +147,11 @@ public final class EmbeddedScheduler implements AutoCloseable {
   /** Runs timers and lease expiry now and waits for them (tests with a controllable clock). */
   void runMaintenanceNow() {
     engine.tickNow().join();
+  }
+
+  /** The number of waiting long polls (tests check that cancelled waits leave nothing behind). */
+  int waiterCount() {
+    return engine.waiterCount();
   }
 
   /** Blocks until {@link #close()} has finished. */

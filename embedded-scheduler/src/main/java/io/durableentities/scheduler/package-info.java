@@ -1,5 +1,6 @@
 /**
- * The embedded scheduler: a Durable Task sidecar backend for entities, persisted in SQLite.
+ * The embedded scheduler: a Durable Task sidecar backend for orchestrations, activities and
+ * entities, persisted in SQLite.
  *
  * <p>Start it in-process on a free port and point a worker and a client at {@link
  * io.durableentities.scheduler.EmbeddedScheduler#connectionString()}:

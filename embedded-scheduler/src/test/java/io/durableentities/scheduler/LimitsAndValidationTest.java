@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.StringValue;
-import io.durableentities.protocol.internal.CreateInstanceRequest;
 import io.durableentities.protocol.internal.EntityQuery;
 import io.durableentities.protocol.internal.GetEntityRequest;
 import io.durableentities.protocol.internal.OperationAction;
 import io.durableentities.protocol.internal.QueryEntitiesRequest;
+import io.durableentities.protocol.internal.RewindInstanceRequest;
 import io.durableentities.protocol.internal.SendSignalAction;
 import io.durableentities.protocol.internal.WorkItem;
 import io.grpc.Status;
@@ -149,9 +149,10 @@ class LimitsAndValidationTest {
   @Test
   void unimplementedRpc_namesItself() {
     assertStatus(
-        () -> h.client.startInstance(CreateInstanceRequest.newBuilder().setName("x").build()),
+        () ->
+            h.client.rewindInstance(RewindInstanceRequest.newBuilder().setInstanceId("x").build()),
         Status.Code.UNIMPLEMENTED,
-        "StartInstance is not served by this scheduler version (entities only so far)");
+        "RewindInstance is not served by this scheduler version");
   }
 
   @Test

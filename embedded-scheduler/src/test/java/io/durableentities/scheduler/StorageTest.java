@@ -83,7 +83,7 @@ class StorageTest {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA user_version")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(1);
+      assertThat(rs.getInt(1)).isEqualTo(2);
     }
     try (Connection c = db();
         Statement s = c.createStatement()) {
@@ -136,15 +136,21 @@ class StorageTest {
   }
 
   @Test
-  void call_isAnsweredToTheParentOrchestration_withTheBatchCommit() throws Exception {
-    start().close();
-    try (Connection c = db()) {
-      insertCall(c, 1, "@counter@c", "get", "orch-1");
+  void call_isAnsweredToTheParentOrchestration_withTheBatchCommit_durably() throws Exception {
+    String requestId = UUID.randomUUID().toString();
+    try (SchedulerHarness h = start()) {
+      TestWorker worker = h.worker();
+      h.client.startInstance(Orch.start("orch-1", "Caller", null).build());
+      worker.completeOrchestrator(
+          Orch.response(
+                  worker.nextOrchestration(),
+                  Orch.callEntity(0, "@counter@c", "get", null, requestId))
+              .build());
     }
 
     try (SchedulerHarness h = start()) {
       TestWorker worker = h.worker();
-      WorkItem item = worker.next();
+      WorkItem item = worker.nextEntity();
       EntityOperationCalledEvent called =
           item.getEntityRequestV2().getOperationRequests(0).getEntityOperationCalled();
       assertThat(called.getParentInstanceId().getValue()).isEqualTo("orch-1");
@@ -157,60 +163,179 @@ class StorageTest {
               .addActions(
                   OperationAction.newBuilder()
                       .setStartNewOrchestration(
-                          StartNewOrchestrationAction.newBuilder().setName("Workflow")))
+                          StartNewOrchestrationAction.newBuilder()
+                              .setName("Workflow")
+                              .setInstanceId("from-entity")))
               .build());
       assertThat(h.get("@counter@c").getEntity().getSerializedState().getValue()).isEqualTo("5");
+      List<String> started = new ArrayList<>();
+      started.add(worker.nextOrchestration().getOrchestratorRequest().getInstanceId());
+      started.add(worker.nextOrchestration().getOrchestratorRequest().getInstanceId());
+      assertThat(started).containsExactlyInAnyOrder("orch-1", "from-entity");
     }
 
+    try (SchedulerHarness h = start()) {
+      TestWorker worker = h.worker();
+      WorkItem orchestration = worker.nextOrchestration();
+      if (!orchestration.getOrchestratorRequest().getInstanceId().equals("orch-1")) {
+        orchestration = worker.nextOrchestration();
+      }
+      HistoryEvent answer = Orch.lastNew(orchestration);
+      assertThat(answer.getEntityOperationCompleted().getRequestId()).isEqualTo(requestId);
+      assertThat(answer.getEntityOperationCompleted().getOutput().getValue()).isEqualTo("42");
+    }
     try (Connection c = db();
-        Statement s = c.createStatement()) {
-      try (ResultSet rs =
-          s.executeQuery("SELECT instance_id, execution_id, event FROM orchestration_inbox")) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getString(1)).isEqualTo("orch-1");
-        assertThat(rs.getString(2)).isEqualTo("exec-1");
-        HistoryEvent event = HistoryEvent.parseFrom(rs.getBytes(3));
-        assertThat(event.getEntityOperationCompleted().getOutput().getValue()).isEqualTo("42");
-        assertThat(rs.next()).isFalse();
-      }
-      try (ResultSet rs =
-          s.executeQuery("SELECT name, source_entity, instance_id FROM orchestration_starts")) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getString(1)).isEqualTo("Workflow");
-        assertThat(rs.getString(2)).isEqualTo("@counter@c");
-        assertThat(rs.getString(3)).isNotEmpty();
-      }
-      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM messages")) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getInt(1)).isZero();
-      }
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM messages")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isZero();
     }
   }
 
   @Test
   void poisonCall_isFailedToItsCaller_asNonRetriable() throws Exception {
+    try (SchedulerHarness h = start()) {
+      TestWorker worker = h.worker();
+      h.client.startInstance(Orch.start("orch-2", "Caller", null).build());
+      worker.completeOrchestrator(
+          Orch.response(
+                  worker.nextOrchestration(),
+                  Orch.callEntity(
+                      0, "@counter@poison", "crash", null, UUID.randomUUID().toString()))
+              .build());
+      worker.abandon(worker.nextEntity().getCompletionToken());
+      worker.abandon(worker.nextEntity().getCompletionToken());
+      HistoryEvent event = Orch.lastNew(worker.nextOrchestration());
+
+      assertThat(event.getEntityOperationFailed().getFailureDetails().getIsNonRetriable()).isTrue();
+      assertThat(event.getEntityOperationFailed().getFailureDetails().getErrorMessage())
+          .contains("@counter@poison", "crash", "2 attempts");
+    }
+  }
+
+  @Test
+  void migrationFromVersion1_startsTheOrchestrationsEntitiesRequested() throws Exception {
     start().close();
-    try (Connection c = db()) {
-      insertCall(c, 1, "@counter@poison", "crash", "orch-2");
+    try (Connection c = db();
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE instances");
+      s.execute("DROP TABLE history");
+      s.execute("DROP TABLE activities");
+      s.execute("ALTER TABLE orchestration_inbox DROP COLUMN due_at");
+      s.execute("PRAGMA user_version = 1");
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO orchestration_starts (hub, instance_id, name, action, start_at,"
+                  + " created_at, source_entity) VALUES ('default', 'legacy-1', 'Workflow', ?, 0,"
+                  + " 0, '@counter@c')")) {
+        ps.setBytes(
+            1,
+            StartNewOrchestrationAction.newBuilder()
+                .setInstanceId("legacy-1")
+                .setName("Workflow")
+                .setInput(StringValue.of("7"))
+                .build()
+                .toByteArray());
+        ps.executeUpdate();
+      }
+    }
+
+    try (SchedulerHarness h = start()) {
+      WorkItem item = h.worker().nextOrchestration();
+
+      assertThat(item.getOrchestratorRequest().getInstanceId()).isEqualTo("legacy-1");
+      assertThat(
+              item.getOrchestratorRequest()
+                  .getNewEvents(1)
+                  .getExecutionStarted()
+                  .getInput()
+                  .getValue())
+          .isEqualTo("7");
+    }
+    try (Connection c = db();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void restart_keepsEntityLocks_andTheHoldersEndStillReleasesThem() throws Exception {
+    String cs = UUID.randomUUID().toString();
+    try (SchedulerHarness h = start()) {
+      TestWorker worker = h.worker();
+      h.client.startInstance(Orch.start("holder", "Locker", null).build());
+      worker.completeOrchestrator(
+          Orch.response(worker.nextOrchestration(), Orch.lock(0, cs, "holder", "@acct@a")).build());
+      worker.nextOrchestration();
+      h.signal("@acct@a", "deposit", "1");
     }
 
     try (SchedulerHarness h = start()) {
       TestWorker worker = h.worker();
-      worker.abandon(worker.next().getCompletionToken());
-      worker.abandon(worker.next().getCompletionToken());
-      h.signal("@sentinel@s", "probe", null);
-      assertThat(worker.next().getEntityRequestV2().getInstanceId()).isEqualTo("@sentinel@s");
+      WorkItem granted = worker.nextOrchestration();
+      var lockedAfterRestart =
+          h.client
+              .queryEntities(
+                  io.durableentities.protocol.internal.QueryEntitiesRequest.newBuilder()
+                      .setQuery(
+                          io.durableentities.protocol.internal.EntityQuery.newBuilder()
+                              .setIncludeTransient(true))
+                      .build())
+              .getEntities(0);
+      worker.completeOrchestrator(Orch.response(granted, Orch.complete(1, null)).build());
+      WorkItem released = worker.nextEntity();
+
+      assertThat(Orch.lastNew(granted).getEntityLockGranted().getCriticalSectionId()).isEqualTo(cs);
+      assertThat(lockedAfterRestart.getLockedBy().getValue()).isEqualTo("holder");
+      assertThat(lockedAfterRestart.getBacklogQueueSize()).isEqualTo(1);
+      assertThat(released.getEntityRequestV2().getInstanceId()).isEqualTo("@acct@a");
+    }
+  }
+
+  @Test
+  void restart_keepsHistoryTimersAndActivities() throws Exception {
+    java.time.Instant fireAt;
+    try (SchedulerHarness h = start()) {
+      TestWorker worker = h.worker();
+      h.client.startInstance(Orch.start("o1", "Durable", "1").build());
+      fireAt = h.clock.instant().plusSeconds(30);
+      worker.completeOrchestrator(
+          Orch.response(
+                  worker.nextOrchestration(),
+                  Orch.scheduleTask(0, "Act", "2"),
+                  Orch.timer(1, fireAt))
+              .build());
+      worker.nextActivity();
     }
 
-    try (Connection c = db();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT instance_id, event FROM orchestration_inbox")) {
-      assertThat(rs.next()).isTrue();
-      assertThat(rs.getString(1)).isEqualTo("orch-2");
-      HistoryEvent event = HistoryEvent.parseFrom(rs.getBytes(2));
-      assertThat(event.getEntityOperationFailed().getFailureDetails().getIsNonRetriable()).isTrue();
-      assertThat(event.getEntityOperationFailed().getFailureDetails().getErrorMessage())
-          .contains("@counter@poison", "crash", "2 attempts");
+    try (SchedulerHarness h = start()) {
+      h.clock.advance(java.time.Duration.ofSeconds(30));
+      TestWorker worker = h.worker();
+      WorkItem activity = worker.nextActivity();
+      worker.completeActivity(Orch.activityResult(activity, "3").build());
+      h.scheduler.runMaintenanceNow();
+      // The timer and the activity result may arrive in one work item or in two.
+      WorkItem item = worker.nextOrchestration();
+      List<HistoryEvent.EventTypeCase> delivered = new ArrayList<>(Orch.newTypes(item));
+      if (!delivered.containsAll(
+          List.of(
+              HistoryEvent.EventTypeCase.TIMERFIRED, HistoryEvent.EventTypeCase.TASKCOMPLETED))) {
+        worker.completeOrchestrator(Orch.response(item).build());
+        delivered.addAll(Orch.newTypes(worker.nextOrchestration()));
+      }
+
+      assertThat(activity.getActivityRequest().getInput().getValue()).isEqualTo("2");
+      assertThat(Orch.types(item.getOrchestratorRequest().getPastEventsList()))
+          .containsExactly(
+              HistoryEvent.EventTypeCase.ORCHESTRATORSTARTED,
+              HistoryEvent.EventTypeCase.EXECUTIONSTARTED,
+              HistoryEvent.EventTypeCase.TASKSCHEDULED,
+              HistoryEvent.EventTypeCase.TIMERCREATED);
+      assertThat(delivered)
+          .contains(
+              HistoryEvent.EventTypeCase.TIMERFIRED, HistoryEvent.EventTypeCase.TASKCOMPLETED);
     }
   }
 

@@ -55,8 +55,49 @@ final class TestWorker implements AutoCloseable {
             });
   }
 
+  private final java.util.List<WorkItem> stashed = new java.util.ArrayList<>();
+
+  /** The next work item of a kind (others are kept for later), waiting up to the deadline. */
+  WorkItem next(WorkItem.RequestCase kind) throws InterruptedException {
+    for (int i = 0; i < stashed.size(); i++) {
+      if (stashed.get(i).getRequestCase() == kind) {
+        return stashed.remove(i);
+      }
+    }
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      WorkItem item = left <= 0 ? null : items.poll(left, TimeUnit.NANOSECONDS);
+      assertThat(item)
+          .as("a " + kind + " work item within " + DEADLINE + " (stream error: " + error + ")")
+          .isNotNull();
+      if (item.getRequestCase() == kind) {
+        return item;
+      }
+      stashed.add(item);
+    }
+  }
+
+  /** The next orchestrator work item. */
+  WorkItem nextOrchestration() throws InterruptedException {
+    return next(WorkItem.RequestCase.ORCHESTRATORREQUEST);
+  }
+
+  /** The next activity work item. */
+  WorkItem nextActivity() throws InterruptedException {
+    return next(WorkItem.RequestCase.ACTIVITYREQUEST);
+  }
+
+  /** The next entity work item. */
+  WorkItem nextEntity() throws InterruptedException {
+    return next(WorkItem.RequestCase.ENTITYREQUESTV2);
+  }
+
   /** The next work item, waiting up to the deadline. */
   WorkItem next() throws InterruptedException {
+    if (!stashed.isEmpty()) {
+      return stashed.remove(0);
+    }
     WorkItem item = items.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     assertThat(item)
         .as("a work item within " + DEADLINE + " (stream error: " + error + ")")
@@ -70,7 +111,15 @@ final class TestWorker implements AutoCloseable {
   }
 
   boolean hasPending() {
-    return !items.isEmpty();
+    return !items.isEmpty() || !stashed.isEmpty();
+  }
+
+  void completeOrchestrator(io.durableentities.protocol.internal.OrchestratorResponse r) {
+    stub.completeOrchestratorTask(r);
+  }
+
+  void completeActivity(io.durableentities.protocol.internal.ActivityResponse r) {
+    stub.completeActivityTask(r);
   }
 
   void complete(EntityBatchResult result) {

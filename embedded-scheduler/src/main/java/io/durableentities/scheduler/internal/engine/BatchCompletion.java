@@ -301,14 +301,26 @@ final class BatchCompletion {
         o.getInstanceId().isEmpty()
             ? UUID.randomUUID().toString().replace("-", "")
             : o.getInstanceId();
-    long startAt = o.hasScheduledTime() ? Protos.millis(o.getScheduledTime()) : now;
-    engine.store.insertOrchestrationStart(
-        source.hub.name,
-        instanceId,
-        o.getName(),
-        o.toBuilder().setInstanceId(instanceId).build().toByteArray(),
-        startAt,
-        now,
-        source.instanceId);
+    long startAt = o.hasScheduledTime() ? Protos.millis(o.getScheduledTime()) : 0;
+    OrchestrationRuntime existing = source.hub.instances.get(instanceId);
+    if (existing != null && existing.isActive()) {
+      log.warn(
+          "Entity {} (hub {}) asked to start orchestration {}, which is already running; ignored",
+          source.instanceId,
+          source.hub.name,
+          instanceId);
+      return;
+    }
+    engine.orchestrations.create(
+        source.hub,
+        new Orchestrations.StartSpec(
+            instanceId,
+            o.getName(),
+            o.hasVersion() ? o.getVersion().getValue() : null,
+            o.hasInput() ? o.getInput().getValue() : null,
+            startAt,
+            null,
+            null),
+        now);
   }
 }

@@ -58,6 +58,7 @@ final class Dispatcher {
             engine.redelivery.release(
                 l, stream.completedAny, "the worker's stream " + stream + " ended", ctx.now);
           }
+          engine.orchestrationDispatch.streamClosed(stream, ctx.now);
           log.info("Worker {} disconnected from hub {}", stream, stream.hub);
           return null;
         });
@@ -92,6 +93,12 @@ final class Dispatcher {
       h.markReady(e);
     } else {
       h.unmarkReady(e);
+      if (e.lease == null && h.entities.get(e.instanceId) == e) {
+        QueuedMessage head = e.head(now);
+        if (head != null && head.isControl()) {
+          engine.entityLocks.candidates.add(e);
+        }
+      }
     }
   }
 

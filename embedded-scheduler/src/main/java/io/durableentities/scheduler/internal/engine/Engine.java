@@ -50,6 +50,10 @@ public final class Engine implements AutoCloseable {
   final Dispatcher dispatcher;
   final Redelivery redelivery;
   final LockHolders lockHolders;
+  final Orchestrations orchestrations;
+  final OrchestrationDispatch orchestrationDispatch;
+  final EntityLocks entityLocks;
+  final Waiters waiters = new Waiters();
 
   final Map<String, HubState> hubs = new HashMap<>();
   final Map<String, Lease> leases = new HashMap<>();
@@ -70,11 +74,14 @@ public final class Engine implements AutoCloseable {
   private final AtomicBoolean tickPending = new AtomicBoolean();
   private final AtomicBoolean kickPending = new AtomicBoolean();
 
-  private Engine(EngineConfig config, Clock clock, Store store, LockHolders lockHolders) {
+  private Engine(EngineConfig config, Clock clock, Store store) {
     this.config = config;
     this.clock = clock;
     this.store = store;
-    this.lockHolders = lockHolders;
+    this.orchestrations = new Orchestrations(this);
+    this.orchestrationDispatch = new OrchestrationDispatch(this);
+    this.entityLocks = new EntityLocks(this);
+    this.lockHolders = orchestrations::isRunning;
     this.dispatcher = new Dispatcher(this);
     this.redelivery = new Redelivery(this);
     this.writer = new GroupCommitWriter(lock, clock, new WriterHooks());
@@ -95,7 +102,7 @@ public final class Engine implements AutoCloseable {
   public static Engine start(SchedulerOptions options, Clock clock)
       throws IOException, SQLException {
     Store store = options.inMemory() ? Store.openInMemory() : Store.open(options.dataDir());
-    Engine engine = new Engine(EngineConfig.of(options), clock, store, LockHolders.NONE_RUNNING);
+    Engine engine = new Engine(EngineConfig.of(options), clock, store);
     engine.lock.lock();
     try {
       engine.load();
@@ -106,6 +113,11 @@ public final class Engine implements AutoCloseable {
       engine.lock.unlock();
     }
     engine.writer.start();
+    engine.writer.submit(
+        ctx -> {
+          new OrchestrationLoading(engine).startLegacyOrchestrations(ctx.now);
+          return null;
+        });
     engine.ticker.scheduleWithFixedDelay(
         engine::requestTick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     return engine;
@@ -155,6 +167,7 @@ public final class Engine implements AutoCloseable {
             nextMessageId = Math.max(nextMessageId, row.id() + 1);
           }
         });
+    new OrchestrationLoading(this).load(now);
     int entities = 0;
     int messages = 0;
     for (HubState h : hubs.values()) {
@@ -178,13 +191,26 @@ public final class Engine implements AutoCloseable {
 
   private final class WriterHooks implements GroupCommitWriter.Hooks {
     @Override
+    public void beforeCommit(long now) throws SQLException {
+      entityLocks.process(now);
+    }
+
+    @Override
     public void commit() throws SQLException {
       store.commit();
     }
 
     @Override
     public void afterCommit(long now) {
+      try {
+        waiters.notifyChanged(orchestrations.changed);
+      } finally {
+        orchestrations.changed.clear();
+      }
       dispatcher.dispatch(now);
+      for (HubState h : hubs.values()) {
+        orchestrationDispatch.dispatch(h, now);
+      }
     }
 
     @Override
@@ -197,13 +223,23 @@ public final class Engine implements AutoCloseable {
       for (HubState h : hubs.values()) {
         h.entities.clear();
         h.readyByName.clear();
+        h.instances.clear();
+        h.readyOrchestrations.clear();
+        h.readyActivities.clear();
         h.persisted = false;
         for (WorkStream s : h.streams) {
           s.leases.clear();
+          s.taskLeases.clear();
+          s.leasedActivities = 0;
+          s.leasedOrchestrations = 0;
         }
       }
       leases.clear();
       timers.clear();
+      orchestrationDispatch.clear();
+      orchestrations.timers.clear();
+      orchestrations.changed.clear();
+      entityLocks.candidates.clear();
       try {
         load();
       } catch (SQLException | RuntimeException e) {
@@ -278,10 +314,13 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** Stores a history event for an orchestration (picked up by the orchestration engine). */
+  /**
+   * Delivers an entity's answer to an orchestration's inbox; dropped when the orchestration (or
+   * that execution of it) has finished.
+   */
   void respond(HubState h, String instanceId, String executionId, HistoryEvent event, long now)
       throws SQLException {
-    store.insertInboxEvent(h.name, instanceId, executionId, event.toByteArray(), now);
+    orchestrations.deliver(h, instanceId, executionId, event, 0, now);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -315,6 +354,8 @@ public final class Engine implements AutoCloseable {
         dispatcher.refresh(e, now);
       }
     }
+    orchestrations.runTimers(now);
+    orchestrationDispatch.expire(now);
     List<Lease> expired = new ArrayList<>();
     for (Lease l : leases.values()) {
       if (l.expiresAt <= now) {
@@ -342,6 +383,16 @@ public final class Engine implements AutoCloseable {
       if (pruned > 0) {
         log.debug("Forgot {} request id(s) older than the dedup window", pruned);
       }
+    }
+  }
+
+  /** The number of waiting long polls (WaitForInstanceStart/Completion), for tests. */
+  public int waiterCount() {
+    lock.lock();
+    try {
+      return waiters.count();
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -19,6 +19,9 @@ record EngineConfig(
   /** In-flight entity work items per stream when the worker asks for 0 (unset). */
   static final int DEFAULT_MAX_ENTITY_WORK_ITEMS = 16;
 
+  /** In-flight orchestrator or activity work items per stream when the worker asks for 0. */
+  static final int DEFAULT_MAX_TASK_WORK_ITEMS = 100;
+
   static EngineConfig of(SchedulerOptions o) {
     return new EngineConfig(
         o.leaseTimeout().toMillis(),

@@ -35,6 +35,7 @@ public final class EntityBackend {
   private final EntityQueries queries;
   private final StorageCleaner cleaner;
   private final AtomicLong streamIds = new AtomicLong();
+  private final OrchestrationBackend orchestrations;
 
   /** Serves the entity RPCs from an engine. */
   public EntityBackend(Engine engine) {
@@ -42,6 +43,12 @@ public final class EntityBackend {
     this.completion = new BatchCompletion(engine);
     this.queries = new EntityQueries(engine);
     this.cleaner = new StorageCleaner(engine);
+    this.orchestrations = new OrchestrationBackend(engine);
+  }
+
+  /** The orchestration and activity RPCs of the same engine. */
+  public OrchestrationBackend orchestrations() {
+    return orchestrations;
   }
 
   /** Enqueues a signal; completes once it is durable (or was a duplicate). */
@@ -146,12 +153,22 @@ public final class EntityBackend {
       ServerCallStreamObserver<WorkItem> observer,
       GetWorkItemsRequest req) {
     Set<String> names = null;
+    Set<String> orchestrationNames = null;
+    Set<String> activityNames = null;
     if (req.hasWorkItemFilters()) {
       WorkItemFilters f = req.getWorkItemFilters();
       if (f.getOrchestrationsCount() + f.getActivitiesCount() + f.getEntitiesCount() > 0) {
         names =
             f.getEntitiesList().stream()
                 .map(n -> n.getName().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        orchestrationNames =
+            f.getOrchestrationsList().stream()
+                .map(n -> n.getName())
+                .collect(Collectors.toUnmodifiableSet());
+        activityNames =
+            f.getActivitiesList().stream()
+                .map(n -> n.getName())
                 .collect(Collectors.toUnmodifiableSet());
       }
     }
@@ -161,6 +178,14 @@ public final class EntityBackend {
             : EngineConfig.DEFAULT_MAX_ENTITY_WORK_ITEMS;
     WorkStream stream =
         new WorkStream(streamIds.incrementAndGet(), hub, connection, observer, names, max);
+    stream.orchestrationNames = orchestrationNames;
+    stream.activityNames = activityNames;
+    if (req.getMaxConcurrentOrchestrationWorkItems() > 0) {
+      stream.maxOrchestrations = req.getMaxConcurrentOrchestrationWorkItems();
+    }
+    if (req.getMaxConcurrentActivityWorkItems() > 0) {
+      stream.maxActivities = req.getMaxConcurrentActivityWorkItems();
+    }
     engine.dispatcher.open(stream);
     return stream;
   }

@@ -55,14 +55,20 @@ final class EntityRuntime {
     return lockedBy == null || lockedBy.equals(m.parentInstanceId);
   }
 
-  /** Whether some queued operation is due and admitted. */
+  /** Whether some queued operation is due and admitted (before any lock or unlock message). */
   boolean hasDeliverable(long now) {
+    QueuedMessage head = head(now);
+    return head != null && !head.isControl();
+  }
+
+  /** The first due, admitted message, or null. */
+  QueuedMessage head(long now) {
     for (QueuedMessage m : queue) {
       if (m.dueAt <= now && admits(m)) {
-        return true;
+        return m;
       }
     }
-    return false;
+    return null;
   }
 
   /**
@@ -76,6 +82,9 @@ final class EntityRuntime {
     for (QueuedMessage m : queue) {
       if (m.dueAt > now || !admits(m)) {
         continue;
+      }
+      if (m.isControl()) {
+        break;
       }
       if (m.attempts > 0) {
         if (batch.isEmpty()) {

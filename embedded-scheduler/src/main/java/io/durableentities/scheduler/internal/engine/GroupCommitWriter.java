@@ -57,6 +57,9 @@ final class GroupCommitWriter {
 
   /** Hooks into the engine. */
   interface Hooks {
+    /** Runs before each commit, inside the group's transaction (lock processing). */
+    default void beforeCommit(long now) throws SQLException {}
+
     /** Commits the open transaction (one fsync). */
     void commit() throws SQLException;
 
@@ -178,6 +181,7 @@ final class GroupCommitWriter {
             s.error = e;
           }
         }
+        hooks.beforeCommit(now);
         hooks.commit();
       } catch (SQLException | RuntimeException e) {
         log.error("A group of {} writes failed and was rolled back", group.size(), e);

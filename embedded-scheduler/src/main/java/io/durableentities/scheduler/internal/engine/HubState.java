@@ -27,6 +27,15 @@ final class HubState {
 
   final List<WorkStream> streams = new ArrayList<>();
 
+  /** Orchestration instances by id. */
+  final TreeMap<String, OrchestrationRuntime> instances = new TreeMap<>();
+
+  /** Instances with deliverable events and no work item in flight, oldest first. */
+  final LinkedHashSet<OrchestrationRuntime> readyOrchestrations = new LinkedHashSet<>();
+
+  /** Activity tasks not leased, in schedule order. */
+  final LinkedHashSet<ActivityTask> readyActivities = new LinkedHashSet<>();
+
   HubState(String name) {
     this.name = name;
   }

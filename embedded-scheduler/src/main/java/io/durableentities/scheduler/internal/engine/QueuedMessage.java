@@ -36,7 +36,15 @@ final class QueuedMessage {
     return kind == MessageRow.KIND_CALL;
   }
 
+  /** A lock request or unlock, processed by the scheduler itself at the head of the queue. */
+  boolean isControl() {
+    return kind == MessageRow.KIND_LOCK || kind == MessageRow.KIND_UNLOCK;
+  }
+
   String operationName() {
+    if (isControl()) {
+      return kind == MessageRow.KIND_LOCK ? "(lock request)" : "(unlock)";
+    }
     return event.hasEntityOperationCalled()
         ? event.getEntityOperationCalled().getOperation()
         : event.getEntityOperationSignaled().getOperation();

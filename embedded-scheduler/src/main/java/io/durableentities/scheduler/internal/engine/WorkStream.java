@@ -18,6 +18,18 @@ public final class WorkStream {
   final int maxInFlight;
   final Set<Lease> leases = new LinkedHashSet<>();
 
+  /** Orchestration names this stream takes (as sent), or null for all. */
+  Set<String> orchestrationNames;
+
+  /** Activity names this stream takes (as sent), or null for all. */
+  Set<String> activityNames;
+
+  int maxOrchestrations = EngineConfig.DEFAULT_MAX_TASK_WORK_ITEMS;
+  int maxActivities = EngineConfig.DEFAULT_MAX_TASK_WORK_ITEMS;
+  int leasedOrchestrations;
+  int leasedActivities;
+  final Set<TaskLease> taskLeases = new LinkedHashSet<>();
+
   /** Set once the worker completed an entity work item: it really runs entities. */
   boolean completedAny;
 
@@ -43,6 +55,22 @@ public final class WorkStream {
 
   boolean accepts(String entityName) {
     return entityNames == null || entityNames.contains(entityName);
+  }
+
+  boolean acceptsOrchestration(String name) {
+    return orchestrationNames == null || orchestrationNames.contains(name);
+  }
+
+  boolean acceptsActivity(String name) {
+    return activityNames == null || activityNames.contains(name);
+  }
+
+  boolean hasOrchestrationCapacity() {
+    return !closed && leasedOrchestrations < maxOrchestrations && observer.isReady();
+  }
+
+  boolean hasActivityCapacity() {
+    return !closed && leasedActivities < maxActivities && observer.isReady();
   }
 
   boolean hasCapacity() {

@@ -38,8 +38,7 @@ final class NamedUnimplemented {
   private static <Q, R> ServerMethodDefinition<Q, R> unimplemented(MethodDescriptor<Q, R> method) {
     Status status =
         Status.UNIMPLEMENTED.withDescription(
-            method.getBareMethodName()
-                + " is not served by this scheduler version (entities only so far)");
+            method.getBareMethodName() + " is not served by this scheduler version");
     ServerCallHandler<Q, R> handler =
         (ServerCall<Q, R> call, Metadata headers) -> {
           call.close(status, new Metadata());

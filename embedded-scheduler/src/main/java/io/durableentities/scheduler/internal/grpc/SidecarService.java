@@ -1,22 +1,47 @@
 package io.durableentities.scheduler.internal.grpc;
 
 import com.google.protobuf.Empty;
+import io.durableentities.protocol.internal.AbandonActivityTaskRequest;
+import io.durableentities.protocol.internal.AbandonActivityTaskResponse;
 import io.durableentities.protocol.internal.AbandonEntityTaskRequest;
 import io.durableentities.protocol.internal.AbandonEntityTaskResponse;
+import io.durableentities.protocol.internal.AbandonOrchestrationTaskRequest;
+import io.durableentities.protocol.internal.AbandonOrchestrationTaskResponse;
+import io.durableentities.protocol.internal.ActivityResponse;
 import io.durableentities.protocol.internal.CleanEntityStorageRequest;
 import io.durableentities.protocol.internal.CleanEntityStorageResponse;
 import io.durableentities.protocol.internal.CompleteTaskResponse;
+import io.durableentities.protocol.internal.CreateInstanceRequest;
+import io.durableentities.protocol.internal.CreateInstanceResponse;
 import io.durableentities.protocol.internal.EntityBatchResult;
 import io.durableentities.protocol.internal.GetEntityRequest;
 import io.durableentities.protocol.internal.GetEntityResponse;
+import io.durableentities.protocol.internal.GetInstanceRequest;
+import io.durableentities.protocol.internal.GetInstanceResponse;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
+import io.durableentities.protocol.internal.ListInstanceIdsRequest;
+import io.durableentities.protocol.internal.ListInstanceIdsResponse;
+import io.durableentities.protocol.internal.OrchestratorResponse;
+import io.durableentities.protocol.internal.PurgeInstancesRequest;
+import io.durableentities.protocol.internal.PurgeInstancesResponse;
 import io.durableentities.protocol.internal.QueryEntitiesRequest;
 import io.durableentities.protocol.internal.QueryEntitiesResponse;
+import io.durableentities.protocol.internal.QueryInstancesRequest;
+import io.durableentities.protocol.internal.QueryInstancesResponse;
+import io.durableentities.protocol.internal.RaiseEventRequest;
+import io.durableentities.protocol.internal.RaiseEventResponse;
+import io.durableentities.protocol.internal.ResumeRequest;
+import io.durableentities.protocol.internal.ResumeResponse;
 import io.durableentities.protocol.internal.SignalEntityRequest;
 import io.durableentities.protocol.internal.SignalEntityResponse;
+import io.durableentities.protocol.internal.SuspendRequest;
+import io.durableentities.protocol.internal.SuspendResponse;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
+import io.durableentities.protocol.internal.TerminateRequest;
+import io.durableentities.protocol.internal.TerminateResponse;
 import io.durableentities.protocol.internal.WorkItem;
 import io.durableentities.scheduler.internal.engine.EntityBackend;
+import io.durableentities.scheduler.internal.engine.OrchestrationBackend;
 import io.durableentities.scheduler.internal.engine.WorkStream;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -31,7 +56,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code TaskHubSidecarService} RPCs served by the entity backend. */
+/** The {@code TaskHubSidecarService} RPCs served by the entity and orchestration backends. */
 public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceImplBase {
 
   private static final Logger log = LoggerFactory.getLogger(SidecarService.class);
@@ -46,12 +71,29 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
           "CleanEntityStorage",
           "GetWorkItems",
           "CompleteEntityTask",
-          "AbandonTaskEntityWorkItem");
+          "AbandonTaskEntityWorkItem",
+          "StartInstance",
+          "GetInstance",
+          "WaitForInstanceStart",
+          "WaitForInstanceCompletion",
+          "RaiseEvent",
+          "TerminateInstance",
+          "SuspendInstance",
+          "ResumeInstance",
+          "QueryInstances",
+          "ListInstanceIds",
+          "PurgeInstances",
+          "CompleteOrchestratorTask",
+          "CompleteActivityTask",
+          "AbandonTaskOrchestratorWorkItem",
+          "AbandonTaskActivityWorkItem");
 
   private final EntityBackend backend;
+  private final OrchestrationBackend orchestrations;
 
   private SidecarService(EntityBackend backend) {
     this.backend = backend;
+    this.orchestrations = backend.orchestrations();
   }
 
   /** The service definition to add to a gRPC server. */
@@ -120,6 +162,139 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
         backend.openStream(CallContext.hub(), CallContext.connection(), observer, req);
     observer.setOnCancelHandler(() -> backend.closeStream(stream));
     observer.setOnReadyHandler(backend::streamReady);
+  }
+
+  @Override
+  public void startInstance(CreateInstanceRequest req, StreamObserver<CreateInstanceResponse> out) {
+    String hub = CallContext.hub();
+    reply(out, () -> orchestrations.start(hub, req));
+  }
+
+  @Override
+  public void getInstance(GetInstanceRequest req, StreamObserver<GetInstanceResponse> out) {
+    String hub = CallContext.hub();
+    replyNow(out, () -> orchestrations.get(hub, req));
+  }
+
+  @Override
+  public void waitForInstanceStart(
+      GetInstanceRequest req, StreamObserver<GetInstanceResponse> out) {
+    String hub = CallContext.hub();
+    try {
+      orchestrations.waitForStart(hub, req, (ServerCallStreamObserver<GetInstanceResponse>) out);
+    } catch (RuntimeException e) {
+      out.onError(toStatus(e));
+    }
+  }
+
+  @Override
+  public void waitForInstanceCompletion(
+      GetInstanceRequest req, StreamObserver<GetInstanceResponse> out) {
+    String hub = CallContext.hub();
+    try {
+      orchestrations.waitForCompletion(
+          hub, req, (ServerCallStreamObserver<GetInstanceResponse>) out);
+    } catch (RuntimeException e) {
+      out.onError(toStatus(e));
+    }
+  }
+
+  @Override
+  public void raiseEvent(RaiseEventRequest req, StreamObserver<RaiseEventResponse> out) {
+    String hub = CallContext.hub();
+    reply(out, () -> orchestrations.raiseEvent(hub, req), RaiseEventResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void terminateInstance(TerminateRequest req, StreamObserver<TerminateResponse> out) {
+    String hub = CallContext.hub();
+    reply(out, () -> orchestrations.terminate(hub, req), TerminateResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void suspendInstance(SuspendRequest req, StreamObserver<SuspendResponse> out) {
+    String hub = CallContext.hub();
+    reply(
+        out,
+        () ->
+            orchestrations.suspend(
+                hub, req.getInstanceId(), req.hasReason() ? req.getReason() : null),
+        SuspendResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void resumeInstance(ResumeRequest req, StreamObserver<ResumeResponse> out) {
+    String hub = CallContext.hub();
+    reply(
+        out,
+        () ->
+            orchestrations.resume(
+                hub, req.getInstanceId(), req.hasReason() ? req.getReason() : null),
+        ResumeResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void queryInstances(
+      QueryInstancesRequest req, StreamObserver<QueryInstancesResponse> out) {
+    String hub = CallContext.hub();
+    replyNow(out, () -> orchestrations.query(hub, req.getQuery()));
+  }
+
+  @Override
+  public void listInstanceIds(
+      ListInstanceIdsRequest req, StreamObserver<ListInstanceIdsResponse> out) {
+    String hub = CallContext.hub();
+    replyNow(out, () -> orchestrations.listInstanceIds(hub, req));
+  }
+
+  @Override
+  public void purgeInstances(
+      PurgeInstancesRequest req, StreamObserver<PurgeInstancesResponse> out) {
+    String hub = CallContext.hub();
+    reply(out, () -> orchestrations.purge(hub, req));
+  }
+
+  @Override
+  public void completeOrchestratorTask(
+      OrchestratorResponse req, StreamObserver<CompleteTaskResponse> out) {
+    String hub = CallContext.hub();
+    Object connection = CallContext.connection();
+    reply(
+        out,
+        () -> orchestrations.completeOrchestrator(hub, connection, req),
+        CompleteTaskResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void completeActivityTask(ActivityResponse req, StreamObserver<CompleteTaskResponse> out) {
+    String hub = CallContext.hub();
+    Object connection = CallContext.connection();
+    reply(
+        out,
+        () -> orchestrations.completeActivity(hub, connection, req),
+        CompleteTaskResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void abandonTaskOrchestratorWorkItem(
+      AbandonOrchestrationTaskRequest req, StreamObserver<AbandonOrchestrationTaskResponse> out) {
+    String hub = CallContext.hub();
+    Object connection = CallContext.connection();
+    reply(
+        out,
+        () -> orchestrations.abandon(hub, connection, req.getCompletionToken(), true),
+        AbandonOrchestrationTaskResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void abandonTaskActivityWorkItem(
+      AbandonActivityTaskRequest req, StreamObserver<AbandonActivityTaskResponse> out) {
+    String hub = CallContext.hub();
+    Object connection = CallContext.connection();
+    reply(
+        out,
+        () -> orchestrations.abandon(hub, connection, req.getCompletionToken(), false),
+        AbandonActivityTaskResponse.getDefaultInstance());
   }
 
   private static <T> void replyNow(StreamObserver<T> out, Supplier<T> call) {

@@ -3,7 +3,7 @@ package io.durableentities.scheduler.internal.store;
 /**
  * One row of the message log: an operation queued for an entity.
  *
- * @param kind {@link #KIND_SIGNAL} or {@link #KIND_CALL} (lock requests come later)
+ * @param kind {@link #KIND_SIGNAL}, {@link #KIND_CALL}, {@link #KIND_LOCK} or {@link #KIND_UNLOCK}
  * @param event the serialized {@code HistoryEvent} delivered to workers
  * @param dueAt epoch millis before which the message is not delivered
  */
@@ -25,4 +25,12 @@ public record MessageRow(
 
   /** A call from an orchestration, answered to its parent. */
   public static final int KIND_CALL = 1;
+
+  /**
+   * A lock request of a critical section ({@code entityLockRequested}), forwarded along its set.
+   */
+  public static final int KIND_LOCK = 2;
+
+  /** An unlock from a critical section ({@code entityUnlockSent}). */
+  public static final int KIND_UNLOCK = 3;
 }

@@ -23,6 +23,19 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code orchestration_starts}, {@code orchestration_inbox}: effects addressed to
  *       orchestrations, kept for the orchestration engine.
  * </ul>
+ *
+ * <p>Version 2 (orchestrations):
+ *
+ * <ul>
+ *   <li>{@code instances}: one row per orchestration instance (its current execution), upserts.
+ *   <li>{@code history}: the current execution's history as an append-ordered log (rowid) with an
+ *       index on (hub, instance, execution, seq).
+ *   <li>{@code orchestration_inbox} gains {@code due_at}: new events of an instance, durable timers
+ *       being {@code TimerFired} events due later; ids allocated in memory.
+ *   <li>{@code activities}: scheduled activity tasks until their result is committed.
+ *   <li>{@code orchestration_starts} is only read once, to start what entities asked for under
+ *       version 1.
+ * </ul>
  */
 final class Schema {
 
@@ -77,7 +90,51 @@ final class Schema {
               + " created_at INTEGER NOT NULL)",
           "CREATE INDEX orchestration_inbox_by_instance ON orchestration_inbox (hub, instance_id, id)");
 
-  private static final List<List<String>> MIGRATIONS = List.of(V1);
+  /**
+   * Version 2: orchestrations. {@code instances} (one row per instance, upserts); {@code history}
+   * (append-ordered log by rowid, indexed by hub, instance, execution, seq); {@code
+   * orchestration_inbox} gains {@code due_at} (durable timers are inbox events due later); {@code
+   * activities} (scheduled activity tasks).
+   */
+  private static final List<String> V2 =
+      List.of(
+          "CREATE TABLE instances ("
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " execution_id TEXT NOT NULL,"
+              + " name TEXT NOT NULL,"
+              + " version TEXT,"
+              + " status INTEGER NOT NULL,"
+              + " input TEXT,"
+              + " output TEXT,"
+              + " custom_status TEXT,"
+              + " failure_details BLOB,"
+              + " created_at INTEGER NOT NULL,"
+              + " last_updated INTEGER NOT NULL,"
+              + " completed_at INTEGER,"
+              + " scheduled_start INTEGER,"
+              + " parent_instance_id TEXT,"
+              + " parent BLOB,"
+              + " PRIMARY KEY (hub, instance_id))",
+          "CREATE TABLE history ("
+              + " id INTEGER PRIMARY KEY,"
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " execution_id TEXT NOT NULL,"
+              + " seq INTEGER NOT NULL,"
+              + " event BLOB NOT NULL)",
+          "CREATE INDEX history_by_instance ON history (hub, instance_id, execution_id, seq)",
+          "ALTER TABLE orchestration_inbox ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0",
+          "CREATE TABLE activities ("
+              + " id INTEGER PRIMARY KEY,"
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " execution_id TEXT NOT NULL,"
+              + " task_id INTEGER NOT NULL,"
+              + " request BLOB NOT NULL,"
+              + " created_at INTEGER NOT NULL)");
+
+  private static final List<List<String>> MIGRATIONS = List.of(V1, V2);
 
   /** The schema version this code writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();

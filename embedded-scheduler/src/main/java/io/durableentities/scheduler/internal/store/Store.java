@@ -35,9 +35,8 @@ public final class Store implements AutoCloseable {
   private final PreparedStatement incrementAttempts;
   private final PreparedStatement upsertEntity;
   private final PreparedStatement deleteEntity;
-  private final PreparedStatement insertStart;
-  private final PreparedStatement insertInbox;
   private final PreparedStatement pruneDedup;
+  private final OrchestrationTables orchestrations;
 
   private Store(Connection connection, DataDirLock lock, String where) throws SQLException {
     this.connection = connection;
@@ -63,15 +62,19 @@ public final class Store implements AutoCloseable {
                 + " lock_critical_section = excluded.lock_critical_section,"
                 + " last_modified = excluded.last_modified");
     deleteEntity = prepare("DELETE FROM entities WHERE hub = ? AND instance_id = ?");
-    insertStart =
-        prepare(
-            "INSERT INTO orchestration_starts (hub, instance_id, name, action, start_at,"
-                + " created_at, source_entity) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    insertInbox =
-        prepare(
-            "INSERT INTO orchestration_inbox (hub, instance_id, execution_id, event, created_at)"
-                + " VALUES (?, ?, ?, ?, ?)");
     pruneDedup = prepare("DELETE FROM dedup WHERE seen_at < ?");
+    orchestrations = new OrchestrationTables(connection);
+  }
+
+  /** The orchestration tables, on the same connection and transaction. */
+  public OrchestrationTables orchestrations() {
+    return orchestrations;
+  }
+
+  /** Reads every orchestration row (after {@link #load}); legacy V1 inbox rows included. */
+  public void loadOrchestrations(OrchestrationLoader loader) throws SQLException {
+    orchestrations.load(loader);
+    connection.commit();
   }
 
   /**
@@ -192,38 +195,6 @@ public final class Store implements AutoCloseable {
     deleteEntity.setString(1, hub);
     deleteEntity.setString(2, instanceId);
     deleteEntity.executeUpdate();
-  }
-
-  /** Stores an orchestration start requested by an entity, for the orchestration engine. */
-  public void insertOrchestrationStart(
-      String hub,
-      String instanceId,
-      String name,
-      byte[] action,
-      long startAt,
-      long now,
-      String sourceEntity)
-      throws SQLException {
-    insertStart.setString(1, hub);
-    insertStart.setString(2, instanceId);
-    insertStart.setString(3, name);
-    insertStart.setBytes(4, action);
-    insertStart.setLong(5, startAt);
-    insertStart.setLong(6, now);
-    setNullable(insertStart, 7, sourceEntity);
-    insertStart.executeUpdate();
-  }
-
-  /** Stores a history event addressed to an orchestration (an entity's response). */
-  public void insertInboxEvent(
-      String hub, String instanceId, String executionId, byte[] event, long now)
-      throws SQLException {
-    insertInbox.setString(1, hub);
-    insertInbox.setString(2, instanceId);
-    setNullable(insertInbox, 3, executionId);
-    insertInbox.setBytes(4, event);
-    insertInbox.setLong(5, now);
-    insertInbox.executeUpdate();
   }
 
   /** Forgets request ids seen before {@code olderThan}; returns how many. */
