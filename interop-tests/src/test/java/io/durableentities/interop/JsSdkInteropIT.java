@@ -25,12 +25,25 @@ class JsSdkInteropIT {
 
   @Test
   void jsSdk_signalsGetsAndQueriesACounter() throws Exception {
+    runScript("counter-interop.mjs");
+  }
+
+  /**
+   * Chaining, fan-out/fan-in, a durable timer, an external event, a sub-orchestration, entity calls
+   * and signals, and concurrent locked transfers that conserve the total.
+   */
+  @Test
+  void jsSdk_runsOrchestrationsThatCallSignalAndLockEntities() throws Exception {
+    runScript("orchestration-interop.mjs");
+  }
+
+  private static void runScript(String script) throws Exception {
     requirePrerequisites();
 
     try (SchedulerProcess scheduler = SchedulerProcess.start(Duration.ofSeconds(60))) {
       Path log = Files.createTempFile("js-interop", ".log");
       ProcessBuilder command =
-          new ProcessBuilder("node", "counter-interop.mjs")
+          new ProcessBuilder("node", script)
               .directory(JS_DIR.toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
