@@ -3,11 +3,20 @@ package io.durableentities.samples.accounts;
 import io.durableentities.core.ConnectionString;
 import io.durableentities.core.DurableClient;
 import io.durableentities.core.DurableWorker;
+import io.durableentities.orchestration.OrchestrationClient;
+import io.durableentities.orchestration.OrchestrationMetadata;
+import io.durableentities.orchestration.OrchestrationRuntimeStatus;
+import io.durableentities.orchestration.OrchestrationWorker;
+import io.durableentities.orchestration.Orchestrations;
 import io.durableentities.scheduler.EmbeddedScheduler;
 import io.durableentities.scheduler.SchedulerOptions;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AccountsApp {
 
   private static final int SENDERS = 8;
+  private static final int LOCKED_IN_FLIGHT = 32;
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(5);
 
   private AccountsApp() {}
@@ -54,9 +64,9 @@ public final class AccountsApp {
     }
     if (options.mode() != AccountsOptions.Mode.MEMORY) {
       out.println("== on a scheduler (gRPC, durable)");
-      TransferReport report = runOnScheduler(options, out, System.console() != null);
-      report.print(out);
-      balanced &= report.balanced();
+      for (TransferReport report : runOnScheduler(options, out, System.console() != null)) {
+        balanced &= report.balanced();
+      }
     }
     System.exit(balanced ? 0 : 1);
   }
@@ -89,14 +99,16 @@ public final class AccountsApp {
 
   /**
    * Opens the accounts on a scheduler (the embedded one in {@code options.dataDir()} unless a
-   * connection string is given) and runs the transfers as signals.
+   * connection string is given), runs the transfers as signals, then the locked transfers as {@link
+   * Transfer} orchestrations.
    *
    * @param options what to run
    * @param out where progress goes
    * @param terminal whether {@code out} is a terminal (a redrawn bar) or not (periodic lines)
-   * @return the report
+   * @return the report of the signal transfers, then that of the locked transfers (when any); each
+   *     is also printed to {@code out} as soon as its phase ends
    */
-  public static TransferReport runOnScheduler(
+  public static List<TransferReport> runOnScheduler(
       AccountsOptions options, PrintStream out, boolean terminal) throws Exception {
     EmbeddedScheduler scheduler = null;
     String connection = options.connection();
@@ -111,10 +123,12 @@ public final class AccountsApp {
       where = parsed.endpoint() + ", task hub " + parsed.taskHub();
     }
     out.println("scheduler      " + where);
+    Orchestrations orchestrations = Orchestrations.of(new Transfer());
     try (DurableWorker worker =
             DurableWorker.newBuilder(connection)
                 .entity(AccountEntity.class)
                 .entity(LedgerEntity.class)
+                .extension(OrchestrationWorker.of(orchestrations))
                 .start();
         DurableClient client = DurableClient.connect(connection)) {
       SchedulerBank bank = new SchedulerBank(client.entities());
@@ -143,20 +157,109 @@ public final class AccountsApp {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       LedgerState ledgerAfter = bank.ledger();
       Audit after = bank.audit();
-      return new TransferReport(
-          after.accounts(),
-          ledgerAfter.done() - ledgerBefore.done(),
-          ledgerAfter.rejected() - ledgerBefore.rejected(),
-          elapsed,
-          before.totalCents(),
-          after.totalCents(),
-          where);
+      List<TransferReport> reports = new ArrayList<>();
+      reports.add(
+          new TransferReport(
+              after.accounts(),
+              ledgerAfter.done() - ledgerBefore.done(),
+              ledgerAfter.rejected() - ledgerBefore.rejected(),
+              elapsed,
+              before.totalCents(),
+              after.totalCents(),
+              where + " (signal transfers)"));
+      reports.get(0).print(out);
+      if (options.lockedTransfers() > 0) {
+        out.println();
+        out.println("== locked transfers (orchestrations holding both accounts' locks)");
+        TransferReport locked =
+            lockedTransfers(bank, OrchestrationClient.of(client), options, out, terminal, where);
+        locked.print(out);
+        reports.add(locked);
+      }
+      return reports;
     } finally {
       if (scheduler != null) {
         scheduler.close();
       }
     }
   }
+
+  private static TransferReport lockedTransfers(
+      SchedulerBank bank,
+      OrchestrationClient orchestrations,
+      AccountsOptions options,
+      PrintStream out,
+      boolean terminal,
+      String where)
+      throws Exception {
+    Audit before = bank.audit();
+    TransferPlan plan = new TransferPlan(options, 1);
+    ExecutorService runners = Executors.newFixedThreadPool(LOCKED_IN_FLIGHT);
+    CompletionService<LockedResult> results = new ExecutorCompletionService<>(runners);
+    long start = System.nanoTime();
+    try {
+      for (int i = 0; i < options.lockedTransfers(); i++) {
+        TransferPlan.Step step = plan.next();
+        TransferRequest request =
+            new TransferRequest("acct-" + step.from(), "acct-" + step.to(), step.cents());
+        results.submit(() -> runLocked(orchestrations, request));
+      }
+      Progress progress = new Progress(out, terminal, "transfers", options.lockedTransfers());
+      long done = 0;
+      long rejected = 0;
+      Duration slowest = Duration.ZERO;
+      for (int i = 0; i < options.lockedTransfers(); i++) {
+        LockedResult result = results.take().get();
+        if (result.outcome() == TransferOutcome.DONE) {
+          done++;
+        } else {
+          rejected++;
+        }
+        if (result.took().compareTo(slowest) > 0) {
+          slowest = result.took();
+        }
+        progress.update(i + 1);
+      }
+      progress.finish();
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      Audit after = bank.audit();
+      return new TransferReport(
+          after.accounts(),
+          done,
+          rejected,
+          elapsed,
+          before.totalCents(),
+          after.totalCents(),
+          where + " (locked transfers)",
+          slowest);
+    } finally {
+      runners.shutdownNow();
+    }
+  }
+
+  private static LockedResult runLocked(OrchestrationClient orchestrations, TransferRequest request)
+      throws Exception {
+    long start = System.nanoTime();
+    String id = orchestrations.scheduleNew("Transfer", request);
+    OrchestrationMetadata finished = orchestrations.waitForCompletion(id, PHASE_TIMEOUT);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    if (finished.status() != OrchestrationRuntimeStatus.COMPLETED) {
+      throw new IllegalStateException(
+          "transfer "
+              + id
+              + " "
+              + request
+              + " ended "
+              + finished.status()
+              + ": "
+              + finished.failureDetails());
+    }
+    TransferOutcome outcome = finished.readOutputAs(TransferOutcome.class);
+    orchestrations.purge(id);
+    return new LockedResult(outcome, took);
+  }
+
+  private record LockedResult(TransferOutcome outcome, Duration took) {}
 
   private static void sendOrders(SchedulerBank bank, AccountsOptions options) throws Exception {
     TransferPlan plan = new TransferPlan(options);
@@ -194,7 +297,11 @@ public final class AccountsApp {
     private final long maxAmount;
 
     TransferPlan(AccountsOptions options) {
-      this.random = new SplittableRandom(options.seed());
+      this(options, 0);
+    }
+
+    TransferPlan(AccountsOptions options, long stream) {
+      this.random = new SplittableRandom(options.seed() + stream);
       this.accounts = options.accounts();
       this.maxAmount = Math.max(1, options.initialCents() / 2);
     }

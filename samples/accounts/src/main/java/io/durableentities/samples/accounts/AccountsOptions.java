@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param accounts how many accounts to open
  * @param transfers how many random transfers to run in each phase
+ * @param lockedTransfers how many transfers to run as locked orchestrations on the scheduler
  * @param initialCents the opening balance of each account, in cents
  * @param seed the seed of the random transfer generator, so that a run can be repeated
  * @param mode which phases to run
@@ -18,6 +19,7 @@ import java.util.Map;
 public record AccountsOptions(
     int accounts,
     int transfers,
+    int lockedTransfers,
     long initialCents,
     long seed,
     Mode mode,
@@ -36,7 +38,7 @@ public record AccountsOptions(
 
   /** Defaults that finish well within a minute on a 2-core machine. */
   public static final AccountsOptions DEFAULTS =
-      new AccountsOptions(100, 5_000, 100_00, 42, Mode.BOTH, null, Path.of("accounts-data"));
+      new AccountsOptions(100, 5_000, 200, 100_00, 42, Mode.BOTH, null, Path.of("accounts-data"));
 
   /** Validates the values. */
   public AccountsOptions {
@@ -45,6 +47,9 @@ public record AccountsOptions(
     }
     if (transfers < 0) {
       throw new IllegalArgumentException("--transfers must not be negative, was " + transfers);
+    }
+    if (lockedTransfers < 0) {
+      throw new IllegalArgumentException("--locked must not be negative, was " + lockedTransfers);
     }
     if (initialCents < 0) {
       throw new IllegalArgumentException("--initial must not be negative, was " + initialCents);
@@ -66,7 +71,7 @@ public record AccountsOptions(
   public static AccountsOptions inMemory(
       int accounts, int transfers, long initialCents, long seed) {
     return new AccountsOptions(
-        accounts, transfers, initialCents, seed, Mode.MEMORY, null, DEFAULTS.dataDir());
+        accounts, transfers, 0, initialCents, seed, Mode.MEMORY, null, DEFAULTS.dataDir());
   }
 
   /**
@@ -81,6 +86,7 @@ public record AccountsOptions(
   public static AccountsOptions parse(Map<String, String> environment, String... args) {
     int accounts = DEFAULTS.accounts();
     int transfers = DEFAULTS.transfers();
+    int locked = DEFAULTS.lockedTransfers();
     long initial = DEFAULTS.initialCents();
     long seed = DEFAULTS.seed();
     Mode mode = DEFAULTS.mode();
@@ -102,6 +108,7 @@ public record AccountsOptions(
       switch (option) {
         case "--accounts" -> accounts = (int) number(option, value);
         case "--transfers" -> transfers = (int) number(option, value);
+        case "--locked" -> locked = (int) number(option, value);
         case "--initial" -> initial = number(option, value);
         case "--seed" -> seed = number(option, value);
         case "--mode" -> mode = mode(value);
@@ -113,7 +120,8 @@ public record AccountsOptions(
     if (connection != null && connection.isBlank()) {
       connection = null;
     }
-    return new AccountsOptions(accounts, transfers, initial, seed, mode, connection, dataDir);
+    return new AccountsOptions(
+        accounts, transfers, locked, initial, seed, mode, connection, dataDir);
   }
 
   /**
@@ -133,10 +141,12 @@ public record AccountsOptions(
    */
   public static String usage() {
     return """
-        usage: accounts [--accounts N] [--transfers M] [--initial CENTS] [--seed S]
+        usage: accounts [--accounts N] [--transfers M] [--locked L] [--initial CENTS] [--seed S]
                         [--mode both|memory|scheduler] [--connection STRING] [--data-dir DIR]
           --accounts    accounts to open (default %d)
           --transfers   random transfers to run in each phase (default %d)
+          --locked      transfers to run on the scheduler as orchestrations that lock both
+                        accounts (default %d)
           --initial     opening balance per account in cents (default %d)
           --seed        random seed (default %d)
           --mode        both (default): in memory, then on a scheduler; or memory; or scheduler
@@ -149,6 +159,7 @@ public record AccountsOptions(
         .formatted(
             DEFAULTS.accounts(),
             DEFAULTS.transfers(),
+            DEFAULTS.lockedTransfers(),
             DEFAULTS.initialCents(),
             DEFAULTS.seed(),
             DEFAULTS.dataDir());

@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param totalBefore the sum of all balances before, in cents
  * @param totalAfter the sum of all balances after, in cents
  * @param where where the data lives
+ * @param slowest the slowest single transfer, or null when transfers are not timed one by one
  */
 public record TransferReport(
     int accounts,
@@ -22,7 +23,30 @@ public record TransferReport(
     Duration elapsed,
     long totalBefore,
     long totalAfter,
-    String where) {
+    String where,
+    Duration slowest) {
+
+  /**
+   * A report without per-transfer timing.
+   *
+   * @param accounts accounts that took part
+   * @param done transfers that moved money
+   * @param rejected transfers refused for insufficient funds
+   * @param elapsed wall-clock time of the transfers
+   * @param totalBefore the sum of all balances before, in cents
+   * @param totalAfter the sum of all balances after, in cents
+   * @param where where the data lives
+   */
+  public TransferReport(
+      int accounts,
+      long done,
+      long rejected,
+      Duration elapsed,
+      long totalBefore,
+      long totalAfter,
+      String where) {
+    this(accounts, done, rejected, elapsed, totalBefore, totalAfter, where, null);
+  }
 
   /**
    * Whether money was conserved.
@@ -54,6 +78,9 @@ public record TransferReport(
     out.printf(Locale.ROOT, "rejected       %,d (insufficient funds)%n", rejected);
     out.printf(Locale.ROOT, "elapsed        %.3f s%n", elapsed.toNanos() / 1e9);
     out.printf(Locale.ROOT, "throughput     %,.0f transfers/s%n", throughput());
+    if (slowest != null) {
+      out.printf(Locale.ROOT, "slowest        %.1f ms%n", slowest.toNanos() / 1e6);
+    }
     out.printf(Locale.ROOT, "total before   %s%n", money(totalBefore));
     out.printf(
         Locale.ROOT,

@@ -23,6 +23,8 @@ class AccountsOptionsTest {
             "5",
             "--transfers",
             "9",
+            "--locked",
+            "4",
             "--initial",
             "3",
             "--seed",
@@ -39,6 +41,7 @@ class AccountsOptionsTest {
             new AccountsOptions(
                 5,
                 9,
+                4,
                 3,
                 7,
                 AccountsOptions.Mode.MEMORY,
