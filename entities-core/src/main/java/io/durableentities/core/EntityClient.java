@@ -1,6 +1,7 @@
 package io.durableentities.core;
 
 import io.durableentities.core.internal.ClientSignalInvoker;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,7 +62,46 @@ public interface EntityClient {
     Objects.requireNonNull(entityInterface, "entityInterface");
     Objects.requireNonNull(id, "id");
     return EntityProxies.create(
-        entityInterface, new ClientSignalInvoker(this, entityInterface, id));
+        entityInterface, new ClientSignalInvoker(this, entityInterface, id, null));
+  }
+
+  /**
+   * Returns a proxy whose method calls schedule signals: the entity receives each one at {@code at}
+   * (not before). Methods must return {@code void}.
+   *
+   * <pre>{@code
+   * client.entities().signal(Reminder.class, id, Instant.parse("2027-01-01T09:00:00Z")).ring();
+   * }</pre>
+   *
+   * @param entityInterface the entity interface
+   * @param id the entity
+   * @param at when the signals are delivered
+   * @param <T> the interface type
+   * @return the proxy
+   */
+  default <T> T signal(Class<T> entityInterface, EntityInstanceId id, Instant at) {
+    Objects.requireNonNull(entityInterface, "entityInterface");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    return EntityProxies.create(
+        entityInterface, new ClientSignalInvoker(this, entityInterface, id, at));
+  }
+
+  /**
+   * Returns a proxy whose method calls schedule signals {@code delay} from now.
+   *
+   * @param entityInterface the entity interface
+   * @param id the entity
+   * @param delay how long from now the signals are delivered; not negative
+   * @param <T> the interface type
+   * @return the proxy
+   */
+  default <T> T signalAfter(Class<T> entityInterface, EntityInstanceId id, Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative, was " + delay);
+    }
+    return signal(entityInterface, id, Instant.now().plus(delay));
   }
 
   /**

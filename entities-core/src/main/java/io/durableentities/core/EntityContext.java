@@ -101,6 +101,23 @@ public interface EntityContext {
    * @return a proxy; calling a method with a result throws {@link EntityException}
    */
   default <T> T signalProxy(Class<T> entityInterface, EntityInstanceId target) {
-    return EntityProxies.create(entityInterface, new SignalInvoker(this, entityInterface, target));
+    return EntityProxies.create(
+        entityInterface, new SignalInvoker(this, entityInterface, target, null));
+  }
+
+  /**
+   * Returns a typed proxy whose calls schedule signals to {@code target} at {@code at} (not
+   * before). Only methods without a result can be called.
+   *
+   * @param entityInterface the entity interface
+   * @param target the entity to signal
+   * @param at when the signals are delivered
+   * @param <T> the interface type
+   * @return a proxy; calling a method with a result throws {@link EntityException}
+   */
+  default <T> T signalProxy(Class<T> entityInterface, EntityInstanceId target, Instant at) {
+    java.util.Objects.requireNonNull(at, "at");
+    return EntityProxies.create(
+        entityInterface, new SignalInvoker(this, entityInterface, target, at));
   }
 }

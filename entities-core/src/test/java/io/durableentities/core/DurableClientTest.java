@@ -305,7 +305,7 @@ class DurableClientTest {
   void signalProxy_voidMethodSendsSignal_resultMethodIsRejected() {
     Account account =
         JdkTestProxies.create(
-            Account.class, new ClientSignalInvoker(client.entities(), Account.class, ACCT));
+            Account.class, new ClientSignalInvoker(client.entities(), Account.class, ACCT, null));
 
     account.deposit(5);
 
@@ -315,6 +315,32 @@ class DurableClientTest {
         .hasMessageContaining("a signal has no result: use a call from an orchestration")
         .hasMessageContaining("@account@a1")
         .hasMessageContaining("Account.balance");
+  }
+
+  @Test
+  void scheduledSignalProxy_sendsTheScheduledTime_andComparesByEntityAndTime() {
+    Instant at = Instant.parse("2030-01-02T03:04:05Z");
+    ClientSignalInvoker invoker =
+        new ClientSignalInvoker(client.entities(), Account.class, ACCT, at);
+    Account account = JdkTestProxies.create(Account.class, invoker);
+
+    account.deposit(7);
+
+    SignalEntityRequest sent = FakeSidecar.poll(sidecar.signals, "a scheduled signal");
+    assertThat(sent.getName()).isEqualTo("deposit");
+    assertThat(sent.getScheduledTime().getSeconds()).isEqualTo(at.getEpochSecond());
+    assertThat(invoker.target())
+        .isEqualTo(new ClientSignalInvoker(client.entities(), Account.class, ACCT, at).target())
+        .isNotEqualTo(
+            new ClientSignalInvoker(client.entities(), Account.class, ACCT, null).target());
+  }
+
+  @Test
+  void signalAfter_negativeDelay_isRejected() {
+    assertThatThrownBy(
+            () -> client.entities().signalAfter(Account.class, ACCT, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("delay must not be negative");
   }
 
   @Test

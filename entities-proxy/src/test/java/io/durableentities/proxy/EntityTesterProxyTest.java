@@ -221,6 +221,33 @@ class EntityTesterProxyTest {
     }
   }
 
+  /** Schedules a reminder through a typed, scheduled signal proxy. */
+  public interface Scheduler {
+    void remindLater(String key);
+  }
+
+  static final Instant REMIND_AT = Instant.parse("2030-06-01T08:00:00Z");
+
+  static final class SchedulerEntity extends TaskEntity<Long> implements Scheduler {
+    @Override
+    public void remindLater(String key) {
+      context()
+          .signalProxy(Account.class, EntityInstanceId.of("account", key), REMIND_AT)
+          .deposit(1);
+    }
+  }
+
+  @Test
+  void contextProxy_scheduled_signalsAtTheGivenTime() {
+    EntityTester<Long> scheduler = EntityTester.of(SchedulerEntity::new, "s");
+
+    scheduler.proxy(Scheduler.class).remindLater("b2");
+
+    assertThat(scheduler.signals())
+        .containsExactly(
+            new SentSignal(EntityInstanceId.of("account", "b2"), "deposit", "1", REMIND_AT));
+  }
+
   @Test
   void contextProxies_forOneTarget_areEqualValues() {
     EntityTester<Long> probe = EntityTester.of(ProbeEntity::new, "p");

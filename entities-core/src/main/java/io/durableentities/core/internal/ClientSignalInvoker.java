@@ -5,6 +5,8 @@ import io.durableentities.core.EntityException;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.OperationMetadata;
 import io.durableentities.core.spi.EntityInvoker;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** Turns proxy calls into client signals; rejects operations with a result. */
@@ -13,6 +15,7 @@ public final class ClientSignalInvoker implements EntityInvoker {
   private final EntityClient client;
   private final Class<?> entityInterface;
   private final EntityInstanceId target;
+  private final Instant scheduledTime;
 
   /**
    * Creates an invoker.
@@ -20,22 +23,28 @@ public final class ClientSignalInvoker implements EntityInvoker {
    * @param client sends the signals
    * @param entityInterface the proxy's interface, for messages
    * @param target the entity to signal
+   * @param scheduledTime when the signals are delivered, or null for as soon as possible
    */
   public ClientSignalInvoker(
-      EntityClient client, Class<?> entityInterface, EntityInstanceId target) {
+      EntityClient client,
+      Class<?> entityInterface,
+      EntityInstanceId target,
+      Instant scheduledTime) {
     this.client = Objects.requireNonNull(client, "client");
     this.entityInterface = Objects.requireNonNull(entityInterface, "entityInterface");
     this.target = Objects.requireNonNull(target, "target");
+    this.scheduledTime = scheduledTime;
   }
 
   /**
-   * Returns the signalled entity, so that proxies for the same entity are equal.
+   * Returns the signalled entity (and the scheduled time, if any), so that proxies for the same
+   * entity and time are equal.
    *
-   * @return the entity id
+   * @return the entity id, or the id and the time
    */
   @Override
   public Object target() {
-    return target;
+    return scheduledTime == null ? target : List.of(target, scheduledTime);
   }
 
   @Override
@@ -54,7 +63,11 @@ public final class ClientSignalInvoker implements EntityInvoker {
               + GenericTypes.describe(operation.resultType())
               + "; signal only void methods from a client)");
     }
-    client.signal(target, operation.name(), input);
+    if (scheduledTime == null) {
+      client.signal(target, operation.name(), input);
+    } else {
+      client.signal(target, operation.name(), input, scheduledTime);
+    }
     return null;
   }
 }

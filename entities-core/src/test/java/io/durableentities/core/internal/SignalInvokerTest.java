@@ -29,7 +29,7 @@ class SignalInvokerTest {
           new BatchState(JacksonDataConverter.defaultInstance(), null),
           actions,
           JacksonDataConverter.defaultInstance());
-  private final SignalInvoker invoker = new SignalInvoker(context, Account.class, target);
+  private final SignalInvoker invoker = new SignalInvoker(context, Account.class, target, null);
 
   @Test
   void invoke_voidOperation_emitsSignal() {
