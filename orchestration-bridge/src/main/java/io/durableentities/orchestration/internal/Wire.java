@@ -3,6 +3,7 @@ package io.durableentities.orchestration.internal;
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
 import io.durableentities.core.FailureDetails;
+import io.durableentities.core.internal.grpc.EntityBatchConverter;
 import io.durableentities.protocol.internal.TaskFailureDetails;
 import java.time.Instant;
 
@@ -51,15 +52,7 @@ public final class Wire {
    * @return the wire form
    */
   public static TaskFailureDetails failure(FailureDetails details) {
-    TaskFailureDetails.Builder proto =
-        TaskFailureDetails.newBuilder()
-            .setErrorType(details.errorType())
-            .setErrorMessage(details.errorMessage())
-            .setIsNonRetriable(details.nonRetriable());
-    if (details.stackTrace() != null) {
-      proto.setStackTrace(StringValue.of(details.stackTrace()));
-    }
-    return proto.build();
+    return EntityBatchConverter.toProto(details);
   }
 
   /**
@@ -69,10 +62,6 @@ public final class Wire {
    * @return the failure details
    */
   public static FailureDetails failure(TaskFailureDetails proto) {
-    return new FailureDetails(
-        proto.getErrorType(),
-        proto.getErrorMessage(),
-        proto.hasStackTrace() ? proto.getStackTrace().getValue() : null,
-        proto.getIsNonRetriable());
+    return EntityBatchConverter.fromProto(proto);
   }
 }
