@@ -1,0 +1,86 @@
+package io.durableentities.benchmarks.runner;
+
+import io.durableentities.core.DurableClient;
+import io.durableentities.core.DurableWorker;
+import io.durableentities.orchestration.OrchestrationClient;
+import io.durableentities.orchestration.OrchestrationWorker;
+import io.durableentities.scheduler.EmbeddedScheduler;
+import io.durableentities.scheduler.SchedulerOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The real product in this process, all with default settings: the embedded scheduler on a data
+ * directory (default durability, {@code synchronous=FULL}), a worker hosting the benchmark entities
+ * and orchestrations, and a client.
+ */
+final class ProductHarness implements AutoCloseable {
+
+  private final EmbeddedScheduler scheduler;
+  private final DurableWorker worker;
+  private final DurableClient client;
+
+  private ProductHarness(EmbeddedScheduler scheduler, DurableWorker worker, DurableClient client) {
+    this.scheduler = scheduler;
+    this.worker = worker;
+    this.client = client;
+  }
+
+  /** Starts scheduler, worker and client on a data directory. */
+  static ProductHarness start(Path dataDir) throws InterruptedException {
+    EmbeddedScheduler scheduler =
+        EmbeddedScheduler.start(SchedulerOptions.newBuilder().dataDir(dataDir).build());
+    DurableWorker worker = null;
+    try {
+      worker = startWorker(scheduler);
+      DurableClient client = DurableClient.connect(scheduler.connectionString());
+      return new ProductHarness(scheduler, worker, client);
+    } catch (RuntimeException | InterruptedException e) {
+      if (worker != null) {
+        worker.close();
+      }
+      scheduler.close();
+      throw e;
+    }
+  }
+
+  /** Starts a worker with the benchmark entities and orchestrations and waits until connected. */
+  static DurableWorker startWorker(EmbeddedScheduler scheduler) throws InterruptedException {
+    DurableWorker worker =
+        DurableWorker.newBuilder(scheduler.connectionString())
+            .entity(CounterEntity.class)
+            .entity(AccountEntity.class)
+            .extension(OrchestrationWorker.of(BenchOrchestrations.registry()))
+            .start();
+    if (!worker.awaitConnected(Duration.ofSeconds(30))) {
+      worker.close();
+      throw new IllegalStateException("the worker did not connect to the scheduler within 30 s");
+    }
+    return worker;
+  }
+
+  EmbeddedScheduler scheduler() {
+    return scheduler;
+  }
+
+  DurableClient client() {
+    return client;
+  }
+
+  OrchestrationClient orchestrations() {
+    return OrchestrationClient.of(client);
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } finally {
+      try {
+        worker.close();
+      } finally {
+        scheduler.close();
+      }
+    }
+  }
+}

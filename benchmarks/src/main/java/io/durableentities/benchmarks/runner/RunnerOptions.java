@@ -1,0 +1,179 @@
+package io.durableentities.benchmarks.runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The runner's command-line options.
+ *
+ * @param out where {@code results.md} and {@code results.json} go
+ * @param only the scenario ids to run (empty: all)
+ * @param repetitions repetitions per probe and scenario (the median is reported)
+ * @param warmup warm-up before each steady-state window
+ * @param measure the steady-state window
+ * @param latencySignals sequential signals measured by the latency scenario
+ * @param writeSignals signals sent by the write-amplification scenario
+ * @param restartEntities entities in the cold-restart data set
+ * @param restartHistoryRows history rows in the cold-restart data set
+ * @param quick whether this is a smoke run ({@code --quick})
+ */
+public record RunnerOptions(
+    Path out,
+    Set<String> only,
+    int repetitions,
+    Duration warmup,
+    Duration measure,
+    int latencySignals,
+    int writeSignals,
+    int restartEntities,
+    int restartHistoryRows,
+    boolean quick) {
+
+  static final String USAGE =
+      """
+      java -cp benchmarks/target/benchmarks.jar io.durableentities.benchmarks.runner.BenchmarkRunner [options]
+        --quick                 smoke run: 1 repetition, 1 s warm-up, 2 s windows, small data sets
+        --out DIR               where results.md and results.json go (default target/bench)
+        --only IDS              comma-separated scenarios: a,b,c,d,d-entities,e,f-write,f-restart
+                                (the machine limits are always measured)
+        --repetitions N         repetitions per probe and scenario, median reported (default 3)
+        --warmup SECONDS        warm-up before each steady-state window (default 5)
+        --measure SECONDS       steady-state window (default 10)
+        --latency-signals N     sequential signals in scenario c (default 2000)
+        --write-signals N       signals in scenario f-write (default 20000)
+        --restart-entities N    entities in the cold-restart data set (default 100000)
+        --restart-history N     history rows in the cold-restart data set (default 1000000)
+      """;
+
+  /** The defaults of a full run. */
+  public static RunnerOptions defaults() {
+    return new RunnerOptions(
+        Path.of("target", "bench"),
+        Set.of(),
+        3,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        2000,
+        20_000,
+        100_000,
+        1_000_000,
+        false);
+  }
+
+  /** The smoke-run sizes of {@code --quick}. */
+  public RunnerOptions quickSizes() {
+    return new RunnerOptions(
+        out, only, 1, Duration.ofSeconds(1), Duration.ofSeconds(2), 200, 2000, 2000, 20_000, true);
+  }
+
+  /** Whether a scenario is selected. */
+  boolean selected(String id) {
+    return only.isEmpty() || only.contains(id);
+  }
+
+  /**
+   * Parses the command line; {@code --quick} applies first, explicit options override it.
+   *
+   * @throws IllegalArgumentException naming the bad option
+   */
+  public static RunnerOptions parse(List<String> args) {
+    RunnerOptions o = args.contains("--quick") ? defaults().quickSizes() : defaults();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--quick")) {
+        continue;
+      }
+      if (i + 1 >= args.size()) {
+        throw new IllegalArgumentException("unknown option or missing value: " + arg);
+      }
+      String v = args.get(++i);
+      o =
+          switch (arg) {
+            case "--out" -> o.with(Path.of(v), o.only, o.repetitions, o.warmup, o.measure);
+            case "--only" -> o.with(o.out, ids(v), o.repetitions, o.warmup, o.measure);
+            case "--repetitions" -> o.with(o.out, o.only, positive(arg, v), o.warmup, o.measure);
+            case "--warmup" -> o.with(o.out, o.only, o.repetitions, seconds(arg, v), o.measure);
+            case "--measure" -> o.with(o.out, o.only, o.repetitions, o.warmup, seconds(arg, v));
+            case "--latency-signals" ->
+                o.sizes(positive(arg, v), o.writeSignals, o.restartEntities, o.restartHistoryRows);
+            case "--write-signals" ->
+                o.sizes(
+                    o.latencySignals, positive(arg, v), o.restartEntities, o.restartHistoryRows);
+            case "--restart-entities" ->
+                o.sizes(o.latencySignals, o.writeSignals, positive(arg, v), o.restartHistoryRows);
+            case "--restart-history" ->
+                o.sizes(o.latencySignals, o.writeSignals, o.restartEntities, positive(arg, v));
+            default -> throw new IllegalArgumentException("unknown option: " + arg);
+          };
+    }
+    return o;
+  }
+
+  private RunnerOptions with(
+      Path out, Set<String> only, int repetitions, Duration warmup, Duration measure) {
+    return new RunnerOptions(
+        out,
+        only,
+        repetitions,
+        warmup,
+        measure,
+        latencySignals,
+        writeSignals,
+        restartEntities,
+        restartHistoryRows,
+        quick);
+  }
+
+  /** These options with other data-set sizes. */
+  RunnerOptions sizes(int latency, int write, int entities, int historyRows) {
+    return new RunnerOptions(
+        out, only, repetitions, warmup, measure, latency, write, entities, historyRows, quick);
+  }
+
+  /** These options with other repetitions and durations. */
+  RunnerOptions timing(int repetitions, Duration warmup, Duration measure) {
+    return with(out, only, repetitions, warmup, measure);
+  }
+
+  /** These options with another output folder and scenario selection. */
+  RunnerOptions target(Path out, Set<String> only) {
+    return with(out, only, repetitions, warmup, measure);
+  }
+
+  private static Set<String> ids(String v) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (String id : v.split(",")) {
+      if (!id.isBlank()) {
+        ids.add(id.trim());
+      }
+    }
+    return Set.copyOf(ids);
+  }
+
+  private static int positive(String option, String v) {
+    try {
+      int n = Integer.parseInt(v);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " needs a positive whole number, was " + v);
+  }
+
+  private static Duration seconds(String option, String v) {
+    try {
+      double s = Double.parseDouble(v);
+      if (s >= 0) {
+        return Duration.ofMillis(Math.round(s * 1000));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " needs seconds (>= 0), was " + v);
+  }
+}

@@ -1,0 +1,36 @@
+package io.durableentities.benchmarks.runner;
+
+import java.util.List;
+import java.util.Map;
+
+/** One benchmark scenario: repeated by the runner, then summarized against the machine's limits. */
+interface Scenario {
+
+  /** A short id used to select it on the command line ({@code --only a,b}). */
+  String id();
+
+  /** What it measures, one line. */
+  String title();
+
+  /** The setup in words (sizes, concurrency, durations), for the report. */
+  String setup();
+
+  /** What limits its figures, for the report. */
+  String limitedBy();
+
+  /**
+   * Runs one repetition.
+   *
+   * @return the measured values by key
+   */
+  Map<String, Double> runOnce(RunContext context) throws Exception;
+
+  /**
+   * Summarizes the repetitions.
+   *
+   * @param measured each key's repetitions
+   * @param limits the machine limits measured in this run
+   * @return the figures to report
+   */
+  List<Figure> figures(Map<String, Stats> measured, Limits limits);
+}

@@ -1,0 +1,123 @@
+package io.durableentities.benchmarks.runner;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Scenarios (a) and (b): durable signals from 64 concurrent senders through typed client proxies,
+ * to 1,000 counters or to one hot counter. Throughput counts operations the entities applied.
+ */
+final class SignalThroughputScenario implements Scenario {
+
+  private static final int SENDERS = 64;
+
+  private final String id;
+  private final int entities;
+
+  private SignalThroughputScenario(String id, int entities) {
+    this.id = id;
+    this.entities = entities;
+  }
+
+  /** (a): 1,000 counters. */
+  static SignalThroughputScenario manyEntities() {
+    return new SignalThroughputScenario("a", 1000);
+  }
+
+  /** (b): one hot counter. */
+  static SignalThroughputScenario hotEntity() {
+    return new SignalThroughputScenario("b", 1);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String title() {
+    return entities == 1
+        ? "(b) durable signals to one hot entity"
+        : "(a) durable signals to " + String.format("%,d", entities) + " entities";
+  }
+
+  @Override
+  public String setup() {
+    return SENDERS
+        + " sender threads, each `client.entities().signal(Counter.class, key).add(1)` (blocking"
+        + " until the durable acknowledgement) in a loop, keys uniformly random over "
+        + entities
+        + " counter entit"
+        + (entities == 1 ? "y" : "ies")
+        + "; scheduler (FULL), worker and senders in one JVM.";
+  }
+
+  @Override
+  public String limitedBy() {
+    return "The scheduler's group commit (one FULL fsync per group of acknowledged signals, one per"
+        + " group of completed batches), the CPU shared by 64 client calls, the scheduler and the"
+        + " worker on the same cores"
+        + (entities == 1
+            ? "; one entity runs one batch at a time, so batch size per dispatch decides."
+            : ".");
+  }
+
+  @Override
+  public Map<String, Double> runOnce(RunContext context) throws Exception {
+    RunnerOptions o = context.options();
+    EntityProbes.reset();
+    try (ProductHarness product = ProductHarness.start(context.newDir("signals-" + id + "-"))) {
+      Counter[] counters = new Counter[entities];
+      for (int i = 0; i < entities; i++) {
+        counters[i] = product.client().entities().signal(Counter.class, "c" + i);
+      }
+      SteadyState.Window window;
+      long sent;
+      try (Senders senders =
+          Senders.start(
+              SENDERS,
+              "signal-" + id,
+              (sender, n) -> {
+                counters[ThreadLocalRandom.current().nextInt(entities)].add(1);
+                return true;
+              })) {
+        window =
+            SteadyState.measure(
+                o.warmup(), o.measure(), () -> {}, EntityProbes::counterOps, senders::sent);
+        senders.stopAndJoin();
+        sent = senders.sent();
+      }
+      double drain =
+          SteadyState.drain(EntityProbes::counterOps, sent, Duration.ofMinutes(2), "signals");
+      return Map.of(
+          "applied",
+          window.rate(0),
+          "acked",
+          window.rate(1),
+          "backlog",
+          (double) Math.max(0, window.atEnd(1) - window.atEnd(0)),
+          "drain",
+          drain);
+    }
+  }
+
+  @Override
+  public List<Figure> figures(Map<String, Stats> m, Limits limits) {
+    double unary = limits.median(Limits.UNARY_CALLS);
+    Figure applied =
+        Figure.of("signals applied/s (steady state)", "/s", m.get("applied"))
+            .ratio(unary, "async unary gRPC calls/s");
+    applied =
+        entities == 1
+            ? applied.atLeast(7000, ">= 7,000/s")
+            : applied.atLeast(0.25 * unary, ">= 25% of unary gRPC (stretch 50%)");
+    return List.of(
+        applied,
+        Figure.of("signals acknowledged/s", "/s", m.get("acked"))
+            .ratio(unary, "async unary gRPC calls/s"),
+        Figure.of("backlog at the end of the window (acked, not applied)", "", m.get("backlog")),
+        Figure.of("time to apply the backlog after the senders stopped", "s", m.get("drain")));
+  }
+}
