@@ -125,7 +125,7 @@ final class ColdRestartScenario implements Scenario {
           OrchestrationLoad.start(
               product.orchestrations(),
               BenchOrchestrations.TIMER_FAN_OUT,
-              ORCHESTRATIONS_IN_FLIGHT,
+              Math.min(ORCHESTRATIONS_IN_FLIGHT, 1 + historyRows / 1000),
               n -> TIMERS_PER_ORCHESTRATION)) {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         long rows;

@@ -32,9 +32,13 @@ public record Figure(
     return new Figure(label, unit, value, r, limitName, target, met);
   }
 
-  /** This figure with a lower bound as its target. */
+  /**
+   * This figure with a lower bound as its target; not judged (null) when the bound could not be
+   * computed (a limit measured as 0 or not at all).
+   */
   Figure atLeast(double bound, String text) {
-    return new Figure(label, unit, value, ratio, ratioTo, text, value.median() >= bound);
+    Boolean meets = bound > 0 && Double.isFinite(bound) ? value.median() >= bound : null;
+    return new Figure(label, unit, value, ratio, ratioTo, text, meets);
   }
 
   /** This figure with an upper bound as its target. */

@@ -11,10 +11,6 @@ import java.util.Map;
  */
 final class MachineLimits implements Scenario {
 
-  private static final int SEQUENTIAL_CALLS = 2000;
-  private static final int ONE_ROW_COMMITS = 1000;
-  private static final int BATCH_COMMITS = 200;
-
   @Override
   public String id() {
     return "limits";
@@ -30,7 +26,9 @@ final class MachineLimits implements Scenario {
     return "gRPC: 64-byte echo on 127.0.0.1, client and server in this JVM, directExecutor() on"
         + " both; unary with 64 calls in flight, one bidi stream with 1,000 messages in flight,"
         + " sequential unary and bidi ping-pong for p50. SQLite: WAL, synchronous=FULL, 200-byte"
-        + " rows appended by rowid, 1 or 100 rows per transaction.";
+        + " rows appended by rowid, 1 or 100 rows per transaction. Sequential gRPC calls and ping-pongs: as many as the"
+        + " latency scenario's signals (2,000; each after as many warm-up calls), SQLite: half as"
+        + " many 1-row and a tenth as many 100-row commits.";
   }
 
   @Override
@@ -43,17 +41,20 @@ final class MachineLimits implements Scenario {
   public Map<String, Double> runOnce(RunContext context) throws Exception {
     Map<String, Double> m = new LinkedHashMap<>();
     RunnerOptions o = context.options();
+    int sequentialCalls = Math.max(100, o.latencySignals());
+    int oneRowCommits = Math.max(50, o.latencySignals() / 2);
+    int batchCommits = Math.max(10, o.latencySignals() / 10);
     try (GrpcProbe grpc = new GrpcProbe()) {
       m.put(Limits.UNARY_CALLS, grpc.unaryCallsPerSecond(o.warmup(), o.measure()));
-      m.put(Limits.UNARY_P50, grpc.unarySequential(SEQUENTIAL_CALLS).percentileMillis(50));
+      m.put(Limits.UNARY_P50, grpc.unarySequential(sequentialCalls).percentileMillis(50));
       m.put(Limits.BIDI_MESSAGES, grpc.bidiMessagesPerSecond(o.warmup(), o.measure()));
-      m.put(Limits.BIDI_P50, grpc.bidiPingPong(SEQUENTIAL_CALLS).percentileMillis(50));
+      m.put(Limits.BIDI_P50, grpc.bidiPingPong(sequentialCalls).percentileMillis(50));
     }
-    LatencyRecorder one = SqliteProbe.commits(context.newDir("sqlite1-"), ONE_ROW_COMMITS, 1);
-    m.put(Limits.SQLITE_ONE_ROW, perSecond(one, ONE_ROW_COMMITS));
+    LatencyRecorder one = SqliteProbe.commits(context.newDir("sqlite1-"), oneRowCommits, 1);
+    m.put(Limits.SQLITE_ONE_ROW, perSecond(one, oneRowCommits));
     m.put(Limits.SQLITE_ONE_ROW_P50, one.percentileMillis(50));
-    LatencyRecorder hundred = SqliteProbe.commits(context.newDir("sqlite100-"), BATCH_COMMITS, 100);
-    m.put(Limits.SQLITE_BATCH, perSecond(hundred, BATCH_COMMITS));
+    LatencyRecorder hundred = SqliteProbe.commits(context.newDir("sqlite100-"), batchCommits, 100);
+    m.put(Limits.SQLITE_BATCH, perSecond(hundred, batchCommits));
     m.put(Limits.SQLITE_BATCH_P50, hundred.percentileMillis(50));
     return m;
   }

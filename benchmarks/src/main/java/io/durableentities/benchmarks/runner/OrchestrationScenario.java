@@ -13,8 +13,6 @@ import java.util.function.LongSupplier;
  */
 final class OrchestrationScenario implements Scenario {
 
-  private static final int CONCURRENCY = 500;
-
   private final boolean entityCalls;
 
   private OrchestrationScenario(boolean entityCalls) {
@@ -39,14 +37,13 @@ final class OrchestrationScenario implements Scenario {
   @Override
   public String title() {
     return entityCalls
-        ? "(d) orchestrations of 5 sequential entity calls, 500 concurrent"
-        : "(d) orchestrations of 5 sequential activities, 500 concurrent";
+        ? "(d) orchestrations of 5 sequential entity calls"
+        : "(d) orchestrations of 5 sequential activities";
   }
 
   @Override
   public String setup() {
-    return CONCURRENCY
-        + " orchestrations in flight (a new one starts when one finishes; 4 starter threads),"
+    return "500 (--orchestrations) orchestrations in flight (a new one starts when one finishes; 4 starter threads),"
         + (entityCalls
             ? " each calling `add(1)` on 5 of 1,000 counters in turn through a typed proxy"
             : " each calling an echo activity 5 times in turn")
@@ -74,7 +71,7 @@ final class OrchestrationScenario implements Scenario {
       long started;
       try (OrchestrationLoad load =
           OrchestrationLoad.start(
-              product.orchestrations(), name, CONCURRENCY, n -> entityCalls ? n : "go")) {
+              product.orchestrations(), name, o.orchestrations(), n -> entityCalls ? n : "go")) {
         window =
             SteadyState.measure(
                 o.warmup(),
@@ -84,6 +81,8 @@ final class OrchestrationScenario implements Scenario {
                 OrchestrationProbes::finishedCount,
                 steps,
                 load::started);
+        SteadyState.drain(
+            OrchestrationProbes::finishedCount, 1, Duration.ofMinutes(2), "orchestrations");
         started = load.stop();
       }
       double drain =
@@ -97,6 +96,8 @@ final class OrchestrationScenario implements Scenario {
       m.put("call.p50", OrchestrationProbes.steps().percentileMillis(50));
       m.put("call.p99", OrchestrationProbes.steps().percentileMillis(99));
       m.put("drain", drain);
+      m.put("total", (double) OrchestrationProbes.finishedCount());
+      m.put("concurrency", (double) o.orchestrations());
       return m;
     }
   }
@@ -120,6 +121,8 @@ final class OrchestrationScenario implements Scenario {
             .ratio(callBound, "2 x (bidi ping-pong p50 + 100-row commit p50)"),
         Figure.of("per-call p99", "ms", m.get("call.p99")),
         Figure.of("in flight at the end of the window", "", m.get("inFlight")),
-        Figure.of("time to finish those after the starts stopped", "s", m.get("drain")));
+        Figure.of("time to finish those after the starts stopped", "s", m.get("drain")),
+        Figure.of("orchestrations in flight (load)", "", m.get("concurrency")),
+        Figure.of("orchestrations completed in total", "", m.get("total")));
   }
 }

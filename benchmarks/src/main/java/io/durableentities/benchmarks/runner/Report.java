@@ -53,7 +53,11 @@ public record Report(
               r.repetitions() > 1
                   ? format(f.value().min(), f.unit()) + " – " + format(f.value().max(), f.unit())
                   : "",
-              f.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", f.ratio()),
+              f.ratio() == null
+                  ? ""
+                  : Double.isFinite(f.ratio())
+                      ? String.format(Locale.ROOT, "%.2f", f.ratio())
+                      : "n/a",
               f.ratioTo() == null ? "" : f.ratioTo(),
               f.target() == null ? "" : f.target(),
               f.met() == null ? "" : f.met() ? "yes" : "**no**"

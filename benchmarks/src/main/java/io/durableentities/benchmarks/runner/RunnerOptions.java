@@ -18,6 +18,8 @@ import java.util.Set;
  * @param writeSignals signals sent by the write-amplification scenario
  * @param restartEntities entities in the cold-restart data set
  * @param restartHistoryRows history rows in the cold-restart data set
+ * @param orchestrations orchestrations in flight in scenario d
+ * @param transfers transfers in flight in scenario e
  * @param quick whether this is a smoke run ({@code --quick})
  */
 public record RunnerOptions(
@@ -30,6 +32,8 @@ public record RunnerOptions(
     int writeSignals,
     int restartEntities,
     int restartHistoryRows,
+    int orchestrations,
+    int transfers,
     boolean quick) {
 
   static final String USAGE =
@@ -46,6 +50,8 @@ public record RunnerOptions(
         --write-signals N       signals in scenario f-write (default 20000)
         --restart-entities N    entities in the cold-restart data set (default 100000)
         --restart-history N     history rows in the cold-restart data set (default 1000000)
+        --orchestrations N      orchestrations in flight in scenario d (default 500)
+        --transfers N           transfers in flight in scenario e (default 100)
       """;
 
   /** The defaults of a full run. */
@@ -60,13 +66,26 @@ public record RunnerOptions(
         20_000,
         100_000,
         1_000_000,
+        500,
+        100,
         false);
   }
 
   /** The smoke-run sizes of {@code --quick}. */
   public RunnerOptions quickSizes() {
     return new RunnerOptions(
-        out, only, 1, Duration.ofSeconds(1), Duration.ofSeconds(2), 200, 2000, 2000, 20_000, true);
+        out,
+        only,
+        1,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        200,
+        2000,
+        2000,
+        20_000,
+        orchestrations,
+        transfers,
+        true);
   }
 
   /** Whether a scenario is selected. */
@@ -106,6 +125,8 @@ public record RunnerOptions(
                 o.sizes(o.latencySignals, o.writeSignals, positive(arg, v), o.restartHistoryRows);
             case "--restart-history" ->
                 o.sizes(o.latencySignals, o.writeSignals, o.restartEntities, positive(arg, v));
+            case "--orchestrations" -> o.inFlight(positive(arg, v), o.transfers);
+            case "--transfers" -> o.inFlight(o.orchestrations, positive(arg, v));
             default -> throw new IllegalArgumentException("unknown option: " + arg);
           };
     }
@@ -124,13 +145,43 @@ public record RunnerOptions(
         writeSignals,
         restartEntities,
         restartHistoryRows,
+        orchestrations,
+        transfers,
         quick);
   }
 
   /** These options with other data-set sizes. */
   RunnerOptions sizes(int latency, int write, int entities, int historyRows) {
     return new RunnerOptions(
-        out, only, repetitions, warmup, measure, latency, write, entities, historyRows, quick);
+        out,
+        only,
+        repetitions,
+        warmup,
+        measure,
+        latency,
+        write,
+        entities,
+        historyRows,
+        orchestrations,
+        transfers,
+        quick);
+  }
+
+  /** These options with other numbers of orchestrations and transfers in flight. */
+  RunnerOptions inFlight(int orchestrations, int transfers) {
+    return new RunnerOptions(
+        out,
+        only,
+        repetitions,
+        warmup,
+        measure,
+        latencySignals,
+        writeSignals,
+        restartEntities,
+        restartHistoryRows,
+        orchestrations,
+        transfers,
+        quick);
   }
 
   /** These options with other repetitions and durations. */

@@ -86,6 +86,7 @@ final class SignalThroughputScenario implements Scenario {
         window =
             SteadyState.measure(
                 o.warmup(), o.measure(), () -> {}, EntityProbes::counterOps, senders::sent);
+        SteadyState.drain(senders::sent, 1, Duration.ofMinutes(2), "acknowledged signals");
         senders.stopAndJoin();
         sent = senders.sent();
       }
@@ -99,7 +100,9 @@ final class SignalThroughputScenario implements Scenario {
           "backlog",
           (double) Math.max(0, window.atEnd(1) - window.atEnd(0)),
           "drain",
-          drain);
+          drain,
+          "total",
+          (double) EntityProbes.counterOps());
     }
   }
 
@@ -118,6 +121,7 @@ final class SignalThroughputScenario implements Scenario {
         Figure.of("signals acknowledged/s", "/s", m.get("acked"))
             .ratio(unary, "async unary gRPC calls/s"),
         Figure.of("backlog at the end of the window (acked, not applied)", "", m.get("backlog")),
-        Figure.of("time to apply the backlog after the senders stopped", "s", m.get("drain")));
+        Figure.of("time to apply the backlog after the senders stopped", "s", m.get("drain")),
+        Figure.of("signals applied in total", "", m.get("total")));
   }
 }

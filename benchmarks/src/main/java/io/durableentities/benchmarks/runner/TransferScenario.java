@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 final class TransferScenario implements Scenario {
 
   private static final int ACCOUNTS = 1000;
-  private static final int CONCURRENCY = 100;
   private static final long OPENING_CENTS = 1_000_000;
 
   @Override
@@ -27,12 +26,12 @@ final class TransferScenario implements Scenario {
 
   @Override
   public String title() {
-    return "(e) locked transfers, 100 concurrent, 1,000 accounts";
+    return "(e) locked transfers between 1,000 accounts";
   }
 
   @Override
   public String setup() {
-    return "1,000 accounts opened by signals; 100 `Transfer` orchestrations in flight (a new one"
+    return "1,000 accounts opened by signals; 100 (--transfers) `Transfer` orchestrations in flight (a new one"
         + " starts when one finishes), each between two random accounts: lockEntities(from, to),"
         + " balance(), withdraw(1), deposit(1) through typed proxies. Lock wait: from the"
         + " orchestrator work item that asked for the locks to the one that holds them.";
@@ -62,7 +61,7 @@ final class TransferScenario implements Scenario {
           OrchestrationLoad.start(
               product.orchestrations(),
               BenchOrchestrations.TRANSFER,
-              CONCURRENCY,
+              o.transfers(),
               n -> randomTransfer())) {
         window =
             SteadyState.measure(
@@ -71,6 +70,8 @@ final class TransferScenario implements Scenario {
                 () -> OrchestrationProbes.steps().reset(),
                 OrchestrationProbes::finishedCount,
                 load::started);
+        SteadyState.drain(
+            OrchestrationProbes::finishedCount, 1, Duration.ofMinutes(2), "transfers");
         started = load.stop();
       }
       double drain =
@@ -82,6 +83,8 @@ final class TransferScenario implements Scenario {
       m.put("lockWait.p99", OrchestrationProbes.steps().percentileMillis(99));
       m.put("inFlight", (double) (window.atEnd(1) - window.atEnd(0)));
       m.put("drain", drain);
+      m.put("total", (double) OrchestrationProbes.finishedCount());
+      m.put("concurrency", (double) o.transfers());
       m.put("moneyChanged", (double) Math.abs(totalCents(product) - ACCOUNTS * OPENING_CENTS));
       return m;
     }
@@ -113,6 +116,8 @@ final class TransferScenario implements Scenario {
         Figure.of("lock wait p99", "ms", m.get("lockWait.p99")),
         Figure.of("in flight at the end of the window", "", m.get("inFlight")),
         Figure.of("time to finish those after the starts stopped", "s", m.get("drain")),
+        Figure.of("transfers in flight (load)", "", m.get("concurrency")),
+        Figure.of("transfers completed in total", "", m.get("total")),
         Figure.of("money created or lost (must be 0)", "", m.get("moneyChanged")).atMost(0, "0"));
   }
 }

@@ -79,6 +79,7 @@ final class WriteAmplificationScenario implements Scenario {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("product", perSignal);
     m.put("baseline", baseline);
+    m.put("signals", (double) EntityProbes.counterOps());
     return m;
   }
 
@@ -89,6 +90,7 @@ final class WriteAmplificationScenario implements Scenario {
         Figure.of("bytes written per durable signal", "B", m.get("product"))
             .ratio(baseline, "SQLite batch append of the same rows")
             .atMost(2 * baseline, "<= 2x the batch append"),
-        Figure.of("SQLite batch append, bytes per signal (limit)", "B", m.get("baseline")));
+        Figure.of("SQLite batch append, bytes per signal (limit)", "B", m.get("baseline")),
+        Figure.of("signals applied", "", m.get("signals")));
   }
 }
