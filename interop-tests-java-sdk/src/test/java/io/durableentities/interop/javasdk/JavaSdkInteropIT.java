@@ -6,24 +6,32 @@ import com.microsoft.durabletask.DurableTaskClient;
 import com.microsoft.durabletask.DurableTaskGrpcClientBuilder;
 import com.microsoft.durabletask.DurableTaskGrpcWorker;
 import com.microsoft.durabletask.DurableTaskGrpcWorkerBuilder;
+import com.microsoft.durabletask.NewOrchestrationInstanceOptions;
 import com.microsoft.durabletask.OrchestrationMetadata;
 import com.microsoft.durabletask.OrchestrationRuntimeStatus;
 import com.microsoft.durabletask.OrchestrationStatusQuery;
 import com.microsoft.durabletask.OrchestrationStatusQueryResult;
 import com.microsoft.durabletask.PurgeInstanceCriteria;
+import com.microsoft.durabletask.RetryPolicy;
 import com.microsoft.durabletask.Task;
 import com.microsoft.durabletask.TaskActivity;
 import com.microsoft.durabletask.TaskActivityFactory;
+import com.microsoft.durabletask.TaskCanceledException;
+import com.microsoft.durabletask.TaskFailedException;
+import com.microsoft.durabletask.TaskOptions;
 import com.microsoft.durabletask.TaskOrchestration;
+import com.microsoft.durabletask.TaskOrchestrationContext;
 import com.microsoft.durabletask.TaskOrchestrationFactory;
 import io.durableentities.interop.SchedulerProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -43,6 +51,9 @@ class JavaSdkInteropIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(90);
 
+  /** Attempts of the Flaky activity per input. */
+  private static final Map<String, Integer> FLAKY_ATTEMPTS = new ConcurrentHashMap<>();
+
   private final String run = "java-sdk-" + UUID.randomUUID().toString().substring(0, 8);
 
   private SchedulerProcess scheduler;
@@ -61,6 +72,12 @@ class JavaSdkInteropIT {
     orchestration(builder, "Parent", JavaSdkInteropIT::parent);
     orchestration(builder, "Countdown", JavaSdkInteropIT::countdown);
     orchestration(builder, "Failing", JavaSdkInteropIT::failing);
+    orchestration(builder, "Stepper", JavaSdkInteropIT::stepper);
+    orchestration(builder, "Pinger", JavaSdkInteropIT::pinger);
+    orchestration(builder, "Receiver", JavaSdkInteropIT::receiver);
+    orchestration(builder, "Patient", JavaSdkInteropIT::patient);
+    orchestration(builder, "Persistent", JavaSdkInteropIT::persistent);
+    orchestration(builder, "Guardian", JavaSdkInteropIT::guardian);
     activity(builder, "Increment", ctx -> ctx.getInput(Integer.class) + 1);
     activity(builder, "Square", ctx -> ctx.getInput(Integer.class) * ctx.getInput(Integer.class));
     activity(
@@ -68,6 +85,17 @@ class JavaSdkInteropIT {
         "Refuse",
         ctx -> {
           throw new IllegalArgumentException("refused " + ctx.getInput(String.class));
+        });
+    activity(
+        builder,
+        "Flaky",
+        ctx -> {
+          String key = ctx.getInput(String.class);
+          int attempt = FLAKY_ATTEMPTS.merge(key, 1, Integer::sum);
+          if (attempt < 3) {
+            throw new IllegalStateException("attempt " + attempt + " of " + key + " fails");
+          }
+          return "ok after " + attempt;
         });
     worker = builder.build();
     worker.start();
@@ -87,7 +115,7 @@ class JavaSdkInteropIT {
     }
   }
 
-  private static void chain(com.microsoft.durabletask.TaskOrchestrationContext ctx) {
+  private static void chain(TaskOrchestrationContext ctx) {
     int x = ctx.getInput(Integer.class);
     for (int i = 0; i < 3; i++) {
       x = ctx.callActivity("Increment", x, Integer.class).await();
@@ -95,7 +123,7 @@ class JavaSdkInteropIT {
     ctx.complete(x);
   }
 
-  private static void fanOut(com.microsoft.durabletask.TaskOrchestrationContext ctx) {
+  private static void fanOut(TaskOrchestrationContext ctx) {
     int n = ctx.getInput(Integer.class);
     List<Task<Integer>> squares = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -104,24 +132,24 @@ class JavaSdkInteropIT {
     ctx.complete(ctx.allOf(squares).await().stream().mapToInt(Integer::intValue).sum());
   }
 
-  private static void sleeper(com.microsoft.durabletask.TaskOrchestrationContext ctx) {
+  private static void sleeper(TaskOrchestrationContext ctx) {
     Instant before = ctx.getCurrentInstant();
     ctx.createTimer(Duration.ofSeconds(ctx.getInput(Integer.class))).await();
     ctx.complete(Duration.between(before, ctx.getCurrentInstant()).toMillis());
   }
 
-  private static void approval(com.microsoft.durabletask.TaskOrchestrationContext ctx) {
+  private static void approval(TaskOrchestrationContext ctx) {
     ctx.complete("approved:" + ctx.waitForExternalEvent("approve", String.class).await());
   }
 
-  private static void parent(com.microsoft.durabletask.TaskOrchestrationContext ctx) {
+  private static void parent(TaskOrchestrationContext ctx) {
     int input = ctx.getInput(Integer.class);
     String child = ctx.getInstanceId() + "-child";
     ctx.complete(ctx.callSubOrchestrator("Chain", input, child, Integer.class).await() * 2);
   }
 
   /** Counts down through continue-as-new, one generation per step, then returns its trail. */
-  private static void countdown(com.microsoft.durabletask.TaskOrchestrationContext ctx) {
+  private static void countdown(TaskOrchestrationContext ctx) {
     String trail = ctx.getInput(String.class);
     int left = Integer.parseInt(trail.substring(trail.lastIndexOf(',') + 1));
     if (left == 0) {
@@ -132,8 +160,52 @@ class JavaSdkInteropIT {
     ctx.continueAsNew(trail + "," + (left - 1));
   }
 
-  private static void failing(com.microsoft.durabletask.TaskOrchestrationContext ctx) {
+  private static void failing(TaskOrchestrationContext ctx) {
     ctx.callActivity("Refuse", ctx.getInput(String.class)).await();
+  }
+
+  private static void stepper(TaskOrchestrationContext ctx) {
+    ctx.setCustomStatus("waiting for go");
+    ctx.waitForExternalEvent("go").await();
+    ctx.setCustomStatus("went");
+    ctx.complete("done");
+  }
+
+  private static void pinger(TaskOrchestrationContext ctx) {
+    ctx.sendEvent(ctx.getInput(String.class), "ping", "hello from " + ctx.getInstanceId());
+    ctx.complete("sent");
+  }
+
+  private static void receiver(TaskOrchestrationContext ctx) {
+    ctx.complete(ctx.waitForExternalEvent("ping", String.class).await());
+  }
+
+  /** Waits half a second for an event that never comes: the timer wins the race. */
+  private static void patient(TaskOrchestrationContext ctx) {
+    try {
+      ctx.waitForExternalEvent("approve", Duration.ofMillis(500), String.class).await();
+      ctx.complete("approved");
+    } catch (TaskCanceledException e) {
+      ctx.complete("timed out");
+    }
+  }
+
+  private static void persistent(TaskOrchestrationContext ctx) {
+    RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(100));
+    ctx.complete(
+        ctx.callActivity("Flaky", ctx.getInstanceId(), new TaskOptions(retry), String.class)
+            .await());
+  }
+
+  /** Calls the Failing sub-orchestration and reports its failure as its own output. */
+  private static void guardian(TaskOrchestrationContext ctx) {
+    try {
+      ctx.callSubOrchestrator("Failing", "the child", ctx.getInstanceId() + "-child", String.class)
+          .await();
+      ctx.complete("child succeeded");
+    } catch (TaskFailedException e) {
+      ctx.complete("child failed: " + e.getErrorDetails().getErrorMessage());
+    }
   }
 
   @Test
@@ -293,6 +365,99 @@ class JavaSdkInteropIT {
         .isEqualTo(OrchestrationRuntimeStatus.RUNNING);
     client.raiseEvent(running, "approve", "done");
     completed(running);
+  }
+
+  @Test
+  void customStatus_isVisibleToTheClientWhileRunningAndAfterCompletion() throws TimeoutException {
+    String id = client.scheduleNewOrchestrationInstance("Stepper", null, run + "-status");
+    client.waitForInstanceStart(id, DEADLINE);
+    awaitCustomStatus(id, "waiting for go");
+
+    client.raiseEvent(id, "go");
+
+    assertThat(completed(id).readCustomStatusAs(String.class)).isEqualTo("went");
+  }
+
+  @Test
+  void sendEvent_deliversAnEventFromOneOrchestrationToAnother() throws TimeoutException {
+    String receiver = client.scheduleNewOrchestrationInstance("Receiver", null, run + "-receiver");
+    client.waitForInstanceStart(receiver, DEADLINE);
+
+    String pinger = client.scheduleNewOrchestrationInstance("Pinger", receiver, run + "-pinger");
+
+    assertThat(completed(pinger).readOutputAs(String.class)).isEqualTo("sent");
+    assertThat(completed(receiver).readOutputAs(String.class)).isEqualTo("hello from " + pinger);
+  }
+
+  @Test
+  void eventWithTimeout_timesOutThroughADurableTimer() throws TimeoutException {
+    String id = client.scheduleNewOrchestrationInstance("Patient", null, run + "-patient");
+
+    assertThat(completed(id).readOutputAs(String.class)).isEqualTo("timed out");
+  }
+
+  @Test
+  void retryPolicy_retriesAFailingActivityUntilItSucceeds() throws TimeoutException {
+    String id = client.scheduleNewOrchestrationInstance("Persistent", null, run + "-retry");
+
+    assertThat(completed(id).readOutputAs(String.class)).isEqualTo("ok after 3");
+  }
+
+  @Test
+  void failedSubOrchestration_surfacesInTheParentAsATaskFailure() throws TimeoutException {
+    String id = client.scheduleNewOrchestrationInstance("Guardian", null, run + "-guardian");
+
+    assertThat(completed(id).readOutputAs(String.class))
+        .startsWith("child failed: ")
+        .contains("refused the child");
+    assertThat(client.getInstanceMetadata(id + "-child", false).getRuntimeStatus())
+        .isEqualTo(OrchestrationRuntimeStatus.FAILED);
+  }
+
+  @Test
+  void scheduledStart_doesNotRunBeforeItsStartTime() throws TimeoutException {
+    Instant startAt = Instant.now().plusSeconds(2);
+    String id =
+        client.scheduleNewOrchestrationInstance(
+            "Chain",
+            new NewOrchestrationInstanceOptions()
+                .setInstanceId(run + "-scheduled")
+                .setInput(1)
+                .setStartTime(startAt));
+
+    assertThat(client.getInstanceMetadata(id, false).getRuntimeStatus())
+        .isEqualTo(OrchestrationRuntimeStatus.PENDING);
+    assertThat(completed(id).readOutputAs(Integer.class)).isEqualTo(4);
+    assertThat(Instant.now()).isAfterOrEqualTo(startAt);
+  }
+
+  @Test
+  void restartInstance_runsACompletedInstanceAgainUnderItsIdOrANewOne() throws TimeoutException {
+    String id = client.scheduleNewOrchestrationInstance("Chain", 5, run + "-restart");
+    completed(id);
+
+    String again = client.restartInstance(id, false);
+    String renamed = client.restartInstance(id, true);
+
+    assertThat(again).isEqualTo(id);
+    assertThat(renamed).isNotEqualTo(id);
+    assertThat(completed(again).readOutputAs(Integer.class)).isEqualTo(8);
+    assertThat(completed(renamed).readOutputAs(Integer.class)).isEqualTo(8);
+  }
+
+  private void awaitCustomStatus(String id, String wanted) {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (true) {
+      OrchestrationMetadata state = client.getInstanceMetadata(id, true);
+      if (wanted.equals(state.readCustomStatusAs(String.class))) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            id + " has custom status " + state.readCustomStatusAs(String.class));
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
   }
 
   private OrchestrationMetadata completed(String id) throws TimeoutException {
