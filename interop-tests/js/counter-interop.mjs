@@ -1,20 +1,8 @@
 // Interop check: the official Durable Task JavaScript SDK signals, reads and queries a counter
 // entity that its own worker hosts, against a scheduler at DURABLE_HOST (host:port, plaintext).
 // Prints one line "INTEROP OK ..." and exits 0, or prints the failure and exits 1.
-import {
-  EntityInstanceId,
-  NoOpLogger,
-  TaskEntity,
-  TaskHubGrpcClient,
-  TaskHubGrpcWorker,
-} from "@microsoft/durabletask-js";
-
-const host = process.env.DURABLE_HOST;
-if (!host) {
-  console.error("DURABLE_HOST (host:port of the scheduler) is not set");
-  process.exit(2);
-}
-const deadlineMs = Number(process.env.INTEROP_DEADLINE_MS ?? 60000);
+import { EntityInstanceId, TaskEntity } from "@microsoft/durabletask-js";
+import { connect, run, waitFor } from "./common.mjs";
 
 class CounterEntity extends TaskEntity {
   initializeState() {
@@ -28,28 +16,10 @@ class CounterEntity extends TaskEntity {
   }
 }
 
-async function waitFor(what, probe) {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > until) {
-      throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const logger = new NoOpLogger();
-const worker = new TaskHubGrpcWorker({ hostAddress: host, logger });
+const { worker, client } = connect();
 worker.addNamedEntity("counter", () => new CounterEntity());
-const client = new TaskHubGrpcClient({ hostAddress: host, logger });
 
-let exitCode = 0;
-try {
-  await worker.start();
+await run(worker, client, async () => {
   const id = new EntityInstanceId("counter", `js-${process.pid}`);
 
   const missing = await client.getEntity(new EntityInstanceId("counter", "never-signalled"));
@@ -76,12 +46,5 @@ try {
     throw new Error(`query did not return ${id}=42: ${found.join(", ")}`);
   }
 
-  console.log(`INTEROP OK ${id} state=42 query=[${found.join(", ")}]`);
-} catch (e) {
-  console.error(`INTEROP FAILED: ${e?.stack ?? e}`);
-  exitCode = 1;
-} finally {
-  await worker.stop().catch(() => {});
-  client.stop?.();
-}
-process.exit(exitCode);
+  return [`${id}`, "state=42", `query=[${found.join(", ")}]`];
+});

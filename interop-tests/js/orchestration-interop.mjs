@@ -1,26 +1,25 @@
 // Interop check: the official Durable Task JavaScript SDK runs orchestrations, activities and
 // entities that its own worker hosts, against a scheduler at DURABLE_HOST (host:port, plaintext):
 // function chaining, fan-out/fan-in of 20 activities, a durable timer, an external event, a
-// sub-orchestration, an orchestration that calls and signals a counter entity, and 10 concurrent
-// locked transfers between two account entities in both directions (the total is conserved).
+// sub-orchestration, an orchestration that calls and signals a counter entity, and 20 concurrent
+// locked transfers between four account entities in both directions (all complete, so no
+// deadlock; the total is conserved; no account stays locked).
 // Prints one line "INTEROP OK ..." and exits 0, or prints the failure and exits 1.
+import { EntityInstanceId, TaskEntity, whenAll } from "@microsoft/durabletask-js";
 import {
-  EntityInstanceId,
-  NoOpLogger,
-  OrchestrationStatus,
-  TaskEntity,
-  TaskHubGrpcClient,
-  TaskHubGrpcWorker,
-  whenAll,
-} from "@microsoft/durabletask-js";
+  AccountEntity,
+  account,
+  balance,
+  connect,
+  ended,
+  expect,
+  lockedAccounts,
+  run,
+  transfer,
+  waitFor,
+} from "./common.mjs";
 
-const host = process.env.DURABLE_HOST;
-if (!host) {
-  console.error("DURABLE_HOST (host:port of the scheduler) is not set");
-  process.exit(2);
-}
-const deadlineMs = Number(process.env.INTEROP_DEADLINE_MS ?? 120000);
-const run = `js${process.pid}`;
+const runId = `js${process.pid}`;
 
 class CounterEntity extends TaskEntity {
   initializeState() {
@@ -29,24 +28,6 @@ class CounterEntity extends TaskEntity {
   add(amount) {
     this.state += amount;
     return this.state;
-  }
-  get() {
-    return this.state;
-  }
-}
-
-class AccountEntity extends TaskEntity {
-  initializeState() {
-    return 0;
-  }
-  deposit(amount) {
-    this.state += amount;
-  }
-  withdraw(amount) {
-    if (amount > this.state) {
-      throw new Error(`insufficient funds: ${this.state} < ${amount}`);
-    }
-    this.state -= amount;
   }
   get() {
     return this.state;
@@ -96,40 +77,7 @@ async function* counterUser(ctx, key) {
   return { afterAdd, value };
 }
 
-async function* transfer(ctx, { from, to, amount }) {
-  const a = new EntityInstanceId("account", from);
-  const b = new EntityInstanceId("account", to);
-  const lock = yield ctx.entities.lockEntities(a, b);
-  let moved = false;
-  try {
-    const balance = yield ctx.entities.callEntity(a, "get");
-    if (balance >= amount) {
-      yield ctx.entities.callEntity(a, "withdraw", amount);
-      yield ctx.entities.callEntity(b, "deposit", amount);
-      moved = true;
-    }
-  } finally {
-    lock.release();
-  }
-  return moved;
-}
-
-async function waitFor(what, probe) {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > until) {
-      throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const logger = new NoOpLogger();
-const worker = new TaskHubGrpcWorker({ hostAddress: host, logger });
+const { worker, client } = connect();
 for (const o of [chain, fanOut, sleeper, approval, parent, counterUser, transfer]) {
   worker.addOrchestrator(o);
 }
@@ -137,47 +85,20 @@ worker.addActivity(increment);
 worker.addActivity(square);
 worker.addNamedEntity("counter", () => new CounterEntity());
 worker.addNamedEntity("account", () => new AccountEntity());
-const client = new TaskHubGrpcClient({ hostAddress: host, logger });
+const complete = (id) => ended(client, id);
 
-async function complete(id) {
-  const state = await client.waitForOrchestrationCompletion(id, true, deadlineMs / 1000);
-  if (!state) {
-    throw new Error(`${id}: no state`);
-  }
-  if (state.runtimeStatus !== OrchestrationStatus.COMPLETED) {
-    throw new Error(
-      `${id}: status ${state.runtimeStatus}, failure ${JSON.stringify(state.failureDetails)}`,
-    );
-  }
-  return JSON.parse(state.serializedOutput);
-}
-
-function expect(what, actual, expected) {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-  return `${what}=${JSON.stringify(actual)}`;
-}
-
-async function balance(key) {
-  const e = await client.getEntity(new EntityInstanceId("account", key), true);
-  return e?.state;
-}
-
-let exitCode = 0;
-try {
-  await worker.start();
+await run(worker, client, async () => {
   const passed = [];
 
   const ids = {
-    chain: await client.scheduleNewOrchestration(chain, 1, `${run}-chain`),
-    fanOut: await client.scheduleNewOrchestration(fanOut, 20, `${run}-fanout`),
-    timer: await client.scheduleNewOrchestration(sleeper, 1, `${run}-timer`),
-    event: await client.scheduleNewOrchestration(approval, undefined, `${run}-event`),
-    sub: await client.scheduleNewOrchestration(parent, 10, `${run}-sub`),
-    entity: await client.scheduleNewOrchestration(counterUser, `${run}`, `${run}-entity`),
+    chain: await client.scheduleNewOrchestration(chain, 1, `${runId}-chain`),
+    fanOut: await client.scheduleNewOrchestration(fanOut, 20, `${runId}-fanout`),
+    timer: await client.scheduleNewOrchestration(sleeper, 1, `${runId}-timer`),
+    event: await client.scheduleNewOrchestration(approval, undefined, `${runId}-event`),
+    sub: await client.scheduleNewOrchestration(parent, 10, `${runId}-sub`),
+    entity: await client.scheduleNewOrchestration(counterUser, `${runId}`, `${runId}-entity`),
   };
-  await client.waitForOrchestrationStart(ids.event, false, deadlineMs / 1000);
+  await client.waitForOrchestrationStart(ids.event, false, 120);
   await client.raiseOrchestrationEvent(ids.event, "approve", "yes");
 
   passed.push(expect("chain", await complete(ids.chain), 4));
@@ -191,48 +112,54 @@ try {
   passed.push(expect("sub", await complete(ids.sub), 26));
   passed.push(expect("entity", await complete(ids.entity), { afterAdd: 8, value: 8 }));
 
-  const [a, b] = [`${run}-a`, `${run}-b`];
-  await client.signalEntity(new EntityInstanceId("account", a), "deposit", 100);
-  await client.signalEntity(new EntityInstanceId("account", b), "deposit", 100);
-  await waitFor("both accounts to hold 100", async () =>
-    (await balance(a)) === 100 && (await balance(b)) === 100 ? true : undefined,
-  );
+  // 20 concurrent locked transfers between four accounts, every pair in both directions.
+  const keys = [0, 1, 2, 3].map((i) => `${runId}-acct${i}`);
+  for (const key of keys) {
+    await client.signalEntity(account(key), "deposit", 100);
+  }
+  await waitFor("every account to hold 100", async () => {
+    for (const key of keys) {
+      if ((await balance(client, key)) !== 100) {
+        return undefined;
+      }
+    }
+    return true;
+  });
+  const pairs = [];
+  for (let i = 0; i < keys.length; i++) {
+    for (let j = 0; j < keys.length; j++) {
+      if (i !== j) {
+        pairs.push([keys[i], keys[j]]);
+      }
+    }
+  }
   const transfers = [];
-  for (let i = 0; i < 10; i++) {
-    const [from, to] = i % 2 === 0 ? [a, b] : [b, a];
+  for (let t = 0; t < 20; t++) {
+    const [from, to] = pairs[t % pairs.length];
     transfers.push(
       await client.scheduleNewOrchestration(
         transfer,
-        { from, to, amount: i + 1 },
-        `${run}-transfer-${i}`,
+        { from, to, amount: t + 1 },
+        `${runId}-transfer-${t}`,
       ),
     );
   }
   const moved = await Promise.all(transfers.map(complete));
-  const [ba, bb] = [await balance(a), await balance(b)];
-  if (ba + bb !== 200) {
-    throw new Error(`transfers: total not conserved: ${a}=${ba} ${b}=${bb}`);
+  const balances = [];
+  for (const key of keys) {
+    balances.push(await balance(client, key));
   }
-  const stillLocked = [];
-  for (const key of [a, b]) {
-    const e = await client.getEntity(new EntityInstanceId("account", key), false);
-    if (e?.lockedBy) {
-      stillLocked.push(`${key} by ${e.lockedBy}`);
-    }
+  const total = balances.reduce((a, b) => a + b, 0);
+  if (total !== 400) {
+    throw new Error(`transfers: total not conserved: ${balances.join("+")}=${total}`);
   }
+  const stillLocked = await lockedAccounts(client, keys);
   if (stillLocked.length > 0) {
     throw new Error(`transfers: entities still locked: ${stillLocked.join(", ")}`);
   }
   passed.push(
-    `transfers=${moved.filter((m) => m).length}/10 moved, balances ${ba}+${bb}=200`,
+    `transfers=${moved.length}/20 completed, ${moved.filter((m) => m).length} moved,` +
+      ` balances ${balances.join("+")}=400`,
   );
-
-  console.log(`INTEROP OK ${passed.join(" ")}`);
-} catch (e) {
-  console.error(`INTEROP FAILED: ${e?.stack ?? e}`);
-  exitCode = 1;
-} finally {
-  await worker.stop().catch(() => {});
-  client.stop?.();
-}
-process.exit(exitCode);
+  return passed;
+});
