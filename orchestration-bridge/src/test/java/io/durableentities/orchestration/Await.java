@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /** Waits for conditions with a deadline (no fixed sleeps). */
 final class Await {
 
-  private static final Duration DEADLINE = Duration.ofSeconds(30);
+  private static final Duration DEADLINE = Duration.ofSeconds(120);
 
   private Await() {}
 

@@ -1,0 +1,8 @@
+package io.durableentities.orchestration;
+
+/** The critical-section scenarios on the embedded scheduler. */
+class CriticalSectionsEndToEndTest extends CriticalSectionsScenarios {
+  CriticalSectionsEndToEndTest() {
+    super(SchedulerBackend.EMBEDDED_SCHEDULER);
+  }
+}

@@ -1,0 +1,123 @@
+package io.durableentities.orchestration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.durableentities.core.DurableWorker;
+import io.durableentities.core.EntityInstanceId;
+import io.durableentities.core.EntityMetadata;
+import io.durableentities.core.EntityQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Critical sections under load and on termination: concurrent locked transfers in both directions
+ * between a few accounts conserve the money and all finish, and a terminated lock holder leaves no
+ * entity locked. Run by {@link CriticalSectionsEndToEndTest} and {@link
+ * CriticalSectionsOnDtsEmulatorTest}.
+ */
+abstract class CriticalSectionsScenarios extends EndToEndFixture {
+
+  CriticalSectionsScenarios(SchedulerBackend backend) {
+    super(backend);
+  }
+
+  @Override
+  void entities(DurableWorker.Builder worker) {
+    worker.entity(AccountEntity.class);
+  }
+
+  @Override
+  void orchestrations(Orchestrations.Builder registry) {
+    registry
+        .orchestration("Transfer", new Transfer())
+        .orchestration(
+            "HoldLocks",
+            ctx -> {
+              List<EntityInstanceId> ids =
+                  List.of(ctx.input(String[].class)).stream()
+                      .map(key -> EntityInstanceId.of("account", key))
+                      .toList();
+              try (CriticalSection lock = ctx.entities().lockEntities(ids)) {
+                ctx.setCustomStatus("locked");
+                return ctx.waitForExternalEvent("release", String.class).await();
+              }
+            });
+  }
+
+  private static EntityInstanceId account(String key) {
+    return EntityInstanceId.of("account", key);
+  }
+
+  private void deposit(String key, long cents) {
+    client.callEntity(account(key), "deposit", cents, Void.class, WAIT);
+  }
+
+  private EntityMetadata<Long> accountMetadata(String key) {
+    return durable.entities().get(account(key), Long.class).orElseThrow();
+  }
+
+  @Test
+  void fiftyConcurrentTransfersInBothDirections_conserveTheTotalAndAllFinish() throws Exception {
+    int accounts = 5;
+    List<String> keys = IntStream.range(0, accounts).mapToObj(i -> "ring-" + i).toList();
+    long[] expected = new long[accounts];
+    for (int i = 0; i < accounts; i++) {
+      deposit(keys.get(i), 1_000);
+      expected[i] = 1_000;
+    }
+    List<String> instances = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      // every ordered pair of distinct accounts, so each pair is locked in both directions
+      int from = i % accounts;
+      int to = (from + 1 + (i / accounts) % (accounts - 1)) % accounts;
+      long amount = 10 + i;
+      expected[from] -= amount;
+      expected[to] += amount;
+      instances.add(
+          client.scheduleNew(
+              "Transfer", new Transfer.Request(keys.get(from), keys.get(to), amount)));
+    }
+
+    for (String instance : instances) {
+      completed(instance);
+    }
+
+    long total = 0;
+    for (int i = 0; i < accounts; i++) {
+      EntityMetadata<Long> metadata = accountMetadata(keys.get(i));
+      assertThat(metadata.state()).as("balance of %s", keys.get(i)).isEqualTo(expected[i]);
+      assertThat(metadata.lockedBy()).as("lock on %s", keys.get(i)).isNull();
+      total += metadata.state();
+    }
+    assertThat(total).isEqualTo(accounts * 1_000L);
+  }
+
+  @Test
+  void terminatedLockHolder_leavesNoEntityLocked() throws Exception {
+    deposit("held-a", 100);
+    deposit("held-b", 100);
+    String holder = client.scheduleNew("HoldLocks", new String[] {"held-a", "held-b"}, "holder-1");
+    customStatusUntil(holder, String.class, "locked"::equals);
+    assertThat(accountMetadata("held-a").lockedBy()).isEqualTo(holder);
+    assertThat(accountMetadata("held-b").lockedBy()).isEqualTo(holder);
+
+    client.terminate(holder, "operator stopped it");
+
+    assertThat(finished(holder).status()).isEqualTo(OrchestrationRuntimeStatus.TERMINATED);
+    EntityQuery held = EntityQuery.newBuilder().instanceIdStartsWith("account@held-").build();
+    List<EntityMetadata<Long>> released =
+        Await.until(
+            "both accounts are unlocked",
+            () -> durable.entities().query(held, Long.class).toList(),
+            found -> found.size() == 2 && found.stream().noneMatch(EntityMetadata::isLocked));
+    assertThat(released).extracting(EntityMetadata::state).containsExactly(100L, 100L);
+    String transfer = client.scheduleNew("Transfer", new Transfer.Request("held-a", "held-b", 40));
+    assertThat(completed(transfer).readOutputAs(Transfer.Balances.class))
+        .as("a later transfer locks both accounts again and is served")
+        .isEqualTo(new Transfer.Balances(60, 140));
+    assertThat(client.callEntity(account("held-a"), "balance", null, Long.class, WAIT))
+        .isEqualTo(60L);
+  }
+}
