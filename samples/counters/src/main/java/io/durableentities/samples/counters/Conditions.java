@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits on conditions with deadlines, never for a fixed time. */
-final class Conditions {
+public final class Conditions {
 
   private static final long POLL_MILLIS = 20;
 
@@ -18,7 +18,7 @@ final class Conditions {
    * @param condition the condition
    * @throws IllegalStateException when the deadline passes or the thread is interrupted
    */
-  static void await(String what, Duration timeout, BooleanSupplier condition) {
+  public static void await(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {

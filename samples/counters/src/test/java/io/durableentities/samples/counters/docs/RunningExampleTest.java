@@ -6,6 +6,7 @@ import io.durableentities.core.DurableClient;
 import io.durableentities.core.DurableWorker;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityMetadata;
+import io.durableentities.samples.counters.Conditions;
 import io.durableentities.samples.counters.Counter;
 import io.durableentities.samples.counters.CounterEntity;
 import io.durableentities.scheduler.EmbeddedScheduler;
@@ -38,7 +39,9 @@ class RunningExampleTest {
 
       Optional<EntityMetadata<Long>> counter = client.entities().get(id, Long.class);
       // docs:end worker-and-client
-      assertThat(Examples.await(Duration.ofMinutes(1), () -> stateOf(client, id) == 7)).isTrue();
+      Conditions.await(
+          "the counter to reach 7", Duration.ofMinutes(1), () -> stateOf(client, id) == 7);
+      assertThat(stateOf(client, id)).isEqualTo(7);
     }
   }
 
