@@ -9,6 +9,7 @@ import io.durableentities.core.TaskEntity;
  * <p>A failed withdrawal throws, so the entity runtime rolls the operation back and reports the
  * failure to the caller; the balance never goes negative.
  */
+// docs:start account-entity
 public final class AccountEntity extends TaskEntity<Long> implements Account {
 
   @Override
@@ -51,3 +52,4 @@ public final class AccountEntity extends TaskEntity<Long> implements Account {
     }
   }
 }
+// docs:end account-entity

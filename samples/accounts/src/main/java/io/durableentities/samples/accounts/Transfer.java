@@ -13,6 +13,7 @@ import io.durableentities.orchestration.OrchestrationName;
  * <p>Output: {@link TransferOutcome#DONE}, or {@link TransferOutcome#REJECTED} when the source has
  * too little money (then no balance changed).
  */
+// docs:start transfer
 @OrchestrationName("Transfer")
 public final class Transfer implements Orchestration {
 
@@ -32,3 +33,4 @@ public final class Transfer implements Orchestration {
     }
   }
 }
+// docs:end transfer

@@ -1,22 +1,15 @@
 package io.durableentities.samples.counters;
 
+// docs:start counter
 /** A counter: the typed contract of the {@code counter} entity. */
 public interface Counter {
-
-  /**
-   * Adds to the counter.
-   *
-   * @param amount the amount to add, may be negative
-   */
+  /** Adds {@code amount}, which may be negative. */
   void add(long amount);
 
-  /**
-   * Reads the counter.
-   *
-   * @return the current value
-   */
+  /** Reads the value. */
   long get();
 
-  /** Sets the counter back to zero. */
+  /** Sets the value back to zero. */
   void reset();
 }
+// docs:end counter

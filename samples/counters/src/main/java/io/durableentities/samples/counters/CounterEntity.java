@@ -2,7 +2,8 @@ package io.durableentities.samples.counters;
 
 import io.durableentities.core.TaskEntity;
 
-/** The {@code counter} entity: its state is a {@code long}. */
+// docs:start counter-entity
+/** The {@code counter} entity: its state is a {@code long}, 0 when new. */
 public final class CounterEntity extends TaskEntity<Long> implements Counter {
 
   @Override
@@ -20,3 +21,4 @@ public final class CounterEntity extends TaskEntity<Long> implements Counter {
     state = 0L;
   }
 }
+// docs:end counter-entity

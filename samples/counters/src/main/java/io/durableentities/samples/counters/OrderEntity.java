@@ -26,6 +26,7 @@ public final class OrderEntity extends TaskEntity<OrderState> implements Order {
     state = new OrderState(OrderStatus.PAID, state.amountCents());
   }
 
+  // docs:start ship
   @Override
   public void ship() {
     require(OrderStatus.PAID, "ship");
@@ -54,4 +55,5 @@ public final class OrderEntity extends TaskEntity<OrderState> implements Order {
               + expected);
     }
   }
+  // docs:end ship
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.durableentities.core.EntityTester;
 import org.junit.jupiter.api.Test;
 
+// docs:start counter-entity-test
 class CounterEntityTest {
 
   private final EntityTester<Long> tester = EntityTester.of(CounterEntity::new, "c1");
@@ -36,3 +37,4 @@ class CounterEntityTest {
     assertThat(tester.exists()).isFalse();
   }
 }
+// docs:end counter-entity-test
