@@ -1,14 +1,19 @@
 package io.durableentities.scheduler;
 
+import io.durableentities.scheduler.internal.dashboard.DashboardServer;
+import io.durableentities.scheduler.internal.engine.DashboardQueries;
 import io.durableentities.scheduler.internal.engine.Engine;
 import io.durableentities.scheduler.internal.engine.EntityBackend;
 import io.durableentities.scheduler.internal.grpc.GrpcServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,15 +36,20 @@ import org.slf4j.LoggerFactory;
  * {@code ListInstanceIds}, {@code PurgeInstances}); the entity client RPCs ({@code SignalEntity},
  * {@code GetEntity}, {@code QueryEntities}, {@code CleanEntityStorage}); and the worker RPCs
  * ({@code GetWorkItems}, {@code CompleteOrchestratorTask}, {@code CompleteActivityTask}, {@code
- * CompleteEntityTask} and the three abandons). Other RPCs (rewind, restart, history streaming, task
- * hub management) answer UNIMPLEMENTED naming themselves. The {@code taskhub} request header
- * selects an isolated task hub ({@code default} when absent), created on first use.
+ * CompleteEntityTask} and the three abandons); and {@code StreamInstanceHistory}. Other RPCs
+ * (rewind, restart, task hub management) answer UNIMPLEMENTED naming themselves. The {@code
+ * taskhub} request header selects an isolated task hub ({@code default} when absent), created on
+ * first use.
  *
  * <p>Guarantees: a request is acknowledged only once it is durable ({@code synchronous=FULL}); a
  * work item's result (with everything it emits) commits as one transaction or not at all; a work
  * item whose worker abandons it, disconnects or exceeds the lease timeout is delivered again; an
  * operation that fails delivery {@link SchedulerOptions#maxDeliveryAttempts()} times is failed to
  * its caller and dropped.
+ *
+ * <p>With {@link SchedulerOptions.Builder#dashboardPort(int)} it also serves a web dashboard on the
+ * loopback addresses ({@link #dashboardUrl()}): orchestrations with their history, entities with
+ * their state, held locks and waiting requests, and actions on them.
  */
 public final class EmbeddedScheduler implements AutoCloseable {
 
@@ -47,13 +57,16 @@ public final class EmbeddedScheduler implements AutoCloseable {
 
   private final Engine engine;
   private final GrpcServers servers;
+  private final DashboardServer dashboard;
   private final SchedulerOptions options;
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean closing;
 
-  private EmbeddedScheduler(Engine engine, GrpcServers servers, SchedulerOptions options) {
+  private EmbeddedScheduler(
+      Engine engine, GrpcServers servers, DashboardServer dashboard, SchedulerOptions options) {
     this.engine = engine;
     this.servers = servers;
+    this.dashboard = dashboard;
     this.options = options;
   }
 
@@ -67,7 +80,8 @@ public final class EmbeddedScheduler implements AutoCloseable {
    *
    * @throws IllegalStateException when the data directory is used by another scheduler, or its
    *     database was written by a newer version
-   * @throws UncheckedIOException when the port cannot be bound or the store cannot be opened
+   * @throws UncheckedIOException when the port (or the dashboard's) cannot be bound or the store
+   *     cannot be opened
    */
   public static EmbeddedScheduler start(SchedulerOptions options) {
     return start(options, Clock.systemUTC());
@@ -89,14 +103,12 @@ public final class EmbeddedScheduler implements AutoCloseable {
               + e.getMessage(),
           e);
     }
+    EntityBackend backend = new EntityBackend(engine);
     GrpcServers servers;
     try {
       servers =
           GrpcServers.start(
-              options.host().orElse(null),
-              options.port(),
-              options.maxMessageBytes(),
-              new EntityBackend(engine));
+              options.host().orElse(null), options.port(), options.maxMessageBytes(), backend);
     } catch (IOException e) {
       closeQuietly(engine);
       throw new UncheckedIOException(
@@ -108,11 +120,36 @@ public final class EmbeddedScheduler implements AutoCloseable {
               + e.getMessage(),
           e);
     }
+    DashboardServer dashboard = null;
+    if (options.dashboardPort().isPresent()) {
+      int dashboardPort = options.dashboardPort().getAsInt();
+      try {
+        dashboard =
+            DashboardServer.start(
+                dashboardPort, backend, new DashboardQueries(engine), servers.port());
+      } catch (IOException e) {
+        servers.shutdown();
+        try {
+          servers.close();
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        closeQuietly(engine);
+        throw new UncheckedIOException(
+            "Could not serve the dashboard on localhost:"
+                + dashboardPort
+                + ": "
+                + e.getMessage()
+                + " (choose another dashboard port, or turn the dashboard off)",
+            e);
+      }
+      log.info("Dashboard at {}", dashboard.url());
+    }
     log.info(
         "Embedded scheduler listening on {} (store: {})",
         servers.addresses(),
         engine.storeLocation());
-    return new EmbeddedScheduler(engine, servers, options);
+    return new EmbeddedScheduler(engine, servers, dashboard, options);
   }
 
   /** The port the scheduler listens on. */
@@ -123,6 +160,16 @@ public final class EmbeddedScheduler implements AutoCloseable {
   /** The addresses the scheduler listens on. */
   public List<String> addresses() {
     return servers.addresses();
+  }
+
+  /** The port the dashboard listens on, when it runs. */
+  public OptionalInt dashboardPort() {
+    return dashboard == null ? OptionalInt.empty() : OptionalInt.of(dashboard.port());
+  }
+
+  /** The dashboard's address for a browser ({@code http://localhost:<port>/}), when it runs. */
+  public Optional<URI> dashboardUrl() {
+    return dashboard == null ? Optional.empty() : Optional.of(dashboard.url());
   }
 
   /** The options the scheduler was started with. */
@@ -177,6 +224,9 @@ public final class EmbeddedScheduler implements AutoCloseable {
       closing = true;
     }
     try {
+      if (dashboard != null) {
+        dashboard.close();
+      }
       servers.shutdown();
       engine.completeAllStreams();
       servers.close();

@@ -13,9 +13,10 @@ import java.util.Optional;
  * </pre>
  *
  * <p>By default it listens on {@code 127.0.0.1} and {@code ::1}, port 8080, and stores data in
- * {@code .durable-data}. It prints the connection string to use, and on SIGTERM (or Ctrl-C) it
- * stops accepting calls, writes what is queued and closes the database. Unknown or invalid options
- * exit with status 2 and the usage text.
+ * {@code .durable-data}, and serves the web dashboard on {@code http://localhost:8082/} (loopback
+ * only). It prints the connection string to use, and on SIGTERM (or Ctrl-C) it stops accepting
+ * calls, writes what is queued and closes the database. Unknown or invalid options exit with status
+ * 2 and the usage text.
  */
 public final class SchedulerMain {
 
@@ -60,6 +61,9 @@ public final class SchedulerMain {
   /** The scheduler options a command line asks for. */
   static SchedulerOptions options(CliArgs cli) {
     SchedulerOptions.Builder b = SchedulerOptions.newBuilder().port(cli.port()).host(cli.host());
+    if (cli.dashboard()) {
+      b.dashboardPort(cli.dashboardPort());
+    }
     if (cli.inMemory()) {
       b.inMemory();
     } else if (cli.dataDir() != null) {
@@ -83,12 +87,7 @@ public final class SchedulerMain {
             + (scheduler.options().inMemory()
                 ? "in memory (nothing survives a restart)"
                 : scheduler.options().dataDir().toAbsolutePath()));
-    if (cli.dashboard()) {
-      out.println(
-          "Dashboard: not available yet in this version (--dashboard-port "
-              + cli.dashboardPort()
-              + " is reserved for it).");
-    }
+    scheduler.dashboardUrl().ifPresent(url -> out.println("Dashboard: " + url));
     out.println("Connection string: " + scheduler.connectionString());
     out.flush();
   }

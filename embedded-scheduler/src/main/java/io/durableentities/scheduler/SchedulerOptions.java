@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Immutable settings of an {@link EmbeddedScheduler}.
@@ -17,8 +18,8 @@ import java.util.Optional;
  *
  * <p>Defaults: both loopback addresses ({@code 127.0.0.1} and {@code ::1}), a free port, the data
  * directory {@code .durable-data} in the working directory, a lease timeout of 60 s, 10 delivery
- * attempts per operation, 16 MiB per gRPC message, 1 MiB per entity state and a request-id
- * deduplication window of one hour.
+ * attempts per operation, 16 MiB per gRPC message, 1 MiB per entity state, a request-id
+ * deduplication window of one hour, and no dashboard ({@code java -jar} turns it on, on port 8082).
  */
 public final class SchedulerOptions {
 
@@ -36,6 +37,7 @@ public final class SchedulerOptions {
   private final int maxMessageBytes;
   private final int maxEntityStateBytes;
   private final Duration dedupWindow;
+  private final int dashboardPort;
 
   private SchedulerOptions(Builder b) {
     this.host = b.host;
@@ -47,6 +49,7 @@ public final class SchedulerOptions {
     this.maxMessageBytes = b.maxMessageBytes;
     this.maxEntityStateBytes = b.maxEntityStateBytes;
     this.dedupWindow = b.dedupWindow;
+    this.dashboardPort = b.dashboardPort;
   }
 
   /** Returns the default options. */
@@ -71,6 +74,7 @@ public final class SchedulerOptions {
     b.maxMessageBytes = maxMessageBytes;
     b.maxEntityStateBytes = maxEntityStateBytes;
     b.dedupWindow = dedupWindow;
+    b.dashboardPort = dashboardPort;
     return b;
   }
 
@@ -128,6 +132,14 @@ public final class SchedulerOptions {
     return dedupWindow;
   }
 
+  /**
+   * The port of the web dashboard (always on the loopback addresses), 0 for a free one; empty when
+   * the dashboard is off, the default.
+   */
+  public OptionalInt dashboardPort() {
+    return dashboardPort < 0 ? OptionalInt.empty() : OptionalInt.of(dashboardPort);
+  }
+
   @Override
   public String toString() {
     return "SchedulerOptions{host="
@@ -146,6 +158,8 @@ public final class SchedulerOptions {
         + maxEntityStateBytes
         + ", dedupWindow="
         + dedupWindow
+        + ", dashboard="
+        + (dashboardPort < 0 ? "off" : "port " + dashboardPort)
         + '}';
   }
 
@@ -160,6 +174,7 @@ public final class SchedulerOptions {
     private int maxMessageBytes = 16 * 1024 * 1024;
     private int maxEntityStateBytes = 1024 * 1024;
     private Duration dedupWindow = Duration.ofHours(1);
+    private int dashboardPort = -1;
 
     private Builder() {}
 
@@ -219,6 +234,21 @@ public final class SchedulerOptions {
     }
 
     /**
+     * Serves the web dashboard on this port of the loopback addresses ({@code 127.0.0.1} and {@code
+     * ::1}); 0 picks a free one ({@link EmbeddedScheduler#dashboardPort()} tells which).
+     */
+    public Builder dashboardPort(int dashboardPort) {
+      this.dashboardPort = dashboardPort;
+      return this;
+    }
+
+    /** Serves no dashboard (the default). */
+    public Builder noDashboard() {
+      this.dashboardPort = -1;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @throws IllegalArgumentException naming the first invalid setting
@@ -236,6 +266,9 @@ public final class SchedulerOptions {
       require(
           maxEntityStateBytes >= 1,
           "maxEntityStateBytes must be positive, was " + maxEntityStateBytes);
+      require(
+          dashboardPort >= -1 && dashboardPort <= 65535,
+          "dashboardPort must be 0..65535, was " + dashboardPort);
       require(!dedupWindow.isNegative(), "dedupWindow must not be negative, was " + dedupWindow);
       return new SchedulerOptions(this);
     }

@@ -125,7 +125,8 @@ class SchedulerJarIT {
 
   @Test
   void jar_acknowledgedSignalSurvivesSigterm_andDataDirIsLocked() throws Exception {
-    try (JarProcess jar = new JarProcess("--port", "0", "--data-dir", dataDir.toString())) {
+    try (JarProcess jar =
+        new JarProcess("--port", "0", "--no-dashboard", "--data-dir", dataDir.toString())) {
       int port = Integer.parseInt(jar.await("Port:"));
       ManagedChannel channel = SchedulerHarness.channel(port);
       try {
@@ -134,7 +135,8 @@ class SchedulerJarIT {
       } finally {
         channel.shutdownNow();
       }
-      try (JarProcess second = new JarProcess("--port", "0", "--data-dir", dataDir.toString())) {
+      try (JarProcess second =
+          new JarProcess("--port", "0", "--no-dashboard", "--data-dir", dataDir.toString())) {
         assertThat(second.await("Could not start the scheduler:"))
             .contains("in use by another scheduler");
         assertThat(second.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -160,6 +162,28 @@ class SchedulerJarIT {
       } finally {
         channel.shutdownNow();
       }
+    }
+  }
+
+  @Test
+  void jar_servesTheDashboardPagesAndApi() throws Exception {
+    try (JarProcess jar = new JarProcess("--port", "0", "--in-memory", "--dashboard-port", "0")) {
+      String url = jar.await("Dashboard:");
+      assertThat(url).matches("http://localhost:\\d+/");
+      DashboardHttp http = new DashboardHttp(java.net.URI.create(url).getPort());
+
+      DashboardHttp.Answer page = http.get("/");
+      DashboardHttp.Answer script = http.get("/assets/app.js");
+      DashboardHttp.Answer style = http.get("/assets/app.css");
+      DashboardHttp.Answer session = http.get("/api/session");
+
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.raw().body()).contains("Durable Entities");
+      assertThat(script.status()).isEqualTo(200);
+      assertThat(script.raw().body()).contains("function orchestrationsView");
+      assertThat(style.status()).isEqualTo(200);
+      assertThat(session.body().get("token").asText()).isNotEmpty();
+      jar.stop();
     }
   }
 

@@ -87,8 +87,46 @@ class SchedulerMainTest {
   }
 
   @Test
-  void banner_printsTheConnectionString_andThatTheDashboardIsNotAvailable() throws Exception {
-    CliArgs cli = CliArgs.parse("--port", "0", "--in-memory");
+  void dashboard_isOnByDefault_andOffWithNoDashboard() throws Exception {
+    assertThat(SchedulerMain.options(CliArgs.parse()).dashboardPort()).hasValue(8082);
+    assertThat(SchedulerMain.options(CliArgs.parse("--dashboard-port", "0")).dashboardPort())
+        .hasValue(0);
+    assertThat(SchedulerMain.options(CliArgs.parse("--no-dashboard")).dashboardPort()).isEmpty();
+    assertThat(SchedulerOptions.defaults().dashboardPort()).as("in-process: off").isEmpty();
+  }
+
+  @Test
+  void banner_withoutDashboard_hasNoDashboardLine() throws Exception {
+    CliArgs cli = CliArgs.parse("--port", "0", "--in-memory", "--no-dashboard");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    try (EmbeddedScheduler scheduler = EmbeddedScheduler.start(SchedulerMain.options(cli))) {
+      SchedulerMain.printBanner(cli, scheduler, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+      assertThat(scheduler.dashboardUrl()).isEmpty();
+      assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Dashboard");
+    }
+  }
+
+  @Test
+  void dashboardPortInUse_failsTheStartNamingIt() throws Exception {
+    try (EmbeddedScheduler first =
+        EmbeddedScheduler.start(
+            SchedulerOptions.newBuilder().inMemory().dashboardPort(0).build())) {
+      int taken = first.dashboardPort().orElseThrow();
+
+      assertThatThrownBy(
+              () ->
+                  EmbeddedScheduler.start(
+                      SchedulerOptions.newBuilder().inMemory().dashboardPort(taken).build()))
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasMessageContaining("Could not serve the dashboard on localhost:" + taken);
+    }
+  }
+
+  @Test
+  void banner_printsTheConnectionString_andTheDashboardUrl() throws Exception {
+    CliArgs cli = CliArgs.parse("--port", "0", "--in-memory", "--dashboard-port", "0");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     try (EmbeddedScheduler scheduler = EmbeddedScheduler.start(SchedulerMain.options(cli))) {
@@ -99,7 +137,7 @@ class SchedulerMainTest {
               "Connection string: Endpoint=http://localhost:"
                   + scheduler.port()
                   + ";Authentication=None")
-          .contains("Dashboard: not available yet");
+          .contains("Dashboard: http://localhost:" + scheduler.dashboardPort().orElseThrow() + "/");
     }
   }
 }

@@ -28,7 +28,7 @@ public record CliArgs(
           "",
           "  --host H            listen on H only (default: 127.0.0.1 and ::1)",
           "  --port N            gRPC port, 0 for a free one (default: 8080)",
-          "  --dashboard-port N  dashboard port (default: 8082)",
+          "  --dashboard-port N  dashboard port on loopback, 0 for a free one (default: 8082)",
           "  --no-dashboard      do not start the dashboard",
           "  --data-dir DIR      where the database lives (default: .durable-data)",
           "  --in-memory         keep everything in memory; nothing survives a restart",

@@ -10,6 +10,7 @@ import io.durableentities.protocol.internal.ExecutionResumedEvent;
 import io.durableentities.protocol.internal.ExecutionSuspendedEvent;
 import io.durableentities.protocol.internal.GetInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceResponse;
+import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.InstanceQuery;
 import io.durableentities.protocol.internal.ListInstanceIdsRequest;
 import io.durableentities.protocol.internal.ListInstanceIdsResponse;
@@ -293,6 +294,40 @@ public final class OrchestrationBackend {
           write.run(o, ctx.now);
           return null;
         });
+  }
+
+  /**
+   * The history of an instance's current execution, copied from memory ({@code
+   * StreamInstanceHistory} and the dashboard).
+   *
+   * @param executionId the execution asked for, or null for the current one
+   * @throws StatusRuntimeException NOT_FOUND for an unknown instance or an execution other than the
+   *     current one (earlier executions are not kept)
+   */
+  public List<HistoryEvent> history(String hub, String instanceId, String executionId) {
+    requireOrchestrationId("StreamInstanceHistory", instanceId);
+    engine.lock.lock();
+    try {
+      OrchestrationRuntime o = queries.find(hub, instanceId);
+      if (o == null) {
+        throw notFound("StreamInstanceHistory", instanceId);
+      }
+      if (executionId != null && !executionId.isEmpty() && !executionId.equals(o.executionId)) {
+        throw Status.NOT_FOUND
+            .withDescription(
+                "StreamInstanceHistory: orchestration '"
+                    + instanceId
+                    + "' has no execution '"
+                    + executionId
+                    + "'; only the current execution ("
+                    + o.executionId
+                    + ") keeps its history")
+            .asRuntimeException();
+      }
+      return List.copyOf(o.history);
+    } finally {
+      engine.lock.unlock();
+    }
   }
 
   /** Answers QueryInstances from memory. */

@@ -19,6 +19,8 @@ import io.durableentities.protocol.internal.GetEntityResponse;
 import io.durableentities.protocol.internal.GetInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceResponse;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
+import io.durableentities.protocol.internal.HistoryChunk;
+import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.ListInstanceIdsRequest;
 import io.durableentities.protocol.internal.ListInstanceIdsResponse;
 import io.durableentities.protocol.internal.OrchestratorResponse;
@@ -34,6 +36,7 @@ import io.durableentities.protocol.internal.ResumeRequest;
 import io.durableentities.protocol.internal.ResumeResponse;
 import io.durableentities.protocol.internal.SignalEntityRequest;
 import io.durableentities.protocol.internal.SignalEntityResponse;
+import io.durableentities.protocol.internal.StreamInstanceHistoryRequest;
 import io.durableentities.protocol.internal.SuspendRequest;
 import io.durableentities.protocol.internal.SuspendResponse;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
@@ -49,6 +52,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -83,6 +87,7 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
           "QueryInstances",
           "ListInstanceIds",
           "PurgeInstances",
+          "StreamInstanceHistory",
           "CompleteOrchestratorTask",
           "CompleteActivityTask",
           "AbandonTaskOrchestratorWorkItem",
@@ -252,6 +257,46 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
       PurgeInstancesRequest req, StreamObserver<PurgeInstancesResponse> out) {
     String hub = CallContext.hub();
     reply(out, () -> orchestrations.purge(hub, req));
+  }
+
+  /** Bytes of events per history chunk (a chunk holds at least one event). */
+  private static final int HISTORY_CHUNK_BYTES = 256 * 1024;
+
+  @Override
+  public void streamInstanceHistory(
+      StreamInstanceHistoryRequest req, StreamObserver<HistoryChunk> out) {
+    String hub = CallContext.hub();
+    List<HistoryEvent> events;
+    try {
+      events =
+          orchestrations.history(
+              hub,
+              req.getInstanceId(),
+              req.hasExecutionId() ? req.getExecutionId().getValue() : null);
+    } catch (RuntimeException e) {
+      out.onError(toStatus(e));
+      return;
+    }
+    try {
+      HistoryChunk.Builder chunk = HistoryChunk.newBuilder();
+      int bytes = 0;
+      for (HistoryEvent event : events) {
+        int size = event.getSerializedSize();
+        if (chunk.getEventsCount() > 0 && bytes + size > HISTORY_CHUNK_BYTES) {
+          out.onNext(chunk.build());
+          chunk.clear();
+          bytes = 0;
+        }
+        chunk.addEvents(event);
+        bytes += size;
+      }
+      if (chunk.getEventsCount() > 0) {
+        out.onNext(chunk.build());
+      }
+      out.onCompleted();
+    } catch (RuntimeException e) {
+      log.debug("Could not stream a history to a caller that went away", e);
+    }
   }
 
   @Override

@@ -1,0 +1,119 @@
+package io.durableentities.scheduler.internal.dashboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One API request: its path, query parameters and JSON body, read from an {@link HttpExchange}. */
+final class ApiCall {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The largest request body accepted. */
+  static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+  final HttpExchange exchange;
+  final String method;
+
+  /** The path after {@code /api/}, still percent-encoded. */
+  final String path;
+
+  private final Map<String, String> query = new HashMap<>();
+
+  ApiCall(HttpExchange exchange) {
+    this.exchange = exchange;
+    this.method = exchange.getRequestMethod();
+    this.path = exchange.getRequestURI().getRawPath().substring("/api/".length());
+    String raw = exchange.getRequestURI().getRawQuery();
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String key = eq < 0 ? pair : pair.substring(0, eq);
+        String value = eq < 0 ? "" : pair.substring(eq + 1);
+        query.put(decode(key), decode(value));
+      }
+    }
+  }
+
+  /** A percent-encoded path segment or parameter, decoded. */
+  static String decode(String s) {
+    try {
+      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("Bad percent-encoding in '" + s + "'");
+    }
+  }
+
+  /** A query parameter, or {@code fallback} when absent or empty. */
+  String param(String name, String fallback) {
+    String v = query.get(name);
+    return v == null || v.isEmpty() ? fallback : v;
+  }
+
+  /** The task hub a request is about ({@code hub} parameter, {@code default} when absent). */
+  String hub() {
+    return param("hub", "default");
+  }
+
+  int intParam(String name, int fallback, int min, int max) {
+    String v = param(name, null);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiError.badRequest(name + " must be a number " + min + ".." + max + ", was '" + v + "'");
+  }
+
+  /** An ISO-8601 instant parameter as epoch millis, or {@code fallback}. */
+  long timeParam(String name, long fallback) {
+    String v = param(name, null);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Instant.parse(v).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest(
+          name + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, was '" + v + "'");
+    }
+  }
+
+  /** The request body as a JSON object. */
+  JsonNode body() throws IOException {
+    byte[] bytes;
+    try (InputStream in = exchange.getRequestBody()) {
+      bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+    }
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new ApiError(413, "The request body is larger than " + MAX_BODY_BYTES + " bytes");
+    }
+    try {
+      JsonNode node = JSON.readTree(bytes);
+      if (node == null || !node.isObject()) {
+        throw ApiError.badRequest("The request body must be a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw ApiError.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+}
