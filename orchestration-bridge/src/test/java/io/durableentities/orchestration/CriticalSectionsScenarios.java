@@ -36,6 +36,7 @@ abstract class CriticalSectionsScenarios extends EndToEndFixture {
         .orchestration(
             "HoldLocks",
             ctx -> {
+              ctx.setCustomStatus("requesting"); // saved with the lock request, in one episode
               try (CriticalSection lock = ctx.entities().lockEntities(accounts(ctx))) {
                 ctx.setCustomStatus("locked");
                 return ctx.waitForExternalEvent("release", String.class).await();
@@ -135,10 +136,7 @@ abstract class CriticalSectionsScenarios extends EndToEndFixture {
     String holder = client.scheduleNew("HoldLocks", new String[] {"wait-a"}, "holder-2");
     customStatusUntil(holder, String.class, "locked"::equals);
     String waiter = client.scheduleNew("HoldLocks", new String[] {"wait-a"}, "waiter-2");
-    Await.until(
-        "the waiter's lock request is queued behind the holder",
-        () -> accountMetadata("wait-a"),
-        metadata -> metadata.backlogQueueSize() > 0);
+    customStatusUntil(waiter, String.class, "requesting"::equals);
 
     client.terminate(waiter, "gave up waiting");
     assertThat(finished(waiter).status()).isEqualTo(OrchestrationRuntimeStatus.TERMINATED);
