@@ -9,6 +9,7 @@ import io.durableentities.core.EntityQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,15 +36,23 @@ abstract class CriticalSectionsScenarios extends EndToEndFixture {
         .orchestration(
             "HoldLocks",
             ctx -> {
-              List<EntityInstanceId> ids =
-                  List.of(ctx.input(String[].class)).stream()
-                      .map(key -> EntityInstanceId.of("account", key))
-                      .toList();
-              try (CriticalSection lock = ctx.entities().lockEntities(ids)) {
+              ctx.setCustomStatus("requesting"); // saved with the lock request, in one episode
+              try (CriticalSection lock = ctx.entities().lockEntities(accounts(ctx))) {
                 ctx.setCustomStatus("locked");
                 return ctx.waitForExternalEvent("release", String.class).await();
               }
+            })
+        .orchestration(
+            "LockAndReturn",
+            ctx -> {
+              ctx.entities()
+                  .lockEntities(accounts(ctx)); // never closed: the end of the run unlocks
+              return ctx.entities().lockedEntities().size();
             });
+  }
+
+  private static List<EntityInstanceId> accounts(OrchestrationContext ctx) {
+    return Stream.of(ctx.input(String[].class)).map(CriticalSectionsScenarios::account).toList();
   }
 
   private static EntityInstanceId account(String key) {
@@ -119,5 +128,42 @@ abstract class CriticalSectionsScenarios extends EndToEndFixture {
         .isEqualTo(new Transfer.Balances(60, 140));
     assertThat(client.callEntity(account("held-a"), "balance", null, Long.class, WAIT))
         .isEqualTo(60L);
+  }
+
+  @Test
+  void terminatedLockWaiter_neverKeepsTheLockItWasWaitingFor() throws Exception {
+    deposit("wait-a", 100);
+    String holder = client.scheduleNew("HoldLocks", new String[] {"wait-a"}, "holder-2");
+    customStatusUntil(holder, String.class, "locked"::equals);
+    String waiter = client.scheduleNew("HoldLocks", new String[] {"wait-a"}, "waiter-2");
+    customStatusUntil(waiter, String.class, "requesting"::equals);
+
+    client.terminate(waiter, "gave up waiting");
+    assertThat(finished(waiter).status()).isEqualTo(OrchestrationRuntimeStatus.TERMINATED);
+    client.raiseEvent(holder, "release", "done");
+    assertThat(completed(holder).readOutputAs(String.class)).isEqualTo("done");
+
+    Await.until(
+        "wait-a is unlocked once the holder is done and the waiter is gone",
+        () -> accountMetadata("wait-a"),
+        metadata -> !metadata.isLocked());
+    assertThat(client.callEntity(account("wait-a"), "balance", null, Long.class, WAIT))
+        .as("a later operation is served")
+        .isEqualTo(100L);
+  }
+
+  @Test
+  void lockNeverClosed_isReleasedWhenTheOrchestrationReturns() throws Exception {
+    deposit("open-a", 10);
+    String id = client.scheduleNew("LockAndReturn", new String[] {"open-a", "open-b"});
+
+    assertThat(completed(id).readOutputAs(Integer.class)).isEqualTo(2);
+    Await.until(
+        "open-a is unlocked after the orchestration returned",
+        () -> accountMetadata("open-a"),
+        metadata -> !metadata.isLocked());
+    String transfer = client.scheduleNew("Transfer", new Transfer.Request("open-a", "open-b", 4));
+    assertThat(completed(transfer).readOutputAs(Transfer.Balances.class))
+        .isEqualTo(new Transfer.Balances(6, 4));
   }
 }

@@ -118,6 +118,29 @@ abstract class EntityPatternsScenarios extends EndToEndFixture {
               return counter.get();
             })
         .orchestration(
+            "SignalBetweenActivities",
+            ctx -> {
+              EntityInstanceId sum = EntityInstanceId.of("aggregator", ctx.input(String.class));
+              for (long value = 1; value <= 5; value++) {
+                ctx.entities().signal(sum, "add", value); // replayed each episode, sent once
+                ctx.callActivity("Pause", value, Long.class).await();
+              }
+              return "sent";
+            })
+        .activity("Pause", ctx -> ctx.input(Long.class))
+        .orchestration(
+            "SumCounters",
+            ctx -> {
+              List<Task<Long>> reads = new ArrayList<>();
+              for (int i = 0; i < ctx.input(Integer.class); i++) {
+                reads.add(
+                    ctx.entities()
+                        .handle(Counter.class, EntityInstanceId.of("counter", "fan-" + i))
+                        .callAsync(Counter::get));
+              }
+              return ctx.allOf(reads).await().stream().mapToLong(Long::longValue).sum();
+            })
+        .orchestration(
             "FulfilOrder",
             ctx -> {
               EntityInstanceId order = EntityInstanceId.of("order", ctx.input(String.class));
@@ -217,5 +240,34 @@ abstract class EntityPatternsScenarios extends EndToEndFixture {
                 .orElseThrow()
                 .state())
         .isEqualTo(OrderStatus.DELIVERED);
+  }
+
+  @Test
+  void aggregator_countsEachOrchestrationSignalOnceAcrossReplays() throws Exception {
+    EntityInstanceId id = EntityInstanceId.of("aggregator", "replayed-1");
+    String instance = client.scheduleNew("SignalBetweenActivities", "replayed-1");
+
+    completed(instance);
+
+    entityUntil(id, Totals.class, t -> t != null && t.count() >= 5);
+    assertThat(client.callEntity(id, "totals", null, Totals.class, WAIT))
+        .as("five signals, none sent again by the replays of later episodes")
+        .isEqualTo(new Totals(5, 15));
+  }
+
+  @Test
+  void counter_fanOutOfTypedCallsReadsTwentyCountersInParallel() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      durable.entities().signal(Counter.class, EntityInstanceId.of("counter", "fan-" + i)).add(i);
+    }
+    for (int i = 0; i < 20; i++) {
+      long expected = i;
+      entityUntil(
+          EntityInstanceId.of("counter", "fan-" + i), Long.class, c -> c != null && c == expected);
+    }
+
+    String id = client.scheduleNew("SumCounters", 20);
+
+    assertThat(completed(id).readOutputAs(Long.class)).isEqualTo(190L);
   }
 }
