@@ -178,6 +178,8 @@ public final class EntityBackend {
             : EngineConfig.DEFAULT_MAX_ENTITY_WORK_ITEMS;
     WorkStream stream =
         new WorkStream(streamIds.incrementAndGet(), hub, connection, observer, names, max);
+    stream.declaresEntities =
+        req.getMaxConcurrentEntityWorkItems() > 0 || (names != null && !names.isEmpty());
     stream.orchestrationNames = orchestrationNames;
     stream.activityNames = activityNames;
     if (req.getMaxConcurrentOrchestrationWorkItems() > 0) {

@@ -36,6 +36,13 @@ public final class WorkStream {
   /** Set when a lease expired here before any completion: maybe a worker that drops entities. */
   boolean suspect;
 
+  /**
+   * Set when the request asked for entity work ({@code maxConcurrentEntityWorkItems} or entity
+   * filters). Workers that send neither include SDKs that drop entity work items (the Java SDK
+   * 1.5.0 sends an empty request), so entity work prefers streams that asked for it.
+   */
+  boolean declaresEntities;
+
   boolean closed;
 
   WorkStream(
@@ -77,9 +84,12 @@ public final class WorkStream {
     return !closed && leases.size() < maxInFlight && observer.isReady();
   }
 
-  /** Lower is better: streams known to run entities first, suspected droppers last. */
+  /**
+   * Lower is better: streams known to run entities first, then those that asked for entity work,
+   * then the rest; suspected droppers last.
+   */
   int rank() {
-    return completedAny ? 0 : suspect ? 2 : 1;
+    return completedAny ? 0 : suspect ? 3 : declaresEntities ? 1 : 2;
   }
 
   @Override
