@@ -24,8 +24,8 @@ class GettingStartedExampleTest {
 
   @Test
   void counter_onTheEmbeddedScheduler_signalledThenCalled() {
-    long value;
     // docs:start run-on-scheduler
+    long value;
     SchedulerOptions options = SchedulerOptions.newBuilder().dataDir(dataDir).build();
     try (EmbeddedScheduler scheduler = EmbeddedScheduler.start(options);
         DurableWorker worker =
@@ -38,7 +38,7 @@ class GettingStartedExampleTest {
       client.entities().signal(Counter.class, id).add(5); // one-way and durable
 
       Counter counter = OrchestrationClient.of(client).entityProxy(Counter.class, id);
-      value = counter.get(); // a call: waits for the result
+      value = counter.get(); // a call: waits for the result, 5
     }
     // docs:end run-on-scheduler
 
