@@ -3,6 +3,7 @@ package io.durableentities.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -190,18 +192,27 @@ class DashboardBrowserIT {
   }
 
   /** Saves the current page when {@code -Ddashboard.screenshots=DIR} is set. */
-  private void screenshot(String name) throws RuntimeException {
+  private void screenshot(String name) {
     String dir = System.getProperty("dashboard.screenshots", "");
     if (dir.isBlank()) {
       return;
     }
+    Dimension window = browser.manage().window().getSize();
     try {
+      // The whole page, up to 1800 px high: the window grows to fit it for the shot.
+      Object height = browser.executeScript("return document.documentElement.scrollHeight;");
+      int pageHeight = Math.min(1800, ((Number) height).intValue());
+      int chrome =
+          window.getHeight() - ((Number) browser.executeScript("return innerHeight;")).intValue();
+      browser.manage().window().setSize(new Dimension(window.getWidth(), pageHeight + chrome));
       Path target = Path.of(dir).toAbsolutePath();
       Files.createDirectories(target);
       Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
       Files.copy(png, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("Could not save the screenshot " + name, e);
+      throw new UncheckedIOException("Could not save the screenshot " + name, e);
+    } finally {
+      browser.manage().window().setSize(window);
     }
   }
 }
