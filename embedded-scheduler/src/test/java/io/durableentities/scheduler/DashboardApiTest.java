@@ -164,6 +164,18 @@ class DashboardApiTest {
   }
 
   @Test
+  void idsAndFilters_decodeAsBrowsersEncodeThem() throws Exception {
+    running("a+b/c", "My Orch", null);
+
+    assertThat(http.get("/api/orchestrations/a%2Bb%2Fc").status()).isEqualTo(200);
+    assertThat(http.get("/api/orchestrations/a+b%2Fc").status()).isEqualTo(200);
+    assertThat(ids(http.get("/api/orchestrations?name=my+orch").body().get("instances")))
+        .containsExactly("a+b/c");
+    assertThat(ids(http.get("/api/orchestrations?prefix=a%2Bb").body().get("instances")))
+        .containsExactly("a+b/c");
+  }
+
+  @Test
   void instance_showsInputOutputFailureAndHistory() throws Exception {
     h.client.startInstance(start("done", "Chain", "{\"n\":1}").build());
     worker.completeOrchestrator(

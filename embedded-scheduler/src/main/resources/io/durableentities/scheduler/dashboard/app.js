@@ -21,7 +21,7 @@ function h(tag, attrs, ...children) {
     else if (k === 'class') el.className = v;
     else el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -29,7 +29,7 @@ function h(tag, attrs, ...children) {
 }
 
 function replace(el, ...children) {
-  el.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
+  el.replaceChildren(...children.flat(Infinity).filter(c => c !== null && c !== undefined && c !== false));
 }
 
 function badge(status) {
@@ -39,21 +39,15 @@ function badge(status) {
 
 function time(iso) {
   if (!iso) return h('span', { class: 'muted' }, '—');
-  const d = new Date(iso);
-  return h('time', { datetime: iso, title: iso }, d.toLocaleString() + ' (' + ago(d) + ')');
+  return h('time', { datetime: iso, title: iso }, new Date(iso).toLocaleString());
 }
 
-function ago(d) {
-  const s = Math.round((Date.now() - d.getTime()) / 1000);
-  if (s < 0) return 'in ' + duration(-s);
-  return duration(s) + ' ago';
-}
-
-function duration(s) {
-  if (s < 60) return s + ' s';
-  if (s < 3600) return Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
-  if (s < 86400) return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
-  return Math.floor(s / 86400) + ' d';
+/** Whether `data` differs from what `memo` saw last (unchanged data is not re-rendered). */
+function changed(memo, data) {
+  const s = JSON.stringify(data);
+  if (memo.last === s) return false;
+  memo.last = s;
+  return true;
 }
 
 function pretty(text) {
@@ -157,6 +151,7 @@ function parseInput(text) {
 function orchestrationsView() {
   const filters = { status: '', name: '', prefix: '', createdFrom: '', createdTo: '' };
   const pages = [null];
+  const memo = {};
   let next = null;
   const cards = h('div', { class: 'cards', id: 'status-cards' });
   const list = h('div', { id: 'instances' });
@@ -190,6 +185,7 @@ function orchestrationsView() {
     },
     async refresh() {
       const page = await get('orchestrations', { ...filters, continuationToken: pages[pages.length - 1] || '' });
+      if (!changed(memo, [page, pages.length, filters])) return;
       next = page.continuationToken;
       replace(cards, STATUSES.filter(s => page.counts[s]).map(s =>
         h('button', { class: 'card' + (filters.status === s ? ' selected' : ''), type: 'button',
@@ -237,11 +233,12 @@ function eventSummary(e) {
 
 function instanceView(id) {
   const header = h('div');
+  const facts = h('div', { class: 'panel' });
+  const memo = {};
   const body = h('div');
   const result = h('div', { id: 'action-result', hidden: true });
   const eventName = h('input', { id: 'event-name', placeholder: 'event name', required: true });
   const eventInput = h('textarea', { id: 'event-input', placeholder: '{"approved": true}  (JSON, optional)' });
-  let current = null;
 
   function button(label, cls, action, title, text, extra) {
     return h('button', { class: 'btn ' + cls, id: 'action-' + action, type: 'button',
@@ -271,7 +268,9 @@ function instanceView(id) {
           button('Terminate', 'danger', 'terminate', 'Terminate', 'Terminate ' + id + '? It stops for good and releases its locks.',
             () => ({ reason: 'Terminated from the dashboard' })),
           button('Purge', 'warn', 'purge', 'Purge', 'Delete ' + id + ' and its history? Only finished instances can be purged.')),
-        result, body);
+        result,
+        h('div', { class: 'grid2' }, facts, h('div', { class: 'panel' }, h('h2', {}, 'Raise an event'), raiseForm)),
+        body);
     },
     async refresh() {
       let data;
@@ -279,18 +278,18 @@ function instanceView(id) {
         data = await get('orchestrations/' + encodeURIComponent(id));
       } catch (e) {
         replace(header, h('h1', {}, id));
-        replace(body, h('div', { class: 'panel error' }, e.message));
+        replace(facts, h('div', { class: 'error' }, e.message));
+        replace(body);
+        memo.last = null;
         return;
       }
+      if (!changed(memo, data)) return;
       const o = data.instance;
-      current = o;
       replace(header,
         h('h1', {}, h('span', { class: 'mono' }, o.instanceId), h('span', { id: 'instance-status' }, badge(o.orchestrationStatus))),
         h('p', { class: 'subtitle' }, h('a', { href: '#/orchestrations' }, '← Orchestrations'), ' · ', o.name));
       const start = data.history.length ? new Date(data.history[0].timestamp).getTime() : 0;
-      replace(body,
-        h('div', { class: 'grid2' },
-          h('div', { class: 'panel' }, h('h2', {}, 'Instance'),
+      replace(facts, h('h2', {}, 'Instance'),
             h('dl', { class: 'facts' },
               h('dt', {}, 'Name'), h('dd', {}, o.name),
               h('dt', {}, 'Status'), h('dd', {}, badge(o.orchestrationStatus)),
@@ -299,8 +298,8 @@ function instanceView(id) {
               h('dt', {}, 'Created'), h('dd', {}, time(o.createdTimestamp)),
               h('dt', {}, 'Last updated'), h('dd', {}, time(o.lastUpdatedTimestamp)),
               h('dt', {}, 'Completed'), h('dd', {}, time(o.completedTimestamp)),
-              h('dt', {}, 'Parent'), h('dd', {}, o.parentInstanceId ? instanceLink(o.parentInstanceId) : '—'))),
-          h('div', { class: 'panel' }, h('h2', {}, 'Raise an event'), raiseForm)),
+              h('dt', {}, 'Parent'), h('dd', {}, o.parentInstanceId ? instanceLink(o.parentInstanceId) : '—')));
+      replace(body,
         h('div', { class: 'grid2 spaced' },
           h('div', { class: 'panel' }, h('h2', {}, 'Input'), jsonBlock(o.input, 'instance-input')),
           h('div', { class: 'panel' }, h('h2', {}, 'Output'), jsonBlock(o.output, 'instance-output')),
@@ -317,7 +316,7 @@ function instanceView(id) {
                 h('div', { class: 'head' },
                   h('span', { class: 'type' }, e.type),
                   h('span', { class: 'when' }, '+' + ((new Date(e.timestamp).getTime() - start) / 1000).toFixed(3) + ' s'),
-                  h('span', { class: 'muted' }, '#' + e.eventId),
+                  e.eventId >= 0 ? h('span', { class: 'muted' }, '#' + e.eventId) : null,
                   h('span', { class: 'when' }, new Date(e.timestamp).toLocaleTimeString())),
                 h('div', { class: 'summary' }, eventSummary(e)),
                 h('details', {}, h('summary', {}, 'details'), h('pre', { class: 'json' }, JSON.stringify(e.details, null, 2))))))));
@@ -329,6 +328,7 @@ function entitiesView() {
   const pages = [null];
   let next = null;
   let prefix = '';
+  const memo = {};
   const list = h('div', { id: 'entities' });
   const pager = h('div', { class: 'pager' });
   const prefixInput = h('input', { name: 'prefix', id: 'entity-prefix', placeholder: 'e.g. account@acct-1' });
@@ -344,6 +344,7 @@ function entitiesView() {
     },
     async refresh() {
       const page = await get('entities', { prefix, continuationToken: pages[pages.length - 1] || '' });
+      if (!changed(memo, [page, pages.length])) return;
       next = page.continuationToken;
       replace(list, table('entities-table', ['Entity id', 'Last modified', 'Backlog', 'Locked by'],
         page.entities.map(e => h('tr', { 'data-id': e.instanceId },
@@ -369,7 +370,7 @@ function lockPanel(lock) {
       h('dt', {}, 'Held by'), h('dd', { id: 'entity-locked-by' }, instanceLink(lock.holder), ' ', badge(lock.holderStatus || 'UNKNOWN')),
       h('dt', {}, 'Critical section'), h('dd', { class: 'mono' }, lock.criticalSectionId || '—'),
       h('dt', {}, lock.grantedAt ? 'Held since' : 'Acquiring since'), h('dd', {}, time(lock.grantedAt || lock.requestedAt)),
-      h('dt', {}, 'Lock set'), h('dd', {}, lock.lockSet.length ? lock.lockSet.map((id, i) => [i ? ', ' : '', entityLink(id)]) : '—')));
+      h('dt', {}, 'Lock set'), h('dd', {}, lock.lockSet.length ? lock.lockSet.flatMap((id, i) => [i ? ', ' : '', entityLink(id)]) : '—')));
 }
 
 function requestRows(requests, withEntity) {
@@ -385,6 +386,7 @@ function entityView(id) {
   const header = h('div');
   const body = h('div');
   const result = h('div', { id: 'signal-result', hidden: true });
+  const memo = {};
   const operation = h('input', { id: 'signal-operation', placeholder: 'operation, e.g. deposit', required: true });
   const input = h('textarea', { id: 'signal-input', placeholder: '100  (JSON, optional)' });
   const form = h('form', { class: 'form', id: 'signal-form', onsubmit: e => {
@@ -410,8 +412,10 @@ function entityView(id) {
       } catch (e) {
         replace(header, h('h1', {}, id));
         replace(body, h('div', { class: 'panel error' }, e.message));
+        memo.last = null;
         return;
       }
+      if (!changed(memo, data)) return;
       const e = data.entity;
       replace(header,
         h('h1', {}, h('span', { class: 'mono' }, e.instanceId), e.lockedBy ? h('span', { class: 'badge locked' }, 'locked') : null),
@@ -436,6 +440,7 @@ function locksView() {
   const waiting = h('div');
   const warning = h('div');
   const result = h('div', { id: 'clean-result', hidden: true });
+  const memo = {};
   const clean = h('button', { class: 'btn warn', id: 'clean-storage', type: 'button',
     onclick: () => runAction('Clean entity storage',
       'Release every lock whose holder is no longer running, and remove empty entities?',
@@ -451,6 +456,7 @@ function locksView() {
     },
     async refresh() {
       const data = await get('locks');
+      if (!changed(memo, data)) return;
       const orphans = data.held.filter(l => !l.holderRunning);
       replace(warning, orphans.length ? h('div', { class: 'panel warn', id: 'orphan-warning' },
         '⚠ ' + orphans.length + ' lock(s) are held by orchestrations that are no longer running. ' +
@@ -488,6 +494,7 @@ function route() {
 }
 
 function navigate() {
+  replace(document.getElementById('toasts'));
   state.view = route();
   for (const a of document.querySelectorAll('#tabs a')) {
     a.classList.toggle('active', a.dataset.tab === state.view.tab);

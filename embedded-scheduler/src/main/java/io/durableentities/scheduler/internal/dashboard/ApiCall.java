@@ -42,15 +42,20 @@ final class ApiCall {
         int eq = pair.indexOf('=');
         String key = eq < 0 ? pair : pair.substring(0, eq);
         String value = eq < 0 ? "" : pair.substring(eq + 1);
-        query.put(decode(key), decode(value));
+        query.put(decodeParam(key), decodeParam(value));
       }
     }
   }
 
-  /** A percent-encoded path segment or parameter, decoded. */
-  static String decode(String s) {
+  /** A percent-encoded path segment, decoded ({@code +} stays a plus). */
+  static String decodeSegment(String s) {
+    return decodeParam(s.replace("+", "%2B"));
+  }
+
+  /** A form-encoded query parameter, decoded ({@code +} is a space, as browsers encode it). */
+  private static String decodeParam(String s) {
     try {
-      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest("Bad percent-encoding in '" + s + "'");
     }

@@ -13,6 +13,7 @@ import io.durableentities.protocol.internal.HistoryEvent;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -77,7 +78,8 @@ final class ProtoJson {
 
   /** An enum value's name without its type prefix. */
   static String enumName(EnumValueDescriptor value) {
-    String type = value.getType().getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
+    String type =
+        value.getType().getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     String name = value.getName();
     return name.startsWith(type + "_") ? name.substring(type.length() + 1) : name;
   }

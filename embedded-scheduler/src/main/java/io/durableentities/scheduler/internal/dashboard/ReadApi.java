@@ -53,7 +53,7 @@ final class ReadApi {
   /** Answers a read, or throws {@link ApiError} 404 for an unknown path. */
   ObjectNode read(ApiCall call) {
     String[] parts = call.path.split("/", 2);
-    String id = parts.length > 1 && !parts[1].isEmpty() ? ApiCall.decode(parts[1]) : null;
+    String id = parts.length > 1 && !parts[1].isEmpty() ? ApiCall.decodeSegment(parts[1]) : null;
     return switch (parts[0]) {
       case "session" -> session();
       case "hubs" -> hubs();
