@@ -88,6 +88,29 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
           "AbandonTaskOrchestratorWorkItem",
           "AbandonTaskActivityWorkItem");
 
+  /**
+   * The RPCs whose handlers never block: they validate and hand the write to the group-commit
+   * writer (or answer at once), so they run directly on the transport thread, saving a thread
+   * hand-off per call. Every other RPC (reads that take the engine lock, long polls) runs on the
+   * server's executor.
+   */
+  static final Set<String> NON_BLOCKING =
+      Set.of(
+          "Hello",
+          "SignalEntity",
+          "GetWorkItems",
+          "CompleteEntityTask",
+          "AbandonTaskEntityWorkItem",
+          "StartInstance",
+          "RaiseEvent",
+          "TerminateInstance",
+          "SuspendInstance",
+          "ResumeInstance",
+          "CompleteOrchestratorTask",
+          "CompleteActivityTask",
+          "AbandonTaskOrchestratorWorkItem",
+          "AbandonTaskActivityWorkItem");
+
   private final EntityBackend backend;
   private final OrchestrationBackend orchestrations;
 
