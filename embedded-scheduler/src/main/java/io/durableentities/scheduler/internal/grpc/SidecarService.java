@@ -172,9 +172,10 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
       AbandonEntityTaskRequest req, StreamObserver<AbandonEntityTaskResponse> out) {
     String hub = CallContext.hub();
     Object connection = CallContext.connection();
+    boolean shutdown = CallContext.shuttingDown();
     reply(
         out,
-        () -> backend.abandon(hub, connection, req.getCompletionToken()),
+        () -> backend.abandon(hub, connection, req.getCompletionToken(), shutdown),
         AbandonEntityTaskResponse.getDefaultInstance());
   }
 

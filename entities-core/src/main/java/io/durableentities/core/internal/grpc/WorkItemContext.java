@@ -10,6 +10,9 @@ import io.durableentities.protocol.internal.OrchestratorResponse;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.WorkItem;
 import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -23,6 +26,14 @@ import org.slf4j.LoggerFactory;
 public final class WorkItemContext {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkItemContext.class);
+
+  private static final ClientInterceptor SHUTDOWN_HEADER = shutdownHeader();
+
+  private static ClientInterceptor shutdownHeader() {
+    Metadata headers = new Metadata();
+    headers.put(GrpcChannels.ABANDON_REASON, "shutdown");
+    return MetadataUtils.newAttachHeadersInterceptor(headers);
+  }
 
   private enum State {
     RUNNING,
@@ -143,6 +154,22 @@ public final class WorkItemContext {
    * @return whether an abandon call was sent
    */
   public boolean abandon(String reason) {
+    return abandon(reason, false);
+  }
+
+  /**
+   * Abandons the item because the worker is shutting down, without blocking: like {@link
+   * #abandon(String)}, and tells the scheduler so (a scheduler that understands it does not count
+   * this delivery as failed).
+   *
+   * @param reason why, for the log
+   * @return whether an abandon call was sent
+   */
+  public boolean abandonForShutdown(String reason) {
+    return abandon(reason, true);
+  }
+
+  private boolean abandon(String reason, boolean shutdown) {
     synchronized (this) {
       if (state != State.RUNNING) {
         return false;
@@ -151,6 +178,9 @@ public final class WorkItemContext {
     }
     String token = item.getCompletionToken();
     var stub = TaskHubSidecarServiceGrpc.newStub(worker.channel());
+    if (shutdown) {
+      stub = stub.withInterceptors(SHUTDOWN_HEADER);
+    }
     LOG.debug("Abandoning {} work item ({})", item.getRequestCase(), reason);
     switch (item.getRequestCase()) {
       case ENTITYREQUEST, ENTITYREQUESTV2 ->

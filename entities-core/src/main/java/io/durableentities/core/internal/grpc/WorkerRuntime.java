@@ -312,7 +312,7 @@ public final class WorkerRuntime implements AutoCloseable {
     }
     synchronized (monitor) {
       if (draining) {
-        work.abandon("the worker is shutting down");
+        work.abandonForShutdown("the worker is shutting down");
         return;
       }
       inFlight.add(work);
@@ -357,7 +357,7 @@ public final class WorkerRuntime implements AutoCloseable {
 
   private void finish(WorkItemContext work, String abandonReason) {
     if (abandonReason != null) {
-      work.abandon(abandonReason);
+      work.abandonForShutdown(abandonReason);
     }
     inFlight.remove(work);
     synchronized (monitor) {
@@ -399,7 +399,7 @@ public final class WorkerRuntime implements AutoCloseable {
       }
     }
     for (WorkItemContext remaining : List.copyOf(inFlight)) {
-      if (remaining.abandon("shutdown timeout")) {
+      if (remaining.abandonForShutdown("shutdown timeout")) {
         LOG.warn(
             "Abandoned a {} work item still running after the shutdown timeout of {}",
             remaining.item().getRequestCase(),
