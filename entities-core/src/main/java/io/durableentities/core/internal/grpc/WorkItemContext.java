@@ -14,6 +14,7 @@ import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class WorkItemContext {
   private final WorkItem item;
   private final WorkerContext worker;
   private State state = State.RUNNING;
+  private final CompletableFuture<Void> abandonAnswered = new CompletableFuture<>();
 
   /**
    * Creates a context.
@@ -205,6 +207,17 @@ public final class WorkItemContext {
     return true;
   }
 
+  /**
+   * Completes when the scheduler answered this item's abandon call (or the call failed); never
+   * completes when no abandon was sent. A closing worker waits for it before it ends its work-item
+   * stream, so that the scheduler sees the abandon first.
+   *
+   * @return the future
+   */
+  public CompletableFuture<Void> abandonAnswered() {
+    return abandonAnswered;
+  }
+
   /** Logs the outcome of an abandon call. */
   private final class Logged<T> implements StreamObserver<T> {
     private final String reason;
@@ -218,6 +231,7 @@ public final class WorkItemContext {
 
     @Override
     public void onError(Throwable t) {
+      abandonAnswered.complete(null);
       LOG.warn(
           "Could not abandon a {} work item ({}); the scheduler will deliver it again when its"
               + " lease expires: {}",
@@ -227,6 +241,8 @@ public final class WorkItemContext {
     }
 
     @Override
-    public void onCompleted() {}
+    public void onCompleted() {
+      abandonAnswered.complete(null);
+    }
   }
 }
