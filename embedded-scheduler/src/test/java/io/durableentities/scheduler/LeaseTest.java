@@ -45,15 +45,71 @@ class LeaseTest {
   }
 
   @Test
-  void abandon_redeliversTheBatch() throws Exception {
+  void abandon_redeliversTheBatch_afterABackOff() throws Exception {
     TestWorker worker = h.worker();
     h.signal("@counter@a", "add", "1");
     WorkItem item = worker.next();
 
     worker.abandon(item.getCompletionToken());
+    assertHeldBack(worker, "s1");
+    passMillis(100);
     WorkItem again = worker.next();
 
     assertThat(operations(again)).containsExactly("add");
+  }
+
+  @Test
+  void abandon_backOffDoublesPerAbandon_andACompletionResetsIt() throws Exception {
+    TestWorker worker = h.worker();
+    h.signal("@counter@a", "add", "1");
+    worker.abandon(worker.next().getCompletionToken());
+    passMillis(100);
+    worker.abandon(worker.next().getCompletionToken());
+
+    passMillis(100);
+    assertHeldBack(worker, "s1");
+    passMillis(100);
+    WorkItem third = worker.next();
+    assertThat(operations(third)).containsExactly("add");
+    worker.complete(resultAll(third, "1").build());
+
+    h.signal("@counter@a", "add", "2");
+    worker.abandon(worker.next().getCompletionToken());
+    passMillis(100);
+    assertThat(operations(worker.next())).as("back to the first delay").containsExactly("add");
+  }
+
+  @Test
+  void abandon_byAWorkerShuttingDown_doesNotCountTowardThePoisonLimit() throws Exception {
+    TestWorker worker = h.worker();
+    h.signal("@counter@a", "add", "1");
+    WorkItem item = worker.next();
+
+    for (int abandon = 1; abandon <= 4; abandon++) {
+      worker.abandonForShutdown(item.getCompletionToken());
+      passMillis(5_000);
+      item = worker.next();
+      assertThat(operations(item))
+          .as("delivered again after shutdown abandon %d of max 3 attempts", abandon)
+          .containsExactly("add");
+    }
+  }
+
+  /** Lets time pass on the scheduler's clock and runs its timers. */
+  private void passMillis(long millis) {
+    h.clock.advance(Duration.ofMillis(millis));
+    h.scheduler.runMaintenanceNow();
+  }
+
+  /**
+   * Asserts that nothing is delivered now: a sentinel signalled after the abandon arrives first (an
+   * immediate redelivery would have been sent on the stream before the abandon returned).
+   */
+  private void assertHeldBack(TestWorker worker, String sentinel) throws InterruptedException {
+    h.signal("@sentinel@" + sentinel, "probe", null);
+    assertThat(worker.next().getEntityRequestV2().getInstanceId())
+        .as("the abandoned work waits for its back-off")
+        .isEqualTo("@sentinel@" + sentinel);
   }
 
   @Test
@@ -123,12 +179,14 @@ class LeaseTest {
 
     worker.abandon(item.getCompletionToken());
     for (int attempt = 2; attempt <= 3; attempt++) {
+      passMillis(5_000);
       WorkItem again = worker.next();
       assertThat(operations(again))
           .as("a failed operation travels alone")
           .containsExactly("poison");
       worker.abandon(again.getCompletionToken());
     }
+    passMillis(5_000);
     WorkItem next = worker.next();
 
     assertThat(operations(next)).containsExactly("healthy");

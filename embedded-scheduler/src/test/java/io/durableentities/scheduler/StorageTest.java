@@ -22,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -204,6 +205,8 @@ class StorageTest {
                       0, "@counter@poison", "crash", null, UUID.randomUUID().toString()))
               .build());
       worker.abandon(worker.nextEntity().getCompletionToken());
+      h.clock.advance(Duration.ofSeconds(5));
+      h.scheduler.runMaintenanceNow();
       worker.abandon(worker.nextEntity().getCompletionToken());
       HistoryEvent event = Orch.lastNew(worker.nextOrchestration());
 

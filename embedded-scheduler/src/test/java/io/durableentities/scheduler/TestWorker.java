@@ -8,8 +8,10 @@ import io.durableentities.protocol.internal.GetWorkItemsRequest;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.WorkItem;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -129,6 +131,15 @@ final class TestWorker implements AutoCloseable {
   void abandon(String token) {
     stub.abandonTaskEntityWorkItem(
         AbandonEntityTaskRequest.newBuilder().setCompletionToken(token).build());
+  }
+
+  /** Abandons as a worker that is shutting down does (the {@code x-abandon-reason} header). */
+  void abandonForShutdown(String token) {
+    Metadata headers = new Metadata();
+    headers.put(Metadata.Key.of("x-abandon-reason", Metadata.ASCII_STRING_MARSHALLER), "shutdown");
+    stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+        .abandonTaskEntityWorkItem(
+            AbandonEntityTaskRequest.newBuilder().setCompletionToken(token).build());
   }
 
   TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub stub() {

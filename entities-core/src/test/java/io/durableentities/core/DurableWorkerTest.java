@@ -229,6 +229,9 @@ class DurableWorkerTest {
                 poll(sidecar.abandonedEntities, "abandon 1"),
                 poll(sidecar.abandonedEntities, "abandon 2")))
         .containsExactlyInAnyOrder("err-1", "err-2");
+    assertThat(sidecar.headersOf("AbandonTaskEntityWorkItem"))
+        .as("a failure abandon counts as a failed delivery")
+        .allSatisfy(headers -> assertThat(headers.get(GrpcChannels.ABANDON_REASON)).isNull());
     sidecar.push(v1("@counter@c", "ok", "add:1"));
     assertThat(poll(sidecar.completions, "a completion").getCompletionToken()).isEqualTo("ok");
   }
@@ -386,6 +389,13 @@ class DurableWorkerTest {
     worker.close();
 
     assertThat(poll(sidecar.abandonedEntities, "the slow batch")).isEqualTo("slow");
+    assertThat(sidecar.headersOf("AbandonTaskEntityWorkItem"))
+        .singleElement()
+        .satisfies(
+            headers ->
+                assertThat(headers.get(GrpcChannels.ABANDON_REASON))
+                    .as("a shutdown abandon says so, so that it costs no delivery attempt")
+                    .isEqualTo("shutdown"));
     release.countDown();
     assertThat(FakeSidecar.staysEmpty(sidecar.completions, Duration.ofMillis(200))).isTrue();
   }

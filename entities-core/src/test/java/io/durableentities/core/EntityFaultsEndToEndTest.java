@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,58 @@ class EntityFaultsEndToEndTest {
   private <T extends AutoCloseable> T track(T resource) {
     resources.add(resource);
     return resource;
+  }
+
+  @Test
+  void workerClosingWithWorkInHand_costsTheWorkNoDeliveryAttempt() throws Exception {
+    EmbeddedScheduler scheduler =
+        track(
+            EmbeddedScheduler.start(
+                SchedulerOptions.newBuilder().inMemory().maxDeliveryAttempts(1).build()));
+    String connection = scheduler.connectionString();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean block = new AtomicBoolean();
+    BlockingQueue<String> started = new LinkedBlockingQueue<>();
+    DurableWorker closing =
+        DurableWorker.newBuilder(connection)
+            .entity(
+                "counter",
+                () ->
+                    operation -> {
+                      if (block.get()) {
+                        started.add(operation.name());
+                        release.await(60, TimeUnit.SECONDS);
+                      }
+                      return new CounterEntity().run(operation);
+                    })
+            .maxConcurrentEntityWorkItems(1)
+            .shutdownTimeout(Duration.ofMillis(100))
+            .start();
+    DurableClient client = track(DurableClient.connect(connection));
+    // A completed batch first: the scheduler now counts this worker's lost work as failed
+    // deliveries.
+    EntityInstanceId warm = EntityInstanceId.of("counter", "warm");
+    client.entities().signal(warm, "add", 1);
+    Await.until(
+        "the warm-up signal is applied",
+        () -> client.entities().get(warm, Long.class).map(m -> m.state() != null).orElse(false));
+    block.set(true);
+    EntityInstanceId id = EntityInstanceId.of("counter", "handed-back");
+    client.entities().signal(id, "add", 7);
+    assertThat(started.poll(30, TimeUnit.SECONDS)).isEqualTo("add");
+
+    closing.close();
+    release.countDown();
+    track(DurableWorker.newBuilder(connection).entity(CounterEntity.class).start());
+
+    Await.until(
+        "the next worker applies the signal the closing worker gave back (max 1 attempt)",
+        () ->
+            client
+                .entities()
+                .get(id, Long.class)
+                .map(m -> m.state() != null && m.state() == 7)
+                .orElse(false));
   }
 
   @Test

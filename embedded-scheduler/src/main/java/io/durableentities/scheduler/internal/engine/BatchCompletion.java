@@ -74,6 +74,8 @@ final class BatchCompletion {
       return;
     }
     engine.redelivery.retire(lease);
+    e.abandons = 0;
+    e.redeliverAt = 0;
     e.state = r.hasEntityState() ? r.getEntityState().getValue() : null;
     e.lastModified = now;
     e.removeAll(lease.operations.subList(0, executed));
@@ -102,9 +104,14 @@ final class BatchCompletion {
         lease.operations.size());
   }
 
-  void abandon(String hub, Object connection, String token, WriteContext ctx) throws SQLException {
+  void abandon(String hub, Object connection, String token, boolean shutdown, WriteContext ctx)
+      throws SQLException {
     Lease lease = resolve(hub, connection, token, List.of(), "AbandonTaskEntityWorkItem");
-    engine.redelivery.release(lease, true, "the worker abandoned it", ctx.now);
+    engine.redelivery.abandon(
+        lease,
+        !shutdown,
+        shutdown ? "the worker abandoned it while shutting down" : "the worker abandoned it",
+        ctx.now);
   }
 
   /**

@@ -89,7 +89,10 @@ final class Dispatcher {
   /** Recomputes whether an entity is ready (deliverable work, nothing in flight). */
   void refresh(EntityRuntime e, long now) {
     HubState h = e.hub;
-    if (e.lease == null && h.entities.get(e.instanceId) == e && e.hasDeliverable(now)) {
+    if (e.lease == null
+        && h.entities.get(e.instanceId) == e
+        && now >= e.redeliverAt
+        && e.hasDeliverable(now)) {
       h.markReady(e);
     } else {
       h.unmarkReady(e);

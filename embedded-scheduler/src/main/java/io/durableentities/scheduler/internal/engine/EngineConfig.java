@@ -16,6 +16,12 @@ record EngineConfig(
   /** Bytes of state and inputs per batch, about (a single operation may exceed it). */
   static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
 
+  /** Delay before an abandoned entity work item is delivered again; doubles per abandon. */
+  static final long ABANDON_BACKOFF_FIRST_MILLIS = 100;
+
+  /** The longest delay before an abandoned entity work item is delivered again. */
+  static final long ABANDON_BACKOFF_MAX_MILLIS = 5_000;
+
   /** In-flight entity work items per stream when the worker asks for 0 (unset). */
   static final int DEFAULT_MAX_ENTITY_WORK_ITEMS = 16;
 

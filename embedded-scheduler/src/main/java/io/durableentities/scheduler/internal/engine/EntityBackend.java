@@ -134,11 +134,15 @@ public final class EntityBackend {
         });
   }
 
-  /** Gives a leased work item back; it is delivered again. */
-  public CompletableFuture<Void> abandon(String hub, Object connection, String token) {
+  /**
+   * Gives a leased work item back; it is delivered again after a short back-off. The abandon counts
+   * toward the poison limit unless {@code shutdown} (the worker said it is closing).
+   */
+  public CompletableFuture<Void> abandon(
+      String hub, Object connection, String token, boolean shutdown) {
     return engine.writer.submit(
         ctx -> {
-          completion.abandon(hub, connection, token, ctx);
+          completion.abandon(hub, connection, token, shutdown, ctx);
           return null;
         });
   }

@@ -27,6 +27,12 @@ final class EntityRuntime {
 
   Lease lease;
 
+  /** Not dispatched before this time (a back-off after an abandon); 0 when none. */
+  long redeliverAt;
+
+  /** Abandons since the last completed batch, for the back-off. */
+  int abandons;
+
   EntityRuntime(HubState hub, String instanceId, long lastModified) {
     this.hub = hub;
     this.instanceId = instanceId;

@@ -55,6 +55,25 @@ final class Redelivery {
     engine.dispatcher.refresh(e, now);
   }
 
+  /**
+   * Ends a lease the worker gave back. The operations are delivered again after a back-off (100 ms,
+   * doubling with each further abandon of the entity's work up to 5 s, reset by a completion), so
+   * that a worker that keeps giving work back does not spin. An abandon counts as a failed delivery
+   * unless the worker said it abandons because it is shutting down.
+   */
+  void abandon(Lease lease, boolean countsAsFailedDelivery, String reason, long now)
+      throws SQLException {
+    EntityRuntime e = lease.entity;
+    long delay =
+        Math.min(
+            EngineConfig.ABANDON_BACKOFF_MAX_MILLIS,
+            EngineConfig.ABANDON_BACKOFF_FIRST_MILLIS << Math.min(e.abandons, 16));
+    e.abandons++;
+    e.redeliverAt = now + delay;
+    engine.timers.add(new Engine.Timer(e.redeliverAt, e));
+    release(lease, countsAsFailedDelivery, reason + "; delivered again in " + delay + " ms", now);
+  }
+
   /** Forgets a lease (completed or released). */
   void retire(Lease lease) {
     engine.leases.remove(lease.token);

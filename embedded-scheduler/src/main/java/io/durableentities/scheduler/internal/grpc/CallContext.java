@@ -23,7 +23,19 @@ final class CallContext implements ServerInterceptor {
   static final Metadata.Key<String> TASKHUB_HEADER =
       Metadata.Key.of("taskhub", Metadata.ASCII_STRING_MARSHALLER);
 
+  /**
+   * Sent by a worker on an abandon call when it abandons because it is shutting down (value {@value
+   * #SHUTDOWN}); such an abandon does not count as a failed delivery. Not part of the public
+   * contract: other SDKs do not send it, and their abandons count.
+   */
+  static final Metadata.Key<String> ABANDON_REASON_HEADER =
+      Metadata.Key.of("x-abandon-reason", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** The {@link #ABANDON_REASON_HEADER} value of a worker that is shutting down. */
+  static final String SHUTDOWN = "shutdown";
+
   static final Context.Key<String> HUB = Context.key("taskhub");
+  static final Context.Key<Boolean> SHUTTING_DOWN = Context.key("abandon-shutdown");
   static final Context.Key<SocketAddress> CONNECTION = Context.key("connection");
 
   static String hub() {
@@ -33,6 +45,11 @@ final class CallContext implements ServerInterceptor {
 
   static Object connection() {
     return CONNECTION.get();
+  }
+
+  /** Whether the caller said it abandons because it is shutting down. */
+  static boolean shuttingDown() {
+    return Boolean.TRUE.equals(SHUTTING_DOWN.get());
   }
 
   @Override
@@ -52,7 +69,12 @@ final class CallContext implements ServerInterceptor {
     Context context =
         Context.current()
             .withValues(
-                HUB, hub, CONNECTION, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+                HUB,
+                hub,
+                CONNECTION,
+                call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
+                SHUTTING_DOWN,
+                SHUTDOWN.equals(headers.get(ABANDON_REASON_HEADER)));
     return Contexts.interceptCall(context, call, headers, next);
   }
 }

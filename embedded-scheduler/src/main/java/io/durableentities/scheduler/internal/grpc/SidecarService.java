@@ -56,6 +56,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,16 +97,23 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
 
   private final EntityBackend backend;
   private final OrchestrationBackend orchestrations;
+  private final Executor reads;
 
-  private SidecarService(EntityBackend backend) {
+  private SidecarService(EntityBackend backend, Executor reads) {
     this.backend = backend;
     this.orchestrations = backend.orchestrations();
+    this.reads = reads;
   }
 
-  /** The service definition to add to a gRPC server. */
-  public static ServerServiceDefinition definition(EntityBackend backend) {
+  /**
+   * The service definition to add to a gRPC server whose handlers run on the transport thread
+   * ({@code directExecutor}). Writes only validate and hand off to the group-commit writer, so they
+   * run there; reads that take the engine lock (which the writer holds through a commit) run on
+   * {@code reads}. A new handler that may block must go through {@link #offload} too.
+   */
+  public static ServerServiceDefinition definition(EntityBackend backend, Executor reads) {
     return ServerInterceptors.intercept(
-        NamedUnimplemented.wrap(new SidecarService(backend).bindService(), SERVED),
+        NamedUnimplemented.wrap(new SidecarService(backend, reads).bindService(), SERVED),
         new CallContext());
   }
 
@@ -123,13 +132,13 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
   @Override
   public void getEntity(GetEntityRequest req, StreamObserver<GetEntityResponse> out) {
     String hub = CallContext.hub();
-    replyNow(out, () -> backend.getEntity(hub, req));
+    offload(out, () -> backend.getEntity(hub, req));
   }
 
   @Override
   public void queryEntities(QueryEntitiesRequest req, StreamObserver<QueryEntitiesResponse> out) {
     String hub = CallContext.hub();
-    replyNow(out, () -> backend.queryEntities(hub, req));
+    offload(out, () -> backend.queryEntities(hub, req));
   }
 
   @Override
@@ -154,9 +163,10 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
       AbandonEntityTaskRequest req, StreamObserver<AbandonEntityTaskResponse> out) {
     String hub = CallContext.hub();
     Object connection = CallContext.connection();
+    boolean shutdown = CallContext.shuttingDown();
     reply(
         out,
-        () -> backend.abandon(hub, connection, req.getCompletionToken()),
+        () -> backend.abandon(hub, connection, req.getCompletionToken(), shutdown),
         AbandonEntityTaskResponse.getDefaultInstance());
   }
 
@@ -178,7 +188,7 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
   @Override
   public void getInstance(GetInstanceRequest req, StreamObserver<GetInstanceResponse> out) {
     String hub = CallContext.hub();
-    replyNow(out, () -> orchestrations.get(hub, req));
+    offload(out, () -> orchestrations.get(hub, req));
   }
 
   @Override
@@ -242,14 +252,14 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
   public void queryInstances(
       QueryInstancesRequest req, StreamObserver<QueryInstancesResponse> out) {
     String hub = CallContext.hub();
-    replyNow(out, () -> orchestrations.query(hub, req.getQuery()));
+    offload(out, () -> orchestrations.query(hub, req.getQuery()));
   }
 
   @Override
   public void listInstanceIds(
       ListInstanceIdsRequest req, StreamObserver<ListInstanceIdsResponse> out) {
     String hub = CallContext.hub();
-    replyNow(out, () -> orchestrations.listInstanceIds(hub, req));
+    offload(out, () -> orchestrations.listInstanceIds(hub, req));
   }
 
   @Override
@@ -340,6 +350,18 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
         out,
         () -> orchestrations.abandon(hub, connection, req.getCompletionToken(), false),
         AbandonActivityTaskResponse.getDefaultInstance());
+  }
+
+  /** Answers from {@code call} run on the read executor, off the transport thread. */
+  private <T> void offload(StreamObserver<T> out, Supplier<T> call) {
+    try {
+      reads.execute(() -> replyNow(out, call));
+    } catch (RejectedExecutionException e) {
+      out.onError(
+          Status.UNAVAILABLE
+              .withDescription("The scheduler is shutting down")
+              .asRuntimeException());
+    }
   }
 
   private static <T> void replyNow(StreamObserver<T> out, Supplier<T> call) {

@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The SQLite database: one connection, used by one thread at a time (the writer), always inside a
@@ -86,7 +88,8 @@ public final class Store implements AutoCloseable {
     DataDirLock lock = DataDirLock.acquire(dataDir);
     Path file = dataDir.resolve(DB_FILE);
     try {
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      Connection c =
+          DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties());
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode = WAL");
         s.execute("PRAGMA synchronous = FULL");
@@ -101,8 +104,18 @@ public final class Store implements AutoCloseable {
 
   /** Opens a private in-memory database (for tests): nothing survives {@link #close()}. */
   public static Store openInMemory() throws SQLException {
-    Connection c = DriverManager.getConnection("jdbc:sqlite::memory:");
+    Connection c = DriverManager.getConnection("jdbc:sqlite::memory:", properties());
     return init(c, null, "(in memory)");
+  }
+
+  /**
+   * Driver settings: no generated-keys query after each INSERT (the driver would otherwise compile
+   * and run {@code SELECT last_insert_rowid()} per insert; every row id is chosen here).
+   */
+  private static Properties properties() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setGetGeneratedKeys(false);
+    return config.toProperties();
   }
 
   private static Store init(Connection c, DataDirLock lock, String where) throws SQLException {

@@ -33,6 +33,14 @@ public final class GrpcChannels {
   public static final Metadata.Key<String> WORKER_ID =
       Metadata.Key.of("workerid", Metadata.ASCII_STRING_MARSHALLER);
 
+  /**
+   * The {@code x-abandon-reason} header: {@code shutdown} on an abandon sent because the worker is
+   * closing, so that the embedded scheduler does not count it as a failed delivery (other
+   * schedulers ignore it).
+   */
+  public static final Metadata.Key<String> ABANDON_REASON =
+      Metadata.Key.of("x-abandon-reason", Metadata.ASCII_STRING_MARSHALLER);
+
   /** The {@code authorization} header. */
   public static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -66,7 +74,10 @@ public final class GrpcChannels {
     NettyChannelBuilder builder =
         NettyChannelBuilder.forAddress(host, port)
             .maxInboundMessageSize(config.maxInboundMessageSize())
-            .userAgent(config.userAgent());
+            .userAgent(config.userAgent())
+            // Calls are retried by Retrier (clients) or abandoned and delivered again (workers);
+            // gRPC's own retry layer would only add a buffering wrapper to every call.
+            .disableRetry();
     if (tls) {
       builder.useTransportSecurity();
     } else {

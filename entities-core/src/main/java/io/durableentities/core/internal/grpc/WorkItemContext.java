@@ -10,7 +10,11 @@ import io.durableentities.protocol.internal.OrchestratorResponse;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.WorkItem;
 import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,14 @@ public final class WorkItemContext {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkItemContext.class);
 
+  private static final ClientInterceptor SHUTDOWN_HEADER = shutdownHeader();
+
+  private static ClientInterceptor shutdownHeader() {
+    Metadata headers = new Metadata();
+    headers.put(GrpcChannels.ABANDON_REASON, "shutdown");
+    return MetadataUtils.newAttachHeadersInterceptor(headers);
+  }
+
   private enum State {
     RUNNING,
     COMPLETING,
@@ -33,6 +45,7 @@ public final class WorkItemContext {
   private final WorkItem item;
   private final WorkerContext worker;
   private State state = State.RUNNING;
+  private final CompletableFuture<Void> abandonAnswered = new CompletableFuture<>();
 
   /**
    * Creates a context.
@@ -143,6 +156,22 @@ public final class WorkItemContext {
    * @return whether an abandon call was sent
    */
   public boolean abandon(String reason) {
+    return abandon(reason, false);
+  }
+
+  /**
+   * Abandons the item because the worker is shutting down, without blocking: like {@link
+   * #abandon(String)}, and tells the scheduler so (a scheduler that understands it does not count
+   * this delivery as failed).
+   *
+   * @param reason why, for the log
+   * @return whether an abandon call was sent
+   */
+  public boolean abandonForShutdown(String reason) {
+    return abandon(reason, true);
+  }
+
+  private boolean abandon(String reason, boolean shutdown) {
     synchronized (this) {
       if (state != State.RUNNING) {
         return false;
@@ -151,6 +180,9 @@ public final class WorkItemContext {
     }
     String token = item.getCompletionToken();
     var stub = TaskHubSidecarServiceGrpc.newStub(worker.channel());
+    if (shutdown) {
+      stub = stub.withInterceptors(SHUTDOWN_HEADER);
+    }
     LOG.debug("Abandoning {} work item ({})", item.getRequestCase(), reason);
     switch (item.getRequestCase()) {
       case ENTITYREQUEST, ENTITYREQUESTV2 ->
@@ -175,6 +207,17 @@ public final class WorkItemContext {
     return true;
   }
 
+  /**
+   * Completes when the scheduler answered this item's abandon call (or the call failed); never
+   * completes when no abandon was sent. A closing worker waits for it before it ends its work-item
+   * stream, so that the scheduler sees the abandon first.
+   *
+   * @return the future
+   */
+  public CompletableFuture<Void> abandonAnswered() {
+    return abandonAnswered;
+  }
+
   /** Logs the outcome of an abandon call. */
   private final class Logged<T> implements StreamObserver<T> {
     private final String reason;
@@ -188,6 +231,7 @@ public final class WorkItemContext {
 
     @Override
     public void onError(Throwable t) {
+      abandonAnswered.complete(null);
       LOG.warn(
           "Could not abandon a {} work item ({}); the scheduler will deliver it again when its"
               + " lease expires: {}",
@@ -197,6 +241,8 @@ public final class WorkItemContext {
     }
 
     @Override
-    public void onCompleted() {}
+    public void onCompleted() {
+      abandonAnswered.complete(null);
+    }
   }
 }

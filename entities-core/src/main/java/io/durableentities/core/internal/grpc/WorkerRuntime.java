@@ -16,12 +16,17 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +44,9 @@ public final class WorkerRuntime implements AutoCloseable {
   /** How many work items the stream may deliver ahead of the ones being routed. */
   private static final int PREFETCH = 16;
 
+  /** How long a closing worker waits for the answers to its shutdown abandons. */
+  private static final Duration ABANDON_ANSWER_WAIT = Duration.ofSeconds(5);
+
   private record Route(WorkItemHandler handler, KindRunner<WorkItemContext> runner) {}
 
   private final ManagedChannel channel;
@@ -50,6 +58,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final Backoff backoff;
   private final ScheduledExecutorService connector;
   private final Set<WorkItemContext> inFlight = ConcurrentHashMap.newKeySet();
+  private final Queue<CompletableFuture<Void>> shutdownAbandons = new ConcurrentLinkedQueue<>();
   private final Set<WorkItem.RequestCase> warnedKinds = ConcurrentHashMap.newKeySet();
   private final Object monitor = new Object();
 
@@ -312,7 +321,7 @@ public final class WorkerRuntime implements AutoCloseable {
     }
     synchronized (monitor) {
       if (draining) {
-        work.abandon("the worker is shutting down");
+        abandonForShutdown(work, "the worker is shutting down");
         return;
       }
       inFlight.add(work);
@@ -355,9 +364,18 @@ public final class WorkerRuntime implements AutoCloseable {
     }
   }
 
+  /** Abandons for shutdown and remembers the call, which the stream's end waits for. */
+  private boolean abandonForShutdown(WorkItemContext work, String reason) {
+    if (!work.abandonForShutdown(reason)) {
+      return false;
+    }
+    shutdownAbandons.add(work.abandonAnswered());
+    return true;
+  }
+
   private void finish(WorkItemContext work, String abandonReason) {
     if (abandonReason != null) {
-      work.abandon(abandonReason);
+      abandonForShutdown(work, abandonReason);
     }
     inFlight.remove(work);
     synchronized (monitor) {
@@ -399,7 +417,7 @@ public final class WorkerRuntime implements AutoCloseable {
       }
     }
     for (WorkItemContext remaining : List.copyOf(inFlight)) {
-      if (remaining.abandon("shutdown timeout")) {
+      if (abandonForShutdown(remaining, "shutdown timeout")) {
         LOG.warn(
             "Abandoned a {} work item still running after the shutdown timeout of {}",
             remaining.item().getRequestCase(),
@@ -408,6 +426,7 @@ public final class WorkerRuntime implements AutoCloseable {
     }
     runners.forEach(KindRunner::shutdownNow);
     handlers.forEach(WorkItemHandler::close);
+    awaitShutdownAbandons();
     synchronized (monitor) {
       closed = true;
       connected = false;
@@ -426,6 +445,21 @@ public final class WorkerRuntime implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     LOG.info("Worker for {} stopped", context.connection().endpoint());
+  }
+
+  /**
+   * Waits (briefly) until the scheduler answered the shutdown abandons: ending the stream first
+   * would hand the items back as lost work, which counts toward their delivery attempts.
+   */
+  private void awaitShutdownAbandons() {
+    try {
+      CompletableFuture.allOf(shutdownAbandons.toArray(CompletableFuture[]::new))
+          .get(ABANDON_ANSWER_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("Not every shutdown abandon was answered; ending the stream anyway", e);
+    }
   }
 
   /** Stops at once, answering nothing: what a crash looks like to the scheduler. For tests. */
