@@ -276,6 +276,12 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
   public void streamInstanceHistory(
       StreamInstanceHistoryRequest req, StreamObserver<HistoryChunk> out) {
     String hub = CallContext.hub();
+    offloadTask(out, () -> streamHistoryNow(hub, req, out));
+  }
+
+  /** Reads a history under the engine lock and streams it in chunks; runs on the read executor. */
+  private void streamHistoryNow(
+      String hub, StreamInstanceHistoryRequest req, StreamObserver<HistoryChunk> out) {
     List<HistoryEvent> events;
     try {
       events =
@@ -354,8 +360,13 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
 
   /** Answers from {@code call} run on the read executor, off the transport thread. */
   private <T> void offload(StreamObserver<T> out, Supplier<T> call) {
+    offloadTask(out, () -> replyNow(out, call));
+  }
+
+  /** Runs {@code task}, which answers {@code out} itself, on the read executor. */
+  private void offloadTask(StreamObserver<?> out, Runnable task) {
     try {
-      reads.execute(() -> replyNow(out, call));
+      reads.execute(task);
     } catch (RejectedExecutionException e) {
       out.onError(
           Status.UNAVAILABLE
