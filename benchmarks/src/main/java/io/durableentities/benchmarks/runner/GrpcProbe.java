@@ -110,6 +110,26 @@ final class GrpcProbe implements AutoCloseable {
     return rate;
   }
 
+  /**
+   * Blocking unary calls/s from 64 caller threads, after a warm-up: the shape of the signal
+   * scenarios' load generator. On a machine shared with other processes, 64 runnable threads get a
+   * larger share of the CPU than the two event-loop threads of the async probe.
+   */
+  double blockingCallsPerSecond(Duration warmup, Duration measure) throws InterruptedException {
+    try (Senders callers =
+        Senders.start(
+            UNARY_IN_FLIGHT,
+            "grpc-caller",
+            (caller, n) -> {
+              ClientCalls.blockingUnaryCall(channel, UNARY, CallOptions.DEFAULT, MESSAGE);
+              return true;
+            })) {
+      double rate = SteadyState.measure(warmup, measure, () -> {}, callers::sent).rate(0);
+      callers.stopAndJoin();
+      return rate;
+    }
+  }
+
   /** Sequential blocking unary call latencies. */
   LatencyRecorder unarySequential(int calls) {
     LatencyRecorder latencies = new LatencyRecorder();

@@ -8,6 +8,9 @@ final class Limits {
   /** Async unary gRPC calls/s, 64 in flight, direct executors. */
   static final String UNARY_CALLS = "grpc.unary.async.callsPerSecond";
 
+  /** Blocking unary gRPC calls/s from 64 caller threads, direct executors. */
+  static final String BLOCKING_CALLS = "grpc.unary.blocking64.callsPerSecond";
+
   /** Sequential unary gRPC call p50 in ms, direct executors. */
   static final String UNARY_P50 = "grpc.unary.sequential.p50Millis";
 

@@ -24,7 +24,7 @@ final class MachineLimits implements Scenario {
   @Override
   public String setup() {
     return "gRPC: 64-byte echo on 127.0.0.1, client and server in this JVM, directExecutor() on"
-        + " both; unary with 64 calls in flight, one bidi stream with 1,000 messages in flight,"
+        + " both; unary with 64 calls in flight (async, the issue's limit) and from 64 blocking caller threads (the load generator's shape), one bidi stream with 1,000 messages in flight,"
         + " sequential unary and bidi ping-pong for p50. SQLite: WAL, synchronous=FULL, 200-byte"
         + " rows appended by rowid, 1 or 100 rows per transaction. Sequential gRPC calls and ping-pongs: as many as the"
         + " latency scenario's signals (2,000; each after as many warm-up calls), SQLite: half as"
@@ -46,6 +46,7 @@ final class MachineLimits implements Scenario {
     int batchCommits = Math.max(10, o.latencySignals() / 10);
     try (GrpcProbe grpc = new GrpcProbe()) {
       m.put(Limits.UNARY_CALLS, grpc.unaryCallsPerSecond(o.warmup(), o.measure()));
+      m.put(Limits.BLOCKING_CALLS, grpc.blockingCallsPerSecond(o.warmup(), o.measure()));
       m.put(Limits.UNARY_P50, grpc.unarySequential(sequentialCalls).percentileMillis(50));
       m.put(Limits.BIDI_MESSAGES, grpc.bidiMessagesPerSecond(o.warmup(), o.measure()));
       m.put(Limits.BIDI_P50, grpc.bidiPingPong(sequentialCalls).percentileMillis(50));
@@ -69,6 +70,10 @@ final class MachineLimits implements Scenario {
     return List.of(
         Figure.of(
             "async unary gRPC calls/s (64 in flight)", "/s", measured.get(Limits.UNARY_CALLS)),
+        Figure.of(
+            "blocking unary gRPC calls/s (64 caller threads)",
+            "/s",
+            measured.get(Limits.BLOCKING_CALLS)),
         Figure.of("sequential unary gRPC p50", "ms", measured.get(Limits.UNARY_P50)),
         Figure.of(
             "bidi stream echo msgs/s (1,000 in flight)", "/s", measured.get(Limits.BIDI_MESSAGES)),

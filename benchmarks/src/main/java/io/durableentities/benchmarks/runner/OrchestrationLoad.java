@@ -1,10 +1,13 @@
 package io.durableentities.benchmarks.runner;
 
 import io.durableentities.orchestration.OrchestrationClient;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 
 /**
  * A closed-loop orchestration load: starts a new orchestration whenever one finishes, so a fixed
@@ -13,6 +16,7 @@ import java.util.function.LongFunction;
 final class OrchestrationLoad implements AutoCloseable {
 
   private static final int STARTERS = 4;
+  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
 
   private final Senders starters;
   private final AtomicLong started;
@@ -47,6 +51,47 @@ final class OrchestrationLoad implements AutoCloseable {
               return true;
             });
     return new OrchestrationLoad(starters, started);
+  }
+
+  /**
+   * What a closed-loop measurement gave.
+   *
+   * @param window the steady-state window over the given counters
+   * @param inFlightAtEnd orchestrations started but not finished when the window ended
+   * @param drainSeconds how long the ones in flight took to finish after the starts stopped
+   */
+  record Result(SteadyState.Window window, long inFlightAtEnd, double drainSeconds) {}
+
+  /**
+   * Runs the load through a warm-up and a window (per-step latencies recorded in the window only),
+   * stops starting (after at least one finished), and waits until every started one finished.
+   *
+   * @param counters the counters to read over the window
+   */
+  static Result measure(
+      OrchestrationClient client,
+      String name,
+      int concurrency,
+      LongFunction<Object> input,
+      RunnerOptions options,
+      LongSupplier... counters)
+      throws InterruptedException {
+    LongSupplier[] all = Arrays.copyOf(counters, counters.length + 2);
+    all[counters.length] = OrchestrationProbes::finishedCount;
+    SteadyState.Window window;
+    long started;
+    try (OrchestrationLoad load = start(client, name, concurrency, input)) {
+      all[counters.length + 1] = load::started;
+      window =
+          SteadyState.measure(
+              options.warmup(), options.measure(), () -> OrchestrationProbes.steps().reset(), all);
+      SteadyState.drain(OrchestrationProbes::finishedCount, 1, DRAIN_TIMEOUT, name);
+      started = load.stop();
+    }
+    double drain =
+        SteadyState.drain(OrchestrationProbes::finishedCount, started, DRAIN_TIMEOUT, name);
+    long inFlight = window.atEnd(counters.length + 1) - window.atEnd(counters.length);
+    return new Result(window, inFlight, drain);
   }
 
   /** Orchestrations started so far. */

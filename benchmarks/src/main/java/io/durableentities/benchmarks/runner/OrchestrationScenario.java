@@ -1,6 +1,5 @@
 package io.durableentities.benchmarks.runner;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,35 +66,25 @@ final class OrchestrationScenario implements Scenario {
     try (ProductHarness product = ProductHarness.start(context.newDir("orch-" + id() + "-"))) {
       String name = entityCalls ? BenchOrchestrations.ENTITIES5 : BenchOrchestrations.CITIES5;
       LongSupplier steps = entityCalls ? EntityProbes::counterOps : OrchestrationProbes::activities;
-      SteadyState.Window window;
-      long started;
-      try (OrchestrationLoad load =
-          OrchestrationLoad.start(
-              product.orchestrations(), name, o.orchestrations(), n -> entityCalls ? n : "go")) {
-        window =
-            SteadyState.measure(
-                o.warmup(),
-                o.measure(),
-                () -> OrchestrationProbes.steps().reset(),
-                () -> OrchestrationProbes.episodes() + steps.getAsLong(),
-                OrchestrationProbes::finishedCount,
-                steps,
-                load::started);
-        SteadyState.drain(
-            OrchestrationProbes::finishedCount, 1, Duration.ofMinutes(2), "orchestrations");
-        started = load.stop();
-      }
-      double drain =
-          SteadyState.drain(
-              OrchestrationProbes::finishedCount, started, Duration.ofMinutes(2), "orchestrations");
+      OrchestrationLoad.Result run =
+          OrchestrationLoad.measure(
+              product.orchestrations(),
+              name,
+              o.orchestrations(),
+              n -> entityCalls ? n : "go",
+              o,
+              () -> OrchestrationProbes.episodes() + steps.getAsLong(),
+              OrchestrationProbes::finishedCount,
+              steps);
+      SteadyState.Window window = run.window();
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("workItems", window.rate(0));
       m.put("orchestrations", window.rate(1));
       m.put("calls", window.rate(2));
-      m.put("inFlight", (double) (window.atEnd(3) - window.atEnd(1)));
+      m.put("inFlight", (double) run.inFlightAtEnd());
       m.put("call.p50", OrchestrationProbes.steps().percentileMillis(50));
       m.put("call.p99", OrchestrationProbes.steps().percentileMillis(99));
-      m.put("drain", drain);
+      m.put("drain", run.drainSeconds());
       m.put("total", (double) OrchestrationProbes.finishedCount());
       m.put("concurrency", (double) o.orchestrations());
       return m;

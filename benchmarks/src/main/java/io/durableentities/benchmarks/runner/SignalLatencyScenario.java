@@ -84,7 +84,7 @@ final class SignalLatencyScenario implements Scenario {
             .atMost(2.0, "<= 2 ms"),
         Figure.of("send-to-applied p99", "ms", m.get("applied.p99")),
         Figure.of(
-            "  of which acknowledgement-to-applied p50 (dispatch)",
+            "  applied minus acknowledged p50 (dispatch; < 0: applied before the ack arrived)",
             "ms",
             m.get("ackToApplied.p50")));
   }

@@ -118,6 +118,9 @@ final class SignalThroughputScenario implements Scenario {
             : applied.atLeast(0.25 * unary, ">= 25% of unary gRPC (stretch 50%)");
     return List.of(
         applied,
+        Figure.of("  the same, ratio to 64 blocking unary callers", "/s", m.get("applied"))
+            .ratio(
+                limits.median(Limits.BLOCKING_CALLS), "blocking unary gRPC calls/s (64 threads)"),
         Figure.of("signals acknowledged/s", "/s", m.get("acked"))
             .ratio(unary, "async unary gRPC calls/s"),
         Figure.of("backlog at the end of the window (acked, not applied)", "", m.get("backlog")),

@@ -55,34 +55,20 @@ final class TransferScenario implements Scenario {
       }
       SteadyState.drain(
           EntityProbes::accountDeposits, ACCOUNTS, Duration.ofMinutes(2), "opening deposits");
-      SteadyState.Window window;
-      long started;
-      try (OrchestrationLoad load =
-          OrchestrationLoad.start(
+      OrchestrationLoad.Result run =
+          OrchestrationLoad.measure(
               product.orchestrations(),
               BenchOrchestrations.TRANSFER,
               o.transfers(),
-              n -> randomTransfer())) {
-        window =
-            SteadyState.measure(
-                o.warmup(),
-                o.measure(),
-                () -> OrchestrationProbes.steps().reset(),
-                OrchestrationProbes::finishedCount,
-                load::started);
-        SteadyState.drain(
-            OrchestrationProbes::finishedCount, 1, Duration.ofMinutes(2), "transfers");
-        started = load.stop();
-      }
-      double drain =
-          SteadyState.drain(
-              OrchestrationProbes::finishedCount, started, Duration.ofMinutes(2), "transfers");
+              n -> randomTransfer(),
+              o,
+              OrchestrationProbes::finishedCount);
       Map<String, Double> m = new LinkedHashMap<>();
-      m.put("transfers", window.rate(0));
+      m.put("transfers", run.window().rate(0));
       m.put("lockWait.p50", OrchestrationProbes.steps().percentileMillis(50));
       m.put("lockWait.p99", OrchestrationProbes.steps().percentileMillis(99));
-      m.put("inFlight", (double) (window.atEnd(1) - window.atEnd(0)));
-      m.put("drain", drain);
+      m.put("inFlight", (double) run.inFlightAtEnd());
+      m.put("drain", run.drainSeconds());
       m.put("total", (double) OrchestrationProbes.finishedCount());
       m.put("concurrency", (double) o.transfers());
       m.put("moneyChanged", (double) Math.abs(totalCents(product) - ACCOUNTS * OPENING_CENTS));
