@@ -11,6 +11,8 @@ import io.durableentities.orchestration.Orchestrations;
 import io.durableentities.scheduler.EmbeddedScheduler;
 import io.durableentities.scheduler.SchedulerOptions;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * string is given. Run with {@code --help} for the options.
  */
 public final class AccountsApp {
+
+  /** The dashboard port of the Durable Task Scheduler emulator, tried first. */
+  static final int DASHBOARD_PORT = 8082;
 
   private static final int SENDERS = 8;
   private static final int LOCKED_IN_FLIGHT = 32;
@@ -98,6 +103,20 @@ public final class AccountsApp {
   }
 
   /**
+   * Starts the embedded scheduler on {@code dataDir} with its dashboard on the emulator's port
+   * {@value #DASHBOARD_PORT}, or on a free port when that one is taken, so the transfers and their
+   * locks can be watched in a browser while they run.
+   */
+  private static EmbeddedScheduler startEmbedded(Path dataDir) {
+    SchedulerOptions.Builder builder = SchedulerOptions.newBuilder().dataDir(dataDir);
+    try {
+      return EmbeddedScheduler.start(builder.dashboardPort(DASHBOARD_PORT).build());
+    } catch (UncheckedIOException e) {
+      return EmbeddedScheduler.start(builder.dashboardPort(0).build());
+    }
+  }
+
+  /**
    * Opens the accounts on a scheduler (the embedded one in {@code options.dataDir()} unless a
    * connection string is given), runs the transfers as signals, then the locked transfers as {@link
    * Transfer} orchestrations.
@@ -114,8 +133,7 @@ public final class AccountsApp {
     String connection = options.connection();
     String where;
     if (connection == null) {
-      scheduler =
-          EmbeddedScheduler.start(SchedulerOptions.newBuilder().dataDir(options.dataDir()).build());
+      scheduler = startEmbedded(options.dataDir());
       connection = scheduler.connectionString();
       where = "embedded scheduler, data in " + options.dataDir().toAbsolutePath().normalize();
     } else {
@@ -123,6 +141,9 @@ public final class AccountsApp {
       where = parsed.endpoint() + ", task hub " + parsed.taskHub();
     }
     out.println("scheduler      " + where);
+    if (scheduler != null) {
+      scheduler.dashboardUrl().ifPresent(url -> out.println("dashboard      " + url));
+    }
     Orchestrations orchestrations = Orchestrations.of(new Transfer());
     try (DurableWorker worker =
             DurableWorker.newBuilder(connection)

@@ -35,7 +35,9 @@ class AccountsOnSchedulerIT {
     assertThat(report.done() + report.rejected()).isEqualTo(300);
     assertThat(report.done()).isPositive();
     assertThat(report.where()).contains(dataDir.toAbsolutePath().normalize().toString());
-    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("transfers 300/300");
+    assertThat(progress.toString(StandardCharsets.UTF_8))
+        .contains("transfers 300/300")
+        .containsPattern("dashboard      http://localhost:\\d+/");
   }
 
   @Test
