@@ -340,6 +340,16 @@ class DurableWorkerTest {
   }
 
   @Test
+  void defaultEntityConcurrency_isEightPerProcessor() {
+    start(builder());
+
+    GetWorkItemsRequest request = sidecar.awaitStream();
+
+    assertThat(request.getMaxConcurrentEntityWorkItems())
+        .isEqualTo(8 * Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
   void concurrencyLimit_isRespected() {
     start(builder().maxConcurrentEntityWorkItems(2));
     sidecar.awaitStream();

@@ -141,6 +141,15 @@ class OrchestrationWorkerTest {
   }
 
   @Test
+  void defaultLimits_areEightPerProcessor_becauseCompletionsWaitForADurableCommit() {
+    OrchestrationWorker worker = OrchestrationWorker.of(Orchestrations.newBuilder().build());
+
+    int expected = 8 * Runtime.getRuntime().availableProcessors();
+    assertThat(worker.maxConcurrentOrchestrations()).isEqualTo(expected);
+    assertThat(worker.maxConcurrentActivities()).isEqualTo(expected);
+  }
+
+  @Test
   void orchestratorWorkItem_completesWithItsTokenAndActions() {
     start(greeter());
 
