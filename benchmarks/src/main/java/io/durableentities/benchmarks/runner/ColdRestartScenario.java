@@ -31,6 +31,7 @@ final class ColdRestartScenario implements Scenario {
   private static final int TIMERS_PER_ORCHESTRATION = 200;
   private static final int ORCHESTRATIONS_IN_FLIGHT = 20;
   private static final List<String> SCANNED = List.of("history", "entities");
+  private static final String BUILT_MARKER = "restart-data-set.txt";
 
   private Path dataDir;
   private double buildSeconds;
@@ -66,10 +67,7 @@ final class ColdRestartScenario implements Scenario {
   @Override
   public Map<String, Double> runOnce(RunContext context) throws Exception {
     if (dataDir == null) {
-      dataDir = context.newDir("restart-");
-      long start = System.nanoTime();
-      build(context, dataDir);
-      buildSeconds = (System.nanoTime() - start) / 1e9;
+      dataDir = prepare(context);
     }
     Path db = databaseFile(dataDir);
     Map<String, Double> m = new LinkedHashMap<>();
@@ -96,6 +94,47 @@ final class ColdRestartScenario implements Scenario {
     m.put("entityRows", (double) rows[1]);
     m.put("build", buildSeconds);
     return m;
+  }
+
+  /**
+   * The data directory: a new one in the run's scratch folder, or the one of {@code
+   * --restart-data}, built there only when it has no complete data set yet (a marker file written
+   * after a finished build tells; a database without it is a build that was interrupted).
+   */
+  private Path prepare(RunContext context) throws Exception {
+    Path kept = context.options().restartData();
+    Path dir = kept == null ? context.newDir("restart-") : kept;
+    if (kept != null && Files.exists(kept.resolve(BUILT_MARKER))) {
+      context.log(
+          "reusing the restart data set in %s (%s)",
+          kept, Files.readString(kept.resolve(BUILT_MARKER)).strip());
+      buildSeconds = Double.NaN;
+      return dir;
+    }
+    if (kept != null) {
+      Files.createDirectories(kept);
+      try (Stream<Path> files = Files.list(kept)) {
+        if (files.findAny().isPresent()) {
+          throw new IllegalStateException(
+              "--restart-data "
+                  + kept
+                  + " holds files but no finished data set (no "
+                  + BUILT_MARKER
+                  + "); delete the folder to build it again");
+        }
+      }
+    }
+    long start = System.nanoTime();
+    build(context, dir);
+    buildSeconds = (System.nanoTime() - start) / 1e9;
+    if (kept != null) {
+      Files.writeString(
+          kept.resolve(BUILT_MARKER),
+          String.format(
+              "entities=%d historyRows=%d%n",
+              context.options().restartEntities(), context.options().restartHistoryRows()));
+    }
+    return dir;
   }
 
   private static void build(RunContext context, Path dir) throws Exception {
@@ -173,6 +212,6 @@ final class ColdRestartScenario implements Scenario {
         Figure.of("SELECT count(*) scan of history + entities (limit)", "ms", m.get("scan")),
         Figure.of("history rows", "", m.get("historyRows")),
         Figure.of("entity rows", "", m.get("entityRows")),
-        Figure.of("time to build the data set (once)", "s", m.get("build")));
+        Figure.of("time to build the data set (once; NaN when reused)", "s", m.get("build")));
   }
 }

@@ -127,6 +127,8 @@ public record Report(
     opts.put("writeSignals", options.writeSignals());
     opts.put("restartEntities", options.restartEntities());
     opts.put("restartHistoryRows", options.restartHistoryRows());
+    opts.put(
+        "restartData", options.restartData() == null ? null : options.restartData().toString());
     opts.put("orchestrationsInFlight", options.orchestrations());
     opts.put("transfersInFlight", options.transfers());
     opts.put("quick", options.quick());

@@ -21,6 +21,8 @@ import java.util.Set;
  * @param orchestrations orchestrations in flight in scenario d
  * @param transfers transfers in flight in scenario e
  * @param quick whether this is a smoke run ({@code --quick})
+ * @param restartData where the cold-restart data set is kept across runs (built there when it has
+ *     no database, reused otherwise), or null for a scratch directory built anew each run
  */
 public record RunnerOptions(
     Path out,
@@ -34,7 +36,8 @@ public record RunnerOptions(
     int restartHistoryRows,
     int orchestrations,
     int transfers,
-    boolean quick) {
+    boolean quick,
+    Path restartData) {
 
   static final String USAGE =
       """
@@ -50,6 +53,8 @@ public record RunnerOptions(
         --write-signals N       signals in scenario f-write (default 20000)
         --restart-entities N    entities in the cold-restart data set (default 100000)
         --restart-history N     history rows in the cold-restart data set (default 1000000)
+        --restart-data DIR      keep the cold-restart data set in DIR: built there when DIR has no
+                                database, reused as it is otherwise (default: built anew in scratch)
         --orchestrations N      orchestrations in flight in scenario d (default 500)
         --transfers N           transfers in flight in scenario e (default 100)
       """;
@@ -68,7 +73,8 @@ public record RunnerOptions(
         1_000_000,
         500,
         100,
-        false);
+        false,
+        null);
   }
 
   /** The smoke-run sizes of {@code --quick}. */
@@ -85,7 +91,8 @@ public record RunnerOptions(
         20_000,
         orchestrations,
         transfers,
-        true);
+        true,
+        restartData);
   }
 
   /** Whether a scenario is selected. */
@@ -127,6 +134,7 @@ public record RunnerOptions(
                 o.sizes(o.latencySignals, o.writeSignals, o.restartEntities, positive(arg, v));
             case "--orchestrations" -> o.inFlight(positive(arg, v), o.transfers);
             case "--transfers" -> o.inFlight(o.orchestrations, positive(arg, v));
+            case "--restart-data" -> o.restartDataIn(Path.of(v));
             default -> throw new IllegalArgumentException("unknown option: " + arg);
           };
     }
@@ -147,7 +155,8 @@ public record RunnerOptions(
         restartHistoryRows,
         orchestrations,
         transfers,
-        quick);
+        quick,
+        restartData);
   }
 
   /** These options with other data-set sizes. */
@@ -164,7 +173,8 @@ public record RunnerOptions(
         historyRows,
         orchestrations,
         transfers,
-        quick);
+        quick,
+        restartData);
   }
 
   /** These options with other numbers of orchestrations and transfers in flight. */
@@ -181,7 +191,26 @@ public record RunnerOptions(
         restartHistoryRows,
         orchestrations,
         transfers,
-        quick);
+        quick,
+        restartData);
+  }
+
+  /** These options with the cold-restart data set kept in {@code dir}. */
+  RunnerOptions restartDataIn(Path dir) {
+    return new RunnerOptions(
+        out,
+        only,
+        repetitions,
+        warmup,
+        measure,
+        latencySignals,
+        writeSignals,
+        restartEntities,
+        restartHistoryRows,
+        orchestrations,
+        transfers,
+        quick,
+        dir);
   }
 
   /** These options with other repetitions and durations. */

@@ -208,7 +208,9 @@ public final class DashboardQueries {
     long requestedAt = 0;
     long grantedAt = 0;
     List<String> lockSet = List.of();
-    if (holder != null && section != null) {
+    // A finished holder (a lock a store of an older version left behind) has its history only in
+    // the store, which is not read under the lock: its request and grant times stay unknown.
+    if (holder != null && holder.history != null && section != null) {
       List<HistoryEvent> events = new ArrayList<>(holder.history);
       for (OrchestrationRuntime.InboxEvent pending : holder.inbox) {
         events.add(pending.event);

@@ -134,6 +134,7 @@ public final class Engine implements AutoCloseable {
 
   private void load() throws SQLException {
     long now = clock.millis();
+    long started = System.nanoTime();
     store.load(
         new StoreLoader() {
           @Override
@@ -167,7 +168,9 @@ public final class Engine implements AutoCloseable {
             nextMessageId = Math.max(nextMessageId, row.id() + 1);
           }
         });
+    long entitiesLoaded = System.nanoTime();
     new OrchestrationLoading(this).load(now);
+    long orchestrationsLoaded = System.nanoTime();
     int entities = 0;
     int messages = 0;
     for (HubState h : hubs.values()) {
@@ -181,12 +184,18 @@ public final class Engine implements AutoCloseable {
         dispatcher.refresh(e, now);
       }
     }
+    long done = System.nanoTime();
     log.info(
-        "Loaded {} task hub(s), {} entities and {} queued operations from {}",
+        "Loaded {} task hub(s), {} entities and {} queued operations from {} in {} ms"
+            + " (entities and queues {} ms, orchestrations {} ms, dispatch and timers {} ms)",
         hubs.size(),
         entities,
         messages,
-        store.where());
+        store.where(),
+        (done - started) / 1_000_000,
+        (entitiesLoaded - started) / 1_000_000,
+        (orchestrationsLoaded - entitiesLoaded) / 1_000_000,
+        (done - orchestrationsLoaded) / 1_000_000);
   }
 
   private final class WriterHooks implements GroupCommitWriter.Hooks {
@@ -206,6 +215,7 @@ public final class Engine implements AutoCloseable {
         waiters.notifyChanged(orchestrations.changed);
       } finally {
         orchestrations.changed.clear();
+        orchestrations.dropFinishedHistories();
       }
       dispatcher.dispatch(now);
       for (HubState h : hubs.values()) {
@@ -421,6 +431,7 @@ public final class Engine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    orchestrations.histories.close();
     lock.lock();
     try {
       store.close();

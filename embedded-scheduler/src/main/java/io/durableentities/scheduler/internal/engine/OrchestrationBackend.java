@@ -297,8 +297,9 @@ public final class OrchestrationBackend {
   }
 
   /**
-   * The history of an instance's current execution, copied from memory ({@code
-   * StreamInstanceHistory} and the dashboard).
+   * The history of an instance's current execution ({@code StreamInstanceHistory} and the
+   * dashboard): from memory while the instance is active, from the store once it finished. May read
+   * the disk: call it off the transport threads.
    *
    * @param executionId the execution asked for, or null for the current one
    * @throws StatusRuntimeException NOT_FOUND for an unknown instance or an execution other than the
@@ -306,28 +307,8 @@ public final class OrchestrationBackend {
    */
   public List<HistoryEvent> history(String hub, String instanceId, String executionId) {
     requireOrchestrationId("StreamInstanceHistory", instanceId);
-    engine.lock.lock();
-    try {
-      OrchestrationRuntime o = queries.find(hub, instanceId);
-      if (o == null) {
-        throw notFound("StreamInstanceHistory", instanceId);
-      }
-      if (executionId != null && !executionId.isEmpty() && !executionId.equals(o.executionId)) {
-        throw Status.NOT_FOUND
-            .withDescription(
-                "StreamInstanceHistory: orchestration '"
-                    + instanceId
-                    + "' has no execution '"
-                    + executionId
-                    + "'; only the current execution ("
-                    + o.executionId
-                    + ") keeps its history")
-            .asRuntimeException();
-      }
-      return List.copyOf(o.history);
-    } finally {
-      engine.lock.unlock();
-    }
+    return engine.orchestrations.histories.read(
+        "StreamInstanceHistory", hub, instanceId, executionId);
   }
 
   /** Answers QueryInstances from memory. */

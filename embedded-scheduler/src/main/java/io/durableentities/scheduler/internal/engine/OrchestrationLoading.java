@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the orchestration memory from the store on start: instances, the history of their
- * current execution, inboxes (timers re-armed) and scheduled activities. Leases are not stored, so
- * what was in flight is delivered again.
+ * Rebuilds the orchestration memory from the store on start: instances, the history of the current
+ * execution of active ones (finished ones read theirs on demand), inboxes (timers re-armed) and
+ * scheduled activities. Leases are not stored, so what was in flight is delivered again.
  */
 final class OrchestrationLoading {
 
@@ -61,6 +61,9 @@ final class OrchestrationLoading {
             o.completedAt = r.completedAt();
             o.scheduledStart = r.scheduledStart();
             o.parent = Orchestrations.parseParent(r.parent());
+            if (!o.isActive()) {
+              o.history = null; // read from the store on demand
+            }
             h.instances.put(o.instanceId, o);
             counts[0]++;
           }
@@ -68,7 +71,7 @@ final class OrchestrationLoading {
           @Override
           public void history(String hub, String instanceId, String executionId, byte[] event) {
             OrchestrationRuntime o = find(hub, instanceId);
-            if (o != null && executionId.equals(o.executionId)) {
+            if (o != null && o.history != null && executionId.equals(o.executionId)) {
               o.history.add(Protos.parseEvent(event));
             }
           }

@@ -14,6 +14,10 @@ import java.util.Set;
  * One orchestration instance in memory: its current execution's status, history and inbox (new
  * events, durable timers among them), and its in-flight work item. Mutated only by the writer
  * thread while it holds the engine lock.
+ *
+ * <p>A finished instance keeps its row (status, output, failure) in memory but not its history:
+ * that is dropped once the commit that ended the execution is durable, and read from the store on
+ * demand ({@link InstanceHistories}). So memory and start-up stay bounded by what is live.
  */
 final class OrchestrationRuntime {
 
@@ -52,7 +56,12 @@ final class OrchestrationRuntime {
   /** Its scheduled activity tasks. */
   final Set<ActivityTask> activities = new LinkedHashSet<>();
 
-  final List<HistoryEvent> history = new ArrayList<>();
+  /**
+   * The current execution's history while the instance is active (and until the commit that ended
+   * it); null once it is only in the store.
+   */
+  List<HistoryEvent> history = new ArrayList<>();
+
   final List<InboxEvent> inbox = new ArrayList<>();
   TaskLease lease;
 

@@ -13,6 +13,7 @@ import io.durableentities.protocol.internal.TaskFailureDetails;
 import io.durableentities.scheduler.internal.engine.OrchestrationRuntime.InboxEvent;
 import io.durableentities.scheduler.internal.store.OrchestrationTables;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,12 +52,19 @@ final class Orchestrations {
   /** Instances changed in the current group, checked against the waiters after the commit. */
   final Set<OrchestrationRuntime> changed = new LinkedHashSet<>();
 
+  /** Instances that finished in the current group: their history leaves memory after the commit. */
+  private final List<OrchestrationRuntime> finished = new ArrayList<>();
+
+  /** The histories for the read paths, from memory or the store. */
+  final InstanceHistories histories;
+
   long nextInboxId = 1;
   long nextActivityId = 1;
 
   Orchestrations(Engine engine) {
     this.engine = engine;
     this.tables = engine.store.orchestrations();
+    this.histories = new InstanceHistories(engine);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -237,7 +245,22 @@ final class Orchestrations {
     persist(o);
     refresh(o, now);
     notifyParent(o, now);
+    finished.add(o);
     log.debug("Orchestration {} (hub {}) ended: {}", o.instanceId, o.hub.name, status);
+  }
+
+  /**
+   * Called after each commit (or rollback): the instances that finished in the group have their
+   * history in the store now, so memory forgets it ({@link InstanceHistories} reads it on demand).
+   * Never earlier, so a reader cannot find an instance without a history that is not yet durable.
+   */
+  void dropFinishedHistories() {
+    for (OrchestrationRuntime o : finished) {
+      if (!o.isActive()) {
+        o.history = null;
+      }
+    }
+    finished.clear();
   }
 
   private void notifyParent(OrchestrationRuntime o, long now) throws SQLException {

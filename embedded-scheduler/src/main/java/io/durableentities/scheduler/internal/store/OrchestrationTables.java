@@ -15,6 +15,12 @@ import java.util.List;
  */
 public final class OrchestrationTables {
 
+  /**
+   * The {@code OrchestrationStatus} numbers of instances that can still run (running 0, pending 6,
+   * suspended 7), as an SQL list.
+   */
+  private static final String ACTIVE_STATUSES = "(0, 6, 7)";
+
   private final Connection connection;
   private final PreparedStatement upsertInstance;
   private final PreparedStatement deleteInstance;
@@ -26,6 +32,7 @@ public final class OrchestrationTables {
   private final PreparedStatement insertActivity;
   private final PreparedStatement deleteActivity;
   private final PreparedStatement deleteActivitiesOf;
+  private final PreparedStatement selectHistory;
 
   OrchestrationTables(Connection connection) throws SQLException {
     this.connection = connection;
@@ -58,6 +65,33 @@ public final class OrchestrationTables {
     deleteActivity = connection.prepareStatement("DELETE FROM activities WHERE id = ?");
     deleteActivitiesOf =
         connection.prepareStatement("DELETE FROM activities WHERE hub = ? AND instance_id = ?");
+    selectHistory = connection.prepareStatement(HistoryReader.SELECT);
+  }
+
+  /**
+   * The file of the database, or null for an in-memory one (whose histories can only be read on
+   * this connection).
+   */
+  public String databaseFile() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA database_list")) {
+      while (rs.next()) {
+        if ("main".equals(rs.getString("name"))) {
+          String file = rs.getString("file");
+          return file == null || file.isEmpty() ? null : file;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The stored events of one execution, in order, read on the writer's connection (the caller holds
+   * the engine lock; used for in-memory databases, a file has its {@link HistoryReader}).
+   */
+  public List<byte[]> readHistory(String hub, String instanceId, String executionId)
+      throws SQLException {
+    return HistoryReader.events(selectHistory, hub, instanceId, executionId);
   }
 
   /** Inserts or replaces an instance row. */
@@ -207,7 +241,10 @@ public final class OrchestrationTables {
     return out;
   }
 
-  /** Reads every orchestration row, in append order. */
+  /**
+   * Reads the orchestration rows the engine keeps in memory: every instance row, the history of
+   * active instances, inboxes and activities, each in append order.
+   */
   void load(OrchestrationLoader loader) throws SQLException {
     try (Statement s = connection.createStatement()) {
       try (ResultSet rs =
@@ -236,8 +273,17 @@ public final class OrchestrationTables {
                   rs.getBytes(16)));
         }
       }
+      // Only the current execution of active instances: finished ones read theirs on demand. The
+      // CROSS JOIN keeps instances as the outer loop, so the history index is probed per active
+      // instance instead of the whole history table being scanned.
       try (ResultSet rs =
-          s.executeQuery("SELECT hub, instance_id, execution_id, event FROM history ORDER BY id")) {
+          s.executeQuery(
+              "SELECT i.hub, i.instance_id, i.execution_id, h.event FROM instances i"
+                  + " CROSS JOIN history h ON h.hub = i.hub AND h.instance_id = i.instance_id"
+                  + " AND h.execution_id = i.execution_id"
+                  + " WHERE i.status IN "
+                  + ACTIVE_STATUSES
+                  + " ORDER BY i.hub, i.instance_id, h.seq")) {
         while (rs.next()) {
           loader.history(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4));
         }
