@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -132,9 +135,15 @@ public final class Engine implements AutoCloseable {
   // Loading
   // ---------------------------------------------------------------------------------------
 
+  /**
+   * Rebuilds memory from the store. Most entities only hold a state: they cost one object each and
+   * nothing more; only the entities with a queue or a lock are looked at again (timers, readiness,
+   * lock holders).
+   */
   private void load() throws SQLException {
     long now = clock.millis();
     long started = System.nanoTime();
+    Set<EntityRuntime> live = new LinkedHashSet<>();
     store.load(
         new StoreLoader() {
           @Override
@@ -142,20 +151,43 @@ public final class Engine implements AutoCloseable {
             hubs.computeIfAbsent(name, HubState::new).persisted = true;
           }
 
+          private final List<Map.Entry<String, EntityRuntime>> rows = new ArrayList<>();
+          private boolean sorted = true;
+
           @Override
-          public void entity(
-              String hub,
-              String instanceId,
-              String state,
-              String lockedBy,
-              String lockCriticalSection,
-              long lastModified) {
+          public void entity(String hub, String instanceId, String state, long lastModified) {
             HubState h = hubs.computeIfAbsent(hub, HubState::new);
             EntityRuntime e = new EntityRuntime(h, instanceId, lastModified);
             e.state = state;
+            if (sorted && !rows.isEmpty()) {
+              // SQLite's binary order differs from String's for characters above U+FFFF.
+              sorted = rows.get(rows.size() - 1).getKey().compareTo(instanceId) < 0;
+            }
+            rows.add(Map.entry(instanceId, e));
+          }
+
+          @Override
+          public void endOfEntities(String hub) {
+            TreeMap<String, EntityRuntime> entities =
+                hubs.computeIfAbsent(hub, HubState::new).entities;
+            if (sorted && entities.isEmpty()) {
+              entities.putAll(new SortedEntries<>(rows));
+            } else {
+              rows.forEach(r -> entities.put(r.getKey(), r.getValue()));
+            }
+            rows.clear();
+            sorted = true;
+          }
+
+          @Override
+          public void lock(
+              String hub, String instanceId, String lockedBy, String lockCriticalSection) {
+            HubState h = hubs.computeIfAbsent(hub, HubState::new);
+            EntityRuntime e =
+                h.entities.computeIfAbsent(instanceId, id -> new EntityRuntime(h, id, now));
             e.lockedBy = lockedBy;
             e.lockCriticalSection = lockCriticalSection;
-            h.entities.put(instanceId, e);
+            live.add(e);
           }
 
           @Override
@@ -166,23 +198,27 @@ public final class Engine implements AutoCloseable {
                     row.instanceId(), id -> new EntityRuntime(h, id, row.enqueuedAt()));
             e.queue.add(new QueuedMessage(row, Protos.parseEvent(row.event())));
             nextMessageId = Math.max(nextMessageId, row.id() + 1);
+            live.add(e);
           }
         });
     long entitiesLoaded = System.nanoTime();
-    new OrchestrationLoading(this).load(now);
+    new OrchestrationLoading(this).load(now, live);
     long orchestrationsLoaded = System.nanoTime();
     int entities = 0;
-    int messages = 0;
     for (HubState h : hubs.values()) {
-      for (EntityRuntime e : h.entities.values()) {
-        entities++;
-        messages += e.queue.size();
-        long next = e.nextDueAfter(now);
-        if (next != Long.MAX_VALUE) {
-          timers.add(new Timer(next, e));
-        }
-        dispatcher.refresh(e, now);
+      entities += h.entities.size();
+    }
+    int messages = 0;
+    for (EntityRuntime e : live) {
+      messages += e.queue.size();
+      if (e.queue.isEmpty()) {
+        continue; // a lock alone is neither due nor ready
       }
+      long next = e.nextDueAfter(now);
+      if (next != Long.MAX_VALUE) {
+        timers.add(new Timer(next, e));
+      }
+      dispatcher.refresh(e, now);
     }
     long done = System.nanoTime();
     log.info(

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One entity in memory: its state, lock, queue and in-flight batch. Mutated only by the writer
@@ -14,8 +15,13 @@ final class EntityRuntime {
   final String instanceId;
   final String name;
 
-  /** Opaque to workers; stable while the scheduler runs. */
-  final String executionId = UUID.randomUUID().toString();
+  /**
+   * Opaque to workers; stable while the scheduler runs. Random but not from {@code SecureRandom}:
+   * start-up builds one per stored entity, and it is no secret.
+   */
+  final String executionId =
+      new UUID(ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong())
+          .toString();
 
   String state;
   String lockedBy;

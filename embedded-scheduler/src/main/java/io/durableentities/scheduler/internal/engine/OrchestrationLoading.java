@@ -9,6 +9,7 @@ import io.durableentities.scheduler.internal.store.InstanceRow;
 import io.durableentities.scheduler.internal.store.MessageRow;
 import io.durableentities.scheduler.internal.store.OrchestrationLoader;
 import java.sql.SQLException;
+import java.util.Collection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,12 @@ final class OrchestrationLoading {
     }
   }
 
-  void load(long now) throws SQLException {
+  /**
+   * Loads the orchestration rows.
+   *
+   * @param liveEntities the entities with a queue or a lock (the others hold no lock request)
+   */
+  void load(long now, Collection<EntityRuntime> liveEntities) throws SQLException {
     Orchestrations orchestrations = engine.orchestrations;
     int[] counts = new int[2];
     engine.store.loadOrchestrations(
@@ -118,15 +124,15 @@ final class OrchestrationLoading {
             }
           }
         });
-    for (HubState h : engine.hubs.values()) {
-      for (EntityRuntime e : h.entities.values()) {
-        markLockHolder(h, e.lockedBy);
-        for (QueuedMessage m : e.queue) {
-          if (m.kind == MessageRow.KIND_LOCK) {
-            markLockHolder(h, m.parentInstanceId);
-          }
+    for (EntityRuntime e : liveEntities) {
+      markLockHolder(e.hub, e.lockedBy);
+      for (QueuedMessage m : e.queue) {
+        if (m.kind == MessageRow.KIND_LOCK) {
+          markLockHolder(e.hub, m.parentInstanceId);
         }
       }
+    }
+    for (HubState h : engine.hubs.values()) {
       for (OrchestrationRuntime o : h.instances.values()) {
         for (int i = 1; i < o.inbox.size(); i++) {
           if (o.inbox.get(i).event.hasExecutionStarted()) {

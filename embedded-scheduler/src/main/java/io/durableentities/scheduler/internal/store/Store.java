@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,7 +228,11 @@ public final class Store implements AutoCloseable {
     connection.rollback();
   }
 
-  /** Reads everything the engine keeps in memory. */
+  /**
+   * Reads everything the engine keeps in memory. Entity rows are read per hub in id order (the
+   * primary key's) and locks apart (few rows hold one), so each of the many entity rows costs the
+   * driver three columns only and can be put in a tree without comparing keys.
+   */
   public void load(StoreLoader loader) throws SQLException {
     try (Statement s = connection.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT name FROM task_hubs")) {
@@ -234,18 +240,32 @@ public final class Store implements AutoCloseable {
           loader.hub(rs.getString(1));
         }
       }
+      List<String> entityHubs = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery("SELECT DISTINCT hub FROM entities")) {
+        while (rs.next()) {
+          entityHubs.add(rs.getString(1));
+        }
+      }
+      try (PreparedStatement p =
+          connection.prepareStatement(
+              "SELECT instance_id, state, last_modified FROM entities WHERE hub = ?"
+                  + " ORDER BY instance_id")) {
+        for (String hub : entityHubs) {
+          p.setString(1, hub);
+          try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              loader.entity(hub, rs.getString(1), rs.getString(2), rs.getLong(3));
+            }
+          }
+          loader.endOfEntities(hub);
+        }
+      }
       try (ResultSet rs =
           s.executeQuery(
-              "SELECT hub, instance_id, state, locked_by, lock_critical_section, last_modified"
-                  + " FROM entities")) {
+              "SELECT hub, instance_id, locked_by, lock_critical_section FROM entities"
+                  + " WHERE locked_by IS NOT NULL OR lock_critical_section IS NOT NULL")) {
         while (rs.next()) {
-          loader.entity(
-              rs.getString(1),
-              rs.getString(2),
-              rs.getString(3),
-              rs.getString(4),
-              rs.getString(5),
-              rs.getLong(6));
+          loader.lock(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
         }
       }
       try (ResultSet rs =
