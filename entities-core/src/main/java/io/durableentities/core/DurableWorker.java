@@ -129,10 +129,10 @@ public final class DurableWorker implements AutoCloseable {
   }
 
   /**
-   * The default entity concurrency per processor. A batch holds its thread until the scheduler has
-   * durably committed its result (a round trip plus a group commit), so a thread mostly waits; with
-   * two per processor, many-entity signal load and orchestrations calling entities were bound by
-   * that wait instead of the CPU.
+   * The default entity concurrency per processor. A batch holds its slot until the scheduler has
+   * durably committed its result (a round trip plus a group commit; the thread is free meanwhile),
+   * so a slot mostly waits; with two per processor, many-entity signal load and orchestrations
+   * calling entities were bound by that wait instead of the CPU.
    */
   static final int DEFAULT_ENTITY_WORK_ITEMS_PER_PROCESSOR = 8;
 
@@ -218,8 +218,8 @@ public final class DurableWorker implements AutoCloseable {
     }
 
     /**
-     * Sets how many entity batches run at once (default eight per processor: completions wait for a
-     * durable commit, so threads mostly wait).
+     * Sets how many entity batches run at once (default eight per processor: a batch keeps its slot
+     * until the scheduler answered its completion, which waits for a durable commit).
      *
      * @param max at least 1
      * @return this builder

@@ -390,6 +390,32 @@ class DurableWorkerTest {
   }
 
   @Test
+  void completionInFlight_holdsItsSlot_andCloseWaitsForItsAnswer() throws Exception {
+    DurableWorker worker = start(builder().maxConcurrentEntityWorkItems(1));
+    sidecar.awaitStream();
+    sidecar.holdCompletions = true;
+    sidecar.push(v1("@counter@a", "answered-late", "add:1"));
+    sidecar.push(v1("@counter@b", "queued", "add:1"));
+
+    assertThat(poll(sidecar.completions, "the first completion").getCompletionToken())
+        .isEqualTo("answered-late");
+    assertThat(FakeSidecar.staysEmpty(sidecar.completions, Duration.ofMillis(300)))
+        .as("the unanswered completion keeps the only slot")
+        .isTrue();
+    Thread closer = new Thread(worker::close);
+    closer.start();
+    assertThat(poll(sidecar.abandonedEntities, "the queued batch")).isEqualTo("queued");
+    assertThat(worker.isRunning()).as("close waits for the outstanding answer").isTrue();
+    sidecar.answerHeldCompletions();
+    closer.join(20_000);
+
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(worker.isRunning()).isFalse();
+    assertThat(sidecar.abandonedEntities).as("an answered completion is never abandoned").isEmpty();
+    assertThat(sidecar.completions).isEmpty();
+  }
+
+  @Test
   void close_afterTimeout_abandonsWhatStillRuns() {
     DurableWorker worker = start(builder().shutdownTimeout(Duration.ofMillis(100)));
     sidecar.awaitStream();

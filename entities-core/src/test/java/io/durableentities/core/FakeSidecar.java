@@ -94,6 +94,14 @@ public final class FakeSidecar extends TaskHubSidecarServiceGrpc.TaskHubSidecarS
   /** Statuses to reject the next CompleteEntityTask calls with, in order. */
   public final Queue<Status> completeFailures = new ConcurrentLinkedQueue<>();
 
+  /**
+   * While set, CompleteEntityTask results are recorded in {@link #completions} but answered only by
+   * {@link #answerHeldCompletions()}.
+   */
+  public volatile boolean holdCompletions;
+
+  private final Queue<Runnable> heldAnswers = new ConcurrentLinkedQueue<>();
+
   /** The accepted CompleteEntityTask results. */
   public final BlockingQueue<EntityBatchResult> completions = new LinkedBlockingQueue<>();
 
@@ -334,9 +342,26 @@ public final class FakeSidecar extends TaskHubSidecarServiceGrpc.TaskHubSidecarS
       observer.onError(failure.asException());
       return;
     }
-    completions.add(request);
-    observer.onNext(CompleteTaskResponse.getDefaultInstance());
-    observer.onCompleted();
+    Runnable answer =
+        () -> {
+          observer.onNext(CompleteTaskResponse.getDefaultInstance());
+          observer.onCompleted();
+        };
+    if (holdCompletions) {
+      heldAnswers.add(answer);
+      completions.add(request);
+    } else {
+      completions.add(request);
+      answer.run();
+    }
+  }
+
+  /** Answers the CompleteEntityTask calls held so far and stops holding new ones. */
+  public void answerHeldCompletions() {
+    holdCompletions = false;
+    for (Runnable answer; (answer = heldAnswers.poll()) != null; ) {
+      answer.run();
+    }
   }
 
   @Override

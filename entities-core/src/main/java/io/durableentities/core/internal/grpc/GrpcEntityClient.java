@@ -25,7 +25,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -68,7 +67,7 @@ public final class GrpcEntityClient implements EntityClient {
         SignalEntityRequest.newBuilder()
             .setInstanceId(id.toString())
             .setName(operation)
-            .setRequestId(UUID.randomUUID().toString())
+            .setRequestId(RequestIds.next())
             .setRequestTime(Timestamps.of(clock.instant()));
     if (json != null) {
       request.setInput(StringValue.of(json));

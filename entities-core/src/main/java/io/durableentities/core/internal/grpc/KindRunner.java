@@ -3,6 +3,7 @@ package io.durableentities.core.internal.grpc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,10 +13,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs jobs on a pool of its own, at most {@code limit} at a time (a semaphore); {@link #submit}
- * never blocks: jobs over the limit wait in a queue.
+ * never blocks: jobs over the limit wait in a queue. A job holds its permit until the stage its run
+ * returned completes (for a work item: until the scheduler answered its completion), not only while
+ * it has a thread, so the limit counts what the scheduler counts.
  *
  * @param <J> the job type
  */
@@ -24,7 +28,7 @@ final class KindRunner<J> {
   private final Semaphore permits;
   private final Queue<J> pending = new ConcurrentLinkedQueue<>();
   private final ExecutorService pool;
-  private final Consumer<J> runner;
+  private final Function<J, CompletionStage<?>> runner;
   private final Consumer<J> rejected;
 
   /**
@@ -32,10 +36,10 @@ final class KindRunner<J> {
    *
    * @param name the thread name prefix
    * @param limit the concurrency limit
-   * @param runner runs one job
+   * @param runner runs one job; the permit is released when the returned stage completes
    * @param rejected receives a job that cannot run because the runner was shut down
    */
-  KindRunner(String name, int limit, Consumer<J> runner, Consumer<J> rejected) {
+  KindRunner(String name, int limit, Function<J, CompletionStage<?>> runner, Consumer<J> rejected) {
     this.permits = new Semaphore(limit);
     this.runner = runner;
     this.rejected = rejected;
@@ -83,6 +87,22 @@ final class KindRunner<J> {
     pool.shutdownNow();
   }
 
+  private void run(J job) {
+    CompletionStage<?> done;
+    try {
+      done = runner.apply(job);
+    } catch (RuntimeException | Error e) {
+      release();
+      throw e;
+    }
+    done.whenComplete((ignored, error) -> release());
+  }
+
+  private void release() {
+    permits.release();
+    drain();
+  }
+
   private void drain() {
     while (!pending.isEmpty() && permits.tryAcquire()) {
       J job = pending.poll();
@@ -91,15 +111,7 @@ final class KindRunner<J> {
         continue;
       }
       try {
-        pool.execute(
-            () -> {
-              try {
-                runner.accept(job);
-              } finally {
-                permits.release();
-                drain();
-              }
-            });
+        pool.execute(() -> run(job));
       } catch (RejectedExecutionException e) {
         permits.release();
         rejected.accept(job);

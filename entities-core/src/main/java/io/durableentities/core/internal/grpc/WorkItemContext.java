@@ -5,6 +5,7 @@ import io.durableentities.protocol.internal.AbandonActivityTaskRequest;
 import io.durableentities.protocol.internal.AbandonEntityTaskRequest;
 import io.durableentities.protocol.internal.AbandonOrchestrationTaskRequest;
 import io.durableentities.protocol.internal.ActivityResponse;
+import io.durableentities.protocol.internal.CompleteTaskResponse;
 import io.durableentities.protocol.internal.EntityBatchResult;
 import io.durableentities.protocol.internal.OrchestratorResponse;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
@@ -12,23 +13,29 @@ import io.durableentities.protocol.internal.WorkItem;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One work item in the worker's hands: completes it or abandons it, once. After the item was
  * completed or abandoned (for example by a shutdown that ran out of time), further completions are
- * skipped, so a stale result never reaches the scheduler.
+ * skipped, so a stale result never reaches the scheduler. Completions are sent without blocking:
+ * the handler's thread is free while the scheduler commits, and {@link #completionAnswered()} tells
+ * when the answer came.
  */
 public final class WorkItemContext {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkItemContext.class);
 
   private static final ClientInterceptor SHUTDOWN_HEADER = shutdownHeader();
+
+  private static final CompletionStage<Void> NOTHING_SENT = CompletableFuture.completedStage(null);
 
   private static ClientInterceptor shutdownHeader() {
     Metadata headers = new Metadata();
@@ -45,6 +52,7 @@ public final class WorkItemContext {
   private final WorkItem item;
   private final WorkerContext worker;
   private State state = State.RUNNING;
+  private CompletableFuture<Void> completion;
   private final CompletableFuture<Void> abandonAnswered = new CompletableFuture<>();
 
   /**
@@ -95,57 +103,70 @@ public final class WorkItemContext {
   }
 
   /**
-   * Completes an entity work item.
+   * Completes an entity work item, without waiting for the scheduler's answer (see {@link
+   * #completionAnswered()}). If the scheduler rejects the completion, the item is abandoned (and
+   * the rejection logged) so that it is delivered again.
    *
    * @param result the result, with the item's completion token
    * @return whether it was sent (false when the item was already completed or abandoned)
-   * @throws io.grpc.StatusRuntimeException if the scheduler rejected it; the item stays pending
    */
   public boolean completeEntity(EntityBatchResult result) {
-    return complete(stub -> stub.completeEntityTask(result));
+    return complete((stub, answer) -> stub.completeEntityTask(result, answer));
   }
 
   /**
-   * Completes an orchestrator work item.
+   * Completes an orchestrator work item, without waiting for the answer; like {@link
+   * #completeEntity}.
    *
    * @param response the response, with the item's completion token
    * @return whether it was sent
-   * @throws io.grpc.StatusRuntimeException if the scheduler rejected it; the item stays pending
    */
   public boolean completeOrchestration(OrchestratorResponse response) {
-    return complete(stub -> stub.completeOrchestratorTask(response));
+    return complete((stub, answer) -> stub.completeOrchestratorTask(response, answer));
   }
 
   /**
-   * Completes an activity work item.
+   * Completes an activity work item, without waiting for the answer; like {@link #completeEntity}.
    *
    * @param response the response, with the item's completion token
    * @return whether it was sent
-   * @throws io.grpc.StatusRuntimeException if the scheduler rejected it; the item stays pending
    */
   public boolean completeActivity(ActivityResponse response) {
-    return complete(stub -> stub.completeActivityTask(response));
+    return complete((stub, answer) -> stub.completeActivityTask(response, answer));
+  }
+
+  /**
+   * Completes when the scheduler answered this item's completion call, whether it accepted it or
+   * not (a rejected completion has been turned into an abandon by then); already complete when no
+   * completion was sent. The worker holds the item's concurrency slot until then.
+   *
+   * @return the stage
+   */
+  public synchronized CompletionStage<Void> completionAnswered() {
+    return completion == null ? NOTHING_SENT : completion;
   }
 
   private boolean complete(
-      Consumer<TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub> call) {
+      BiConsumer<
+              TaskHubSidecarServiceGrpc.TaskHubSidecarServiceStub,
+              StreamObserver<CompleteTaskResponse>>
+          call) {
+    CompletableFuture<Void> answered = new CompletableFuture<>();
     synchronized (this) {
       if (state != State.RUNNING) {
         LOG.debug("Not completing {} work item: it was already answered", item.getRequestCase());
         return false;
       }
       state = State.COMPLETING;
+      completion = answered;
     }
-    boolean sent = false;
+    Answer answer = new Answer(answered);
     try {
-      call.accept(worker.blockingStub());
-      sent = true;
-      return true;
-    } finally {
-      synchronized (this) {
-        state = sent ? State.DONE : State.RUNNING;
-      }
+      call.accept(worker.completionStub(), answer);
+    } catch (RuntimeException e) {
+      answer.onError(e);
     }
+    return true;
   }
 
   /**
@@ -172,8 +193,12 @@ public final class WorkItemContext {
   }
 
   private boolean abandon(String reason, boolean shutdown) {
+    return abandon(reason, shutdown, State.RUNNING);
+  }
+
+  private boolean abandon(String reason, boolean shutdown, State from) {
     synchronized (this) {
-      if (state != State.RUNNING) {
+      if (state != from) {
         return false;
       }
       state = State.DONE;
@@ -216,6 +241,43 @@ public final class WorkItemContext {
    */
   public CompletableFuture<Void> abandonAnswered() {
     return abandonAnswered;
+  }
+
+  /**
+   * Receives the answer to a completion call, on the transport thread: an accepted completion
+   * settles the item; a rejected one (or a failed call) is logged and the item abandoned, as a
+   * handler's failure would be, so that the scheduler delivers it again.
+   */
+  private final class Answer implements StreamObserver<CompleteTaskResponse> {
+    private final CompletableFuture<Void> answered;
+
+    Answer(CompletableFuture<Void> answered) {
+      this.answered = answered;
+    }
+
+    @Override
+    public void onNext(CompleteTaskResponse value) {}
+
+    @Override
+    public void onError(Throwable t) {
+      Status status = Status.fromThrowable(t);
+      LOG.warn(
+          "Could not complete a {} work item ({}); abandoning it so that it is delivered again",
+          item.getRequestCase(),
+          Retrier.describe(status));
+      abandon("completion failed: " + Retrier.describe(status), false, State.COMPLETING);
+      answered.complete(null);
+    }
+
+    @Override
+    public void onCompleted() {
+      synchronized (WorkItemContext.this) {
+        if (state == State.COMPLETING) {
+          state = State.DONE;
+        }
+      }
+      answered.complete(null);
+    }
   }
 
   /** Logs the outcome of an abandon call. */

@@ -31,4 +31,16 @@ public record WorkerContext(
     return TaskHubSidecarServiceGrpc.newBlockingStub(channel)
         .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
   }
+
+  /**
+   * Returns an asynchronous stub for completion calls, with the call timeout as deadline, whose
+   * callbacks run on the transport thread (they must not block); take a new one per call.
+   *
+   * @return the stub
+   */
+  public TaskHubSidecarServiceGrpc.TaskHubSidecarServiceStub completionStub() {
+    return TaskHubSidecarServiceGrpc.newStub(channel)
+        .withExecutor(Runnable::run)
+        .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
 }

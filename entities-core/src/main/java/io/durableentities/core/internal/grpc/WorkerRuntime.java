@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * The running part of a {@link io.durableentities.core.DurableWorker}: {@code Hello}, then one
  * {@code GetWorkItems} stream, reconnected with exponential backoff and full jitter when it fails
  * or ends. Work items are routed to their handler's {@link KindRunner}; the stream's callbacks run
- * directly on the transport thread and never block.
+ * directly on the transport thread and never block. Completions are sent without blocking; an item
+ * keeps its concurrency slot (and stays in flight for a graceful shutdown) until the scheduler
+ * answered its completion.
  */
 public final class WorkerRuntime implements AutoCloseable {
 
@@ -329,18 +332,21 @@ public final class WorkerRuntime implements AutoCloseable {
     route.runner().submit(work);
   }
 
-  private void run(WorkItemHandler handler, WorkItemContext work) {
+  /**
+   * Runs one item on a runner thread; the returned stage completes, and the item leaves {@code
+   * inFlight}, when the scheduler answered its completion (at once if none was sent).
+   */
+  private CompletionStage<?> run(WorkItemHandler handler, WorkItemContext work) {
     try {
-      if (!work.isPending()) {
-        return;
-      }
-      handler.handle(work.item(), work);
       if (work.isPending()) {
-        LOG.warn(
-            "{} returned without completing a {} work item; abandoning it",
-            handler.getClass().getName(),
-            work.item().getRequestCase());
-        work.abandon("not completed by its handler");
+        handler.handle(work.item(), work);
+        if (work.isPending()) {
+          LOG.warn(
+              "{} returned without completing a {} work item; abandoning it",
+              handler.getClass().getName(),
+              work.item().getRequestCase());
+          work.abandon("not completed by its handler");
+        }
       }
     } catch (Throwable t) {
       if (t instanceof Error) {
@@ -350,18 +356,17 @@ public final class WorkerRuntime implements AutoCloseable {
             t);
       } else {
         LOG.warn(
-            "Could not run or complete a {} work item; abandoning it so that it is delivered"
-                + " again",
+            "Could not run a {} work item; abandoning it so that it is delivered again",
             work.item().getRequestCase(),
             t);
       }
       work.abandon(t.toString());
       if (t instanceof VirtualMachineError fatal) {
+        finish(work, null);
         throw fatal;
       }
-    } finally {
-      finish(work, null);
     }
+    return work.completionAnswered().whenComplete((ignored, error) -> finish(work, null));
   }
 
   /** Abandons for shutdown and remembers the call, which the stream's end waits for. */
