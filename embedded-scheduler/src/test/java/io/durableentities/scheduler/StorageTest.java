@@ -84,7 +84,7 @@ class StorageTest {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA user_version")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(2);
+      assertThat(rs.getInt(1)).isEqualTo(3);
     }
     try (Connection c = db();
         Statement s = c.createStatement()) {
@@ -221,6 +221,7 @@ class StorageTest {
     start().close();
     try (Connection c = db();
         Statement s = c.createStatement()) {
+      SchemaMigrationTest.downgradeToVersion2(s);
       s.execute("DROP TABLE instances");
       s.execute("DROP TABLE history");
       s.execute("DROP TABLE activities");
@@ -259,7 +260,7 @@ class StorageTest {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA user_version")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(2);
+      assertThat(rs.getInt(1)).isEqualTo(3);
     }
   }
 
@@ -342,7 +343,7 @@ class StorageTest {
     }
   }
 
-  private static void insertEntity(Connection c, String id, String state, String lockedBy)
+  static void insertEntity(Connection c, String id, String state, String lockedBy)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -355,8 +356,7 @@ class StorageTest {
     }
   }
 
-  private static void insertSignal(Connection c, long msgId, String id, String op)
-      throws SQLException {
+  static void insertSignal(Connection c, long msgId, String id, String op) throws SQLException {
     String requestId = UUID.randomUUID().toString();
     HistoryEvent event =
         HistoryEvent.newBuilder()

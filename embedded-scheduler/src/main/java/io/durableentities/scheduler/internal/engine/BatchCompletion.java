@@ -81,7 +81,7 @@ final class BatchCompletion {
     e.removeAll(lease.operations.subList(0, executed));
     for (int i = 0; i < executed; i++) {
       QueuedMessage m = lease.operations.get(i);
-      engine.store.deleteMessage(m.id);
+      engine.consumedMessages.consume(engine.store, m.id);
       if (m.isCall()) {
         OperationInfo info = i < r.getOperationInfosCount() ? r.getOperationInfos(i) : null;
         answerCall(e, m, r.getResults(i), info, now);

@@ -57,6 +57,8 @@ public final class Engine implements AutoCloseable {
   final OrchestrationDispatch orchestrationDispatch;
   final EntityLocks entityLocks;
   final Waiters waiters = new Waiters();
+  final SeenRequestIds seenRequestIds = new SeenRequestIds();
+  final ConsumedMessages consumedMessages = new ConsumedMessages();
 
   final Map<String, HubState> hubs = new HashMap<>();
   final Map<String, Lease> leases = new HashMap<>();
@@ -109,6 +111,7 @@ public final class Engine implements AutoCloseable {
     engine.lock.lock();
     try {
       engine.load();
+      engine.loadSeenRequestIds();
     } catch (SQLException | RuntimeException e) {
       store.close();
       throw e;
@@ -234,10 +237,18 @@ public final class Engine implements AutoCloseable {
         (done - orchestrationsLoaded) / 1_000_000);
   }
 
+  /** Rebuilds the request ids of the dedup window from the store's dedup log. */
+  private void loadSeenRequestIds() throws SQLException {
+    seenRequestIds.clear();
+    store.loadDedup(seenRequestIds::loaded);
+    log.debug("Loaded {} request id(s) of the dedup window", seenRequestIds.size());
+  }
+
   private final class WriterHooks implements GroupCommitWriter.Hooks {
     @Override
     public void beforeCommit(long now) throws SQLException {
       entityLocks.process(now);
+      consumedMessages.deleteOldest(store);
     }
 
     @Override
@@ -286,8 +297,11 @@ public final class Engine implements AutoCloseable {
       orchestrations.timers.clear();
       orchestrations.changed.clear();
       entityLocks.candidates.clear();
+      consumedMessages.clear();
       try {
+        store.purgeConsumed();
         load();
+        loadSeenRequestIds();
       } catch (SQLException | RuntimeException e) {
         log.error("Could not reload the scheduler state from {}", store.where(), e);
       }
@@ -425,7 +439,8 @@ public final class Engine implements AutoCloseable {
     }
     if (now >= nextPruneAt) {
       nextPruneAt = now + DEDUP_PRUNE_INTERVAL_MILLIS;
-      int pruned = store.pruneDedup(now - config.dedupWindowMillis());
+      long through = seenRequestIds.forgetBefore(now - config.dedupWindowMillis());
+      int pruned = through > 0 ? store.pruneDedup(through) : 0;
       if (pruned > 0) {
         log.debug("Forgot {} request id(s) older than the dedup window", pruned);
       }

@@ -89,9 +89,13 @@ public final class EntityBackend {
     return engine.writer.submit(
         ctx -> {
           HubState h = engine.hubForWrite(hub, ctx.now);
-          if (!generated
-              && !engine.store.insertDedup(hub, id, requestId.toLowerCase(Locale.ROOT), ctx.now)) {
-            return null;
+          if (!generated) {
+            String seen = requestId.toLowerCase(Locale.ROOT);
+            long row = engine.seenRequestIds.add(hub, id, seen, ctx.now);
+            if (row == 0) {
+              return null;
+            }
+            engine.store.insertDedup(row, hub, id, seen, ctx.now);
           }
           HistoryEvent event =
               HistoryEvent.newBuilder()

@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Callers {@link #submit} work; the thread takes what is queued (up to {@value #MAX_GROUP}),
  * runs each piece under the engine lock inside one SQLite transaction, commits once (one fsync),
- * runs the after-commit hook (dispatch), and only then completes each caller's future. So an
- * acknowledged signal is durable, and N concurrent requests cost one fsync instead of N.
+ * completes each caller's future, and then runs the after-commit hook (dispatch). So an
+ * acknowledged signal is durable, its acknowledgement does not wait for dispatch, and N concurrent
+ * requests cost one fsync instead of N. When other writers are active ({@link CommitDelay}) the
+ * thread waits a little for more work before running a group, so that the group's commit writes
+ * each touched page once for more requests.
  *
  * <p>A piece of work validates before it changes anything and reports a bad request by throwing
  * {@link StatusRuntimeException}; other pieces of the group are unaffected. A piece that must
@@ -98,13 +101,20 @@ final class GroupCommitWriter {
   private final ReentrantLock lock;
   private final Clock clock;
   private final Hooks hooks;
+  private final CommitDelay commitDelay;
   private final Thread thread;
   private volatile boolean stopping;
+  private int previousGroupSize;
 
   GroupCommitWriter(ReentrantLock lock, Clock clock, Hooks hooks) {
+    this(lock, clock, hooks, CommitDelay.DEFAULT);
+  }
+
+  GroupCommitWriter(ReentrantLock lock, Clock clock, Hooks hooks, CommitDelay commitDelay) {
     this.lock = lock;
     this.clock = clock;
     this.hooks = hooks;
+    this.commitDelay = commitDelay;
     this.thread = new Thread(this::loop, "scheduler-writer");
     this.thread.setDaemon(true);
   }
@@ -156,6 +166,7 @@ final class GroupCommitWriter {
         }
         group.add(first);
         queue.drainTo(group, MAX_GROUP - 1);
+        gatherMore(group);
         runGroup(group);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -166,6 +177,22 @@ final class GroupCommitWriter {
         group.clear();
       }
     }
+  }
+
+  /** Waits up to the commit delay for more work when other writers are active. */
+  private void gatherMore(List<Submission<?>> group) throws InterruptedException {
+    long delay = commitDelay.delayFor(group.size(), previousGroupSize);
+    long deadline = System.nanoTime() + delay;
+    while (delay > 0 && group.size() < MAX_GROUP) {
+      long left = deadline - System.nanoTime();
+      Submission<?> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (next == null) {
+        break;
+      }
+      group.add(next);
+      queue.drainTo(group, MAX_GROUP - group.size());
+    }
+    previousGroupSize = group.size();
   }
 
   private void runGroup(List<Submission<?>> group) {
@@ -195,6 +222,9 @@ final class GroupCommitWriter {
           s.error = failure;
         }
       }
+      for (Submission<?> s : group) {
+        s.finish();
+      }
       try {
         hooks.afterCommit(now);
       } catch (RuntimeException e) {
@@ -202,9 +232,6 @@ final class GroupCommitWriter {
       }
     } finally {
       lock.unlock();
-    }
-    for (Submission<?> s : group) {
-      s.finish();
     }
   }
 }

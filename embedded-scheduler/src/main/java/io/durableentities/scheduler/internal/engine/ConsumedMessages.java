@@ -1,0 +1,48 @@
+package io.durableentities.scheduler.internal.engine;
+
+import io.durableentities.scheduler.internal.store.Store;
+import java.sql.SQLException;
+import java.util.PriorityQueue;
+
+/**
+ * Deferred deletion of executed messages. A completion records the ids of the messages it executed
+ * ({@link Store#markConsumed}: a few bytes appended near the end of one small table) instead of
+ * deleting each row from the page it was appended to long ago; before each commit the writer
+ * deletes the oldest recorded ones beyond the last {@value #KEPT}, so that the rows of one page go
+ * in one commit and each page of the log is rewritten about once, not once per completion. A
+ * recorded message is done: the store deletes all of them before the log is read again.
+ */
+final class ConsumedMessages {
+
+  /** Recorded ids left for later, so that neighbours on a page are deleted together. */
+  static final int KEPT = 1024;
+
+  /** Deleted per commit at most, to keep each commit small. */
+  static final int MAX_PER_COMMIT = 2048;
+
+  private final PriorityQueue<Long> pending = new PriorityQueue<>();
+
+  /** Records an executed message, in the open transaction. */
+  void consume(Store store, long id) throws SQLException {
+    store.markConsumed(id);
+    pending.add(id);
+  }
+
+  /** Deletes the oldest recorded messages beyond {@link #KEPT}, in the open transaction. */
+  void deleteOldest(Store store) throws SQLException {
+    int n = Math.min(pending.size() - KEPT, MAX_PER_COMMIT);
+    for (int i = 0; i < n; i++) {
+      store.deleteConsumed(pending.poll());
+    }
+  }
+
+  /** How many recorded messages wait for deletion. */
+  int pending() {
+    return pending.size();
+  }
+
+  /** Forgets the pending ids (the store purged them all). */
+  void clear() {
+    pending.clear();
+  }
+}

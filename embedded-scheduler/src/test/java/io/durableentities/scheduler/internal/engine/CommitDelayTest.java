@@ -1,0 +1,94 @@
+package io.durableentities.scheduler.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+
+class CommitDelayTest {
+
+  @Test
+  void aLoneCallerOrOneWithACompanion_neverWaits() {
+    assertThat(CommitDelay.DEFAULT.delayFor(1, 0)).isZero();
+    assertThat(CommitDelay.DEFAULT.delayFor(1, 1)).isZero();
+    assertThat(CommitDelay.DEFAULT.delayFor(2, 2)).isZero();
+    assertThat(CommitDelay.DEFAULT.delayFor(3, 3)).isZero();
+  }
+
+  @Test
+  void concurrentWriters_waitUpToTheDelay_whetherQueuedNowOrAnsweredLastTime() {
+    long delay = CommitDelay.DEFAULT.delayNanos();
+    assertThat(delay).isPositive();
+    assertThat(CommitDelay.DEFAULT.delayFor(4, 0)).isEqualTo(delay);
+    assertThat(CommitDelay.DEFAULT.delayFor(1, 40)).isEqualTo(delay);
+    assertThat(CommitDelay.DEFAULT.delayFor(500, 1)).isEqualTo(delay);
+    assertThat(new CommitDelay(5, 2).delayFor(2, 0)).isEqualTo(5);
+  }
+
+  @Test
+  void none_neverWaits() {
+    assertThat(CommitDelay.NONE.delayFor(1, 1)).isZero();
+    assertThat(CommitDelay.NONE.delayFor(GroupCommitWriter.MAX_GROUP, GroupCommitWriter.MAX_GROUP))
+        .isZero();
+  }
+
+  @Test
+  void invalidSettings_areRejected() {
+    assertThatThrownBy(() -> new CommitDelay(-1, 4)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CommitDelay(1, 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** With an hour of delay from 2 siblings, a lone sequential caller is still answered. */
+  @Test
+  void writer_doesNotDelayALoneSequentialCaller_andAnswersBeforeDispatch() throws Exception {
+    List<Boolean> answeredBeforeDispatch = new ArrayList<>();
+    List<CompletableFuture<Object>> current = new ArrayList<>();
+    GroupCommitWriter writer =
+        new GroupCommitWriter(
+            new ReentrantLock(),
+            Clock.systemUTC(),
+            new GroupCommitWriter.Hooks() {
+              @Override
+              public void commit() throws SQLException {}
+
+              @Override
+              public void recover(Exception cause) {}
+
+              @Override
+              public void afterCommit(long now) {
+                synchronized (current) {
+                  if (!current.isEmpty()) {
+                    answeredBeforeDispatch.add(current.get(0).isDone());
+                  }
+                }
+              }
+            },
+            new CommitDelay(TimeUnit.HOURS.toNanos(1), 2));
+    writer.start();
+    try {
+      for (int i = 0; i < 3; i++) {
+        CompletableFuture<Object> f;
+        synchronized (current) {
+          current.clear();
+          f =
+              writer.submit(
+                  ctx -> {
+                    return "ok";
+                  });
+          current.add(f);
+        }
+        assertThat(f.get(20, TimeUnit.SECONDS)).isEqualTo("ok");
+      }
+    } finally {
+      writer.stop();
+    }
+    assertThat(answeredBeforeDispatch).containsExactly(true, true, true);
+  }
+}
