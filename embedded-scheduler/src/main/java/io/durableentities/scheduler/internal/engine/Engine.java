@@ -111,7 +111,6 @@ public final class Engine implements AutoCloseable {
     engine.lock.lock();
     try {
       engine.load();
-      engine.loadSeenRequestIds();
     } catch (SQLException | RuntimeException e) {
       store.close();
       throw e;
@@ -119,6 +118,13 @@ public final class Engine implements AutoCloseable {
       engine.lock.unlock();
     }
     engine.writer.start();
+    // Only writes need the request ids of the dedup window: the writer reads them before any
+    // submitted write, so reads are served as soon as the server listens.
+    engine.writer.submit(
+        ctx -> {
+          engine.loadSeenRequestIds(ctx.now);
+          return null;
+        });
     engine.writer.submit(
         ctx -> {
           new OrchestrationLoading(engine).startLegacyOrchestrations(ctx.now);
@@ -238,9 +244,9 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Rebuilds the request ids of the dedup window from the store's dedup log. */
-  private void loadSeenRequestIds() throws SQLException {
+  private void loadSeenRequestIds(long now) throws SQLException {
     seenRequestIds.clear();
-    store.loadDedup(seenRequestIds::loaded);
+    store.loadDedup(now - config.dedupWindowMillis(), seenRequestIds::loaded);
     log.debug("Loaded {} request id(s) of the dedup window", seenRequestIds.size());
   }
 
@@ -301,7 +307,7 @@ public final class Engine implements AutoCloseable {
       try {
         store.purgeConsumed();
         load();
-        loadSeenRequestIds();
+        loadSeenRequestIds(clock.millis());
       } catch (SQLException | RuntimeException e) {
         log.error("Could not reload the scheduler state from {}", store.where(), e);
       }

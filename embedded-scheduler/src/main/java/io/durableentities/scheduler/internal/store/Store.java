@@ -280,15 +280,21 @@ public final class Store implements AutoCloseable {
     return pruneDedup.executeUpdate();
   }
 
-  /** Reads the dedup log in row-id order (the order the request ids were seen). */
-  public void loadDedup(DedupLoader loader) throws SQLException {
-    try (Statement s = connection.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT id, hub, instance_id, request_id, seen_at FROM dedup_log ORDER BY id")) {
-      while (rs.next()) {
-        loader.requestId(
-            rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
+  /**
+   * Reads the dedup log in row-id order (the order the request ids were seen), skipping rows seen
+   * before {@code seenSince} (outside the window; pruned later with the rows after them).
+   */
+  public void loadDedup(long seenSince, DedupLoader loader) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT id, hub, instance_id, request_id, seen_at FROM dedup_log"
+                + " WHERE seen_at >= ? ORDER BY id")) {
+      ps.setLong(1, seenSince);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          loader.requestId(
+              rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
+        }
       }
     }
     connection.commit();
