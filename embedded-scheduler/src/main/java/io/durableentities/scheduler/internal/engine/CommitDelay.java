@@ -9,21 +9,34 @@ package io.durableentities.scheduler.internal.engine;
  * writers share one fsync and one write of each touched page. A lone caller (a sequential client, a
  * signal arriving with the completion of the previous one) never waits.
  *
+ * <p>The wait also ends as soon as {@link #idleNanos} pass without new work, so it lasts only while
+ * work keeps arriving. Group sizes are counted as taken from the queue, before any wait, so that a
+ * wait cannot feed itself.
+ *
  * @param delayNanos the longest wait for more work; 0 turns the delay off
  * @param siblings the group size from which the writer waits (at least 2)
+ * @param idleNanos how long without new work ends the wait (positive)
  */
-record CommitDelay(long delayNanos, int siblings) {
+record CommitDelay(long delayNanos, int siblings, long idleNanos) {
 
-  /** The writer's default: wait up to 5 ms once a group holds 4 pieces of work. */
-  static final CommitDelay DEFAULT = new CommitDelay(5_000_000, 4);
+  /**
+   * The writer's default: once a group holds 4 pieces of work, wait up to 5 ms for more while work
+   * keeps arriving at least every 0.5 ms.
+   */
+  static final CommitDelay DEFAULT = new CommitDelay(5_000_000, 4, 500_000);
 
   /** No delay ever. */
-  static final CommitDelay NONE = new CommitDelay(0, Integer.MAX_VALUE);
+  static final CommitDelay NONE = new CommitDelay(0, Integer.MAX_VALUE, 1);
 
   CommitDelay {
-    if (delayNanos < 0 || siblings < 2) {
+    if (delayNanos < 0 || siblings < 2 || idleNanos <= 0) {
       throw new IllegalArgumentException(
-          "commit delay must be >= 0 and siblings >= 2, were " + delayNanos + ", " + siblings);
+          "commit delay must be >= 0, siblings >= 2 and idle time > 0, were "
+              + delayNanos
+              + ", "
+              + siblings
+              + ", "
+              + idleNanos);
     }
   }
 

@@ -179,12 +179,17 @@ final class GroupCommitWriter {
     }
   }
 
-  /** Waits up to the commit delay for more work when other writers are active. */
+  /**
+   * Waits up to the commit delay for more work when other writers are active, and only while work
+   * keeps coming: the wait ends after {@link CommitDelay#idleNanos} without a new submission, so a
+   * caller that happens to follow a large group is held back at most that long.
+   */
   private void gatherMore(List<Submission<?>> group) throws InterruptedException {
+    int queued = group.size();
     long delay = commitDelay.delayFor(group.size(), previousGroupSize);
     long deadline = System.nanoTime() + delay;
     while (delay > 0 && group.size() < MAX_GROUP) {
-      long left = deadline - System.nanoTime();
+      long left = Math.min(deadline - System.nanoTime(), commitDelay.idleNanos());
       Submission<?> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
       if (next == null) {
         break;
@@ -192,7 +197,7 @@ final class GroupCommitWriter {
       group.add(next);
       queue.drainTo(group, MAX_GROUP - group.size());
     }
-    previousGroupSize = group.size();
+    previousGroupSize = queued;
   }
 
   private void runGroup(List<Submission<?>> group) {

@@ -29,7 +29,7 @@ class CommitDelayTest {
     assertThat(CommitDelay.DEFAULT.delayFor(4, 0)).isEqualTo(delay);
     assertThat(CommitDelay.DEFAULT.delayFor(1, 40)).isEqualTo(delay);
     assertThat(CommitDelay.DEFAULT.delayFor(500, 1)).isEqualTo(delay);
-    assertThat(new CommitDelay(5, 2).delayFor(2, 0)).isEqualTo(5);
+    assertThat(new CommitDelay(5, 2, 1).delayFor(2, 0)).isEqualTo(5);
   }
 
   @Test
@@ -41,8 +41,10 @@ class CommitDelayTest {
 
   @Test
   void invalidSettings_areRejected() {
-    assertThatThrownBy(() -> new CommitDelay(-1, 4)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new CommitDelay(1, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CommitDelay(-1, 4, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CommitDelay(1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CommitDelay(1, 4, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   /** With an hour of delay from 2 siblings, a lone sequential caller is still answered. */
@@ -70,7 +72,7 @@ class CommitDelayTest {
                 }
               }
             },
-            new CommitDelay(TimeUnit.HOURS.toNanos(1), 2));
+            new CommitDelay(TimeUnit.HOURS.toNanos(1), 2, TimeUnit.HOURS.toNanos(1)));
     writer.start();
     try {
       for (int i = 0; i < 3; i++) {
