@@ -130,7 +130,7 @@ public final class DashboardQueries {
       HubState h = engine.hubs.get(hub);
       EntityRuntime e = h == null ? null : h.entities.get(id);
       if (e == null) {
-        if (!engine.stored.lazy()) {
+        if (!engine.stored.mayLack()) {
           return null;
         }
       } else {

@@ -43,7 +43,7 @@ final class EntityQueries {
     try {
       HubState h = engine.hubs.get(hub);
       EntityRuntime e = h == null ? null : h.entities.get(instanceId);
-      if (e != null || !engine.stored.lazy()) {
+      if (e != null || !engine.stored.mayLack()) {
         return e == null || e.state == null ? notFound() : found(metadata(e, includeState));
       }
     } finally {

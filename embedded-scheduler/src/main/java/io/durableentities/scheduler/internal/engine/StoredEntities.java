@@ -43,9 +43,20 @@ final class StoredEntities implements AutoCloseable {
     this.reader = file == null ? null : StoreReader.of(file);
   }
 
+  /**
+   * Whether the store had no entity row at the last load: then every row written since is of an
+   * entity in memory, and memory lacks none.
+   */
+  private volatile boolean noRowsAtLoad;
+
   /** Whether memory may lack stored entities (a file store); false keeps every entity resident. */
   boolean lazy() {
     return reader != null;
+  }
+
+  /** Whether memory may lack some stored entity now, so that reads must consult the store. */
+  boolean mayLack() {
+    return reader != null && !noRowsAtLoad;
   }
 
   /**
@@ -56,6 +67,7 @@ final class StoredEntities implements AutoCloseable {
     if (!lazy()) {
       return;
     }
+    noRowsAtLoad = !store.hasEntityRows();
     for (EntityRuntime e : loaded) {
       EntityRow row = store.readEntity(e.hub.name, e.instanceId);
       if (row != null) {
@@ -71,7 +83,7 @@ final class StoredEntities implements AutoCloseable {
    */
   EntityRuntime find(HubState h, String instanceId) throws SQLException {
     EntityRuntime e = h.entities.get(instanceId);
-    if (e != null || !lazy()) {
+    if (e != null || !mayLack()) {
       return e;
     }
     EntityRow row = store.readEntity(h.name, instanceId);
@@ -103,7 +115,7 @@ final class StoredEntities implements AutoCloseable {
    * @param rpc the operation asking, for messages
    */
   EntityRow read(String rpc, String hub, String instanceId) {
-    if (!lazy()) {
+    if (!mayLack()) {
       return null;
     }
     try {
@@ -118,7 +130,7 @@ final class StoredEntities implements AutoCloseable {
    * outside the engine lock; empty for an in-memory store.
    */
   List<EntityRow> page(String rpc, String hub, String from, boolean inclusive, int limit) {
-    if (!lazy()) {
+    if (!mayLack()) {
       return List.of();
     }
     List<EntityRow> rows;
@@ -136,7 +148,7 @@ final class StoredEntities implements AutoCloseable {
    * order, as the writer sees them (engine lock held); empty for an in-memory store.
    */
   List<EntityRow> pageForWrite(HubState h, String after, int limit) throws SQLException {
-    if (!lazy()) {
+    if (!mayLack()) {
       return List.of();
     }
     List<EntityRow> rows =

@@ -242,6 +242,14 @@ public final class Store implements AutoCloseable {
     return EntityRows.one(selectEntity, hub, instanceId);
   }
 
+  /** Whether the store holds any entity row. */
+  public boolean hasEntityRows() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1 FROM entities LIMIT 1")) {
+      return rs.next();
+    }
+  }
+
   /**
    * Up to {@code limit} entity rows of a hub from {@code from} on (inclusive or not), in the
    * store's id order, as this connection sees them; for the writer's scans of stored entities.
