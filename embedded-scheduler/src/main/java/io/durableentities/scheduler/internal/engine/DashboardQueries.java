@@ -4,6 +4,7 @@ import io.durableentities.protocol.internal.EntityLockRequestedEvent;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
+import io.durableentities.scheduler.internal.store.EntityRow;
 import io.durableentities.scheduler.internal.store.MessageRow;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -129,20 +130,31 @@ public final class DashboardQueries {
       HubState h = engine.hubs.get(hub);
       EntityRuntime e = h == null ? null : h.entities.get(id);
       if (e == null) {
-        return null;
-      }
-      List<QueuedRequest> queue = new ArrayList<>();
-      for (QueuedMessage m : e.queue) {
-        if (queue.size() == MAX_QUEUE_LISTED) {
-          break;
+        if (!engine.stored.mayLack()) {
+          return null;
         }
-        queue.add(request(e, m));
+      } else {
+        return detail(h, e);
       }
-      return new EntityDetail(
-          EntityQueries.metadata(e, true), heldLock(h, e), queue, e.queue.size());
     } finally {
       engine.lock.unlock();
     }
+    // Not in memory: its committed row, if any (nothing queued, no lock).
+    EntityRow row = engine.stored.read("the dashboard", hub, id);
+    return row == null
+        ? null
+        : new EntityDetail(EntityQueries.metadata(row, true), null, List.of(), 0);
+  }
+
+  private EntityDetail detail(HubState h, EntityRuntime e) {
+    List<QueuedRequest> queue = new ArrayList<>();
+    for (QueuedMessage m : e.queue) {
+      if (queue.size() == MAX_QUEUE_LISTED) {
+        break;
+      }
+      queue.add(request(e, m));
+    }
+    return new EntityDetail(EntityQueries.metadata(e, true), heldLock(h, e), queue, e.queue.size());
   }
 
   /** The held locks of a hub and the requests waiting for locks. */

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * store, changed only on the {@link GroupCommitWriter} thread under {@link #lock}.
  *
  * <p>The store is the truth; memory is rebuilt from it on start (every lease is dropped, so a
- * restart re-dispatches what was in flight) and after a failed write. Reads ({@code GetEntity},
- * {@code QueryEntities}) take the lock briefly and never touch the disk.
+ * restart re-dispatches what was in flight) and after a failed write. A file store's entities that
+ * only hold a state stay on disk until first needed ({@link StoredEntities}). Reads ({@code
+ * GetEntity}, {@code QueryEntities}) take the lock briefly and read the disk outside it.
  */
 public final class Engine implements AutoCloseable {
 
@@ -48,6 +49,7 @@ public final class Engine implements AutoCloseable {
   final EngineConfig config;
   final Clock clock;
   final Store store;
+  final StoredEntities stored;
   final ReentrantLock lock = new ReentrantLock();
   final GroupCommitWriter writer;
   final Dispatcher dispatcher;
@@ -83,6 +85,7 @@ public final class Engine implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.store = store;
+    this.stored = new StoredEntities(store);
     this.orchestrations = new Orchestrations(this);
     this.orchestrationDispatch = new OrchestrationDispatch(this);
     this.entityLocks = new EntityLocks(this);
@@ -145,9 +148,9 @@ public final class Engine implements AutoCloseable {
   // ---------------------------------------------------------------------------------------
 
   /**
-   * Rebuilds memory from the store. Most entities only hold a state: they cost one object each and
-   * nothing more; only the entities with a queue or a lock are looked at again (timers, readiness,
-   * lock holders).
+   * Rebuilds memory from the store. Most entities only hold a state: a file store leaves them on
+   * disk (an in-memory one loads them, one object each); the entities with a queue or a lock are
+   * loaded and looked at again (timers, readiness, lock holders).
    */
   private void load() throws SQLException {
     long now = clock.millis();
@@ -209,7 +212,9 @@ public final class Engine implements AutoCloseable {
             nextMessageId = Math.max(nextMessageId, row.id() + 1);
             live.add(e);
           }
-        });
+        },
+        !stored.lazy());
+    stored.fillLoaded(live);
     long entitiesLoaded = System.nanoTime();
     new OrchestrationLoading(this).load(now, live);
     long orchestrationsLoaded = System.nanoTime();
@@ -328,7 +333,10 @@ public final class Engine implements AutoCloseable {
     return h;
   }
 
-  /** Appends a message to an entity's queue (creating the entity in memory when needed). */
+  /**
+   * Appends a message to an entity's queue (reading the entity from the store, or creating it, when
+   * memory lacks it).
+   */
   void enqueue(
       HubState h,
       String instanceId,
@@ -340,7 +348,7 @@ public final class Engine implements AutoCloseable {
       long dueAt,
       long now)
       throws SQLException {
-    EntityRuntime e = h.entities.computeIfAbsent(instanceId, id -> new EntityRuntime(h, id, now));
+    EntityRuntime e = stored.findOrCreate(h, instanceId, now);
     MessageRow row =
         new MessageRow(
             nextMessageId++,
@@ -488,7 +496,7 @@ public final class Engine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    orchestrations.histories.close();
+    stored.close();
     lock.lock();
     try {
       store.close();

@@ -4,14 +4,18 @@ import io.durableentities.protocol.internal.EntityMetadata;
 import io.durableentities.protocol.internal.EntityQuery;
 import io.durableentities.protocol.internal.GetEntityResponse;
 import io.durableentities.protocol.internal.QueryEntitiesResponse;
+import io.durableentities.scheduler.internal.store.EntityRow;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
 import java.util.NavigableMap;
 
 /**
- * {@code GetEntity} and {@code QueryEntities}, answered from memory under the engine lock.
+ * {@code GetEntity} and {@code QueryEntities}, answered from memory under the engine lock and, for
+ * the entities memory lacks, from the store outside it ({@link StoredEntities}).
  *
  * <p>An entity "exists" when it has state; entities without state (queued signals only, or a lock)
  * are transient: GetEntity answers {@code exists=false} for them and QueryEntities lists them only
@@ -25,6 +29,9 @@ final class EntityQueries {
   static final int MAX_PAGE_SIZE = 1000;
   static final int MAX_SCANNED_PER_PAGE = 10_000;
 
+  /** The fewest stored rows read at a time for a page (filters may skip many). */
+  private static final int MIN_STORED_CHUNK = 255;
+
   private final Engine engine;
 
   EntityQueries(Engine engine) {
@@ -36,16 +43,22 @@ final class EntityQueries {
     try {
       HubState h = engine.hubs.get(hub);
       EntityRuntime e = h == null ? null : h.entities.get(instanceId);
-      if (e == null || e.state == null) {
-        return GetEntityResponse.newBuilder().setExists(false).build();
+      if (e != null || !engine.stored.mayLack()) {
+        return e == null || e.state == null ? notFound() : found(metadata(e, includeState));
       }
-      return GetEntityResponse.newBuilder()
-          .setExists(true)
-          .setEntity(metadata(e, includeState))
-          .build();
     } finally {
       engine.lock.unlock();
     }
+    EntityRow row = engine.stored.read("GetEntity", hub, instanceId);
+    return row == null || row.state() == null ? notFound() : found(metadata(row, includeState));
+  }
+
+  private static GetEntityResponse notFound() {
+    return GetEntityResponse.newBuilder().setExists(false).build();
+  }
+
+  private static GetEntityResponse found(EntityMetadata m) {
+    return GetEntityResponse.newBuilder().setExists(true).setEntity(m).build();
   }
 
   QueryEntitiesResponse query(String hub, EntityQuery q) {
@@ -68,58 +81,135 @@ final class EntityQueries {
         q.hasContinuationToken() && !q.getContinuationToken().getValue().isEmpty()
             ? decodeToken(q.getContinuationToken().getValue())
             : null;
-    long from = q.hasLastModifiedFrom() ? Protos.millis(q.getLastModifiedFrom()) : Long.MIN_VALUE;
-    long to = q.hasLastModifiedTo() ? Protos.millis(q.getLastModifiedTo()) : Long.MAX_VALUE;
-
-    QueryEntitiesResponse.Builder page = QueryEntitiesResponse.newBuilder();
-    engine.lock.lock();
-    try {
-      HubState h = engine.hubs.get(hub);
-      if (h == null) {
-        return page.build();
-      }
-      NavigableMap<String, EntityRuntime> range =
-          after != null && after.compareTo(prefix) >= 0
-              ? h.entities.tailMap(after, false)
-              : h.entities.tailMap(prefix, true);
-      int scanned = 0;
-      String last = null;
-      for (Map.Entry<String, EntityRuntime> entry : range.entrySet()) {
-        String id = entry.getKey();
-        if (!id.startsWith(prefix)) {
+    boolean resume = after != null && after.compareTo(prefix) >= 0;
+    String from = resume ? after : prefix;
+    boolean inclusive = !resume;
+    Page page = new Page(q, prefix, pageSize);
+    int chunk = Math.min(Math.max(pageSize, MIN_STORED_CHUNK), MAX_SCANNED_PER_PAGE) + 1;
+    while (true) {
+      // Stored rows first, memory after (newer): an entity in both is answered from memory.
+      List<EntityRow> rows = engine.stored.page("QueryEntities", hub, from, inclusive, chunk);
+      String bound = rows.size() == chunk ? rows.get(rows.size() - 1).instanceId() : null;
+      engine.lock.lock();
+      try {
+        HubState h = engine.hubs.get(hub);
+        NavigableMap<String, EntityRuntime> memory =
+            h == null ? Collections.emptyNavigableMap() : h.entities.tailMap(from, inclusive);
+        if (bound != null) {
+          memory = memory.headMap(bound, true);
+        }
+        if (!page.merge(memory.values().iterator(), rows.iterator())) {
           return page.build();
         }
-        if (page.getEntitiesCount() >= pageSize || scanned >= MAX_SCANNED_PER_PAGE) {
-          return page.setContinuationToken(Protos.string(encodeToken(last))).build();
-        }
-        scanned++;
-        last = id;
-        EntityRuntime e = entry.getValue();
-        boolean transientEntity = e.state == null;
-        if ((transientEntity && !q.getIncludeTransient())
-            || e.lastModified < from
-            || e.lastModified > to) {
-          continue;
-        }
-        page.addEntities(metadata(e, q.getIncludeState()));
+      } finally {
+        engine.lock.unlock();
       }
-      return page.build();
-    } finally {
-      engine.lock.unlock();
+      if (bound == null) {
+        return page.build();
+      }
+      from = bound;
+      inclusive = false;
+    }
+  }
+
+  /** One page being filled from memory and stored rows, in id order. */
+  private static final class Page {
+    private final EntityQuery q;
+    private final String prefix;
+    private final int pageSize;
+    private final long from;
+    private final long to;
+    private final QueryEntitiesResponse.Builder out = QueryEntitiesResponse.newBuilder();
+    private int scanned;
+    private String last;
+
+    Page(EntityQuery q, String prefix, int pageSize) {
+      this.q = q;
+      this.prefix = prefix;
+      this.pageSize = pageSize;
+      this.from = q.hasLastModifiedFrom() ? Protos.millis(q.getLastModifiedFrom()) : Long.MIN_VALUE;
+      this.to = q.hasLastModifiedTo() ? Protos.millis(q.getLastModifiedTo()) : Long.MAX_VALUE;
+    }
+
+    /**
+     * Takes both sorted sequences, memory winning on equal ids; false once the page is complete.
+     */
+    boolean merge(Iterator<EntityRuntime> memory, Iterator<EntityRow> stored) {
+      EntityRuntime e = memory.hasNext() ? memory.next() : null;
+      EntityRow r = stored.hasNext() ? stored.next() : null;
+      while (e != null || r != null) {
+        int c = e == null ? 1 : r == null ? -1 : e.instanceId.compareTo(r.instanceId());
+        boolean more;
+        if (c <= 0) {
+          more = offer(e.instanceId, e.state == null, e.lastModified, e, null);
+          e = memory.hasNext() ? memory.next() : null;
+          if (c == 0) {
+            r = stored.hasNext() ? stored.next() : null;
+          }
+        } else {
+          more = offer(r.instanceId(), r.state() == null, r.lastModified(), null, r);
+          r = stored.hasNext() ? stored.next() : null;
+        }
+        if (!more) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean offer(
+        String id, boolean transientEntity, long lastModified, EntityRuntime e, EntityRow r) {
+      if (!id.startsWith(prefix)) {
+        return false;
+      }
+      if (out.getEntitiesCount() >= pageSize || scanned >= MAX_SCANNED_PER_PAGE) {
+        out.setContinuationToken(Protos.string(encodeToken(last)));
+        return false;
+      }
+      scanned++;
+      last = id;
+      if ((transientEntity && !q.getIncludeTransient())
+          || lastModified < from
+          || lastModified > to) {
+        return true;
+      }
+      out.addEntities(
+          e != null ? metadata(e, q.getIncludeState()) : metadata(r, q.getIncludeState()));
+      return true;
+    }
+
+    QueryEntitiesResponse build() {
+      return out.build();
     }
   }
 
   static EntityMetadata metadata(EntityRuntime e, boolean includeState) {
+    return metadata(
+        e.instanceId, e.lastModified, e.queue.size(), e.lockedBy, e.state, includeState);
+  }
+
+  /** An entity that was not in memory: nothing queued. */
+  static EntityMetadata metadata(EntityRow r, boolean includeState) {
+    return metadata(r.instanceId(), r.lastModified(), 0, r.lockedBy(), r.state(), includeState);
+  }
+
+  private static EntityMetadata metadata(
+      String instanceId,
+      long lastModified,
+      int backlog,
+      String lockedBy,
+      String state,
+      boolean includeState) {
     EntityMetadata.Builder m =
         EntityMetadata.newBuilder()
-            .setInstanceId(e.instanceId)
-            .setLastModifiedTime(Protos.timestamp(e.lastModified))
-            .setBacklogQueueSize(e.queue.size());
-    if (e.lockedBy != null) {
-      m.setLockedBy(Protos.string(e.lockedBy));
+            .setInstanceId(instanceId)
+            .setLastModifiedTime(Protos.timestamp(lastModified))
+            .setBacklogQueueSize(backlog);
+    if (lockedBy != null) {
+      m.setLockedBy(Protos.string(lockedBy));
     }
-    if (includeState && e.state != null) {
-      m.setSerializedState(Protos.string(e.state));
+    if (includeState && state != null) {
+      m.setSerializedState(Protos.string(state));
     }
     return m.build();
   }

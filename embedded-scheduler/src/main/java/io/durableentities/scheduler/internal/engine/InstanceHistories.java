@@ -1,7 +1,7 @@
 package io.durableentities.scheduler.internal.engine;
 
 import io.durableentities.protocol.internal.HistoryEvent;
-import io.durableentities.scheduler.internal.store.HistoryReader;
+import io.durableentities.scheduler.internal.store.StoreReader;
 import io.grpc.Status;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,23 +18,16 @@ import java.util.List;
  * never waits for a read; an in-memory database can only be read on the writer's connection, under
  * the lock.
  */
-final class InstanceHistories implements AutoCloseable {
+final class InstanceHistories {
 
   private final Engine engine;
 
-  /** Null for an in-memory database. */
-  private final HistoryReader reader;
+  /** Null for an in-memory database (owned by {@link StoredEntities}). */
+  private final StoreReader reader;
 
   InstanceHistories(Engine engine) {
     this.engine = engine;
-    String file;
-    try {
-      file = engine.store.orchestrations().databaseFile();
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "Could not find the database file of " + engine.store.where() + ": " + e, e);
-    }
-    this.reader = file == null ? null : HistoryReader.of(file);
+    this.reader = engine.stored.reader;
   }
 
   /**
@@ -119,13 +112,5 @@ final class InstanceHistories implements AutoCloseable {
                 + e.getMessage())
         .withCause(e)
         .asRuntimeException();
-  }
-
-  /** Closes the read connections. */
-  @Override
-  public void close() {
-    if (reader != null) {
-      reader.close();
-    }
   }
 }

@@ -20,7 +20,7 @@ final class InstancePurger {
   int purgeOne(HubState h, String instanceId, boolean recursive, long now) throws SQLException {
     if (instanceId.startsWith("@")) {
       String id = EntityIds.normalize(instanceId);
-      EntityRuntime e = h.entities.get(id);
+      EntityRuntime e = engine.stored.find(h, id);
       if (e == null || e.state == null) {
         return 0;
       }

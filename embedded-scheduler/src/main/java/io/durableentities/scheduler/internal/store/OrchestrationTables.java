@@ -65,7 +65,7 @@ public final class OrchestrationTables {
     deleteActivity = connection.prepareStatement("DELETE FROM activities WHERE id = ?");
     deleteActivitiesOf =
         connection.prepareStatement("DELETE FROM activities WHERE hub = ? AND instance_id = ?");
-    selectHistory = connection.prepareStatement(HistoryReader.SELECT);
+    selectHistory = connection.prepareStatement(StoreReader.SELECT);
   }
 
   /**
@@ -87,11 +87,11 @@ public final class OrchestrationTables {
 
   /**
    * The stored events of one execution, in order, read on the writer's connection (the caller holds
-   * the engine lock; used for in-memory databases, a file has its {@link HistoryReader}).
+   * the engine lock; used for in-memory databases, a file has its {@link StoreReader}).
    */
   public List<byte[]> readHistory(String hub, String instanceId, String executionId)
       throws SQLException {
-    return HistoryReader.events(selectHistory, hub, instanceId, executionId);
+    return StoreReader.events(selectHistory, hub, instanceId, executionId);
   }
 
   /** Inserts or replaces an instance row. */

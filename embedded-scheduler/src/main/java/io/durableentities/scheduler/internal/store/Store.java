@@ -54,6 +54,9 @@ public final class Store implements AutoCloseable {
   private final PreparedStatement pruneDedup;
   private final OrchestrationTables orchestrations;
 
+  /** Prepared on first use (see {@link #readEntity}). */
+  private PreparedStatement selectEntity;
+
   private Store(Connection connection, DataDirLock lock, String where) throws SQLException {
     this.connection = connection;
     this.lock = lock;
@@ -317,36 +320,53 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * The row of an entity as this connection sees it (its own uncommitted changes included), or null
+   * when it has none; for the writer, which loads an entity on first use.
+   */
+  public EntityRow readEntity(String hub, String instanceId) throws SQLException {
+    if (selectEntity == null) {
+      selectEntity = prepare(EntityRows.SELECT_ONE);
+    }
+    return EntityRows.one(selectEntity, hub, instanceId);
+  }
+
+  /** Whether the store holds any entity row. */
+  public boolean hasEntityRows() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1 FROM entities LIMIT 1")) {
+      return rs.next();
+    }
+  }
+
+  /**
+   * Up to {@code limit} entity rows of a hub from {@code from} on (inclusive or not), in the
+   * store's id order, as this connection sees them; for the writer's scans of stored entities.
+   */
+  public List<EntityRow> readEntities(String hub, String from, boolean inclusive, int limit)
+      throws SQLException {
+    try (PreparedStatement p =
+        connection.prepareStatement(inclusive ? EntityRows.SELECT_FROM : EntityRows.SELECT_AFTER)) {
+      return EntityRows.page(p, hub, from, limit);
+    }
+  }
+
+  /**
    * Reads everything the engine keeps in memory. Entity rows are read per hub in id order (the
    * primary key's) and locks apart (few rows hold one), so each of the many entity rows costs the
    * driver three columns only and can be put in a tree without comparing keys.
+   *
+   * @param entityRows whether to read every entity row; when false only the locks are (the engine
+   *     reads the other rows when it needs them)
    */
-  public void load(StoreLoader loader) throws SQLException {
+  public void load(StoreLoader loader, boolean entityRows) throws SQLException {
     try (Statement s = connection.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT name FROM task_hubs")) {
         while (rs.next()) {
           loader.hub(rs.getString(1));
         }
       }
-      List<String> entityHubs = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery("SELECT DISTINCT hub FROM entities")) {
-        while (rs.next()) {
-          entityHubs.add(rs.getString(1));
-        }
-      }
-      try (PreparedStatement p =
-          connection.prepareStatement(
-              "SELECT instance_id, state, last_modified FROM entities WHERE hub = ?"
-                  + " ORDER BY instance_id")) {
-        for (String hub : entityHubs) {
-          p.setString(1, hub);
-          try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              loader.entity(hub, rs.getString(1), rs.getString(2), rs.getLong(3));
-            }
-          }
-          loader.endOfEntities(hub);
-        }
+      if (entityRows) {
+        loadEntityRows(s, loader);
       }
       try (ResultSet rs =
           s.executeQuery(
@@ -379,6 +399,29 @@ public final class Store implements AutoCloseable {
       }
     }
     connection.commit();
+  }
+
+  private void loadEntityRows(Statement s, StoreLoader loader) throws SQLException {
+    List<String> entityHubs = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery("SELECT DISTINCT hub FROM entities")) {
+      while (rs.next()) {
+        entityHubs.add(rs.getString(1));
+      }
+    }
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "SELECT instance_id, state, last_modified FROM entities WHERE hub = ?"
+                + " ORDER BY instance_id")) {
+      for (String hub : entityHubs) {
+        p.setString(1, hub);
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            loader.entity(hub, rs.getString(1), rs.getString(2), rs.getLong(3));
+          }
+        }
+        loader.endOfEntities(hub);
+      }
+    }
   }
 
   private static void setNullable(PreparedStatement ps, int index, String value)

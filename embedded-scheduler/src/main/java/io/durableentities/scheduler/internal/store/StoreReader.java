@@ -15,16 +15,17 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Reads stored histories for the read paths ({@code StreamInstanceHistory}, the dashboard) on
- * read-only connections of their own, so a read never waits for the writer nor makes it wait: in
- * WAL mode each query reads a snapshot of what was committed when it began.
+ * Reads what the engine does not keep in memory for the read paths: finished histories ({@code
+ * StreamInstanceHistory}, the dashboard) and entity rows ({@code GetEntity}, {@code QueryEntities},
+ * the dashboard), on read-only connections of their own, so a read never waits for the writer nor
+ * makes it wait: in WAL mode each query reads a snapshot of what was committed when it began.
  *
  * <p>Connections are opened on first use and kept for the next read (a few at most); {@link
  * #close()} closes them. Safe for concurrent readers: each read takes a connection of its own.
  */
-public final class HistoryReader implements AutoCloseable {
+public final class StoreReader implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(HistoryReader.class);
+  private static final Logger log = LoggerFactory.getLogger(StoreReader.class);
 
   /** Idle connections kept for later reads. */
   private static final int MAX_IDLE = 2;
@@ -38,13 +39,13 @@ public final class HistoryReader implements AutoCloseable {
   private final Deque<Connection> idle = new ArrayDeque<>();
   private boolean closed;
 
-  private HistoryReader(String url) {
+  private StoreReader(String url) {
     this.url = url;
   }
 
   /** A reader of the database file {@code file} (the writer must have set up WAL mode). */
-  public static HistoryReader of(String file) {
-    return new HistoryReader("jdbc:sqlite:" + file);
+  public static StoreReader of(String file) {
+    return new StoreReader("jdbc:sqlite:" + file);
   }
 
   /**
@@ -52,15 +53,51 @@ public final class HistoryReader implements AutoCloseable {
    * was purged or replaced meanwhile).
    */
   public List<byte[]> read(String hub, String instanceId, String executionId) throws SQLException {
+    return withConnection(
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(SELECT)) {
+            return events(p, hub, instanceId, executionId);
+          }
+        });
+  }
+
+  /** The committed row of an entity, or null when it has none. */
+  public EntityRow entity(String hub, String instanceId) throws SQLException {
+    return withConnection(
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(EntityRows.SELECT_ONE)) {
+            return EntityRows.one(p, hub, instanceId);
+          }
+        });
+  }
+
+  /**
+   * Up to {@code limit} committed entity rows of a hub from {@code from} on (inclusive or not), in
+   * the store's id order.
+   */
+  public List<EntityRow> entities(String hub, String from, boolean inclusive, int limit)
+      throws SQLException {
+    return withConnection(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(inclusive ? EntityRows.SELECT_FROM : EntityRows.SELECT_AFTER)) {
+            return EntityRows.page(p, hub, from, limit);
+          }
+        });
+  }
+
+  /** A read on a connection of the pool. */
+  private interface Read<T> {
+    T on(Connection c) throws SQLException;
+  }
+
+  private <T> T withConnection(Read<T> read) throws SQLException {
     Connection c = take();
     boolean healthy = false;
     try {
-      List<byte[]> events;
-      try (PreparedStatement p = c.prepareStatement(SELECT)) {
-        events = events(p, hub, instanceId, executionId);
-      }
+      T result = read.on(c);
       healthy = true;
-      return events;
+      return result;
     } finally {
       give(c, healthy);
     }
@@ -84,7 +121,7 @@ public final class HistoryReader implements AutoCloseable {
   private Connection take() throws SQLException {
     synchronized (idle) {
       if (closed) {
-        throw new SQLException("The history reader is closed (the scheduler is shutting down)");
+        throw new SQLException("The store reader is closed (the scheduler is shutting down)");
       }
       Connection c = idle.poll();
       if (c != null) {
@@ -119,7 +156,7 @@ public final class HistoryReader implements AutoCloseable {
     try {
       c.close();
     } catch (SQLException e) {
-      log.debug("Could not close a history read connection", e);
+      log.debug("Could not close a read connection", e);
     }
   }
 
@@ -132,6 +169,6 @@ public final class HistoryReader implements AutoCloseable {
       open = new ArrayList<>(idle);
       idle.clear();
     }
-    open.forEach(HistoryReader::closeQuietly);
+    open.forEach(StoreReader::closeQuietly);
   }
 }
