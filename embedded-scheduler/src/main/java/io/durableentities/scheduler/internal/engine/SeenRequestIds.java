@@ -11,10 +11,10 @@ import java.security.NoSuchAlgorithmException;
  * (ascending row ids), so that pruning forgets a prefix and deletes one row-id range.
  *
  * <p>Each (hub, entity, request id) is kept as a 128-bit fingerprint (the first 16 bytes of its
- * SHA-256), in an open-addressing table and a first-in-first-out ring of primitive arrays: about 64
- * bytes per request id kept, i.e. about 23 MB for a sustained 100 signals/s over the default
- * one-hour window. Two different keys share a fingerprint with probability 2<sup>-128</sup> per
- * pair, far below the chance of a storage error.
+ * SHA-256), in an open-addressing table and a first-in-first-out ring of primitive arrays: 64–128
+ * bytes per request id kept (both grow by doubling), i.e. 23–46 MB for a sustained 100 signals/s
+ * over the default one-hour window. Two different keys share a fingerprint with probability
+ * 2<sup>-128</sup> per pair, far below the chance of a storage error.
  */
 final class SeenRequestIds {
 

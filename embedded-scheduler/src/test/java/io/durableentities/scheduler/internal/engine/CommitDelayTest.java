@@ -51,7 +51,8 @@ class CommitDelayTest {
   @Test
   void writer_doesNotDelayALoneSequentialCaller_andAnswersBeforeDispatch() throws Exception {
     List<Boolean> answeredBeforeDispatch = new ArrayList<>();
-    List<CompletableFuture<Object>> current = new ArrayList<>();
+    List<CompletableFuture<Object>> submitted = new ArrayList<>();
+    List<Integer> ranInGroup = new ArrayList<>();
     GroupCommitWriter writer =
         new GroupCommitWriter(
             new ReentrantLock(),
@@ -65,10 +66,11 @@ class CommitDelayTest {
 
               @Override
               public void afterCommit(long now) {
-                synchronized (current) {
-                  if (!current.isEmpty()) {
-                    answeredBeforeDispatch.add(current.get(0).isDone());
+                synchronized (submitted) {
+                  for (int index : ranInGroup) {
+                    answeredBeforeDispatch.add(submitted.get(index).isDone());
                   }
+                  ranInGroup.clear();
                 }
               }
             },
@@ -76,21 +78,26 @@ class CommitDelayTest {
     writer.start();
     try {
       for (int i = 0; i < 3; i++) {
+        int index = i;
         CompletableFuture<Object> f;
-        synchronized (current) {
-          current.clear();
+        synchronized (submitted) {
           f =
               writer.submit(
                   ctx -> {
+                    synchronized (ranInGroup) {
+                      ranInGroup.add(index);
+                    }
                     return "ok";
                   });
-          current.add(f);
+          submitted.add(f);
         }
         assertThat(f.get(20, TimeUnit.SECONDS)).isEqualTo("ok");
       }
     } finally {
       writer.stop();
     }
-    assertThat(answeredBeforeDispatch).containsExactly(true, true, true);
+    synchronized (submitted) {
+      assertThat(answeredBeforeDispatch).containsExactly(true, true, true);
+    }
   }
 }
