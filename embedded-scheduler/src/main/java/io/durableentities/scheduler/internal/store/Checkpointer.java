@@ -21,12 +21,14 @@ import org.slf4j.LoggerFactory;
  * changed since the last one into the database file again, and the hot pages (entity rows, the ends
  * of the logs) change in nearly every commit.
  *
- * <p>A passive checkpoint under a steady stream of commits rarely copies the last frames, and the
- * WAL only starts over from its beginning when all of it was copied. So the thread repeats its pass
- * until fewer than {@value #FINISH_BELOW_FRAMES} frames are left, and then the writer itself runs
- * one more passive checkpoint right after its next commit ({@link #afterCommit}): no frame can
- * arrive meanwhile, the pass copies only those last frames, and the next transaction starts the WAL
- * over. That bounds the WAL at about {@value #WAKE_EVERY_COMMITS} commits' worth of pages.
+ * <p>The WAL only starts over from its beginning when a write transaction begins while all of it is
+ * copied. Under a steady stream of commits that never happens by itself: a pass copies the frames
+ * that were there when it began (SQLite then reports them all as copied), while the writer appends
+ * more. So the thread repeats its pass until one pass had fewer than {@value #FINISH_BELOW_FRAMES}
+ * new frames to copy, and then the writer itself runs one more passive checkpoint right after its
+ * next commit ({@link #afterCommit}): no frame can arrive meanwhile, the pass copies only the few
+ * frames of the last moments, and the writer's next transaction starts the WAL over. That bounds
+ * the WAL at about {@value #WAKE_EVERY_COMMITS} commits' worth of pages.
  */
 final class Checkpointer implements AutoCloseable {
 
@@ -91,30 +93,43 @@ final class Checkpointer implements AutoCloseable {
         continue;
       }
       commitsSinceCheckpoint = 0;
+      long copiedBefore = 0;
       for (int pass = 0; pass < MAX_PASSES && !closed; pass++) {
-        int left = checkpoint();
-        if (left < FINISH_BELOW_FRAMES) {
-          finishPending = left > 0;
+        long[] result = checkpoint();
+        if (result == null) {
           break;
         }
+        long frames = result[0];
+        long copied = result[1];
+        // Frames this pass had to copy: those appended since the previous pass copied its share.
+        // The first pass counts all, since frames copied before it may have been overwritten.
+        long work = pass == 0 ? frames : frames - copiedBefore;
+        if (work < FINISH_BELOW_FRAMES && frames - copied < FINISH_BELOW_FRAMES) {
+          finishPending = frames > 0;
+          break;
+        }
+        copiedBefore = copied;
       }
     }
   }
 
-  /** Runs one passive checkpoint; returns the frames it left uncopied (0 on failure). */
-  private int checkpoint() {
+  /**
+   * Runs one passive checkpoint; returns the WAL's frames when it began and how many of them are
+   * now in the database, or null when it could not run.
+   */
+  private long[] checkpoint() {
     runLock.lock();
     try {
       if (closed) {
-        return 0;
+        return null;
       }
       try (Statement s = connection.createStatement();
           ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
         if (rs.next()) {
-          int frames = rs.getInt(2);
-          int copied = rs.getInt(3);
+          long frames = rs.getLong(2);
+          long copied = rs.getLong(3);
           log.trace("Checkpoint of {}: {} of {} WAL frames copied", where, copied, frames);
-          return Math.max(0, frames - copied);
+          return new long[] {frames, copied};
         }
       }
     } catch (SQLException e) {
@@ -122,7 +137,7 @@ final class Checkpointer implements AutoCloseable {
     } finally {
       runLock.unlock();
     }
-    return 0;
+    return null;
   }
 
   @Override
