@@ -26,6 +26,12 @@ final class Limits {
   /** SQLite one-row commit p50 in ms at synchronous=FULL. */
   static final String SQLITE_ONE_ROW_P50 = "sqlite.full.oneRow.p50Millis";
 
+  /**
+   * SQLite one-row commit p50 in ms at synchronous=FULL, each commit after 1 ms idle (the pace of a
+   * sequential client).
+   */
+  static final String SQLITE_ONE_ROW_IDLE_P50 = "sqlite.full.oneRow.afterIdle.p50Millis";
+
   /** SQLite 100-row commits/s at synchronous=FULL. */
   static final String SQLITE_BATCH = "sqlite.full.hundredRows.commitsPerSecond";
 

@@ -3,6 +3,7 @@ package io.durableentities.benchmarks.runner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The limits of the machine the run is on, measured first in every run: async unary gRPC calls/s
@@ -26,7 +27,8 @@ final class MachineLimits implements Scenario {
     return "gRPC: 64-byte echo on 127.0.0.1, client and server in this JVM, directExecutor() on"
         + " both; unary with 64 calls in flight (async, the issue's limit) and from 64 blocking caller threads (the load generator's shape), one bidi stream with 1,000 messages in flight,"
         + " sequential unary and bidi ping-pong for p50. SQLite: WAL, synchronous=FULL, 200-byte"
-        + " rows appended by rowid, 1 or 100 rows per transaction. Sequential gRPC calls and ping-pongs: as many as the"
+        + " rows appended by rowid, 1 or 100 rows per transaction, back to back; 1-row"
+        + " transactions once more, each after the thread parked 1 ms (a sequential client's pace). Sequential gRPC calls and ping-pongs: as many as the"
         + " latency scenario's signals (2,000; each after as many warm-up calls), SQLite: half as"
         + " many 1-row and a tenth as many 100-row commits.";
   }
@@ -54,6 +56,10 @@ final class MachineLimits implements Scenario {
     LatencyRecorder one = SqliteProbe.commits(context.newDir("sqlite1-"), oneRowCommits, 1);
     m.put(Limits.SQLITE_ONE_ROW, perSecond(one, oneRowCommits));
     m.put(Limits.SQLITE_ONE_ROW_P50, one.percentileMillis(50));
+    LatencyRecorder paced =
+        SqliteProbe.commits(
+            context.newDir("sqlite1-idle-"), oneRowCommits, 1, TimeUnit.MILLISECONDS.toNanos(1));
+    m.put(Limits.SQLITE_ONE_ROW_IDLE_P50, paced.percentileMillis(50));
     LatencyRecorder hundred = SqliteProbe.commits(context.newDir("sqlite100-"), batchCommits, 100);
     m.put(Limits.SQLITE_BATCH, perSecond(hundred, batchCommits));
     m.put(Limits.SQLITE_BATCH_P50, hundred.percentileMillis(50));
@@ -80,6 +86,10 @@ final class MachineLimits implements Scenario {
         Figure.of("bidi ping-pong round trip p50", "ms", measured.get(Limits.BIDI_P50)),
         Figure.of("SQLite FULL 1-row commits/s", "/s", measured.get(Limits.SQLITE_ONE_ROW)),
         Figure.of("SQLite FULL 1-row commit p50", "ms", measured.get(Limits.SQLITE_ONE_ROW_P50)),
+        Figure.of(
+            "SQLite FULL 1-row commit p50, each after 1 ms idle",
+            "ms",
+            measured.get(Limits.SQLITE_ONE_ROW_IDLE_P50)),
         Figure.of("SQLite FULL 100-row commits/s", "/s", measured.get(Limits.SQLITE_BATCH)),
         Figure.of("SQLite FULL 100-row commit p50", "ms", measured.get(Limits.SQLITE_BATCH_P50)));
   }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The SQLite limits of this machine (B2): WAL, {@code synchronous=FULL}, one connection, autocommit
@@ -41,6 +42,22 @@ final class SqliteProbe {
    * @return the latency of each measured commit (insert and commit)
    */
   static LatencyRecorder commits(Path dir, int commits, int rowsPerCommit) throws SQLException {
+    return commits(dir, commits, rowsPerCommit, 0);
+  }
+
+  /**
+   * Commit latencies of transactions that append {@code rowsPerCommit} rows each, each begun after
+   * the thread stayed idle for {@code idleNanos}: the pace of a sequential client, whose commits
+   * are never back to back.
+   *
+   * @param dir an empty directory for the database
+   * @param commits measured commits (as many again run first as a warm-up)
+   * @param rowsPerCommit rows per transaction
+   * @param idleNanos how long the thread parks before each transaction (0: back to back)
+   * @return the latency of each measured commit (insert and commit, not the idle time)
+   */
+  static LatencyRecorder commits(Path dir, int commits, int rowsPerCommit, long idleNanos)
+      throws SQLException {
     byte[] payload = new byte[PAYLOAD_BYTES];
     ThreadLocalRandom.current().nextBytes(payload);
     LatencyRecorder latencies = new LatencyRecorder();
@@ -51,6 +68,9 @@ final class SqliteProbe {
       c.commit();
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO log (payload) VALUES (?)")) {
         for (int i = 0; i < commits * 2; i++) {
+          if (idleNanos > 0) {
+            LockSupport.parkNanos(idleNanos);
+          }
           long start = System.nanoTime();
           for (int r = 0; r < rowsPerCommit; r++) {
             insert.setBytes(1, payload);
