@@ -111,11 +111,12 @@ final class GrpcProbe implements AutoCloseable {
   }
 
   /**
-   * Blocking unary calls/s from 64 caller threads, after a warm-up: the shape of the signal
-   * scenarios' load generator. On a machine shared with other processes, 64 runnable threads get a
-   * larger share of the CPU than the two event-loop threads of the async probe.
+   * Blocking unary calls from 64 caller threads over a window after a warm-up (counters: calls,
+   * then process CPU nanoseconds): the shape of the signal scenarios' load generator. On a machine
+   * shared with other processes, 64 runnable threads get a larger share of the CPU than the two
+   * event-loop threads of the async probe.
    */
-  double blockingCallsPerSecond(Duration warmup, Duration measure) throws InterruptedException {
+  SteadyState.Window blockingCalls(Duration warmup, Duration measure) throws InterruptedException {
     try (Senders callers =
         Senders.start(
             UNARY_IN_FLIGHT,
@@ -124,9 +125,10 @@ final class GrpcProbe implements AutoCloseable {
               ClientCalls.blockingUnaryCall(channel, UNARY, CallOptions.DEFAULT, MESSAGE);
               return true;
             })) {
-      double rate = SteadyState.measure(warmup, measure, () -> {}, callers::sent).rate(0);
+      SteadyState.Window window =
+          SteadyState.measure(warmup, measure, () -> {}, callers::sent, ProcessCpu::nanos);
       callers.stopAndJoin();
-      return rate;
+      return window;
     }
   }
 

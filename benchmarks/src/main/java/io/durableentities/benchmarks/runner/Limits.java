@@ -11,6 +11,9 @@ final class Limits {
   /** Blocking unary gRPC calls/s from 64 caller threads, direct executors. */
   static final String BLOCKING_CALLS = "grpc.unary.blocking64.callsPerSecond";
 
+  /** Process CPU microseconds per blocking unary call (64 caller threads, client and server). */
+  static final String BLOCKING_CPU_MICROS = "grpc.unary.blocking64.cpuMicrosPerCall";
+
   /** Sequential unary gRPC call p50 in ms, direct executors. */
   static final String UNARY_P50 = "grpc.unary.sequential.p50Millis";
 

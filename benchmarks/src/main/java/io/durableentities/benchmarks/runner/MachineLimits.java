@@ -48,7 +48,9 @@ final class MachineLimits implements Scenario {
     int batchCommits = Math.max(10, o.latencySignals() / 10);
     try (GrpcProbe grpc = new GrpcProbe()) {
       m.put(Limits.UNARY_CALLS, grpc.unaryCallsPerSecond(o.warmup(), o.measure()));
-      m.put(Limits.BLOCKING_CALLS, grpc.blockingCallsPerSecond(o.warmup(), o.measure()));
+      SteadyState.Window blocking = grpc.blockingCalls(o.warmup(), o.measure());
+      m.put(Limits.BLOCKING_CALLS, blocking.rate(0));
+      m.put(Limits.BLOCKING_CPU_MICROS, ProcessCpu.microsPerOp(blocking, 1, 0));
       m.put(Limits.UNARY_P50, grpc.unarySequential(sequentialCalls).percentileMillis(50));
       m.put(Limits.BIDI_MESSAGES, grpc.bidiMessagesPerSecond(o.warmup(), o.measure()));
       m.put(Limits.BIDI_P50, grpc.bidiPingPong(sequentialCalls).percentileMillis(50));
@@ -80,6 +82,10 @@ final class MachineLimits implements Scenario {
             "blocking unary gRPC calls/s (64 caller threads)",
             "/s",
             measured.get(Limits.BLOCKING_CALLS)),
+        Figure.of(
+            "  process CPU per blocking unary call (client and server)",
+            "us",
+            measured.get(Limits.BLOCKING_CPU_MICROS)),
         Figure.of("sequential unary gRPC p50", "ms", measured.get(Limits.UNARY_P50)),
         Figure.of(
             "bidi stream echo msgs/s (1,000 in flight)", "/s", measured.get(Limits.BIDI_MESSAGES)),

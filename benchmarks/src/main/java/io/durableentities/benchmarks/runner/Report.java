@@ -150,7 +150,7 @@ public record Report(
     Files.writeString(dir.resolve("results.json"), json());
   }
 
-  /** A value with its unit: {@code 12.3 K/s}, {@code 0.42 ms}, {@code 1,234 B}. */
+  /** A value with its unit: {@code 12.3 K/s}, {@code 0.42 ms}, {@code 38.5 us}, {@code 1,234 B}. */
   static String format(double value, String unit) {
     if (Double.isNaN(value)) {
       return "n/a";
@@ -168,6 +168,7 @@ public record Report(
           String.format(
               Locale.ROOT, value < 10 ? "%.2f ms" : value < 100 ? "%.1f ms" : "%.0f ms", value);
       case "s" -> String.format(Locale.ROOT, "%.1f s", value);
+      case "us" -> String.format(Locale.ROOT, value < 100 ? "%.1f us" : "%,.0f us", value);
       case "B" -> String.format(Locale.ROOT, "%,.0f B", value);
       default -> String.format(Locale.ROOT, "%,.0f", value);
     };

@@ -85,7 +85,12 @@ final class SignalThroughputScenario implements Scenario {
               })) {
         window =
             SteadyState.measure(
-                o.warmup(), o.measure(), () -> {}, EntityProbes::counterOps, senders::sent);
+                o.warmup(),
+                o.measure(),
+                () -> {},
+                EntityProbes::counterOps,
+                senders::sent,
+                ProcessCpu::nanos);
         SteadyState.drain(senders::sent, 1, Duration.ofMinutes(2), "acknowledged signals");
         senders.stopAndJoin();
         sent = senders.sent();
@@ -95,6 +100,8 @@ final class SignalThroughputScenario implements Scenario {
       return Map.of(
           "applied",
           window.rate(0),
+          "cpu",
+          ProcessCpu.microsPerOp(window, 2, 0),
           "acked",
           window.rate(1),
           "backlog",
@@ -121,6 +128,9 @@ final class SignalThroughputScenario implements Scenario {
         Figure.of("  the same, ratio to 64 blocking unary callers", "/s", m.get("applied"))
             .ratio(
                 limits.median(Limits.BLOCKING_CALLS), "blocking unary gRPC calls/s (64 threads)"),
+        Figure.of("  process CPU per applied signal (everything in the JVM)", "us", m.get("cpu"))
+            .ratio(
+                limits.median(Limits.BLOCKING_CPU_MICROS), "process CPU per blocking unary call"),
         Figure.of("signals acknowledged/s", "/s", m.get("acked"))
             .ratio(unary, "async unary gRPC calls/s"),
         Figure.of("backlog at the end of the window (acked, not applied)", "", m.get("backlog")),
