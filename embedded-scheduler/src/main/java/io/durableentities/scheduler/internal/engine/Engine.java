@@ -252,6 +252,7 @@ public final class Engine implements AutoCloseable {
   private void loadSeenRequestIds(long now) throws SQLException {
     seenRequestIds.clear();
     store.loadDedup(now - config.dedupWindowMillis(), seenRequestIds::loaded);
+    seenRequestIds.continueAfter(store.maxDedupId());
     log.debug("Loaded {} request id(s) of the dedup window", seenRequestIds.size());
   }
 

@@ -60,6 +60,14 @@ final class SeenRequestIds {
     return id;
   }
 
+  /**
+   * Makes new row ids continue after {@code storedMaxId}, the highest row id in the stored log,
+   * which may be older than every row loaded into the window.
+   */
+  void continueAfter(long storedMaxId) {
+    nextId = Math.max(nextId, storedMaxId + 1);
+  }
+
   /** A row of the stored log, read in row-id order on start. */
   void loaded(long id, String hub, String instanceId, String requestId, long seenAt) {
     fingerprint(hub, instanceId, requestId);

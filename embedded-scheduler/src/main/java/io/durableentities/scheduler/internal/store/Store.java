@@ -284,6 +284,20 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * The highest row id of the dedup log, or 0 when it is empty: new rows continue after it, also
+   * when every stored row is older than the window and none was loaded (old rows stay until they
+   * are pruned with the rows after them).
+   */
+  public long maxDedupId() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT max(id) FROM dedup_log")) {
+      long max = rs.next() ? rs.getLong(1) : 0;
+      connection.commit();
+      return max;
+    }
+  }
+
+  /**
    * Reads the dedup log in row-id order (the order the request ids were seen), skipping rows seen
    * before {@code seenSince} (outside the window; pruned later with the rows after them).
    */
