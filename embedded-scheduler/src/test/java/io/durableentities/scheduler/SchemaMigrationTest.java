@@ -102,7 +102,7 @@ class SchemaMigrationTest {
         Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
         assertThat(rs.next()).isTrue();
-        assertThat(rs.getInt(1)).isEqualTo(3);
+        assertThat(rs.getInt(1)).isEqualTo(4);
       }
       try (ResultSet rs =
           s.executeQuery("SELECT request_id, seen_at FROM dedup_log ORDER BY id LIMIT 1")) {

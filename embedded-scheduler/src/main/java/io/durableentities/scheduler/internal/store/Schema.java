@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * WITHOUT ROWID table (one B-tree per upsert instead of two); {@code consumed_messages} records
  * executed messages whose rows are deleted later in id order (a message listed there is done: the
  * store deletes it before anything reads the log).
+ *
+ * <p>Version 4 (start-up): {@code entities_locked}, a partial index of the entities that hold a
+ * lock or are in a critical section, so that start-up finds the locks without scanning every entity
+ * row; rows without a lock are not in it, so an ordinary state upsert does not touch it.
  */
 final class Schema {
 
@@ -179,7 +183,19 @@ final class Schema {
           "ALTER TABLE entities_v3 RENAME TO entities",
           "CREATE TABLE consumed_messages (id INTEGER PRIMARY KEY)");
 
-  private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3);
+  /**
+   * The locks read on start ({@link Store#load}) come from this index; its WHERE clause must stay
+   * the query's, word for word, for SQLite to use it.
+   */
+  static final String LOCKED_ENTITIES_WHERE =
+      "locked_by IS NOT NULL OR lock_critical_section IS NOT NULL";
+
+  private static final List<String> V4 =
+      List.of(
+          "CREATE INDEX entities_locked ON entities (hub, instance_id) WHERE "
+              + LOCKED_ENTITIES_WHERE);
+
+  private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4);
 
   /** The schema version this code writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();

@@ -384,8 +384,8 @@ public final class Store implements AutoCloseable {
       }
       try (ResultSet rs =
           s.executeQuery(
-              "SELECT hub, instance_id, locked_by, lock_critical_section FROM entities"
-                  + " WHERE locked_by IS NOT NULL OR lock_critical_section IS NOT NULL")) {
+              "SELECT hub, instance_id, locked_by, lock_critical_section FROM entities WHERE "
+                  + Schema.LOCKED_ENTITIES_WHERE)) {
         while (rs.next()) {
           loader.lock(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
         }
