@@ -2,12 +2,8 @@ package io.durableentities.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import io.durableentities.scheduler.internal.store.WalHeader;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,28 +17,15 @@ class WalCheckpointTest {
 
   @TempDir Path dataDir;
 
-  /** The WAL header's checkpoint sequence number (big-endian, bytes 12–15), or -1 if none yet. */
-  private long checkpointSequence() throws IOException {
-    Path wal = dataDir.resolve("scheduler.db-wal");
-    if (!Files.exists(wal) || Files.size(wal) < 32) {
-      return -1;
-    }
-    try (FileChannel ch = FileChannel.open(wal, StandardOpenOption.READ)) {
-      ByteBuffer header = ByteBuffer.allocate(16);
-      while (header.hasRemaining() && ch.read(header, header.position()) > 0) {}
-      return Integer.toUnsignedLong(header.getInt(12));
-    }
-  }
-
   @Test
   void walStartsOver_whileSignalsKeepComing_withoutSqlitesAutomaticCheckpoint() throws Exception {
     try (SchedulerHarness h = new SchedulerHarness(b -> b.dataDir(dataDir))) {
       h.signal("@counter@warm", "add", "1");
-      long first = checkpointSequence();
+      long first = WalHeader.checkpointSequence(dataDir);
       assertThat(first).as("a WAL exists once something was committed").isGreaterThanOrEqualTo(0);
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       int signals = 0;
-      while (checkpointSequence() == first) {
+      while (WalHeader.checkpointSequence(dataDir) == first) {
         assertThat(System.nanoTime())
             .as("the WAL started over within 2 minutes (%d signals sent)", signals)
             .isLessThan(deadline);

@@ -2,12 +2,8 @@ package io.durableentities.scheduler.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,29 +17,16 @@ class CheckpointerTest {
 
   @TempDir Path dataDir;
 
-  /** The WAL header's checkpoint sequence number (big-endian, bytes 12–15), or -1 if none yet. */
-  private long checkpointSequence() throws IOException {
-    Path wal = dataDir.resolve("scheduler.db-wal");
-    if (!Files.exists(wal) || Files.size(wal) < 32) {
-      return -1;
-    }
-    try (FileChannel ch = FileChannel.open(wal, StandardOpenOption.READ)) {
-      ByteBuffer header = ByteBuffer.allocate(16);
-      while (header.hasRemaining() && ch.read(header, header.position()) > 0) {}
-      return Integer.toUnsignedLong(header.getInt(12));
-    }
-  }
-
   @Test
   void walStartsOverTwice_whileTheWriterCommitsWithoutPause() throws Exception {
     try (Store store = Store.open(dataDir)) {
       store.insertDedup(1, "hub", "@counter@c", "r1", 0);
       store.commit();
-      long first = checkpointSequence();
+      long first = WalHeader.checkpointSequence(dataDir);
       assertThat(first).as("a WAL exists once something was committed").isGreaterThanOrEqualTo(0);
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
       long id = 1;
-      while (checkpointSequence() < first + 2) {
+      while (WalHeader.checkpointSequence(dataDir) < first + 2) {
         assertThat(System.nanoTime())
             .as("the WAL started over twice within 3 minutes (%d commits)", id)
             .isLessThan(deadline);
