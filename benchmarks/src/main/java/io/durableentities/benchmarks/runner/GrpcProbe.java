@@ -95,7 +95,7 @@ final class GrpcProbe implements AutoCloseable {
   }
 
   /** Async unary calls/s with 64 calls in flight, after a warm-up. */
-  double unaryCallsPerSecond(Duration warmup, Duration measure) throws InterruptedException {
+  double unaryCallsPerSecond(Warmup warmup, Duration measure) throws InterruptedException {
     AtomicLong done = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(UNARY_IN_FLIGHT);
@@ -116,7 +116,7 @@ final class GrpcProbe implements AutoCloseable {
    * shared with other processes, 64 runnable threads get a larger share of the CPU than the two
    * event-loop threads of the async probe.
    */
-  SteadyState.Window blockingCalls(Duration warmup, Duration measure) throws InterruptedException {
+  SteadyState.Window blockingCalls(Warmup warmup, Duration measure) throws InterruptedException {
     try (Senders callers =
         Senders.start(
             UNARY_IN_FLIGHT,
@@ -146,7 +146,7 @@ final class GrpcProbe implements AutoCloseable {
   }
 
   /** Echo messages/s on one bidi stream with 1,000 messages in flight, after a warm-up. */
-  double bidiMessagesPerSecond(Duration warmup, Duration measure) throws InterruptedException {
+  double bidiMessagesPerSecond(Warmup warmup, Duration measure) throws InterruptedException {
     AtomicLong echoed = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     CountDownLatch closed = new CountDownLatch(1);
@@ -233,9 +233,9 @@ final class GrpcProbe implements AutoCloseable {
   }
 
   /** Counts per second over the window that follows the warm-up. */
-  static double steadyRate(AtomicLong counter, Duration warmup, Duration measure)
+  static double steadyRate(AtomicLong counter, Warmup warmup, Duration measure)
       throws InterruptedException {
-    Thread.sleep(warmup.toMillis());
+    warmup.run();
     long before = counter.get();
     long start = System.nanoTime();
     Thread.sleep(measure.toMillis());

@@ -47,12 +47,12 @@ final class MachineLimits implements Scenario {
     int oneRowCommits = Math.max(50, o.latencySignals() / 2);
     int batchCommits = Math.max(10, o.latencySignals() / 10);
     try (GrpcProbe grpc = new GrpcProbe()) {
-      m.put(Limits.UNARY_CALLS, grpc.unaryCallsPerSecond(o.warmup(), o.measure()));
-      SteadyState.Window blocking = grpc.blockingCalls(o.warmup(), o.measure());
+      m.put(Limits.UNARY_CALLS, grpc.unaryCallsPerSecond(o.warmupPhase(), o.measure()));
+      SteadyState.Window blocking = grpc.blockingCalls(o.warmupPhase(), o.measure());
       m.put(Limits.BLOCKING_CALLS, blocking.rate(0));
       m.put(Limits.BLOCKING_CPU_MICROS, ProcessCpu.microsPerOp(blocking, 1, 0));
       m.put(Limits.UNARY_P50, grpc.unarySequential(sequentialCalls).percentileMillis(50));
-      m.put(Limits.BIDI_MESSAGES, grpc.bidiMessagesPerSecond(o.warmup(), o.measure()));
+      m.put(Limits.BIDI_MESSAGES, grpc.bidiMessagesPerSecond(o.warmupPhase(), o.measure()));
       m.put(Limits.BIDI_P50, grpc.bidiPingPong(sequentialCalls).percentileMillis(50));
     }
     LatencyRecorder one = SqliteProbe.commits(context.newDir("sqlite1-"), oneRowCommits, 1);

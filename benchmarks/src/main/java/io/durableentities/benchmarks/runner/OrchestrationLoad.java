@@ -84,7 +84,10 @@ final class OrchestrationLoad implements AutoCloseable {
       all[counters.length + 1] = load::started;
       window =
           SteadyState.measure(
-              options.warmup(), options.measure(), () -> OrchestrationProbes.steps().reset(), all);
+              options.warmupPhase(),
+              options.measure(),
+              () -> OrchestrationProbes.steps().reset(),
+              all);
       SteadyState.drain(OrchestrationProbes::finishedCount, 1, DRAIN_TIMEOUT, name);
       started = load.stop();
     }

@@ -95,7 +95,9 @@ public record Report(
     md.append("Started: ").append(startedAt);
     md.append(String.format(Locale.ROOT, ", took %.0f s  %n", seconds));
     md.append("Repetitions: ").append(options.repetitions()).append(", warm-up ");
-    md.append(options.warmup().toMillis() / 1000.0).append(" s, window ");
+    md.append(options.warmup().toMillis() / 1000.0).append(" s (then up to ");
+    md.append(options.jitWait().toMillis() / 1000.0)
+        .append(" s more while the JIT compiles), window ");
     md.append(options.measure().toMillis() / 1000.0).append(" s; median (range)\n\n");
     md.append("| machine | |\n|---|---|\n");
     machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
@@ -122,6 +124,7 @@ public record Report(
     Map<String, Object> opts = new LinkedHashMap<>();
     opts.put("repetitions", options.repetitions());
     opts.put("warmupSeconds", options.warmup().toMillis() / 1000.0);
+    opts.put("jitWaitSeconds", options.jitWait().toMillis() / 1000.0);
     opts.put("measureSeconds", options.measure().toMillis() / 1000.0);
     opts.put("latencySignals", options.latencySignals());
     opts.put("writeSignals", options.writeSignals());

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param restartHistoryRows history rows in the cold-restart data set
  * @param orchestrations orchestrations in flight in scenario d
  * @param transfers transfers in flight in scenario e
+ * @param jitWait how long a warm-up may go on while the JIT compilers are still busy (0: not at
+ *     all)
  * @param quick whether this is a smoke run ({@code --quick})
  * @param restartData where the cold-restart data set is kept across runs (built there when it has
  *     no database, reused otherwise), or null for a scratch directory built anew each run
@@ -30,6 +32,7 @@ public record RunnerOptions(
     int repetitions,
     Duration warmup,
     Duration measure,
+    Duration jitWait,
     int latencySignals,
     int writeSignals,
     int restartEntities,
@@ -49,6 +52,8 @@ public record RunnerOptions(
         --repetitions N         repetitions per probe and scenario, median reported (default 3)
         --warmup SECONDS        warm-up before each steady-state window (default 5)
         --measure SECONDS       steady-state window (default 10)
+        --jit-wait SECONDS      after the warm-up, wait up to this long for the JIT compilers to
+                                settle, checked each second (default 60, 0 with --quick)
         --latency-signals N     sequential signals in scenario c (default 2000)
         --write-signals N       signals in scenario f-write (default 20000)
         --restart-entities N    entities in the cold-restart data set (default 100000)
@@ -67,6 +72,7 @@ public record RunnerOptions(
         3,
         Duration.ofSeconds(5),
         Duration.ofSeconds(10),
+        Duration.ofSeconds(60),
         2000,
         20_000,
         100_000,
@@ -85,6 +91,7 @@ public record RunnerOptions(
         1,
         Duration.ofSeconds(1),
         Duration.ofSeconds(2),
+        Duration.ZERO,
         200,
         2000,
         2000,
@@ -93,6 +100,11 @@ public record RunnerOptions(
         transfers,
         true,
         restartData);
+  }
+
+  /** The warm-up before each steady-state window. */
+  Warmup warmupPhase() {
+    return new Warmup(warmup, jitWait);
   }
 
   /** Whether a scenario is selected. */
@@ -123,6 +135,7 @@ public record RunnerOptions(
             case "--repetitions" -> o.with(o.out, o.only, positive(arg, v), o.warmup, o.measure);
             case "--warmup" -> o.with(o.out, o.only, o.repetitions, seconds(arg, v), o.measure);
             case "--measure" -> o.with(o.out, o.only, o.repetitions, o.warmup, seconds(arg, v));
+            case "--jit-wait" -> o.jitWaitOf(seconds(arg, v));
             case "--latency-signals" ->
                 o.sizes(positive(arg, v), o.writeSignals, o.restartEntities, o.restartHistoryRows);
             case "--write-signals" ->
@@ -149,6 +162,7 @@ public record RunnerOptions(
         repetitions,
         warmup,
         measure,
+        jitWait,
         latencySignals,
         writeSignals,
         restartEntities,
@@ -167,6 +181,7 @@ public record RunnerOptions(
         repetitions,
         warmup,
         measure,
+        jitWait,
         latency,
         write,
         entities,
@@ -185,6 +200,7 @@ public record RunnerOptions(
         repetitions,
         warmup,
         measure,
+        jitWait,
         latencySignals,
         writeSignals,
         restartEntities,
@@ -203,6 +219,7 @@ public record RunnerOptions(
         repetitions,
         warmup,
         measure,
+        jitWait,
         latencySignals,
         writeSignals,
         restartEntities,
@@ -211,6 +228,25 @@ public record RunnerOptions(
         transfers,
         quick,
         dir);
+  }
+
+  /** These options with another longest wait for the JIT after each warm-up. */
+  RunnerOptions jitWaitOf(Duration wait) {
+    return new RunnerOptions(
+        out,
+        only,
+        repetitions,
+        warmup,
+        measure,
+        wait,
+        latencySignals,
+        writeSignals,
+        restartEntities,
+        restartHistoryRows,
+        orchestrations,
+        transfers,
+        quick,
+        restartData);
   }
 
   /** These options with other repetitions and durations. */

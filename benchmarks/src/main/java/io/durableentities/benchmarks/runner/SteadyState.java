@@ -12,8 +12,9 @@ final class SteadyState {
    * @param start the counters when the window started
    * @param end the counters when it ended
    * @param seconds the window's length
+   * @param jitWait how long the warm-up went on past its minimum while the JIT was busy
    */
-  record Window(long[] start, long[] end, double seconds) {
+  record Window(long[] start, long[] end, double seconds, Duration jitWait) {
 
     /** Counter {@code i}'s increase per second in the window. */
     double rate(int i) {
@@ -29,21 +30,20 @@ final class SteadyState {
   private SteadyState() {}
 
   /**
-   * Sleeps through the warm-up, runs {@code atStart}, then reads the counters over the window.
+   * Runs the warm-up, runs {@code atStart}, then reads the counters over the window.
    *
    * @param counters e.g. operations applied (counted by the entities or orchestrations) and sends
    *     acknowledged (counted by the load generator)
    */
-  static Window measure(
-      Duration warmup, Duration measure, Runnable atStart, LongSupplier... counters)
+  static Window measure(Warmup warmup, Duration measure, Runnable atStart, LongSupplier... counters)
       throws InterruptedException {
-    Thread.sleep(warmup.toMillis());
+    Duration jitWait = warmup.run();
     atStart.run();
     long[] start = read(counters);
     long t0 = System.nanoTime();
     Thread.sleep(measure.toMillis());
     long[] end = read(counters);
-    return new Window(start, end, (System.nanoTime() - t0) / 1e9);
+    return new Window(start, end, (System.nanoTime() - t0) / 1e9, jitWait);
   }
 
   private static long[] read(LongSupplier[] counters) {
