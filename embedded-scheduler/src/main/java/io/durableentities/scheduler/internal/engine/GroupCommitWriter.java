@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -25,13 +24,6 @@ import org.slf4j.LoggerFactory;
  * requests cost one fsync instead of N. When other writers are active ({@link CommitDelay}) the
  * thread waits a little for more work before running a group, so that the group's commit writes
  * each touched page once for more requests.
- *
- * <p>A lone caller does not wait for the thread: when nothing is queued, no group is running and
- * the previous group held at most one piece of work, {@link #submit} runs the group on the caller's
- * own thread (the way LevelDB's first queued writer commits for its group). For a sequential client
- * this saves the hand-off to the writer thread and the hand-off of the answer back to the transport
- * thread, about 0.15 ms of a 0.6 ms signal here. Under concurrency the writer thread takes every
- * group, so transport threads are not held by commits then.
  *
  * <p>A piece of work validates before it changes anything and reports a bad request by throwing
  * {@link StatusRuntimeException}; other pieces of the group are unaffected. A piece that must
@@ -111,12 +103,8 @@ final class GroupCommitWriter {
   private final Hooks hooks;
   private final CommitDelay commitDelay;
   private final Thread thread;
-
-  /** Held while a group runs, by the writer thread or by a caller running its own group. */
-  private final Semaphore running = new Semaphore(1);
-
   private volatile boolean stopping;
-  private volatile int previousGroupSize;
+  private int previousGroupSize;
 
   GroupCommitWriter(ReentrantLock lock, Clock clock, Hooks hooks) {
     this(lock, clock, hooks, CommitDelay.DEFAULT);
@@ -142,9 +130,6 @@ final class GroupCommitWriter {
       s.future.completeExceptionally(shuttingDown());
       return s.future;
     }
-    if (runByCaller(s)) {
-      return s.future;
-    }
     queue.add(s);
     if (stopping && queue.remove(s)) {
       s.future.completeExceptionally(shuttingDown());
@@ -152,39 +137,9 @@ final class GroupCommitWriter {
     return s.future;
   }
 
-  /**
-   * Runs the group of {@code s} (and whatever was queued meanwhile) on the calling thread when the
-   * writer is idle and was idle before, and the caller is not inside the writer or the engine lock
-   * already (the semaphore is not reentrant, so work submitted by a running group is queued).
-   */
-  private boolean runByCaller(Submission<?> s) {
-    if (previousGroupSize > 1
-        || !queue.isEmpty()
-        || lock.isHeldByCurrentThread()
-        || !running.tryAcquire()) {
-      return false;
-    }
-    try {
-      if (stopping) {
-        return false;
-      }
-      List<Submission<?>> group = new ArrayList<>();
-      group.add(s);
-      queue.drainTo(group, MAX_GROUP - 1);
-      previousGroupSize = group.size();
-      runGroup(group);
-      return true;
-    } finally {
-      running.release();
-    }
-  }
-
   /** Stops taking work, finishes what is queued, and waits for the thread. */
   void stop() throws InterruptedException {
     stopping = true;
-    // A caller running its own group finishes it first; later callers see stopping.
-    running.acquire();
-    running.release();
     thread.join();
     Submission<?> s;
     while ((s = queue.poll()) != null) {
@@ -210,15 +165,9 @@ final class GroupCommitWriter {
           continue;
         }
         group.add(first);
-        // Drain only once no caller runs a group: what queued meanwhile joins this group.
-        running.acquireUninterruptibly();
-        try {
-          queue.drainTo(group, MAX_GROUP - 1);
-          gatherMore(group);
-          runGroup(group);
-        } finally {
-          running.release();
-        }
+        queue.drainTo(group, MAX_GROUP - 1);
+        gatherMore(group);
+        runGroup(group);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

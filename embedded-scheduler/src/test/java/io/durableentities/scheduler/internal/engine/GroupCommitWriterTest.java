@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -58,29 +57,18 @@ class GroupCommitWriterTest {
     writer.stop();
   }
 
-  /**
-   * Submits from another thread a write that blocks inside its group until the latch opens (a lone
-   * write runs on its caller's thread, so the test thread must not be that caller).
-   */
+  /** Blocks the writer thread inside a group until the latch opens. */
   private CompletableFuture<Object> blockWriter(CountDownLatch started, CountDownLatch release) {
-    return CompletableFuture.supplyAsync(
-            () ->
-                writer.submit(
-                    ctx -> {
-                      started.countDown();
-                      try {
-                        release.await(20, TimeUnit.SECONDS);
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
-                      return null;
-                    }))
-        .thenCompose(f -> f);
-  }
-
-  /** Submits from another thread, so that the test sees the future before the write is done. */
-  private <T> CompletableFuture<T> submitElsewhere(GroupCommitWriter.Work<T> work) {
-    return CompletableFuture.supplyAsync(() -> writer.submit(work)).thenCompose(f -> f);
+    return writer.submit(
+        ctx -> {
+          started.countDown();
+          try {
+            release.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return null;
+        });
   }
 
   @Test
@@ -110,7 +98,7 @@ class GroupCommitWriterTest {
     writer.start();
     commitGate = new CountDownLatch(1);
 
-    CompletableFuture<String> write = submitElsewhere(ctx -> "durable");
+    CompletableFuture<String> write = writer.submit(ctx -> "durable");
 
     assertThat(write.completeOnTimeout("not yet", 300, TimeUnit.MILLISECONDS).get())
         .as("no answer while the commit (fsync) is still running")
@@ -157,126 +145,6 @@ class GroupCommitWriterTest {
         .hasMessageContaining("disk I/O error");
     assertThat(recoveries.get()).isEqualTo(1);
     assertThat(writer.submit(ctx -> "next").get(20, TimeUnit.SECONDS)).isEqualTo("next");
-  }
-
-  @Test
-  void aLoneWrite_runsOnTheCallersThread_andIsCommittedWhenSubmitReturns() throws Exception {
-    writer.start();
-    Thread caller = Thread.currentThread();
-
-    CompletableFuture<Thread> write = writer.submit(ctx -> Thread.currentThread());
-
-    assertThat(write).isCompletedWithValue(caller);
-    assertThat(commits.get()).isEqualTo(1);
-  }
-
-  @Test
-  void writesArrivingWhileAGroupRuns_areQueuedForTheWriterThread() throws Exception {
-    writer.start();
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Object> blocker = blockWriter(started, release);
-    assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
-
-    CompletableFuture<String> queued = writer.submit(ctx -> Thread.currentThread().getName());
-
-    assertThat(queued).isNotDone();
-    release.countDown();
-    blocker.get(20, TimeUnit.SECONDS);
-    assertThat(queued.get(20, TimeUnit.SECONDS)).isEqualTo("scheduler-writer");
-  }
-
-  @Test
-  void afterAGroupOfSeveral_aLoneWriteGoesToTheWriterThread_untilGroupsAreSingleAgain()
-      throws Exception {
-    writer.start();
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Object> blocker = blockWriter(started, release);
-    assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
-    List<CompletableFuture<Integer>> group = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      int n = i;
-      group.add(writer.submit(ctx -> n));
-    }
-    release.countDown();
-    blocker.get(20, TimeUnit.SECONDS);
-    for (CompletableFuture<Integer> f : group) {
-      f.get(20, TimeUnit.SECONDS);
-    }
-
-    String afterGroup =
-        writer.submit(ctx -> Thread.currentThread().getName()).get(20, TimeUnit.SECONDS);
-    // The writer thread may still be finishing its group (it answers before it lets go), so a
-    // lone write may queue a few more times before the caller runs it.
-    boolean ranOnCaller = false;
-    for (int i = 0; i < 1000 && !ranOnCaller; i++) {
-      ranOnCaller =
-          writer
-              .submit(ctx -> Thread.currentThread().getName())
-              .get(20, TimeUnit.SECONDS)
-              .equals(Thread.currentThread().getName());
-    }
-
-    assertThat(afterGroup).as("concurrent writers were active").isEqualTo("scheduler-writer");
-    assertThat(ranOnCaller).as("a lone write runs on its caller's thread again").isTrue();
-  }
-
-  @Test
-  void workSubmittedByARunningGroup_isQueued_notRunInsideIt() throws Exception {
-    writer.start();
-    List<String> order = new ArrayList<>();
-
-    CompletableFuture<CompletableFuture<String>> outer =
-        writer.submit(
-            ctx -> {
-              CompletableFuture<String> inner =
-                  writer.submit(
-                      c -> {
-                        synchronized (order) {
-                          order.add("inner");
-                        }
-                        return Thread.currentThread().getName();
-                      });
-              synchronized (order) {
-                order.add("outer");
-              }
-              return inner;
-            });
-
-    assertThat(outer.get(20, TimeUnit.SECONDS).get(20, TimeUnit.SECONDS))
-        .isEqualTo("scheduler-writer");
-    synchronized (order) {
-      assertThat(order).containsExactly("outer", "inner");
-    }
-    assertThat(commits.get()).isEqualTo(2);
-  }
-
-  @Test
-  void stop_waitsForAGroupRunningOnACallersThread() throws Exception {
-    writer.start();
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Object> blocker = blockWriter(started, release);
-    assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<Void> stopped =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                writer.stop();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-
-    assertThatThrownBy(() -> stopped.get(300, TimeUnit.MILLISECONDS))
-        .as("stop waits while the group runs")
-        .isInstanceOf(TimeoutException.class);
-    release.countDown();
-
-    stopped.get(20, TimeUnit.SECONDS);
-    blocker.get(20, TimeUnit.SECONDS);
-    assertThat(commits.get()).isEqualTo(1);
   }
 
   @Test
