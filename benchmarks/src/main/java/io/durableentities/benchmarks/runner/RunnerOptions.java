@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The runner's command-line options.
@@ -85,21 +86,18 @@ public record RunnerOptions(
 
   /** The smoke-run sizes of {@code --quick}. */
   public RunnerOptions quickSizes() {
-    return new RunnerOptions(
-        out,
-        only,
-        1,
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(2),
-        Duration.ZERO,
-        200,
-        2000,
-        2000,
-        20_000,
-        orchestrations,
-        transfers,
-        true,
-        restartData);
+    return with(
+        o -> {
+          o.repetitions = 1;
+          o.warmup = Duration.ofSeconds(1);
+          o.measure = Duration.ofSeconds(2);
+          o.jitWait = Duration.ZERO;
+          o.latencySignals = 200;
+          o.writeSignals = 2000;
+          o.restartEntities = 2000;
+          o.restartHistoryRows = 20_000;
+          o.quick = true;
+        });
   }
 
   /** The warm-up before each steady-state window. */
@@ -156,97 +154,44 @@ public record RunnerOptions(
 
   private RunnerOptions with(
       Path out, Set<String> only, int repetitions, Duration warmup, Duration measure) {
-    return new RunnerOptions(
-        out,
-        only,
-        repetitions,
-        warmup,
-        measure,
-        jitWait,
-        latencySignals,
-        writeSignals,
-        restartEntities,
-        restartHistoryRows,
-        orchestrations,
-        transfers,
-        quick,
-        restartData);
+    return with(
+        o -> {
+          o.out = out;
+          o.only = only;
+          o.repetitions = repetitions;
+          o.warmup = warmup;
+          o.measure = measure;
+        });
   }
 
   /** These options with other data-set sizes. */
   RunnerOptions sizes(int latency, int write, int entities, int historyRows) {
-    return new RunnerOptions(
-        out,
-        only,
-        repetitions,
-        warmup,
-        measure,
-        jitWait,
-        latency,
-        write,
-        entities,
-        historyRows,
-        orchestrations,
-        transfers,
-        quick,
-        restartData);
+    return with(
+        o -> {
+          o.latencySignals = latency;
+          o.writeSignals = write;
+          o.restartEntities = entities;
+          o.restartHistoryRows = historyRows;
+        });
   }
 
   /** These options with other numbers of orchestrations and transfers in flight. */
   RunnerOptions inFlight(int orchestrations, int transfers) {
-    return new RunnerOptions(
-        out,
-        only,
-        repetitions,
-        warmup,
-        measure,
-        jitWait,
-        latencySignals,
-        writeSignals,
-        restartEntities,
-        restartHistoryRows,
-        orchestrations,
-        transfers,
-        quick,
-        restartData);
+    return with(
+        o -> {
+          o.orchestrations = orchestrations;
+          o.transfers = transfers;
+        });
   }
 
   /** These options with the cold-restart data set kept in {@code dir}. */
   RunnerOptions restartDataIn(Path dir) {
-    return new RunnerOptions(
-        out,
-        only,
-        repetitions,
-        warmup,
-        measure,
-        jitWait,
-        latencySignals,
-        writeSignals,
-        restartEntities,
-        restartHistoryRows,
-        orchestrations,
-        transfers,
-        quick,
-        dir);
+    return with(o -> o.restartData = dir);
   }
 
   /** These options with another longest wait for the JIT after each warm-up. */
   RunnerOptions jitWaitOf(Duration wait) {
-    return new RunnerOptions(
-        out,
-        only,
-        repetitions,
-        warmup,
-        measure,
-        wait,
-        latencySignals,
-        writeSignals,
-        restartEntities,
-        restartHistoryRows,
-        orchestrations,
-        transfers,
-        quick,
-        restartData);
+    return with(o -> o.jitWait = wait);
   }
 
   /** These options with other repetitions and durations. */
@@ -257,6 +202,66 @@ public record RunnerOptions(
   /** These options with another output folder and scenario selection. */
   RunnerOptions target(Path out, Set<String> only) {
     return with(out, only, repetitions, warmup, measure);
+  }
+
+  /** A copy of these options with the changes {@code change} makes to its fields. */
+  private RunnerOptions with(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.options();
+  }
+
+  /** The fields of a copy being changed. */
+  private static final class Fields {
+    Path out;
+    Set<String> only;
+    int repetitions;
+    Duration warmup;
+    Duration measure;
+    Duration jitWait;
+    int latencySignals;
+    int writeSignals;
+    int restartEntities;
+    int restartHistoryRows;
+    int orchestrations;
+    int transfers;
+    boolean quick;
+    Path restartData;
+
+    Fields(RunnerOptions o) {
+      out = o.out;
+      only = o.only;
+      repetitions = o.repetitions;
+      warmup = o.warmup;
+      measure = o.measure;
+      jitWait = o.jitWait;
+      latencySignals = o.latencySignals;
+      writeSignals = o.writeSignals;
+      restartEntities = o.restartEntities;
+      restartHistoryRows = o.restartHistoryRows;
+      orchestrations = o.orchestrations;
+      transfers = o.transfers;
+      quick = o.quick;
+      restartData = o.restartData;
+    }
+
+    RunnerOptions options() {
+      return new RunnerOptions(
+          out,
+          only,
+          repetitions,
+          warmup,
+          measure,
+          jitWait,
+          latencySignals,
+          writeSignals,
+          restartEntities,
+          restartHistoryRows,
+          orchestrations,
+          transfers,
+          quick,
+          restartData);
+    }
   }
 
   private static Set<String> ids(String v) {
