@@ -6,8 +6,9 @@ package io.durableentities.scheduler.internal.engine;
  * when the group it took from the queue, or the group before it, held at least {@link #siblings}
  * pieces of work (callers answered by the previous commit tend to come back within a moment, so the
  * queue alone underestimates them), and then for at most {@link #delayNanos}, so that concurrent
- * writers share one fsync and one write of each touched page. A lone caller (a sequential client, a
- * signal arriving with the completion of the previous one) never waits.
+ * writers share one fsync and one write of each touched page (the writer runs the work it takes
+ * while it waits). A lone caller (a sequential client, a signal arriving with the completion of the
+ * previous one) never waits.
  *
  * <p>The wait also ends as soon as {@link #idleNanos} pass without new work, so it lasts only while
  * work keeps arriving. Group sizes are counted as taken from the queue, before any wait, so that a
@@ -20,10 +21,13 @@ package io.durableentities.scheduler.internal.engine;
 record CommitDelay(long delayNanos, int siblings, long idleNanos) {
 
   /**
-   * The writer's default: once a group holds 4 pieces of work, wait up to 5 ms for more while work
-   * keeps arriving at least every 0.5 ms.
+   * The writer's default: once a group holds 4 pieces of work, take more for up to 1 ms while work
+   * keeps arriving at least every 0.25 ms. About one fsync of such a group on a virtual disk: a
+   * longer wait makes a closed loop of callers (each waiting for its acknowledgement before it
+   * sends again) slower than the larger groups save, a shorter one writes more bytes per request
+   * (see docs/performance.md, (a) and (f)).
    */
-  static final CommitDelay DEFAULT = new CommitDelay(5_000_000, 4, 500_000);
+  static final CommitDelay DEFAULT = new CommitDelay(1_000_000, 4, 250_000);
 
   /** No delay ever. */
   static final CommitDelay NONE = new CommitDelay(0, Integer.MAX_VALUE, 1);

@@ -7,15 +7,20 @@ import java.util.PriorityQueue;
 /**
  * Deferred deletion of executed messages. A completion records the ids of the messages it executed
  * ({@link Store#markConsumed}: a few bytes appended near the end of one small table) instead of
- * deleting each row from the page it was appended to long ago; before each commit the writer
- * deletes the oldest recorded ones beyond the last {@value #KEPT}, so that the rows of one page go
- * in one commit and each page of the log is rewritten about once, not once per completion. A
- * recorded message is done: the store deletes all of them before the log is read again.
+ * deleting each row from the page it was appended to long ago; once {@value #DELETE_BATCH} more
+ * than {@value #KEPT} are recorded, a commit deletes the oldest ones beyond the last {@value
+ * #KEPT}, so that the rows of one page go in one commit, each page of the log is rewritten about
+ * once, not once per completion, and the pages on the path to the oldest rows (and the free-page
+ * list) are rewritten once per batch rather than in every commit. A recorded message is done: the
+ * store deletes all of them before the log is read again.
  */
 final class ConsumedMessages {
 
   /** Recorded ids left for later, so that neighbours on a page are deleted together. */
   static final int KEPT = 1024;
+
+  /** How many more than {@link #KEPT} wait before a commit deletes them. */
+  static final int DELETE_BATCH = 512;
 
   /** Deleted per commit at most, to keep each commit small. */
   static final int MAX_PER_COMMIT = 2048;
@@ -28,8 +33,14 @@ final class ConsumedMessages {
     pending.add(id);
   }
 
-  /** Deletes the oldest recorded messages beyond {@link #KEPT}, in the open transaction. */
+  /**
+   * Deletes the oldest recorded messages beyond {@link #KEPT}, in the open transaction, once at
+   * least {@link #DELETE_BATCH} of them wait.
+   */
   void deleteOldest(Store store) throws SQLException {
+    if (pending.size() < KEPT + DELETE_BATCH) {
+      return;
+    }
     int n = Math.min(pending.size() - KEPT, MAX_PER_COMMIT);
     for (int i = 0; i < n; i++) {
       store.deleteConsumed(pending.poll());

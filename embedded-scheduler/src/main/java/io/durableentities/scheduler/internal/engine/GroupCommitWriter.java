@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * completes each caller's future, and then runs the after-commit hook (dispatch). So an
  * acknowledged signal is durable, its acknowledgement does not wait for dispatch, and N concurrent
  * requests cost one fsync instead of N. When other writers are active ({@link CommitDelay}) the
- * thread waits a little for more work before running a group, so that the group's commit writes
- * each touched page once for more requests.
+ * thread goes on taking work that arrives for a little while before it commits, so that the group's
+ * commit writes each touched page once for more requests; it runs each piece as it takes it, so
+ * that the wait overlaps the work instead of adding to it. The engine lock is held from the first
+ * piece to the end of dispatch, so nothing reads memory a group changed before its commit.
  *
  * <p>A piece of work validates before it changes anything and reports a bad request by throwing
  * {@link StatusRuntimeException}; other pieces of the group are unaffected. A piece that must
@@ -166,7 +168,6 @@ final class GroupCommitWriter {
         }
         group.add(first);
         queue.drainTo(group, MAX_GROUP - 1);
-        gatherMore(group);
         runGroup(group);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -180,38 +181,22 @@ final class GroupCommitWriter {
   }
 
   /**
-   * Waits up to the commit delay for more work when other writers are active, and only while work
-   * keeps coming: the wait ends after {@link CommitDelay#idleNanos} without a new submission, so a
-   * caller that happens to follow a large group is held back at most that long.
+   * Runs a group in one transaction: the pieces taken from the queue, then, when other writers are
+   * active, each piece that arrives within the commit delay as it arrives (so the wait for more
+   * work overlaps running it instead of coming before it); then commits once, answers every caller
+   * and dispatches.
    */
-  private void gatherMore(List<Submission<?>> group) throws InterruptedException {
-    int queued = group.size();
-    long delay = commitDelay.delayFor(group.size(), previousGroupSize);
-    long deadline = System.nanoTime() + delay;
-    while (delay > 0 && group.size() < MAX_GROUP) {
-      long left = Math.min(deadline - System.nanoTime(), commitDelay.idleNanos());
-      Submission<?> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-      if (next == null) {
-        break;
-      }
-      group.add(next);
-      queue.drainTo(group, MAX_GROUP - group.size());
-    }
-    previousGroupSize = queued;
-  }
-
   private void runGroup(List<Submission<?>> group) {
     long now = clock.millis();
+    int queued = group.size();
+    long delay = commitDelay.delayFor(queued, previousGroupSize);
+    previousGroupSize = queued;
     lock.lock();
     try {
       try {
-        for (Submission<?> s : group) {
-          WriteContext ctx = new WriteContext(now);
-          try {
-            s.run(ctx);
-          } catch (StatusRuntimeException e) {
-            s.error = e;
-          }
+        runPieces(group, 0, now);
+        if (delay > 0) {
+          gatherMore(group, System.nanoTime() + delay, now);
         }
         hooks.beforeCommit(now);
         hooks.commit();
@@ -237,6 +222,44 @@ final class GroupCommitWriter {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Takes and runs more work until the deadline, and only while work keeps coming: the wait ends
+   * after {@link CommitDelay#idleNanos} without a new submission, so a caller that happens to
+   * follow a large group is held back at most that long. An interrupt ends the wait (the group is
+   * still committed; the loop then sees the interrupt).
+   */
+  private void gatherMore(List<Submission<?>> group, long deadline, long now) throws SQLException {
+    while (group.size() < MAX_GROUP) {
+      long left = Math.min(deadline - System.nanoTime(), commitDelay.idleNanos());
+      Submission<?> next;
+      try {
+        next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (next == null) {
+        return;
+      }
+      int from = group.size();
+      group.add(next);
+      queue.drainTo(group, MAX_GROUP - group.size());
+      runPieces(group, from, now);
+    }
+  }
+
+  /** Runs the pieces of the group from index {@code from} on, in the open transaction. */
+  private static void runPieces(List<Submission<?>> group, int from, long now) throws SQLException {
+    for (int i = from; i < group.size(); i++) {
+      Submission<?> s = group.get(i);
+      try {
+        s.run(new WriteContext(now));
+      } catch (StatusRuntimeException e) {
+        s.error = e;
+      }
     }
   }
 }

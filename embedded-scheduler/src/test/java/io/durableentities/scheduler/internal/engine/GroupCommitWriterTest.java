@@ -156,4 +156,75 @@ class GroupCommitWriterTest {
         .hasCauseInstanceOf(StatusRuntimeException.class)
         .hasMessageContaining("shutting down");
   }
+
+  /**
+   * Under a commit delay, work that arrives while the writer waits for more runs at once, in the
+   * open group, and everything is answered after the one commit that ends the wait.
+   */
+  @Test
+  void workArrivingDuringTheCommitDelay_runsAtOnce_inTheSameGroup() throws Exception {
+    GroupCommitWriter delayed =
+        new GroupCommitWriter(
+            new ReentrantLock(),
+            Clock.systemUTC(),
+            new GroupCommitWriter.Hooks() {
+              @Override
+              public void commit() {
+                commits.incrementAndGet();
+              }
+
+              @Override
+              public void recover(Exception cause) {}
+
+              @Override
+              public void afterCommit(long now) {}
+            },
+            new CommitDelay(TimeUnit.SECONDS.toNanos(5), 2, TimeUnit.SECONDS.toNanos(5)));
+    delayed.start();
+    try {
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<Object> blocker =
+          delayed.submit(
+              ctx -> {
+                started.countDown();
+                try {
+                  release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return null;
+              });
+      assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+      CountDownLatch ranA = new CountDownLatch(1);
+      CountDownLatch ranC = new CountDownLatch(1);
+      CompletableFuture<String> a =
+          delayed.submit(
+              ctx -> {
+                ranA.countDown();
+                return "a";
+              });
+      CompletableFuture<String> b = delayed.submit(ctx -> "b");
+
+      release.countDown();
+      blocker.get(20, TimeUnit.SECONDS);
+      assertThat(ranA.await(20, TimeUnit.SECONDS)).as("a runs before the wait ends").isTrue();
+      assertThat(commits.get()).as("only the blocker's group is committed").isEqualTo(1);
+      CompletableFuture<String> c =
+          delayed.submit(
+              ctx -> {
+                ranC.countDown();
+                return "c";
+              });
+      assertThat(ranC.await(20, TimeUnit.SECONDS)).as("c runs while the writer waits").isTrue();
+      assertThat(a).as("answered only after the commit").isNotDone();
+
+      assertThat(a.get(20, TimeUnit.SECONDS)).isEqualTo("a");
+      assertThat(b.get(20, TimeUnit.SECONDS)).isEqualTo("b");
+      assertThat(c.get(20, TimeUnit.SECONDS)).isEqualTo("c");
+      assertThat(commits.get()).as("a, b and c share one commit").isEqualTo(2);
+    } finally {
+      delayed.stop();
+    }
+  }
 }
