@@ -5,7 +5,7 @@ package io.durableentities.benchmarks.runner;
  * target.
  *
  * @param label what it is
- * @param unit {@code /s}, {@code ms}, {@code us}, {@code B}, {@code s} or empty
+ * @param unit {@code /s}, {@code ms}, {@code us}, {@code B}, {@code s}, {@code ratio} or empty
  * @param value the repetitions
  * @param ratio the median divided by the limit, or null
  * @param ratioTo which limit the ratio is to, or null

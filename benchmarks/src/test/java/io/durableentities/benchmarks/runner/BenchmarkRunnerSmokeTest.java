@@ -64,6 +64,7 @@ class BenchmarkRunnerSmokeTest {
   @Test
   void scenariosApplyOperations() {
     assertThat(value("a", "signals applied in total")).isPositive();
+    assertThat(value("a", "  async unary gRPC calls/s next to the repetitions")).isPositive();
     assertThat(value("b", "signals applied in total")).isPositive();
     assertThat(value("c", "send-to-applied p50")).isPositive();
     assertThat(value("d", "orchestrations completed in total")).isPositive();
