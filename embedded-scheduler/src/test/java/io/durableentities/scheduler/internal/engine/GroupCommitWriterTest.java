@@ -59,6 +59,11 @@ class GroupCommitWriterTest {
 
   /** Blocks the writer thread inside a group until the latch opens. */
   private CompletableFuture<Object> blockWriter(CountDownLatch started, CountDownLatch release) {
+    return blockWriter(writer, started, release);
+  }
+
+  private static CompletableFuture<Object> blockWriter(
+      GroupCommitWriter writer, CountDownLatch started, CountDownLatch release) {
     return writer.submit(
         ctx -> {
           started.countDown();
@@ -184,17 +189,7 @@ class GroupCommitWriterTest {
     try {
       CountDownLatch started = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      CompletableFuture<Object> blocker =
-          delayed.submit(
-              ctx -> {
-                started.countDown();
-                try {
-                  release.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                return null;
-              });
+      CompletableFuture<Object> blocker = blockWriter(delayed, started, release);
       assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
       CountDownLatch ranA = new CountDownLatch(1);
       CountDownLatch ranC = new CountDownLatch(1);
