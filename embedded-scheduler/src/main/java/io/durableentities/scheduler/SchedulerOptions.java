@@ -227,7 +227,11 @@ public final class SchedulerOptions {
       return this;
     }
 
-    /** Sets how long signal request ids are remembered for deduplication. */
+    /**
+     * Sets how long signal request ids are remembered for deduplication (default one hour). Each id
+     * in the window takes 64–128 bytes of memory, so a sustained 1,000 signals/s keeps 0.23–0.46 GB
+     * for a one-hour window; shorten the window for sustained high rates.
+     */
     public Builder dedupWindow(Duration dedupWindow) {
       this.dedupWindow = Objects.requireNonNull(dedupWindow, "dedupWindow");
       return this;
