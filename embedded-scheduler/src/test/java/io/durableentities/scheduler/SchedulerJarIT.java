@@ -189,10 +189,30 @@ class SchedulerJarIT {
 
   @Test
   void jar_unknownFlag_exitsWith2() throws Exception {
-    try (JarProcess jar = new JarProcess("--nope")) {
-      assertThat(jar.await("Error:")).contains("Unknown option '--nope'");
+    try (JarProcess jar = new JarProcess("--frobnicate")) {
+      assertThat(jar.await("Unknown option:")).isEqualTo("'--frobnicate'");
+      assertThat(jar.await("Usage:")).startsWith("java -jar embedded-scheduler.jar");
       assertThat(jar.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(jar.process.exitValue()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void jar_help_printsTheOptions_andExitsWith0() throws Exception {
+    try (JarProcess jar = new JarProcess("--help")) {
+      assertThat(jar.await("Usage:")).startsWith("java -jar embedded-scheduler.jar");
+      assertThat(jar.await("Exit status:")).isEmpty();
+      assertThat(jar.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(jar.process.exitValue()).isZero();
+    }
+  }
+
+  @Test
+  void jar_version_printsTheArtifactVersion_andExitsWith0() throws Exception {
+    try (JarProcess jar = new JarProcess("--version")) {
+      assertThat(jar.await("embedded-scheduler")).matches("\\d+\\.\\d+\\.\\d+.*");
+      assertThat(jar.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(jar.process.exitValue()).isZero();
     }
   }
 }
