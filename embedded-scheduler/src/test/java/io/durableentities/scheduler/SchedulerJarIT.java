@@ -96,6 +96,10 @@ class SchedulerJarIT {
       int port = Integer.parseInt(jar.await("Port:"));
       assertThat(jar.await("Connection string:"))
           .isEqualTo("Endpoint=http://localhost:" + port + ";Authentication=None");
+      assertThat(jar.seen)
+          .as("the jar ships a logging provider")
+          .noneMatch(line -> line.startsWith("SLF4J"))
+          .anyMatch(line -> line.contains("INFO io.durableentities.scheduler.EmbeddedScheduler"));
       ManagedChannel channel = SchedulerHarness.channel(port);
       try (TestWorker worker =
           new TestWorker(
