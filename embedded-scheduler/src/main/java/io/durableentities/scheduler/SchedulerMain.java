@@ -1,61 +1,54 @@
 package io.durableentities.scheduler;
 
 import io.durableentities.scheduler.internal.cli.CliArgs;
+import io.durableentities.scheduler.internal.cli.SchedulerCommand;
 import java.io.PrintStream;
-import java.util.Optional;
 
 /**
  * Runs the scheduler as a process.
  *
  * <pre>
  * java -jar embedded-scheduler.jar [--host H] [--port 8080] [--dashboard-port 8082] [--no-dashboard]
- *     [--data-dir DIR | --in-memory] [--allow-remote]
+ *     [--data-dir DIR | --in-memory] [--allow-remote] [--help] [--version]
  * </pre>
  *
  * <p>By default it listens on {@code 127.0.0.1} and {@code ::1}, port 8080, and stores data in
  * {@code .durable-data}, and serves the web dashboard on {@code http://localhost:8082/} (loopback
  * only). It prints the connection string to use, and on SIGTERM (or Ctrl-C) it stops accepting
- * calls, writes what is queued and closes the database. Unknown or invalid options exit with status
- * 2 and the usage text.
+ * calls, writes what is queued and closes the database. The command line is picocli's: unknown or
+ * invalid options print the problem and the usage text to stderr and exit with status 2; {@code
+ * --help} and {@code --version} print to stdout and exit with 0. It needs picocli on the class path
+ * (the jar has it; for in-process users it is an optional dependency).
  */
 public final class SchedulerMain {
 
   private SchedulerMain() {}
 
-  /** Starts the scheduler and blocks until the process is asked to stop. */
-  public static void main(String[] args) throws InterruptedException {
-    Optional<CliArgs> parsed = parse(args, System.err);
-    if (parsed.isEmpty()) {
-      System.exit(2);
-      return;
+  /**
+   * Starts the scheduler and blocks until the process is asked to stop.
+   *
+   * @param args the command line; {@code --help} lists the options
+   */
+  public static void main(String[] args) {
+    int status = SchedulerCommand.commandLine(SchedulerMain::run).execute(args);
+    if (status != 0) {
+      System.exit(status);
     }
-    CliArgs cli = parsed.get();
-    if (cli.help()) {
-      System.out.println(CliArgs.USAGE);
-      return;
-    }
+  }
+
+  /** Runs the scheduler a valid command line asks for until it is closed; returns the status. */
+  static int run(CliArgs cli) throws InterruptedException {
     EmbeddedScheduler scheduler;
     try {
       scheduler = EmbeddedScheduler.start(options(cli));
     } catch (RuntimeException e) {
       System.err.println("Could not start the scheduler: " + e.getMessage());
-      System.exit(1);
-      return;
+      return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(scheduler::close, "scheduler-shutdown"));
     printBanner(cli, scheduler, System.out);
     scheduler.awaitTermination();
-  }
-
-  /** Parses the command line; on error prints the problem and the usage text to {@code err}. */
-  static Optional<CliArgs> parse(String[] args, PrintStream err) {
-    try {
-      return Optional.of(CliArgs.parse(args));
-    } catch (CliArgs.UsageException e) {
-      err.println("Error: " + e.getMessage());
-      err.println(CliArgs.USAGE);
-      return Optional.empty();
-    }
+    return 0;
   }
 
   /** The scheduler options a command line asks for. */

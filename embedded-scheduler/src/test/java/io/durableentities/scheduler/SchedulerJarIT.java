@@ -96,6 +96,10 @@ class SchedulerJarIT {
       int port = Integer.parseInt(jar.await("Port:"));
       assertThat(jar.await("Connection string:"))
           .isEqualTo("Endpoint=http://localhost:" + port + ";Authentication=None");
+      assertThat(jar.seen)
+          .as("the jar ships a logging provider")
+          .noneMatch(line -> line.startsWith("SLF4J"))
+          .anyMatch(line -> line.contains("INFO io.durableentities.scheduler.EmbeddedScheduler"));
       ManagedChannel channel = SchedulerHarness.channel(port);
       try (TestWorker worker =
           new TestWorker(
@@ -189,10 +193,30 @@ class SchedulerJarIT {
 
   @Test
   void jar_unknownFlag_exitsWith2() throws Exception {
-    try (JarProcess jar = new JarProcess("--nope")) {
-      assertThat(jar.await("Error:")).contains("Unknown option '--nope'");
+    try (JarProcess jar = new JarProcess("--frobnicate")) {
+      assertThat(jar.await("Unknown option:")).isEqualTo("'--frobnicate'");
+      assertThat(jar.await("Usage:")).startsWith("java -jar embedded-scheduler.jar");
       assertThat(jar.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(jar.process.exitValue()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void jar_help_printsTheOptions_andExitsWith0() throws Exception {
+    try (JarProcess jar = new JarProcess("--help")) {
+      assertThat(jar.await("Usage:")).startsWith("java -jar embedded-scheduler.jar");
+      assertThat(jar.await("Exit status:")).isEmpty();
+      assertThat(jar.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(jar.process.exitValue()).isZero();
+    }
+  }
+
+  @Test
+  void jar_version_printsTheArtifactVersion_andExitsWith0() throws Exception {
+    try (JarProcess jar = new JarProcess("--version")) {
+      assertThat(jar.await("embedded-scheduler")).matches("\\d+\\.\\d+\\.\\d+.*");
+      assertThat(jar.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(jar.process.exitValue()).isZero();
     }
   }
 }

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.durableentities.scheduler.internal.cli.CliArgs;
+import io.durableentities.scheduler.internal.cli.SchedulerCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 class SchedulerMainTest {
 
@@ -48,24 +53,77 @@ class SchedulerMainTest {
   }
 
   @Test
-  void unknownFlag_isRejectedWithUsage() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+  void unknownFlag_exitsWith2_andPrintsTheProblemAndTheUsageToStderr() {
+    Run run = Run.of("--frobnicate");
 
-    var parsed =
-        SchedulerMain.parse(
-            new String[] {"--frobnicate"}, new PrintStream(err, true, StandardCharsets.UTF_8));
-
-    assertThat(parsed).isEmpty();
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("Unknown option '--frobnicate'")
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.parsed).as("nothing started").isNull();
+    assertThat(run.out).isEmpty();
+    assertThat(run.err)
+        .contains("Unknown option: '--frobnicate'")
         .contains("Usage: java -jar embedded-scheduler.jar");
+  }
+
+  @Test
+  void badValue_exitsWith2_namingTheOption() {
+    Run run = Run.of("--port", "http");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.parsed).isNull();
+    assertThat(run.err)
+        .contains("Invalid value for option '--port': must be a port number 0..65535, was 'http'")
+        .contains("Usage: java -jar embedded-scheduler.jar");
+  }
+
+  @Test
+  void help_printsEveryOptionToStdout_andExitsWith0() {
+    Run run = Run.of("--help");
+
+    assertThat(run.status).isZero();
+    assertThat(run.parsed).as("nothing started").isNull();
+    assertThat(run.err).isEmpty();
+    assertThat(run.out)
+        .startsWith("Usage: java -jar embedded-scheduler.jar")
+        .contains(
+            "--host=H",
+            "--port=N",
+            "gRPC port, 0 for a free one (default: 8080)",
+            "--dashboard-port=N",
+            "(default: 8082)",
+            "--no-dashboard",
+            "--data-dir=DIR",
+            "--in-memory",
+            "--allow-remote",
+            "-h, --help",
+            "-V, --version",
+            "Exit status:");
+    assertThat(Run.of("-h").out).isEqualTo(run.out);
+  }
+
+  @Test
+  void version_printsToStdout_andExitsWith0() {
+    Run run = Run.of("--version");
+
+    assertThat(run.status).isZero();
+    assertThat(run.parsed).isNull();
+    // Run from classes, not from the jar: the jar's own version is checked by SchedulerJarIT.
+    assertThat(run.out).startsWith("embedded-scheduler ");
+  }
+
+  @Test
+  void validCommandLine_runsTheActionWithTheParsedArguments_andExitsWithItsStatus() {
+    Run run = Run.of("--port", "0", "--in-memory", "--no-dashboard");
+
+    assertThat(run.status).isEqualTo(7);
+    assertThat(run.parsed).isEqualTo(new CliArgs(null, 0, 8082, false, null, true, false));
   }
 
   @Test
   void nonLoopbackHost_requiresAllowRemote() throws Exception {
     assertThatThrownBy(() -> CliArgs.parse("--host", "0.0.0.0"))
-        .isInstanceOf(CliArgs.UsageException.class)
+        .isInstanceOf(ParameterException.class)
         .hasMessageContaining("--allow-remote");
+    assertThat(Run.of("--host", "0.0.0.0").status).isEqualTo(2);
 
     assertThat(CliArgs.parse("--host", "0.0.0.0", "--allow-remote").allowRemote()).isTrue();
     assertThat(CliArgs.parse("--host", "localhost").host()).isEqualTo("localhost");
@@ -74,16 +132,16 @@ class SchedulerMainTest {
   @Test
   void badValues_areRejected() {
     assertThatThrownBy(() -> CliArgs.parse("--port", "http"))
-        .isInstanceOf(CliArgs.UsageException.class)
+        .isInstanceOf(ParameterException.class)
         .hasMessageContaining("--port");
     assertThatThrownBy(() -> CliArgs.parse("--port", "70000"))
-        .isInstanceOf(CliArgs.UsageException.class);
+        .isInstanceOf(ParameterException.class);
     assertThatThrownBy(() -> CliArgs.parse("--dashboard-port"))
-        .isInstanceOf(CliArgs.UsageException.class)
-        .hasMessageContaining("needs a value");
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("Missing required parameter for option '--dashboard-port'");
     assertThatThrownBy(() -> CliArgs.parse("--in-memory", "--data-dir", "x"))
-        .isInstanceOf(CliArgs.UsageException.class)
-        .hasMessageContaining("exclude");
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("mutually exclusive");
   }
 
   @Test
@@ -138,6 +196,32 @@ class SchedulerMainTest {
                   + scheduler.port()
                   + ";Authentication=None")
           .contains("Dashboard: http://localhost:" + scheduler.dashboardPort().orElseThrow() + "/");
+    }
+  }
+
+  /** One execution of the command line {@code SchedulerMain} runs, with an action that records. */
+  private static final class Run {
+    int status;
+    CliArgs parsed;
+    String out;
+    String err;
+
+    static Run of(String... args) {
+      Run run = new Run();
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine commandLine =
+          SchedulerCommand.commandLine(
+              cli -> {
+                run.parsed = cli;
+                return 7;
+              });
+      commandLine.setOut(new PrintWriter(out, true));
+      commandLine.setErr(new PrintWriter(err, true));
+      run.status = commandLine.execute(args);
+      run.out = out.toString();
+      run.err = err.toString();
+      return run;
     }
   }
 }

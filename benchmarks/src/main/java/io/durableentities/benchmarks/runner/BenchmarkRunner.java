@@ -45,29 +45,26 @@ public final class BenchmarkRunner {
   }
 
   /**
-   * Runs the benchmarks.
+   * Runs the benchmarks and exits with 0 when every scenario ran, 1 when one failed, 2 for an
+   * invalid command line.
    *
-   * @param args see {@link RunnerOptions#USAGE}
+   * @param args the command line; {@code --help} lists the options
    */
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
-    RunnerOptions options;
-    try {
-      options = RunnerOptions.parse(List.of(args));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.print(RunnerOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    Report report = run(options, "BenchmarkRunner " + String.join(" ", args));
+    String command = "BenchmarkRunner " + String.join(" ", args);
+    System.exit(RunnerCommand.commandLine(options -> runAndPrint(options, command)).execute(args));
+  }
+
+  private static int runAndPrint(RunnerOptions options, String command) throws IOException {
+    Report report = run(options, command);
     System.out.print(report.table());
     System.err.println(
         "[bench] wrote " + options.out().resolve("results.md") + " and results.json");
     boolean failed = report.results().stream().anyMatch(r -> r.error() != null);
-    System.exit(failed ? 1 : 0);
+    return failed ? 1 : 0;
   }
 
   /**

@@ -2,10 +2,10 @@ package io.durableentities.benchmarks.runner;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import picocli.CommandLine;
 
 /**
  * The runner's command-line options.
@@ -42,28 +42,6 @@ public record RunnerOptions(
     int transfers,
     boolean quick,
     Path restartData) {
-
-  static final String USAGE =
-      """
-      java -cp benchmarks/target/benchmarks.jar io.durableentities.benchmarks.runner.BenchmarkRunner [options]
-        --quick                 smoke run: 1 repetition, 1 s warm-up, 2 s windows, small data sets
-        --out DIR               where results.md and results.json go (default target/bench)
-        --only IDS              comma-separated scenarios: a,b,c,d,d-entities,e,f-write,f-restart
-                                (the machine limits are always measured)
-        --repetitions N         repetitions per probe and scenario, median reported (default 3)
-        --warmup SECONDS        warm-up before each steady-state window (default 5)
-        --measure SECONDS       steady-state window (default 10)
-        --jit-wait SECONDS      after the warm-up, wait up to this long for the JIT compilers to
-                                settle, checked each second (default 60, 0 with --quick)
-        --latency-signals N     sequential signals in scenario c (default 2000)
-        --write-signals N       signals in scenario f-write (default 20000)
-        --restart-entities N    entities in the cold-restart data set (default 100000)
-        --restart-history N     history rows in the cold-restart data set (default 1000000)
-        --restart-data DIR      keep the cold-restart data set in DIR: built there when DIR has no
-                                database, reused as it is otherwise (default: built anew in scratch)
-        --orchestrations N      orchestrations in flight in scenario d (default 500)
-        --transfers N           transfers in flight in scenario e (default 100)
-      """;
 
   /** The defaults of a full run. */
   public static RunnerOptions defaults() {
@@ -111,45 +89,18 @@ public record RunnerOptions(
   }
 
   /**
-   * Parses the command line; {@code --quick} applies first, explicit options override it.
+   * Parses a command line without running anything; {@code --quick} applies first, explicit options
+   * override it. {@code BenchmarkRunner} runs the same command line with picocli, which also
+   * handles {@code --help}.
    *
-   * @throws IllegalArgumentException naming the bad option
+   * @param args the command line
+   * @return the options
+   * @throws CommandLine.ParameterException naming the bad option
    */
   public static RunnerOptions parse(List<String> args) {
-    RunnerOptions o = args.contains("--quick") ? defaults().quickSizes() : defaults();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--quick")) {
-        continue;
-      }
-      if (i + 1 >= args.size()) {
-        throw new IllegalArgumentException("unknown option or missing value: " + arg);
-      }
-      String v = args.get(++i);
-      o =
-          switch (arg) {
-            case "--out" -> o.with(Path.of(v), o.only, o.repetitions, o.warmup, o.measure);
-            case "--only" -> o.with(o.out, ids(v), o.repetitions, o.warmup, o.measure);
-            case "--repetitions" -> o.with(o.out, o.only, positive(arg, v), o.warmup, o.measure);
-            case "--warmup" -> o.with(o.out, o.only, o.repetitions, seconds(arg, v), o.measure);
-            case "--measure" -> o.with(o.out, o.only, o.repetitions, o.warmup, seconds(arg, v));
-            case "--jit-wait" -> o.jitWaitOf(seconds(arg, v));
-            case "--latency-signals" ->
-                o.sizes(positive(arg, v), o.writeSignals, o.restartEntities, o.restartHistoryRows);
-            case "--write-signals" ->
-                o.sizes(
-                    o.latencySignals, positive(arg, v), o.restartEntities, o.restartHistoryRows);
-            case "--restart-entities" ->
-                o.sizes(o.latencySignals, o.writeSignals, positive(arg, v), o.restartHistoryRows);
-            case "--restart-history" ->
-                o.sizes(o.latencySignals, o.writeSignals, o.restartEntities, positive(arg, v));
-            case "--orchestrations" -> o.inFlight(positive(arg, v), o.transfers);
-            case "--transfers" -> o.inFlight(o.orchestrations, positive(arg, v));
-            case "--restart-data" -> o.restartDataIn(Path.of(v));
-            default -> throw new IllegalArgumentException("unknown option: " + arg);
-          };
-    }
-    return o;
+    CommandLine commandLine = RunnerCommand.commandLine(options -> 0);
+    commandLine.parseArgs(args.toArray(String[]::new));
+    return commandLine.<RunnerCommand>getCommand().options();
   }
 
   private RunnerOptions with(
@@ -262,39 +213,5 @@ public record RunnerOptions(
           quick,
           restartData);
     }
-  }
-
-  private static Set<String> ids(String v) {
-    Set<String> ids = new LinkedHashSet<>();
-    for (String id : v.split(",")) {
-      if (!id.isBlank()) {
-        ids.add(id.trim());
-      }
-    }
-    return Set.copyOf(ids);
-  }
-
-  private static int positive(String option, String v) {
-    try {
-      int n = Integer.parseInt(v);
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " needs a positive whole number, was " + v);
-  }
-
-  private static Duration seconds(String option, String v) {
-    try {
-      double s = Double.parseDouble(v);
-      if (s >= 0) {
-        return Duration.ofMillis(Math.round(s * 1000));
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " needs seconds (>= 0), was " + v);
   }
 }

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,7 +27,9 @@ class BenchmarkRunnerSmokeTest {
   private static Report report;
   private static JsonNode json;
 
+  /** A whole (small) benchmark run: about 40 s on the shared 2-core machine, longer under load. */
   @BeforeAll
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
   static void runOnce() throws Exception {
     RunnerOptions options =
         RunnerOptions.defaults()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class WarmupTest {
 
@@ -34,7 +35,7 @@ class WarmupTest {
     assertThat(RunnerOptions.parse(List.of("--jit-wait", "2.5")).warmupPhase())
         .isEqualTo(new Warmup(Duration.ofSeconds(5), Duration.ofMillis(2500)));
     assertThatThrownBy(() -> RunnerOptions.parse(List.of("--jit-wait", "-1")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ParameterException.class)
         .hasMessageContaining("--jit-wait");
   }
 }

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>On the scheduler, each transfer is a signal to the source account, which withdraws and, in the
  * same operation, signals the deposit to the target and the outcome to the ledger entity. The
  * embedded scheduler runs in-process and keeps its data in {@code --data-dir}, unless a connection
- * string is given. Run with {@code --help} for the options.
+ * string is given. Run with {@code --help} for the options ({@link AccountsCommand}).
  */
 public final class AccountsApp {
 
@@ -45,19 +45,22 @@ public final class AccountsApp {
   private AccountsApp() {}
 
   /**
-   * Runs the sample.
+   * Runs the sample and exits with its status: 0 when every phase kept the total balance, 1 when
+   * one did not or failed, 2 for an invalid command line.
    *
-   * @param args see {@link AccountsOptions#usage()}
+   * @param args the command line; {@code --help} lists the options
    */
-  public static void main(String[] args) throws Exception {
-    AccountsOptions options;
-    try {
-      options = AccountsOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+  public static void main(String[] args) {
+    System.exit(AccountsCommand.commandLine(System.getenv(), AccountsApp::run).execute(args));
+  }
+
+  /**
+   * Runs the phases {@code options} ask for, printing their reports to stdout.
+   *
+   * @param options what to run
+   * @return 0 when every phase kept the total balance, else 1
+   */
+  static int run(AccountsOptions options) throws Exception {
     PrintStream out = System.out;
     boolean balanced = true;
     if (options.mode() != AccountsOptions.Mode.SCHEDULER) {
@@ -73,7 +76,7 @@ public final class AccountsApp {
         balanced &= report.balanced();
       }
     }
-    System.exit(balanced ? 0 : 1);
+    return balanced ? 0 : 1;
   }
 
   /**

@@ -54,21 +54,20 @@ public final class CountersApp {
   private CountersApp() {}
 
   /**
-   * Runs the sample.
+   * Runs the sample and exits with its status: 0 when the tour ran, 1 when a step failed, 2 for an
+   * invalid command line.
    *
-   * @param args see {@link CountersOptions#usage()}
+   * @param args the command line; {@code --help} lists the options
    */
-  public static void main(String[] args) throws Exception {
-    CountersOptions options;
-    try {
-      options = CountersOptions.parse(System.getenv(), args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    run(options, System.out);
-    System.exit(0);
+  public static void main(String[] args) {
+    System.exit(
+        CountersCommand.commandLine(
+                System.getenv(),
+                options -> {
+                  run(options, System.out);
+                  return 0;
+                })
+            .execute(args));
   }
 
   /**

@@ -1,0 +1,278 @@
+package io.durableentities.benchmarks.runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The picocli definition of the benchmark runner's command line. {@code --quick} applies first;
+ * options given explicitly override it. Usage errors go to stderr with the usage text and exit
+ * status 2; {@code --help} goes to stdout with status 0. An option given twice takes its last
+ * value.
+ */
+@Command(
+    name = "BenchmarkRunner",
+    sortOptions = false,
+    description = {
+      "Measures the machine's limits, then runs the scenarios against the real product in this"
+          + " process and reports every figure with its ratio to the matching limit. Prints the"
+          + " table on stdout (progress on stderr) and writes results.md and results.json.",
+      ""
+    },
+    footer = {
+      "%nRun as:",
+      "  java -cp benchmarks/target/benchmarks.jar \\",
+      "      io.durableentities.benchmarks.runner.BenchmarkRunner [options]"
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:every scenario ran, or --help",
+      "1:a scenario failed (the others still ran)",
+      "2:invalid command line"
+    })
+final class RunnerCommand implements Callable<Integer> {
+
+  /** What runs once the command line is valid. */
+  @FunctionalInterface
+  interface Action {
+    /**
+     * Runs the benchmarks.
+     *
+     * @param options the parsed options
+     * @return the exit status
+     * @throws Exception a failure, reported with its stack trace and exit status 1
+     */
+    int run(RunnerOptions options) throws Exception;
+  }
+
+  private static final RunnerOptions DEFAULTS = RunnerOptions.defaults();
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--quick",
+      description = "smoke run: 1 repetition, 1 s warm-up, 2 s windows, small data sets")
+  private boolean quick;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "where results.md and results.json go (default: ${DEFAULT-VALUE})")
+  private Path out = DEFAULTS.out();
+
+  @Option(
+      names = "--only",
+      paramLabel = "IDS",
+      description =
+          "comma-separated scenarios: a,b,c,d,d-entities,e,f-write,f-restart (default: all; the"
+              + " machine limits are always measured)")
+  private String only = "";
+
+  @Option(
+      names = "--repetitions",
+      paramLabel = "N",
+      converter = Positive.class,
+      description =
+          "repetitions per probe and scenario, median reported (default: ${DEFAULT-VALUE})")
+  private int repetitions = DEFAULTS.repetitions();
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "SECONDS",
+      converter = Seconds.class,
+      description = "warm-up before each steady-state window (default: 5)")
+  private Duration warmup = DEFAULTS.warmup();
+
+  @Option(
+      names = "--measure",
+      paramLabel = "SECONDS",
+      converter = Seconds.class,
+      description = "steady-state window (default: 10)")
+  private Duration measure = DEFAULTS.measure();
+
+  @Option(
+      names = "--jit-wait",
+      paramLabel = "SECONDS",
+      converter = Seconds.class,
+      description =
+          "after the warm-up, wait up to this long for the JIT compilers to settle, checked each"
+              + " second (default: 60, 0 with --quick)")
+  private Duration jitWait = DEFAULTS.jitWait();
+
+  @Option(
+      names = "--latency-signals",
+      paramLabel = "N",
+      converter = Positive.class,
+      description = "sequential signals in scenario c (default: ${DEFAULT-VALUE})")
+  private int latencySignals = DEFAULTS.latencySignals();
+
+  @Option(
+      names = "--write-signals",
+      paramLabel = "N",
+      converter = Positive.class,
+      description = "signals in scenario f-write (default: ${DEFAULT-VALUE})")
+  private int writeSignals = DEFAULTS.writeSignals();
+
+  @Option(
+      names = "--restart-entities",
+      paramLabel = "N",
+      converter = Positive.class,
+      description = "entities in the cold-restart data set (default: ${DEFAULT-VALUE})")
+  private int restartEntities = DEFAULTS.restartEntities();
+
+  @Option(
+      names = "--restart-history",
+      paramLabel = "N",
+      converter = Positive.class,
+      description = "history rows in the cold-restart data set (default: ${DEFAULT-VALUE})")
+  private int restartHistoryRows = DEFAULTS.restartHistoryRows();
+
+  @Option(
+      names = "--restart-data",
+      paramLabel = "DIR",
+      description =
+          "keep the cold-restart data set in DIR: built there when DIR has no database, reused as"
+              + " it is otherwise (default: built anew in scratch)")
+  private Path restartData;
+
+  @Option(
+      names = "--orchestrations",
+      paramLabel = "N",
+      converter = Positive.class,
+      description = "orchestrations in flight in scenario d (default: ${DEFAULT-VALUE})")
+  private int orchestrations = DEFAULTS.orchestrations();
+
+  @Option(
+      names = "--transfers",
+      paramLabel = "N",
+      converter = Positive.class,
+      description = "transfers in flight in scenario e (default: ${DEFAULT-VALUE})")
+  private int transfers = DEFAULTS.transfers();
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  private boolean help;
+
+  private final Action action;
+
+  private RunnerCommand(Action action) {
+    this.action = Objects.requireNonNull(action, "action");
+  }
+
+  /**
+   * The command line that runs {@code action} when the arguments are valid.
+   *
+   * @param action what runs with the parsed options
+   * @return a new command line, to {@link CommandLine#execute execute} once
+   */
+  static CommandLine commandLine(Action action) {
+    return new CommandLine(new RunnerCommand(action)).setOverwrittenOptionsAllowed(true);
+  }
+
+  /** The parsed options: the defaults, or {@code --quick}'s, overridden by the options given. */
+  RunnerOptions options() {
+    RunnerOptions o = quick ? DEFAULTS.quickSizes() : DEFAULTS;
+    if (given("--out")) {
+      o = o.target(out, o.only());
+    }
+    if (given("--only")) {
+      o = o.target(o.out(), ids(only));
+    }
+    if (given("--repetitions")) {
+      o = o.timing(repetitions, o.warmup(), o.measure());
+    }
+    if (given("--warmup")) {
+      o = o.timing(o.repetitions(), warmup, o.measure());
+    }
+    if (given("--measure")) {
+      o = o.timing(o.repetitions(), o.warmup(), measure);
+    }
+    if (given("--jit-wait")) {
+      o = o.jitWaitOf(jitWait);
+    }
+    if (given("--latency-signals")) {
+      o = o.sizes(latencySignals, o.writeSignals(), o.restartEntities(), o.restartHistoryRows());
+    }
+    if (given("--write-signals")) {
+      o = o.sizes(o.latencySignals(), writeSignals, o.restartEntities(), o.restartHistoryRows());
+    }
+    if (given("--restart-entities")) {
+      o = o.sizes(o.latencySignals(), o.writeSignals(), restartEntities, o.restartHistoryRows());
+    }
+    if (given("--restart-history")) {
+      o = o.sizes(o.latencySignals(), o.writeSignals(), o.restartEntities(), restartHistoryRows);
+    }
+    if (given("--orchestrations")) {
+      o = o.inFlight(orchestrations, o.transfers());
+    }
+    if (given("--transfers")) {
+      o = o.inFlight(o.orchestrations(), transfers);
+    }
+    if (restartData != null) {
+      o = o.restartDataIn(restartData);
+    }
+    return o;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return action.run(options());
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  private static Set<String> ids(String value) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (String id : value.split(",")) {
+      if (!id.isBlank()) {
+        ids.add(id.trim());
+      }
+    }
+    return Set.copyOf(ids);
+  }
+
+  /** Reads a whole number above zero. */
+  static final class Positive implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value);
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new CommandLine.TypeConversionException(
+          "needs a positive whole number, was '" + value + "'");
+    }
+  }
+
+  /** Reads seconds, fractions allowed, at least zero. */
+  static final class Seconds implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        double seconds = Double.parseDouble(value);
+        if (seconds >= 0) {
+          return Duration.ofMillis(Math.round(seconds * 1000));
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new CommandLine.TypeConversionException("needs seconds (>= 0), was '" + value + "'");
+    }
+  }
+}
