@@ -1,6 +1,6 @@
 package io.durableentities.orchestration;
 
-import io.durableentities.core.DurableClient;
+import io.durableentities.client.DurableClient;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.orchestration.internal.GrpcOrchestrationClient;
 import java.time.Duration;

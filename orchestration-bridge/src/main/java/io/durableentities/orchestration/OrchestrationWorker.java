@@ -1,8 +1,8 @@
 package io.durableentities.orchestration;
 
-import io.durableentities.core.WorkerExtension;
-import io.durableentities.core.internal.grpc.WorkItemHandler;
-import io.durableentities.core.internal.grpc.WorkerContext;
+import io.durableentities.client.WorkerExtension;
+import io.durableentities.client.internal.grpc.WorkItemHandler;
+import io.durableentities.client.internal.grpc.WorkerContext;
 import io.durableentities.orchestration.internal.ActivityExecutor;
 import io.durableentities.orchestration.internal.ActivityWorkItemHandler;
 import io.durableentities.orchestration.internal.CallEntityOrchestration;
@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Runs the orchestrations and activities of an {@link Orchestrations} registry in a {@link
- * io.durableentities.core.DurableWorker}, beside its entities:
+ * io.durableentities.client.DurableWorker}, beside its entities:
  *
  * <pre>{@code
  * try (DurableWorker worker = DurableWorker.newBuilder(connection)
@@ -56,7 +56,7 @@ public final class OrchestrationWorker implements WorkerExtension {
    * Runs a registry with the default limits.
    *
    * @param registry the orchestrations and activities
-   * @return the extension, for {@link io.durableentities.core.DurableWorker.Builder#extension}
+   * @return the extension, for {@link io.durableentities.client.DurableWorker.Builder#extension}
    */
   public static OrchestrationWorker of(Orchestrations registry) {
     return newBuilder(registry).build();

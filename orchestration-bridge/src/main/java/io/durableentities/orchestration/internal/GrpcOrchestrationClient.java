@@ -1,16 +1,16 @@
 package io.durableentities.orchestration.internal;
 
 import com.google.protobuf.StringValue;
-import io.durableentities.core.ClientExtension;
+import io.durableentities.client.ClientExtension;
+import io.durableentities.client.internal.grpc.ClientContext;
+import io.durableentities.client.internal.grpc.GrpcEntityClient;
+import io.durableentities.client.internal.grpc.Retrier;
 import io.durableentities.core.DataConverterException;
 import io.durableentities.core.EntityException;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityOperationFailedException;
 import io.durableentities.core.EntityProxies;
 import io.durableentities.core.OperationMetadata;
-import io.durableentities.core.internal.grpc.ClientContext;
-import io.durableentities.core.internal.grpc.GrpcEntityClient;
-import io.durableentities.core.internal.grpc.Retrier;
 import io.durableentities.core.spi.EntityInvoker;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationMetadata;
@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
 /** The {@link OrchestrationClient} over gRPC, created once per client by {@link #EXTENSION}. */
 public final class GrpcOrchestrationClient implements OrchestrationClient {
 
-  /** Adds the orchestration client to a {@link io.durableentities.core.DurableClient}. */
+  /** Adds the orchestration client to a {@link io.durableentities.client.DurableClient}. */
   public static final ClientExtension<OrchestrationClient> EXTENSION =
       context -> new GrpcOrchestrationClient(context, Clock.systemUTC());
 
