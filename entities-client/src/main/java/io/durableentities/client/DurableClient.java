@@ -2,7 +2,9 @@ package io.durableentities.client;
 
 import com.azure.core.credential.TokenCredential;
 import io.durableentities.client.internal.grpc.ChannelConfig;
+import io.durableentities.client.internal.grpc.ClientExtensionProvider;
 import io.durableentities.client.internal.grpc.ClientRuntime;
+import io.durableentities.client.internal.grpc.Extensions;
 import io.durableentities.core.DataConverter;
 import io.durableentities.core.JacksonDataConverter;
 import java.time.Duration;
@@ -34,7 +36,7 @@ public final class DurableClient implements AutoCloseable {
   private final ClientRuntime runtime;
   private final ConnectionString connection;
   private final DataConverter dataConverter;
-  private final Map<ClientExtension<?>, Object> extensions = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private DurableClient(Builder builder) {
@@ -123,27 +125,40 @@ public final class DurableClient implements AutoCloseable {
   }
 
   /**
-   * Returns the object an extension adds to this client, creating it on first use. For Durable
-   * Entities modules.
+   * Returns this client's object of a type that another Durable Entities module adds to clients,
+   * creating it on first use (once per client); it uses this client's channel, data converter, call
+   * timeout and retry policy, and is closed with the client. Modules give it an entry point of
+   * their own, which is the one to use: {@code OrchestrationClient.of(client)} is {@code
+   * client.extension(OrchestrationClient.class)}.
    *
-   * @param extension the extension; its object is created once per client
-   * @param <T> the object type
+   * @param type the type, such as {@code OrchestrationClient}
+   * @param <T> the type
    * @return the object
    * @throws IllegalStateException if the client is closed
+   * @throws IllegalArgumentException if no module on the class path adds that type
    */
-  @SuppressWarnings("unchecked")
-  public <T> T extension(ClientExtension<T> extension) {
-    Objects.requireNonNull(extension, "extension");
+  public <T> T extension(Class<T> type) {
+    Objects.requireNonNull(type, "type");
     if (closed) {
       throw new IllegalStateException("The DurableClient for " + connection + " is closed");
     }
-    return (T)
-        extensions.computeIfAbsent(
-            extension,
-            e ->
-                Objects.requireNonNull(
-                    e.create(runtime.context()),
-                    () -> "ClientExtension " + e.getClass().getName() + " returned null"));
+    return type.cast(extensions.computeIfAbsent(type, this::createExtension));
+  }
+
+  private Object createExtension(Class<?> type) {
+    ClientExtensionProvider<?> provider = Extensions.clientProvider(type);
+    Object created = provider.create(runtime.context());
+    if (!type.isInstance(created)) {
+      throw new IllegalStateException(
+          "ClientExtensionProvider "
+              + provider.getClass().getName()
+              + " returned "
+              + created
+              + " for "
+              + type.getName()
+              + "; it must return an instance of that type");
+    }
+    return created;
   }
 
   /** Closes the extensions' closeable objects and the channel. Idempotent. */

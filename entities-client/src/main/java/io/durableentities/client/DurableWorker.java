@@ -3,8 +3,10 @@ package io.durableentities.client;
 import com.azure.core.credential.TokenCredential;
 import io.durableentities.client.internal.grpc.ChannelConfig;
 import io.durableentities.client.internal.grpc.EntityWorkItemHandler;
+import io.durableentities.client.internal.grpc.Extensions;
 import io.durableentities.client.internal.grpc.Identity;
 import io.durableentities.client.internal.grpc.WorkItemHandler;
+import io.durableentities.client.internal.grpc.WorkerContext;
 import io.durableentities.client.internal.grpc.WorkerRuntime;
 import io.durableentities.core.DataConverter;
 import io.durableentities.core.Entity;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -148,7 +151,8 @@ public final class DurableWorker implements AutoCloseable {
 
     private final ConnectionString connection;
     private final Map<String, Supplier<? extends Entity>> entities = new LinkedHashMap<>();
-    private final List<WorkerExtension> extensions = new ArrayList<>();
+    private final List<Function<WorkerContext, List<WorkItemHandler>>> extensions =
+        new ArrayList<>();
     private DataConverter dataConverter = JacksonDataConverter.defaultInstance();
     private TokenCredential credential;
     private int maxConcurrentEntityWorkItems =
@@ -294,13 +298,16 @@ public final class DurableWorker implements AutoCloseable {
     }
 
     /**
-     * Adds an extension that runs other work-item kinds. For Durable Entities modules.
+     * Adds an extension that runs other work-item kinds, such as {@code
+     * OrchestrationWorker.of(registry)} of {@code orchestration-bridge}.
      *
      * @param extension the extension
      * @return this builder
+     * @throws IllegalArgumentException if no module on the class path runs the extension's type
+     *     (see {@link WorkerExtension})
      */
     public Builder extension(WorkerExtension extension) {
-      extensions.add(Objects.requireNonNull(extension, "extension"));
+      extensions.add(Extensions.bind(extension));
       return this;
     }
 
@@ -364,17 +371,8 @@ public final class DurableWorker implements AutoCloseable {
                         registry.names(),
                         maxConcurrentEntityWorkItems,
                         Clock.systemUTC()));
-                for (WorkerExtension extension : extensions) {
-                  List<WorkItemHandler> created = extension.createHandlers(context);
-                  if (created == null
-                      || created.isEmpty()
-                      || created.stream().anyMatch(Objects::isNull)) {
-                    throw new IllegalArgumentException(
-                        "WorkerExtension "
-                            + extension.getClass().getName()
-                            + " returned no handler (or a null one); return at least one");
-                  }
-                  handlers.addAll(created);
+                for (Function<WorkerContext, List<WorkItemHandler>> extension : extensions) {
+                  handlers.addAll(extension.apply(context));
                 }
                 return handlers;
               },

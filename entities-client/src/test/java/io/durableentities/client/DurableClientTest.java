@@ -17,7 +17,6 @@ import io.durableentities.protocol.internal.CleanEntityStorageResponse;
 import io.durableentities.protocol.internal.GetEntityResponse;
 import io.durableentities.protocol.internal.QueryEntitiesResponse;
 import io.durableentities.protocol.internal.SignalEntityRequest;
-import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
@@ -359,26 +358,29 @@ class DurableClientTest {
 
   @Test
   void extension_isCreatedOnceAndUsesTheClientsChannelAndHeaders() {
-    AtomicInteger created = new AtomicInteger();
-    ClientExtension<TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub> extension =
-        context -> {
-          created.incrementAndGet();
-          assertThat(context.dataConverter()).isSameAs(client.dataConverter());
-          return context.blockingStub();
-        };
+    StubExtension extension = client.extension(StubExtension.class);
 
-    client.extension(extension).hello(Empty.getDefaultInstance());
-    client.extension(extension);
+    extension.stub().hello(Empty.getDefaultInstance());
 
-    assertThat(created).hasValue(1);
+    assertThat(client.extension(StubExtension.class)).isSameAs(extension);
+    assertThat(extension.context().dataConverter()).isSameAs(client.dataConverter());
     assertThat(sidecar.headersOf("Hello").get(0).get(GrpcChannels.TASK_HUB)).isEqualTo("test-hub");
+  }
+
+  @Test
+  void extensionTypeNoModuleAdds_isRejected_namingTheTypeAndTheFix() {
+    assertThatThrownBy(() -> client.extension(Account.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("No provider runs client extension " + Account.class.getName())
+        .hasMessageContaining(
+            "META-INF/services/io.durableentities.client.internal.grpc.ClientExtensionProvider");
   }
 
   @Test
   void closedClient_rejectsExtensions() {
     client.close();
 
-    assertThatThrownBy(() -> client.extension(context -> "x"))
+    assertThatThrownBy(() -> client.extension(StubExtension.class))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
   }

@@ -441,41 +441,43 @@ class DurableWorkerTest {
   void extension_runsItsKind_withItsLimitAndFilters() {
     AtomicInteger created = new AtomicInteger();
     WorkerExtension activities =
-        context -> {
-          created.incrementAndGet();
-          return List.of(
-              new WorkItemHandler() {
-                @Override
-                public Set<WorkItem.RequestCase> kinds() {
-                  return EnumSet.of(WorkItem.RequestCase.ACTIVITYREQUEST);
-                }
+        new HandlerExtension(
+            context -> {
+              created.incrementAndGet();
+              return List.of(
+                  new WorkItemHandler() {
+                    @Override
+                    public Set<WorkItem.RequestCase> kinds() {
+                      return EnumSet.of(WorkItem.RequestCase.ACTIVITYREQUEST);
+                    }
 
-                @Override
-                public int maxConcurrency() {
-                  return 3;
-                }
+                    @Override
+                    public int maxConcurrency() {
+                      return 3;
+                    }
 
-                @Override
-                public void contribute(GetWorkItemsRequest.Builder request) {
-                  request
-                      .getWorkItemFiltersBuilder()
-                      .addActivities(ActivityFilter.newBuilder().setName("Greet"));
-                }
+                    @Override
+                    public void contribute(GetWorkItemsRequest.Builder request) {
+                      request
+                          .getWorkItemFiltersBuilder()
+                          .addActivities(ActivityFilter.newBuilder().setName("Greet"));
+                    }
 
-                @Override
-                public void handle(WorkItem item, WorkItemContext work) {
-                  String name =
-                      work.dataConverter()
-                          .deserialize(
-                              item.getActivityRequest().getInput().getValue(), String.class);
-                  work.completeActivity(
-                      ActivityResponse.newBuilder()
-                          .setCompletionToken(item.getCompletionToken())
-                          .setResult(StringValue.of(work.dataConverter().serialize("hi " + name)))
-                          .build());
-                }
-              });
-        };
+                    @Override
+                    public void handle(WorkItem item, WorkItemContext work) {
+                      String name =
+                          work.dataConverter()
+                              .deserialize(
+                                  item.getActivityRequest().getInput().getValue(), String.class);
+                      work.completeActivity(
+                          ActivityResponse.newBuilder()
+                              .setCompletionToken(item.getCompletionToken())
+                              .setResult(
+                                  StringValue.of(work.dataConverter().serialize("hi " + name)))
+                              .build());
+                    }
+                  });
+            });
     start(builder().extension(activities));
 
     GetWorkItemsRequest request = sidecar.awaitStream();
@@ -494,15 +496,15 @@ class DurableWorkerTest {
     assertThat(created).hasValue(1);
   }
 
-  @Test
-  void extensionHandlerReturningWithoutCompleting_itemIsAbandoned() {
-    WorkerExtension forgetful =
+  /** An extension whose one handler claims a kind, one item at a time, and returns at once. */
+  private static WorkerExtension doNothingWith(WorkItem.RequestCase kind) {
+    return new HandlerExtension(
         context ->
             List.of(
                 new WorkItemHandler() {
                   @Override
                   public Set<WorkItem.RequestCase> kinds() {
-                    return EnumSet.of(WorkItem.RequestCase.ORCHESTRATORREQUEST);
+                    return EnumSet.of(kind);
                   }
 
                   @Override
@@ -511,8 +513,13 @@ class DurableWorkerTest {
                   }
 
                   @Override
-                  public void handle(WorkItem item, WorkItemContext context) {}
-                });
+                  public void handle(WorkItem item, WorkItemContext work) {}
+                }));
+  }
+
+  @Test
+  void extensionHandlerReturningWithoutCompleting_itemIsAbandoned() {
+    WorkerExtension forgetful = doNothingWith(WorkItem.RequestCase.ORCHESTRATORREQUEST);
     start(builder().extension(forgetful));
     GetWorkItemsRequest request = sidecar.awaitStream();
 
@@ -528,27 +535,33 @@ class DurableWorkerTest {
 
   @Test
   void extensionClaimingEntityItems_isRejected() {
-    WorkerExtension clash =
-        context ->
-            List.of(
-                new WorkItemHandler() {
-                  @Override
-                  public Set<WorkItem.RequestCase> kinds() {
-                    return EnumSet.of(WorkItem.RequestCase.ENTITYREQUESTV2);
-                  }
-
-                  @Override
-                  public int maxConcurrency() {
-                    return 1;
-                  }
-
-                  @Override
-                  public void handle(WorkItem item, WorkItemContext context) {}
-                });
+    WorkerExtension clash = doNothingWith(WorkItem.RequestCase.ENTITYREQUESTV2);
 
     assertThatThrownBy(() -> builder().extension(clash).start())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ENTITYREQUESTV2");
+  }
+
+  @Test
+  void extensionWithoutProvider_isRejectedWhenRegistered_namingTheTypeAndTheFix() {
+    WorkerExtension homemade = new WorkerExtension() {};
+
+    assertThatThrownBy(() -> builder().extension(homemade))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("No provider runs WorkerExtension " + homemade.getClass().getName())
+        .hasMessageContaining(
+            "META-INF/services/io.durableentities.client.internal.grpc.WorkerExtensionProvider")
+        .hasMessageContaining("OrchestrationWorker of io.durableentities:orchestration-bridge");
+  }
+
+  @Test
+  void extensionReturningNoHandler_isRejectedAtStart() {
+    WorkerExtension empty = new HandlerExtension(context -> List.of());
+
+    assertThatThrownBy(() -> builder().extension(empty).start())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("HandlerExtension$Provider returned no handler")
+        .hasMessageContaining("return at least one");
   }
 
   @Test

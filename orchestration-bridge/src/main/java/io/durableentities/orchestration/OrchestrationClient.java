@@ -2,7 +2,6 @@ package io.durableentities.orchestration;
 
 import io.durableentities.client.DurableClient;
 import io.durableentities.core.EntityInstanceId;
-import io.durableentities.orchestration.internal.GrpcOrchestrationClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -48,7 +47,7 @@ public interface OrchestrationClient {
    * @throws IllegalStateException if the client is closed
    */
   static OrchestrationClient of(DurableClient client) {
-    return client.extension(GrpcOrchestrationClient.EXTENSION);
+    return client.extension(OrchestrationClient.class);
   }
 
   /**

@@ -1,15 +1,7 @@
 package io.durableentities.orchestration;
 
 import io.durableentities.client.WorkerExtension;
-import io.durableentities.client.internal.grpc.WorkItemHandler;
-import io.durableentities.client.internal.grpc.WorkerContext;
-import io.durableentities.orchestration.internal.ActivityExecutor;
-import io.durableentities.orchestration.internal.ActivityWorkItemHandler;
 import io.durableentities.orchestration.internal.CallEntityOrchestration;
-import io.durableentities.orchestration.internal.OrchestrationExecutor;
-import io.durableentities.orchestration.internal.OrchestratorWorkItemHandler;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -97,29 +89,6 @@ public final class OrchestrationWorker implements WorkerExtension {
    */
   public int maxConcurrentActivities() {
     return maxConcurrentActivities;
-  }
-
-  /**
-   * Creates the orchestrator handler and, when activities are registered, the activity handler.
-   * Called by the worker when it starts.
-   *
-   * @param context the worker's channel and settings
-   * @return the handlers
-   */
-  @Override
-  public List<WorkItemHandler> createHandlers(WorkerContext context) {
-    List<WorkItemHandler> handlers = new ArrayList<>();
-    handlers.add(
-        new OrchestratorWorkItemHandler(
-            new OrchestrationExecutor(registry),
-            registry.orchestrationNames(),
-            maxConcurrentOrchestrations));
-    if (!registry.activityNames().isEmpty()) {
-      handlers.add(
-          new ActivityWorkItemHandler(
-              new ActivityExecutor(registry), registry.activityNames(), maxConcurrentActivities));
-    }
-    return handlers;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.durableentities.orchestration.internal;
 
 import com.google.protobuf.StringValue;
-import io.durableentities.client.ClientExtension;
 import io.durableentities.client.internal.grpc.ClientContext;
 import io.durableentities.client.internal.grpc.GrpcEntityClient;
 import io.durableentities.client.internal.grpc.Retrier;
@@ -54,12 +53,11 @@ import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link OrchestrationClient} over gRPC, created once per client by {@link #EXTENSION}. */
+/**
+ * The {@link OrchestrationClient} over gRPC, created once per client by {@link
+ * OrchestrationClientProvider}.
+ */
 public final class GrpcOrchestrationClient implements OrchestrationClient {
-
-  /** Adds the orchestration client to a {@link io.durableentities.client.DurableClient}. */
-  public static final ClientExtension<OrchestrationClient> EXTENSION =
-      context -> new GrpcOrchestrationClient(context, Clock.systemUTC());
 
   private static final Logger LOG = LoggerFactory.getLogger(GrpcOrchestrationClient.class);
   private static final String STATUS_PREFIX = "ORCHESTRATION_STATUS_";
