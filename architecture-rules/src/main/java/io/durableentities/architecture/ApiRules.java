@@ -101,6 +101,25 @@ public final class ApiRules {
   }
 
   /**
+   * Every exception declared in some packages descends from one root, so that catching the root
+   * catches them all.
+   *
+   * @param packages the packages checked, such as {@code "io.durableentities.core.."}
+   * @param root the fully qualified name of the root, such as {@code
+   *     io.durableentities.core.DurableException}
+   * @return the rule
+   */
+  public static ArchRule exceptionsDescendFrom(String packages, String root) {
+    return classes()
+        .that()
+        .areAssignableTo(Exception.class)
+        .and()
+        .resideInAPackage(packages)
+        .should()
+        .beAssignableTo(root);
+  }
+
+  /**
    * Public classes reachable from outside their package: public, and nested (if at all) only in
    * such classes.
    *

@@ -3,7 +3,7 @@ package io.durableentities.client;
 import com.azure.core.credential.TokenCredential;
 import io.durableentities.client.internal.AzureCredentials;
 import io.durableentities.client.internal.Loopback;
-import io.durableentities.core.EntityException;
+import io.durableentities.core.DurableException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -304,7 +304,7 @@ public final class ConnectionString {
    * Creates the azure-identity credential the {@code Authentication} value names.
    *
    * @return the credential; empty for {@code None}
-   * @throws EntityException if the credential kind is not available in this azure-identity version
+   * @throws DurableException if the credential kind is not available in this azure-identity version
    */
   public Optional<TokenCredential> newCredential() {
     return Optional.ofNullable(AzureCredentials.create(this));

@@ -1,6 +1,7 @@
 package io.durableentities.client;
 
 import io.durableentities.client.internal.ClientSignalInvoker;
+import io.durableentities.core.DurableException;
 import io.durableentities.core.EntityException;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityNames;
@@ -23,8 +24,10 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Calls that fail because the scheduler is unavailable or slow are retried according to the
- * client's {@link ClientRetryPolicy}; other failures throw {@link EntityException} naming the
- * entity, the operation and the gRPC status. Implementations are thread-safe.
+ * client's {@link ClientRetryPolicy}; a call the scheduler rejected, or that stayed unavailable
+ * after the retries, throws {@link DurableException} naming the entity, the operation and the gRPC
+ * status; a failure about the entity itself (an input or state that cannot be converted, a proxy
+ * method with a result) throws {@link EntityException}. Implementations are thread-safe.
  */
 public interface EntityClient {
 
@@ -35,7 +38,7 @@ public interface EntityClient {
    * @param id the entity
    * @param operation the operation name
    * @param input the input, serialized with the client's data converter; may be null
-   * @throws EntityException if the scheduler rejected the signal or stayed unavailable
+   * @throws DurableException if the scheduler rejected the signal or stayed unavailable
    */
   default void signal(EntityInstanceId id, String operation, Object input) {
     signal(id, operation, input, null);
@@ -48,7 +51,7 @@ public interface EntityClient {
    * @param operation the operation name
    * @param input the input; may be null
    * @param scheduledTime the earliest delivery time, or null for now
-   * @throws EntityException if the scheduler rejected the signal or stayed unavailable
+   * @throws DurableException if the scheduler rejected the signal or stayed unavailable
    */
   void signal(EntityInstanceId id, String operation, Object input, Instant scheduledTime);
 
@@ -140,7 +143,7 @@ public interface EntityClient {
    *
    * @param id the entity
    * @return the metadata, or empty when the entity does not exist
-   * @throws EntityException if the call failed
+   * @throws DurableException if the call failed
    */
   Optional<EntityMetadata<Void>> get(EntityInstanceId id);
 
@@ -151,7 +154,8 @@ public interface EntityClient {
    * @param stateType the state type
    * @param <S> the state type
    * @return the metadata, or empty when the entity does not exist
-   * @throws EntityException if the call failed or the state cannot be read as {@code stateType}
+   * @throws DurableException if the call failed ({@link EntityException} if the state cannot be
+   *     read as {@code stateType})
    */
   <S> Optional<EntityMetadata<S>> get(EntityInstanceId id, Class<S> stateType);
 
@@ -161,7 +165,7 @@ public interface EntityClient {
    *
    * @param query which entities
    * @return the entities, lazily paged
-   * @throws EntityException (while consuming) if a page could not be fetched
+   * @throws DurableException (while consuming) if a page could not be fetched
    */
   Stream<EntityMetadata<String>> query(EntityQuery query);
 
@@ -172,7 +176,8 @@ public interface EntityClient {
    * @param stateType the state type
    * @param <S> the state type
    * @return the entities, lazily paged
-   * @throws EntityException (while consuming) if a page could not be fetched or a state read
+   * @throws DurableException (while consuming) if a page could not be fetched ({@link
+   *     EntityException} if a state cannot be read)
    */
   <S> Stream<EntityMetadata<S>> query(EntityQuery query, Class<S> stateType);
 
@@ -183,7 +188,7 @@ public interface EntityClient {
    * @param removeEmptyEntities whether to remove entities without state, lock or queue
    * @param releaseOrphanedLocks whether to release orphaned locks
    * @return the summed counts
-   * @throws EntityException if a call failed
+   * @throws DurableException if a call failed
    */
   CleanEntityStorageResult cleanStorage(boolean removeEmptyEntities, boolean releaseOrphanedLocks);
 }

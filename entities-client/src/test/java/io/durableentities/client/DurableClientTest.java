@@ -9,6 +9,7 @@ import com.google.protobuf.StringValue;
 import io.durableentities.client.internal.ClientSignalInvoker;
 import io.durableentities.client.internal.grpc.GrpcChannels;
 import io.durableentities.client.internal.grpc.Timestamps;
+import io.durableentities.core.DurableException;
 import io.durableentities.core.EntityException;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityInterfaceMetadata;
@@ -120,7 +121,7 @@ class DurableClientTest {
     }
 
     assertThatThrownBy(() -> client.entities().signal(ACCT, "deposit", 1L))
-        .isInstanceOf(EntityException.class)
+        .isExactlyInstanceOf(DurableException.class)
         .hasMessageContaining("@account@a1")
         .hasMessageContaining("'deposit'")
         .hasMessageContaining("UNAVAILABLE: down")
@@ -132,7 +133,7 @@ class DurableClientTest {
     sidecar.signalFailures.add(Status.INVALID_ARGUMENT.withDescription("bad id"));
 
     assertThatThrownBy(() -> client.entities().signal(ACCT, "deposit", 1L))
-        .isInstanceOf(EntityException.class)
+        .isExactlyInstanceOf(DurableException.class)
         .hasMessageContaining("INVALID_ARGUMENT: bad id")
         .hasMessageNotContaining("attempts");
     assertThat(sidecar.signals).hasSize(1);

@@ -3,7 +3,7 @@ package io.durableentities.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.durableentities.core.EntityException;
+import io.durableentities.core.DurableException;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.TaskEntity;
 import io.durableentities.scheduler.EmbeddedScheduler;
@@ -255,7 +255,7 @@ class EntityFaultsEndToEndTest {
     EntityInstanceId id = EntityInstanceId.of("blob", "huge");
 
     assertThatThrownBy(() -> client.entities().signal(id, "set", "y".repeat(1_000_000)))
-        .isInstanceOf(EntityException.class)
+        .isExactlyInstanceOf(DurableException.class)
         .hasMessageContaining("@blob@huge")
         .hasMessageContaining("set")
         .hasMessageContaining("RESOURCE_EXHAUSTED");

@@ -33,6 +33,11 @@ class ArchitectureTest {
           .because("entities-core is the bottom of the module graph: the others build on it");
 
   @ArchTest
+  static final ArchRule everyExceptionIsADurableException =
+      ApiRules.exceptionsDescendFrom(CORE, DurableException.class.getName())
+          .because("catching DurableException catches every failure of the library");
+
+  @ArchTest
   static final ArchRule coreUsesNoTransport =
       ApiRules.noDependencyOn(CORE, PROTOCOL, GRPC, PROTOBUF, NETTY, AZURE)
           .because("a project that only tests its entities must get no transport or Azure jar");

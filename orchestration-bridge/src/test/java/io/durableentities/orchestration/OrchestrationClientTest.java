@@ -175,7 +175,8 @@ class OrchestrationClientTest {
   @Test
   void waitForStart_unknownInstance_saysSo() {
     assertThatThrownBy(() -> client.waitForStart("nobody", Duration.ofSeconds(5)))
-        .isInstanceOf(EntityException.class)
+        .isInstanceOf(OrchestrationException.class)
+        .isNotInstanceOf(EntityException.class)
         .hasMessageContaining("knows no such instance");
   }
 

@@ -11,7 +11,7 @@ import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.identity.VisualStudioCodeCredentialBuilder;
 import com.azure.identity.WorkloadIdentityCredentialBuilder;
 import io.durableentities.client.ConnectionString;
-import io.durableentities.core.EntityException;
+import io.durableentities.core.DurableException;
 
 /** Maps the {@code Authentication} value of a connection string to an azure-identity credential. */
 public final class AzureCredentials {
@@ -23,7 +23,7 @@ public final class AzureCredentials {
    *
    * @param connection the connection string
    * @return the credential, or null for {@code Authentication=None}
-   * @throws EntityException if azure-identity cannot create it
+   * @throws DurableException if azure-identity cannot create it
    */
   public static TokenCredential create(ConnectionString connection) {
     try {
@@ -79,7 +79,7 @@ public final class AzureCredentials {
         }
       };
     } catch (RuntimeException | LinkageError e) {
-      throw new EntityException(
+      throw new DurableException(
           "Could not create the "
               + connection.authentication().value()
               + " credential for "

@@ -109,7 +109,7 @@ public final class ClientContext {
    * @param call the call, given a fresh stub per attempt
    * @param <T> the result type
    * @return the result
-   * @throws io.durableentities.core.EntityException when the call failed
+   * @throws io.durableentities.core.DurableException when the call failed
    */
   public <T> T call(
       String description,

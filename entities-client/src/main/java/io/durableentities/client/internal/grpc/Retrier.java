@@ -1,7 +1,7 @@
 package io.durableentities.client.internal.grpc;
 
 import io.durableentities.client.ClientRetryPolicy;
-import io.durableentities.core.EntityException;
+import io.durableentities.core.DurableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -44,7 +44,7 @@ public final class Retrier {
    * @param call the call; runs once per attempt
    * @param <T> the result type
    * @return the call's result
-   * @throws EntityException naming the description and the gRPC status when the call failed with a
+   * @throws DurableException naming the description and the gRPC status when the call failed with a
    *     status that is not retriable or the attempts ran out
    */
   public <T> T call(String description, Supplier<T> call) {
@@ -55,7 +55,7 @@ public final class Retrier {
       } catch (StatusRuntimeException e) {
         Status status = e.getStatus();
         if (!isRetriable(status) || attempt >= policy.maxAttempts()) {
-          throw new EntityException(
+          throw new DurableException(
               "Could not "
                   + description
                   + ": "
@@ -74,7 +74,7 @@ public final class Retrier {
           Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          throw new EntityException("Interrupted while retrying to " + description, interrupted);
+          throw new DurableException("Interrupted while retrying to " + description, interrupted);
         }
       }
     }
