@@ -1,7 +1,7 @@
 package io.durableentities.dashboard;
 
-import io.durableentities.core.DurableClient;
-import io.durableentities.core.DurableWorker;
+import io.durableentities.client.DurableClient;
+import io.durableentities.client.DurableWorker;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationMetadata;
 import io.durableentities.orchestration.OrchestrationWorker;

@@ -2,9 +2,10 @@ package io.durableentities.core;
 
 /**
  * A value could not be converted to or from its serialized (JSON) form. The message names the
- * target type and the cause. Thrown by {@link DataConverter} implementations.
+ * target type and the cause. Thrown by {@link DataConverter} implementations, for entities and
+ * orchestrations alike (so it is a {@link DurableException}, not an {@link EntityException}).
  */
-public class DataConverterException extends EntityException {
+public class DataConverterException extends DurableException {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,10 +1,11 @@
 package io.durableentities.core;
 
 /**
- * The root of all exceptions thrown by durable entities. It is unchecked: catch it (or a subclass)
- * where you can do something useful about it.
+ * An entity failure: the root of the exceptions about entities, their operations, interfaces,
+ * proxies, signals and calls. Orchestration failures ({@code OrchestrationException}) are its
+ * siblings under {@link DurableException}, which is the one to catch for any failure.
  */
-public class EntityException extends RuntimeException {
+public class EntityException extends DurableException {
 
   private static final long serialVersionUID = 1L;
 

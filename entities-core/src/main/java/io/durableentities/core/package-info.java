@@ -29,20 +29,10 @@
  *
  * <h2>Run it</h2>
  *
- * <pre>{@code
- * String connection = "Endpoint=http://localhost:8080;Authentication=None";   // or a DTS endpoint
- * try (DurableWorker worker = DurableWorker.newBuilder(connection).entity(CounterEntity.class).start();
- *      DurableClient client = DurableClient.connect(connection)) {
- *   EntityInstanceId id = EntityInstanceId.of("counter", "c1");
- *   client.entities().signal(id, "add", 5);                       // durable, one-way
- *   Optional<EntityMetadata<Long>> counter = client.entities().get(id, Long.class);
- * }
- * }</pre>
- *
- * <p>{@link io.durableentities.core.ConnectionString} documents the connection string keys and the
- * Entra ID credentials they select; {@link io.durableentities.core.DurableWorker} how work items
- * are run, abandoned and drained; {@link io.durableentities.core.EntityClient} the client calls and
- * their retries.
+ * <p>This module has no transport: the worker that hosts entities against a scheduler and the
+ * client that signals them are in {@code entities-client} (package {@code
+ * io.durableentities.client}), so a project that only tests its entities needs nothing beyond
+ * Jackson.
  *
  * <p>{@link io.durableentities.core.TaskEntity} documents the dispatch rules, {@link
  * io.durableentities.core.EntityInterfaceMetadata} the rules for entity interfaces, and {@link

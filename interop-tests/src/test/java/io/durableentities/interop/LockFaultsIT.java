@@ -2,9 +2,9 @@ package io.durableentities.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.durableentities.core.DurableClient;
-import io.durableentities.core.EntityMetadata;
-import io.durableentities.core.EntityQuery;
+import io.durableentities.client.DurableClient;
+import io.durableentities.client.EntityMetadata;
+import io.durableentities.client.EntityQuery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

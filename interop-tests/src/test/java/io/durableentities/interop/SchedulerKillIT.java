@@ -2,11 +2,11 @@ package io.durableentities.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.durableentities.core.DurableClient;
-import io.durableentities.core.DurableWorker;
+import io.durableentities.client.DurableClient;
+import io.durableentities.client.DurableWorker;
+import io.durableentities.client.EntityMetadata;
+import io.durableentities.client.EntityQuery;
 import io.durableentities.core.EntityInstanceId;
-import io.durableentities.core.EntityMetadata;
-import io.durableentities.core.EntityQuery;
 import io.durableentities.core.TaskEntity;
 import io.durableentities.orchestration.Orchestration;
 import io.durableentities.orchestration.OrchestrationClient;

@@ -1,7 +1,5 @@
 package io.durableentities.orchestration;
 
-import io.durableentities.core.EntityException;
-
 /**
  * An orchestration broke a rule of entity critical sections. The message names the orchestration,
  * the instance and the rule. The rules (see {@link OrchestrationEntities#lockEntities}):
@@ -18,7 +16,7 @@ import io.durableentities.core.EntityException;
  *
  * Uncaught, it fails the orchestration; the runtime still releases the locks it holds.
  */
-public class CriticalSectionViolationException extends EntityException {
+public class CriticalSectionViolationException extends OrchestrationException {
 
   private static final long serialVersionUID = 1L;
 

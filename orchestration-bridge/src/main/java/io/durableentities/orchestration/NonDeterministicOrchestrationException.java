@@ -1,7 +1,5 @@
 package io.durableentities.orchestration;
 
-import io.durableentities.core.EntityException;
-
 /**
  * A replay of an orchestration diverged from its history: at some action id the history records one
  * action (for example {@code ScheduleTask 'Charge'}) and the code produced another (or none). The
@@ -12,7 +10,7 @@ import io.durableentities.core.EntityException;
  * code (wall-clock time, random numbers, I/O) deciding which tasks to start. Keep the old code
  * under its name and register the changed code under a new one.
  */
-public class NonDeterministicOrchestrationException extends EntityException {
+public class NonDeterministicOrchestrationException extends OrchestrationException {
 
   private static final long serialVersionUID = 1L;
 

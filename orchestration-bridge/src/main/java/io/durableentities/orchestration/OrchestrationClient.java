@@ -1,8 +1,7 @@
 package io.durableentities.orchestration;
 
-import io.durableentities.core.DurableClient;
+import io.durableentities.client.DurableClient;
 import io.durableentities.core.EntityInstanceId;
-import io.durableentities.orchestration.internal.GrpcOrchestrationClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,9 +24,10 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Calls use the client's channel, data converter, call timeout and retry policy; the two waits
- * use their own timeout as the deadline instead. Failures of a call throw {@link
- * io.durableentities.core.EntityException} naming the call and the gRPC status. The client is
- * thread-safe and closed with its {@link DurableClient}.
+ * use their own timeout as the deadline instead. A call the scheduler rejected, or that stayed
+ * unavailable after the retries, throws {@link io.durableentities.core.DurableException} naming the
+ * call and the gRPC status; an instance that cannot be awaited or read throws {@link
+ * OrchestrationException}. The client is thread-safe and closed with its {@link DurableClient}.
  *
  * <h2>Calling entities</h2>
  *
@@ -48,7 +48,7 @@ public interface OrchestrationClient {
    * @throws IllegalStateException if the client is closed
    */
   static OrchestrationClient of(DurableClient client) {
-    return client.extension(GrpcOrchestrationClient.EXTENSION);
+    return client.extension(OrchestrationClient.class);
   }
 
   /**
@@ -69,7 +69,7 @@ public interface OrchestrationClient {
    * @param input the input, may be null
    * @param instanceId the instance id; null for a new random one
    * @return the instance id
-   * @throws io.durableentities.core.EntityException if an active instance has that id
+   * @throws io.durableentities.core.DurableException if an active instance has that id
    */
   default String scheduleNew(String name, Object input, String instanceId) {
     return scheduleNew(name, input, instanceId, null);
@@ -83,7 +83,7 @@ public interface OrchestrationClient {
    * @param instanceId the instance id; null for a new random one
    * @param startAt when it starts; null for now
    * @return the instance id
-   * @throws io.durableentities.core.EntityException if an active instance has that id
+   * @throws io.durableentities.core.DurableException if an active instance has that id
    */
   String scheduleNew(String name, Object input, String instanceId, Instant startAt);
 
@@ -113,7 +113,7 @@ public interface OrchestrationClient {
    * @param timeout how long to wait; also the call's deadline
    * @return the instance, with its input, output and custom status
    * @throws TimeoutException if it did not start in time
-   * @throws io.durableentities.core.EntityException if the scheduler knows no such instance
+   * @throws OrchestrationException if the scheduler knows no such instance
    */
   OrchestrationMetadata waitForStart(String instanceId, Duration timeout) throws TimeoutException;
 
@@ -124,7 +124,7 @@ public interface OrchestrationClient {
    * @param timeout how long to wait; also the call's deadline
    * @return the instance, with its input, output and custom status
    * @throws TimeoutException if it did not finish in time
-   * @throws io.durableentities.core.EntityException if the scheduler knows no such instance
+   * @throws OrchestrationException if the scheduler knows no such instance
    */
   OrchestrationMetadata waitForCompletion(String instanceId, Duration timeout)
       throws TimeoutException;

@@ -1,20 +1,12 @@
 package io.durableentities.orchestration;
 
-import io.durableentities.core.WorkerExtension;
-import io.durableentities.core.internal.grpc.WorkItemHandler;
-import io.durableentities.core.internal.grpc.WorkerContext;
-import io.durableentities.orchestration.internal.ActivityExecutor;
-import io.durableentities.orchestration.internal.ActivityWorkItemHandler;
+import io.durableentities.client.WorkerExtension;
 import io.durableentities.orchestration.internal.CallEntityOrchestration;
-import io.durableentities.orchestration.internal.OrchestrationExecutor;
-import io.durableentities.orchestration.internal.OrchestratorWorkItemHandler;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * Runs the orchestrations and activities of an {@link Orchestrations} registry in a {@link
- * io.durableentities.core.DurableWorker}, beside its entities:
+ * io.durableentities.client.DurableWorker}, beside its entities:
  *
  * <pre>{@code
  * try (DurableWorker worker = DurableWorker.newBuilder(connection)
@@ -56,7 +48,7 @@ public final class OrchestrationWorker implements WorkerExtension {
    * Runs a registry with the default limits.
    *
    * @param registry the orchestrations and activities
-   * @return the extension, for {@link io.durableentities.core.DurableWorker.Builder#extension}
+   * @return the extension, for {@link io.durableentities.client.DurableWorker.Builder#extension}
    */
   public static OrchestrationWorker of(Orchestrations registry) {
     return newBuilder(registry).build();
@@ -97,29 +89,6 @@ public final class OrchestrationWorker implements WorkerExtension {
    */
   public int maxConcurrentActivities() {
     return maxConcurrentActivities;
-  }
-
-  /**
-   * Creates the orchestrator handler and, when activities are registered, the activity handler.
-   * Called by the worker when it starts.
-   *
-   * @param context the worker's channel and settings
-   * @return the handlers
-   */
-  @Override
-  public List<WorkItemHandler> createHandlers(WorkerContext context) {
-    List<WorkItemHandler> handlers = new ArrayList<>();
-    handlers.add(
-        new OrchestratorWorkItemHandler(
-            new OrchestrationExecutor(registry),
-            registry.orchestrationNames(),
-            maxConcurrentOrchestrations));
-    if (!registry.activityNames().isEmpty()) {
-      handlers.add(
-          new ActivityWorkItemHandler(
-              new ActivityExecutor(registry), registry.activityNames(), maxConcurrentActivities));
-    }
-    return handlers;
   }
 
   @Override

@@ -1,13 +1,11 @@
 package io.durableentities.orchestration;
 
-import io.durableentities.core.EntityException;
-
 /**
  * A task was canceled because its timeout expired first, for example {@link
  * OrchestrationContext#waitForExternalEvent(String, Class, java.time.Duration)} when no event
  * arrived in time. A late result of the task is discarded.
  */
-public class TaskCanceledException extends EntityException {
+public class TaskCanceledException extends OrchestrationException {
 
   private static final long serialVersionUID = 1L;
 

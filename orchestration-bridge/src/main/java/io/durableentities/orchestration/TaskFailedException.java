@@ -1,6 +1,5 @@
 package io.durableentities.orchestration;
 
-import io.durableentities.core.EntityException;
 import io.durableentities.core.FailureDetails;
 import java.util.Objects;
 
@@ -17,7 +16,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public class TaskFailedException extends EntityException {
+public class TaskFailedException extends OrchestrationException {
 
   private static final long serialVersionUID = 1L;
 

@@ -28,7 +28,7 @@
  *     .build();
  * }</pre>
  *
- * <p>A {@link io.durableentities.core.DurableWorker} runs a registry through its extension point,
+ * <p>A {@link io.durableentities.client.DurableWorker} runs a registry through its extension point,
  * {@code .extension(OrchestrationWorker.of(registry))}; {@link
  * io.durableentities.orchestration.OrchestrationClient#of OrchestrationClient.of(durableClient)}
  * starts, watches and manages instances and calls entities with results.

@@ -2,10 +2,10 @@ package io.durableentities.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.durableentities.core.DurableWorker;
+import io.durableentities.client.DurableWorker;
+import io.durableentities.client.EntityMetadata;
+import io.durableentities.client.EntityQuery;
 import io.durableentities.core.EntityInstanceId;
-import io.durableentities.core.EntityMetadata;
-import io.durableentities.core.EntityQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.BoolValue;
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
-import io.durableentities.core.DurableClient;
+import io.durableentities.client.DurableClient;
 import io.durableentities.core.EntityException;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityOperationFailedException;
@@ -175,7 +175,8 @@ class OrchestrationClientTest {
   @Test
   void waitForStart_unknownInstance_saysSo() {
     assertThatThrownBy(() -> client.waitForStart("nobody", Duration.ofSeconds(5)))
-        .isInstanceOf(EntityException.class)
+        .isInstanceOf(OrchestrationException.class)
+        .isNotInstanceOf(EntityException.class)
         .hasMessageContaining("knows no such instance");
   }
 

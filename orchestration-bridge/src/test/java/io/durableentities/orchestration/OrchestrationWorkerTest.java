@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
-import io.durableentities.core.DurableWorker;
+import io.durableentities.client.DurableWorker;
 import io.durableentities.core.TaskEntity;
 import io.durableentities.protocol.internal.ActivityRequest;
 import io.durableentities.protocol.internal.ActivityResponse;

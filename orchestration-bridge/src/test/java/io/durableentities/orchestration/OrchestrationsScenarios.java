@@ -3,7 +3,7 @@ package io.durableentities.orchestration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.durableentities.core.DurableWorker;
+import io.durableentities.client.DurableWorker;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityOperationFailedException;
 import io.durableentities.orchestration.internal.CallEntityOrchestration;

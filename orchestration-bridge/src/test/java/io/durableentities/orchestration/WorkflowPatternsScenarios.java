@@ -2,7 +2,7 @@ package io.durableentities.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.durableentities.core.DurableWorker;
+import io.durableentities.client.DurableWorker;
 import io.durableentities.core.FailureDetails;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.durableentities.benchmarks.runner;
 
-import io.durableentities.core.DurableClient;
-import io.durableentities.core.DurableWorker;
+import io.durableentities.client.DurableClient;
+import io.durableentities.client.DurableWorker;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.scheduler.EmbeddedScheduler;
 import io.durableentities.scheduler.SchedulerOptions;

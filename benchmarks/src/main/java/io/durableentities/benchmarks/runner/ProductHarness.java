@@ -1,7 +1,7 @@
 package io.durableentities.benchmarks.runner;
 
-import io.durableentities.core.DurableClient;
-import io.durableentities.core.DurableWorker;
+import io.durableentities.client.DurableClient;
+import io.durableentities.client.DurableWorker;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationWorker;
 import io.durableentities.scheduler.EmbeddedScheduler;

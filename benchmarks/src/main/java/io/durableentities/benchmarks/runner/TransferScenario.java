@@ -1,7 +1,7 @@
 package io.durableentities.benchmarks.runner;
 
-import io.durableentities.core.EntityMetadata;
-import io.durableentities.core.EntityQuery;
+import io.durableentities.client.EntityMetadata;
+import io.durableentities.client.EntityQuery;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

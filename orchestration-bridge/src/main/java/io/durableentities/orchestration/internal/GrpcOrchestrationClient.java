@@ -1,18 +1,19 @@
 package io.durableentities.orchestration.internal;
 
 import com.google.protobuf.StringValue;
-import io.durableentities.core.ClientExtension;
+import io.durableentities.client.internal.grpc.ClientContext;
+import io.durableentities.client.internal.grpc.GrpcEntityClient;
+import io.durableentities.client.internal.grpc.Retrier;
 import io.durableentities.core.DataConverterException;
+import io.durableentities.core.DurableException;
 import io.durableentities.core.EntityException;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityOperationFailedException;
 import io.durableentities.core.EntityProxies;
 import io.durableentities.core.OperationMetadata;
-import io.durableentities.core.internal.grpc.ClientContext;
-import io.durableentities.core.internal.grpc.GrpcEntityClient;
-import io.durableentities.core.internal.grpc.Retrier;
 import io.durableentities.core.spi.EntityInvoker;
 import io.durableentities.orchestration.OrchestrationClient;
+import io.durableentities.orchestration.OrchestrationException;
 import io.durableentities.orchestration.OrchestrationMetadata;
 import io.durableentities.orchestration.OrchestrationPurgeFilter;
 import io.durableentities.orchestration.OrchestrationQuery;
@@ -54,12 +55,11 @@ import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link OrchestrationClient} over gRPC, created once per client by {@link #EXTENSION}. */
+/**
+ * The {@link OrchestrationClient} over gRPC, created once per client by {@link
+ * OrchestrationClientProvider}.
+ */
 public final class GrpcOrchestrationClient implements OrchestrationClient {
-
-  /** Adds the orchestration client to a {@link io.durableentities.core.DurableClient}. */
-  public static final ClientExtension<OrchestrationClient> EXTENSION =
-      context -> new GrpcOrchestrationClient(context, Clock.systemUTC());
 
   private static final Logger LOG = LoggerFactory.getLogger(GrpcOrchestrationClient.class);
   private static final String STATUS_PREFIX = "ORCHESTRATION_STATUS_";
@@ -169,7 +169,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
           pause();
           continue;
         }
-        throw new EntityException(
+        throw new OrchestrationException(
             "Could not wait for the "
                 + what
                 + " of orchestration instance '"
@@ -179,7 +179,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
             e);
       }
       if (!response.getExists()) {
-        throw new EntityException(
+        throw new OrchestrationException(
             "Could not wait for the "
                 + what
                 + " of orchestration instance '"
@@ -196,7 +196,8 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
       Thread.sleep(100);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EntityException("Interrupted while waiting for an orchestration instance", e);
+      throw new OrchestrationException(
+          "Interrupted while waiting for an orchestration instance", e);
     }
   }
 
@@ -393,7 +394,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
   private void terminateQuietly(String instanceId) {
     try {
       terminate(instanceId, null, false);
-    } catch (EntityException e) {
+    } catch (DurableException e) {
       LOG.debug(
           "Could not terminate the call-entity orchestration '{}': {}", instanceId, e.toString());
     }
@@ -402,7 +403,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
   private void purgeQuietly(String instanceId) {
     try {
       purge(instanceId);
-    } catch (EntityException e) {
+    } catch (DurableException e) {
       LOG.debug("Could not purge the call-entity orchestration '{}': {}", instanceId, e.toString());
     }
   }
@@ -437,7 +438,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
     try {
       return context.dataConverter().serialize(value);
     } catch (DataConverterException e) {
-      throw new EntityException(what + " cannot be serialized: " + e.getMessage(), e);
+      throw new DataConverterException(what + " cannot be serialized: " + e.getMessage(), e);
     }
   }
 
@@ -462,7 +463,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
 
   static OrchestrationRuntimeStatus fromProto(OrchestrationStatus status) {
     if (status == OrchestrationStatus.UNRECOGNIZED) {
-      throw new EntityException("The scheduler sent an unknown orchestration status");
+      throw new OrchestrationException("The scheduler sent an unknown orchestration status");
     }
     return OrchestrationRuntimeStatus.valueOf(status.name().substring(STATUS_PREFIX.length()));
   }

@@ -1,7 +1,7 @@
 package io.durableentities.orchestration.internal;
 
-import io.durableentities.core.internal.grpc.WorkItemContext;
-import io.durableentities.core.internal.grpc.WorkItemHandler;
+import io.durableentities.client.internal.grpc.WorkItemContext;
+import io.durableentities.client.internal.grpc.WorkItemHandler;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
 import io.durableentities.protocol.internal.OrchestrationFilter;
 import io.durableentities.protocol.internal.OrchestratorRequest;

@@ -2,8 +2,8 @@ package io.durableentities.orchestration.internal;
 
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
+import io.durableentities.client.internal.grpc.EntityBatchConverter;
 import io.durableentities.core.FailureDetails;
-import io.durableentities.core.internal.grpc.EntityBatchConverter;
 import io.durableentities.protocol.internal.TaskFailureDetails;
 import java.time.Instant;
 

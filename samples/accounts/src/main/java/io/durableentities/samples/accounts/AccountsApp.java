@@ -1,8 +1,8 @@
 package io.durableentities.samples.accounts;
 
-import io.durableentities.core.ConnectionString;
-import io.durableentities.core.DurableClient;
-import io.durableentities.core.DurableWorker;
+import io.durableentities.client.ConnectionString;
+import io.durableentities.client.DurableClient;
+import io.durableentities.client.DurableWorker;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationMetadata;
 import io.durableentities.orchestration.OrchestrationRuntimeStatus;

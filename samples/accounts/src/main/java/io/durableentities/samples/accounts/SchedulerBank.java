@@ -1,9 +1,9 @@
 package io.durableentities.samples.accounts;
 
-import io.durableentities.core.EntityClient;
+import io.durableentities.client.EntityClient;
+import io.durableentities.client.EntityMetadata;
+import io.durableentities.client.EntityQuery;
 import io.durableentities.core.EntityInstanceId;
-import io.durableentities.core.EntityMetadata;
-import io.durableentities.core.EntityQuery;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.durableentities.samples.counters;
 
-import io.durableentities.core.ConnectionString;
-import io.durableentities.core.DurableClient;
-import io.durableentities.core.DurableWorker;
-import io.durableentities.core.EntityClient;
+import io.durableentities.client.ConnectionString;
+import io.durableentities.client.DurableClient;
+import io.durableentities.client.DurableWorker;
+import io.durableentities.client.EntityClient;
+import io.durableentities.client.EntityMetadata;
 import io.durableentities.core.EntityInstanceId;
-import io.durableentities.core.EntityMetadata;
 import io.durableentities.core.EntityOperationFailedException;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationMetadata;

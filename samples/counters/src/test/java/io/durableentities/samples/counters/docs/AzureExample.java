@@ -2,8 +2,8 @@ package io.durableentities.samples.counters.docs;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import io.durableentities.core.DurableClient;
-import io.durableentities.core.DurableWorker;
+import io.durableentities.client.DurableClient;
+import io.durableentities.client.DurableWorker;
 import io.durableentities.samples.counters.Counter;
 import io.durableentities.samples.counters.CounterEntity;
 

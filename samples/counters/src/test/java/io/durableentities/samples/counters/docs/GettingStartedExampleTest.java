@@ -2,8 +2,8 @@ package io.durableentities.samples.counters.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.durableentities.core.DurableClient;
-import io.durableentities.core.DurableWorker;
+import io.durableentities.client.DurableClient;
+import io.durableentities.client.DurableWorker;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationWorker;

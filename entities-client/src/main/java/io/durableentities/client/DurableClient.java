@@ -1,0 +1,292 @@
+package io.durableentities.client;
+
+import com.azure.core.credential.TokenCredential;
+import io.durableentities.client.internal.grpc.ChannelConfig;
+import io.durableentities.client.internal.grpc.ClientExtensionProvider;
+import io.durableentities.client.internal.grpc.ClientRuntime;
+import io.durableentities.client.internal.grpc.Extensions;
+import io.durableentities.core.DataConverter;
+import io.durableentities.core.JacksonDataConverter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection to a scheduler for applications: signal, read, query and clean entities.
+ *
+ * <pre>{@code
+ * try (DurableClient client = DurableClient.connect("Endpoint=http://localhost:8080;Authentication=None")) {
+ *   client.entities().signal(Account.class, "acct-1").deposit(500);
+ * }
+ * }</pre>
+ *
+ * <p>A client is thread-safe and meant to be shared; close it to release its channel. Each call has
+ * a deadline ({@link Builder#callTimeout}, default 30 s) and is retried on UNAVAILABLE and
+ * DEADLINE_EXCEEDED according to the {@link ClientRetryPolicy}.
+ */
+public final class DurableClient implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DurableClient.class);
+
+  private final ClientRuntime runtime;
+  private final ConnectionString connection;
+  private final DataConverter dataConverter;
+  private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private DurableClient(Builder builder) {
+    this.connection = builder.connection;
+    this.dataConverter = builder.dataConverter;
+    TokenCredential credential =
+        builder.credential != null ? builder.credential : connection.newCredential().orElse(null);
+    this.runtime =
+        new ClientRuntime(
+            connection,
+            credential,
+            builder.resourceId,
+            builder.maxInboundMessageSize,
+            builder.dataConverter,
+            builder.callTimeout,
+            builder.retryPolicy);
+  }
+
+  /**
+   * Connects with the default settings.
+   *
+   * @param connectionString such as {@code Endpoint=http://localhost:8080;Authentication=None}
+   * @return the client
+   * @throws IllegalArgumentException if the connection string is invalid
+   */
+  public static DurableClient connect(String connectionString) {
+    return newBuilder(connectionString).build();
+  }
+
+  /**
+   * Connects with the default settings.
+   *
+   * @param connectionString the parsed connection string
+   * @return the client
+   */
+  public static DurableClient connect(ConnectionString connectionString) {
+    return newBuilder(connectionString).build();
+  }
+
+  /**
+   * Returns a builder for a connection string.
+   *
+   * @param connectionString the connection string
+   * @return a builder
+   * @throws IllegalArgumentException if the connection string is invalid
+   */
+  public static Builder newBuilder(String connectionString) {
+    return new Builder(ConnectionString.parse(connectionString));
+  }
+
+  /**
+   * Returns a builder for a parsed connection string.
+   *
+   * @param connectionString the connection string
+   * @return a builder
+   */
+  public static Builder newBuilder(ConnectionString connectionString) {
+    return new Builder(Objects.requireNonNull(connectionString, "connectionString"));
+  }
+
+  /**
+   * Returns the entity operations.
+   *
+   * @return the entity client
+   */
+  public EntityClient entities() {
+    return runtime.entities();
+  }
+
+  /**
+   * Returns the connection string.
+   *
+   * @return the connection string
+   */
+  public ConnectionString connection() {
+    return connection;
+  }
+
+  /**
+   * Returns the data converter.
+   *
+   * @return the data converter
+   */
+  public DataConverter dataConverter() {
+    return dataConverter;
+  }
+
+  /**
+   * Returns this client's object of a type that another Durable Entities module adds to clients,
+   * creating it on first use (once per client); it uses this client's channel, data converter, call
+   * timeout and retry policy, and is closed with the client. Modules give it an entry point of
+   * their own, which is the one to use: {@code OrchestrationClient.of(client)} is {@code
+   * client.extension(OrchestrationClient.class)}.
+   *
+   * @param type the type, such as {@code OrchestrationClient}
+   * @param <T> the type
+   * @return the object
+   * @throws IllegalStateException if the client is closed
+   * @throws IllegalArgumentException if no module on the class path adds that type
+   */
+  public <T> T extension(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    if (closed) {
+      throw new IllegalStateException("The DurableClient for " + connection + " is closed");
+    }
+    return type.cast(extensions.computeIfAbsent(type, this::createExtension));
+  }
+
+  private Object createExtension(Class<?> type) {
+    ClientExtensionProvider<?> provider = Extensions.clientProvider(type);
+    Object created = provider.create(runtime.context());
+    if (!type.isInstance(created)) {
+      throw new IllegalStateException(
+          "ClientExtensionProvider "
+              + provider.getClass().getName()
+              + " returned "
+              + created
+              + " for "
+              + type.getName()
+              + "; it must return an instance of that type");
+    }
+    return created;
+  }
+
+  /** Closes the extensions' closeable objects and the channel. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<Object> objects = new ArrayList<>(extensions.values());
+    for (Object object : objects) {
+      if (object instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.warn("Closing client extension {} failed", object.getClass().getName(), e);
+        }
+      }
+    }
+    runtime.close();
+  }
+
+  @Override
+  public String toString() {
+    return "DurableClient{" + connection + "}";
+  }
+
+  /** Builds a {@link DurableClient}. */
+  public static final class Builder {
+
+    private final ConnectionString connection;
+    private TokenCredential credential;
+    private DataConverter dataConverter = JacksonDataConverter.defaultInstance();
+    private Duration callTimeout = Duration.ofSeconds(30);
+    private ClientRetryPolicy retryPolicy = ClientRetryPolicy.defaults();
+    private String resourceId = ChannelConfig.DEFAULT_RESOURCE_ID;
+    private int maxInboundMessageSize = ChannelConfig.DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
+
+    private Builder(ConnectionString connection) {
+      this.connection = connection;
+    }
+
+    /**
+     * Sets the credential, overriding the connection string's {@code Authentication}.
+     *
+     * @param credential the credential
+     * @return this builder
+     */
+    public Builder credential(TokenCredential credential) {
+      this.credential = Objects.requireNonNull(credential, "credential");
+      return this;
+    }
+
+    /**
+     * Sets the data converter for inputs and states (default {@link
+     * JacksonDataConverter#defaultInstance()}).
+     *
+     * @param dataConverter the converter
+     * @return this builder
+     */
+    public Builder dataConverter(DataConverter dataConverter) {
+      this.dataConverter = Objects.requireNonNull(dataConverter, "dataConverter");
+      return this;
+    }
+
+    /**
+     * Sets the deadline of each call attempt (default 30 s).
+     *
+     * @param callTimeout positive
+     * @return this builder
+     */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the retry policy (default {@link ClientRetryPolicy#defaults()}).
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(ClientRetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Sets the resource tokens are requested for (default {@code https://durabletask.io}).
+     *
+     * @param resourceId the resource id; the scope is {@code <resourceId>/.default}
+     * @return this builder
+     */
+    public Builder resourceId(String resourceId) {
+      this.resourceId = Objects.requireNonNull(resourceId, "resourceId");
+      return this;
+    }
+
+    /**
+     * Sets the largest message the client accepts (default 16 MiB).
+     *
+     * @param bytes positive
+     * @return this builder
+     */
+    public Builder maxInboundMessageSize(int bytes) {
+      this.maxInboundMessageSize = bytes;
+      return this;
+    }
+
+    /**
+     * Validates the settings and connects. The channel connects lazily, on the first call.
+     *
+     * @return the client
+     * @throws IllegalArgumentException if a setting is invalid, or a credential would be sent over
+     *     plaintext to a host that is not loopback
+     */
+    public DurableClient build() {
+      if (callTimeout.isNegative() || callTimeout.isZero()) {
+        throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
+      }
+      if (maxInboundMessageSize <= 0) {
+        throw new IllegalArgumentException(
+            "maxInboundMessageSize must be positive, was " + maxInboundMessageSize);
+      }
+      if (resourceId.isBlank()) {
+        throw new IllegalArgumentException("resourceId must not be blank");
+      }
+      return new DurableClient(this);
+    }
+  }
+}

@@ -1,0 +1,385 @@
+package io.durableentities.client;
+
+import com.azure.core.credential.TokenCredential;
+import io.durableentities.client.internal.grpc.ChannelConfig;
+import io.durableentities.client.internal.grpc.EntityWorkItemHandler;
+import io.durableentities.client.internal.grpc.Extensions;
+import io.durableentities.client.internal.grpc.Identity;
+import io.durableentities.client.internal.grpc.WorkItemHandler;
+import io.durableentities.client.internal.grpc.WorkerContext;
+import io.durableentities.client.internal.grpc.WorkerRuntime;
+import io.durableentities.core.DataConverter;
+import io.durableentities.core.Entity;
+import io.durableentities.core.EntityInstanceId;
+import io.durableentities.core.EntityNames;
+import io.durableentities.core.InvalidEntityInterfaceException;
+import io.durableentities.core.JacksonDataConverter;
+import io.durableentities.core.TaskEntity;
+import io.durableentities.core.internal.EntityBatchExecutor;
+import io.durableentities.core.internal.EntityClassFactory;
+import io.durableentities.core.internal.EntityRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Hosts entities: receives their work items from a scheduler, runs each batch of operations and
+ * reports the results.
+ *
+ * <pre>{@code
+ * try (DurableWorker worker = DurableWorker.newBuilder("Endpoint=http://localhost:8080;Authentication=None")
+ *         .entity(AccountEntity.class)
+ *         .start()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>The worker connects in the background ({@code Hello}, then one {@code GetWorkItems} stream)
+ * and reconnects with exponential backoff when the stream fails. Batches run on a pool of {@link
+ * Builder#maxConcurrentEntityWorkItems} threads. A batch that cannot run (an exception or {@link
+ * Error} escaping the runtime, a rejected completion) is abandoned, so the scheduler delivers it
+ * again; operations on an unregistered entity name fail with a non-retriable {@code
+ * EntityTaskNotFound} failure. {@link #close()} stops taking work, lets running batches finish up
+ * to the {@link Builder#shutdownTimeout}, abandons the rest and closes the connection.
+ */
+public final class DurableWorker implements AutoCloseable {
+
+  private final WorkerRuntime runtime;
+  private final ConnectionString connection;
+  private final Duration shutdownTimeout;
+
+  private DurableWorker(WorkerRuntime runtime, ConnectionString connection, Duration timeout) {
+    this.runtime = runtime;
+    this.connection = connection;
+    this.shutdownTimeout = timeout;
+  }
+
+  /**
+   * Returns a builder for a connection string.
+   *
+   * @param connectionString such as {@code Endpoint=http://localhost:8080;Authentication=None}
+   * @return a builder
+   * @throws IllegalArgumentException if the connection string is invalid
+   */
+  public static Builder newBuilder(String connectionString) {
+    return new Builder(ConnectionString.parse(connectionString));
+  }
+
+  /**
+   * Returns a builder for a parsed connection string.
+   *
+   * @param connectionString the connection string
+   * @return a builder
+   */
+  public static Builder newBuilder(ConnectionString connectionString) {
+    return new Builder(Objects.requireNonNull(connectionString, "connectionString"));
+  }
+
+  /**
+   * Tells whether the worker was started and not closed.
+   *
+   * @return whether it runs
+   */
+  public boolean isRunning() {
+    return !runtime.isClosed();
+  }
+
+  /**
+   * Tells whether the work-item stream is open.
+   *
+   * @return whether connected
+   */
+  public boolean isConnected() {
+    return runtime.isConnected();
+  }
+
+  /**
+   * Waits until the worker said {@code Hello} and opened its work-item stream.
+   *
+   * @param timeout how long to wait
+   * @return whether it is connected
+   * @throws InterruptedException if interrupted
+   */
+  public boolean awaitConnected(Duration timeout) throws InterruptedException {
+    return runtime.awaitConnected(Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /**
+   * Returns the connection string.
+   *
+   * @return the connection string
+   */
+  public ConnectionString connection() {
+    return connection;
+  }
+
+  /** Stops at once without answering the items in hand, like a crash. For tests. */
+  void abort() {
+    runtime.abort();
+  }
+
+  /**
+   * Graceful shutdown: stops taking work, lets running batches complete up to the shutdown timeout,
+   * abandons what remains and closes the connection. Idempotent.
+   */
+  @Override
+  public void close() {
+    runtime.shutdown(shutdownTimeout);
+  }
+
+  @Override
+  public String toString() {
+    return "DurableWorker{" + connection + "}";
+  }
+
+  /**
+   * The default entity concurrency per processor. A batch holds its slot until the scheduler has
+   * durably committed its result (a round trip plus a group commit; the thread is free meanwhile),
+   * so a slot mostly waits; with two per processor, many-entity signal load and orchestrations
+   * calling entities were bound by that wait instead of the CPU.
+   */
+  static final int DEFAULT_ENTITY_WORK_ITEMS_PER_PROCESSOR = 8;
+
+  /** Builds and starts a {@link DurableWorker}. */
+  public static final class Builder {
+
+    private final ConnectionString connection;
+    private final Map<String, Supplier<? extends Entity>> entities = new LinkedHashMap<>();
+    private final List<Function<WorkerContext, List<WorkItemHandler>>> extensions =
+        new ArrayList<>();
+    private DataConverter dataConverter = JacksonDataConverter.defaultInstance();
+    private TokenCredential credential;
+    private int maxConcurrentEntityWorkItems =
+        DEFAULT_ENTITY_WORK_ITEMS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors();
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(30);
+    private String resourceId = ChannelConfig.DEFAULT_RESOURCE_ID;
+    private int maxInboundMessageSize = ChannelConfig.DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
+    private Duration reconnectInitialDelay = Duration.ofMillis(100);
+    private Duration reconnectMaxDelay = Duration.ofSeconds(30);
+
+    private Builder(ConnectionString connection) {
+      this.connection = connection;
+    }
+
+    /**
+     * Hosts an entity class under the name {@link EntityNames#of} derives; a new object is made per
+     * batch with its no-arg constructor.
+     *
+     * @param entityClass the entity class
+     * @return this builder
+     * @throws InvalidEntityInterfaceException if the class is not a valid entity
+     * @throws IllegalArgumentException if it has no usable no-arg constructor or the name is taken
+     */
+    public Builder entity(Class<? extends TaskEntity<?>> entityClass) {
+      Objects.requireNonNull(entityClass, "entityClass");
+      String name = EntityNames.of(entityClass);
+      return register(name, EntityClassFactory.of(entityClass, name));
+    }
+
+    /**
+     * Hosts an entity under a name, made by a factory called once per batch.
+     *
+     * @param name the entity name (lower-cased)
+     * @param factory returns a new entity object for each batch
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank, contains {@code @} or is taken
+     */
+    public Builder entity(String name, Supplier<? extends Entity> factory) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(factory, "factory");
+      return register(EntityInstanceId.of(name, "").name(), factory);
+    }
+
+    private Builder register(String name, Supplier<? extends Entity> factory) {
+      if (entities.putIfAbsent(name, factory) != null) {
+        throw new IllegalArgumentException(
+            "Entity name '" + name + "' is registered twice; register each entity once");
+      }
+      return this;
+    }
+
+    /**
+     * Sets the data converter for inputs, results and states (default {@link
+     * JacksonDataConverter#defaultInstance()}).
+     *
+     * @param dataConverter the converter
+     * @return this builder
+     */
+    public Builder dataConverter(DataConverter dataConverter) {
+      this.dataConverter = Objects.requireNonNull(dataConverter, "dataConverter");
+      return this;
+    }
+
+    /**
+     * Sets the credential, overriding the connection string's {@code Authentication}.
+     *
+     * @param credential the credential
+     * @return this builder
+     */
+    public Builder credential(TokenCredential credential) {
+      this.credential = Objects.requireNonNull(credential, "credential");
+      return this;
+    }
+
+    /**
+     * Sets how many entity batches run at once (default eight per processor: a batch keeps its slot
+     * until the scheduler answered its completion, which waits for a durable commit).
+     *
+     * @param max at least 1
+     * @return this builder
+     */
+    public Builder maxConcurrentEntityWorkItems(int max) {
+      this.maxConcurrentEntityWorkItems = max;
+      return this;
+    }
+
+    /**
+     * Sets how long {@link #close()} lets running batches finish (default 30 s).
+     *
+     * @param timeout not negative
+     * @return this builder
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Sets the deadline of {@code Hello} and completion calls (default 30 s).
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Sets the bounds of the reconnect backoff (default 100 ms growing to 30 s, full jitter).
+     *
+     * @param initial the first delay bound, positive
+     * @param max the largest delay bound, not below the first
+     * @return this builder
+     */
+    public Builder reconnectBackoff(Duration initial, Duration max) {
+      this.reconnectInitialDelay = Objects.requireNonNull(initial, "initial");
+      this.reconnectMaxDelay = Objects.requireNonNull(max, "max");
+      return this;
+    }
+
+    /**
+     * Sets the resource tokens are requested for (default {@code https://durabletask.io}).
+     *
+     * @param resourceId the resource id
+     * @return this builder
+     */
+    public Builder resourceId(String resourceId) {
+      this.resourceId = Objects.requireNonNull(resourceId, "resourceId");
+      return this;
+    }
+
+    /**
+     * Sets the largest work item the worker accepts (default 16 MiB).
+     *
+     * @param bytes positive
+     * @return this builder
+     */
+    public Builder maxInboundMessageSize(int bytes) {
+      this.maxInboundMessageSize = bytes;
+      return this;
+    }
+
+    /**
+     * Adds an extension that runs other work-item kinds, such as {@code
+     * OrchestrationWorker.of(registry)} of {@code orchestration-bridge}.
+     *
+     * @param extension the extension
+     * @return this builder
+     * @throws IllegalArgumentException if no module on the class path runs the extension's type
+     *     (see {@link WorkerExtension})
+     */
+    public Builder extension(WorkerExtension extension) {
+      extensions.add(Extensions.bind(extension));
+      return this;
+    }
+
+    /**
+     * Validates the settings, then starts the worker; it connects in the background.
+     *
+     * @return the running worker
+     * @throws IllegalArgumentException if a setting is invalid or nothing is hosted
+     */
+    public DurableWorker start() {
+      if (entities.isEmpty() && extensions.isEmpty()) {
+        throw new IllegalArgumentException(
+            "The worker for "
+                + connection.endpoint()
+                + " hosts nothing: register at least one entity with entity(...) (or an"
+                + " extension)");
+      }
+      if (maxConcurrentEntityWorkItems < 1) {
+        throw new IllegalArgumentException(
+            "maxConcurrentEntityWorkItems must be at least 1, was " + maxConcurrentEntityWorkItems);
+      }
+      if (shutdownTimeout.isNegative()) {
+        throw new IllegalArgumentException("shutdownTimeout must not be negative");
+      }
+      if (callTimeout.isNegative() || callTimeout.isZero()) {
+        throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
+      }
+      if (reconnectInitialDelay.isNegative()
+          || reconnectInitialDelay.isZero()
+          || reconnectMaxDelay.compareTo(reconnectInitialDelay) < 0) {
+        throw new IllegalArgumentException(
+            "reconnectBackoff: the first delay must be positive and not above the largest, was "
+                + reconnectInitialDelay
+                + " and "
+                + reconnectMaxDelay);
+      }
+      TokenCredential token =
+          credential != null ? credential : connection.newCredential().orElse(null);
+      ChannelConfig channel =
+          new ChannelConfig(
+              connection.endpoint(),
+              connection.taskHub(),
+              token,
+              resourceId,
+              maxInboundMessageSize,
+              Identity.userAgent(),
+              Identity.newWorkerId(),
+              Clock.systemUTC());
+      EntityRegistry registry = EntityRegistry.of(entities);
+      WorkerRuntime runtime =
+          WorkerRuntime.open(
+              channel,
+              connection,
+              dataConverter,
+              callTimeout,
+              context -> {
+                List<WorkItemHandler> handlers = new ArrayList<>();
+                handlers.add(
+                    new EntityWorkItemHandler(
+                        new EntityBatchExecutor(registry, dataConverter, Clock.systemUTC()),
+                        registry.names(),
+                        maxConcurrentEntityWorkItems,
+                        Clock.systemUTC()));
+                for (Function<WorkerContext, List<WorkItemHandler>> extension : extensions) {
+                  handlers.addAll(extension.apply(context));
+                }
+                return handlers;
+              },
+              reconnectInitialDelay,
+              reconnectMaxDelay);
+      runtime.start();
+      return new DurableWorker(runtime, connection, shutdownTimeout);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.durableentities.client.internal.grpc;
+
+import io.durableentities.client.ClientRetryPolicy;
+import io.durableentities.client.ConnectionString;
+import io.durableentities.core.DataConverter;
+import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
+import io.grpc.Channel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * What a client extension gets from its {@link io.durableentities.client.DurableClient}: the
+ * channel (with the task hub, user agent and authorization headers), the data converter and the
+ * call settings. For Durable Entities modules.
+ */
+public final class ClientContext {
+
+  private final Channel channel;
+  private final ConnectionString connection;
+  private final DataConverter dataConverter;
+  private final Duration callTimeout;
+  private final ClientRetryPolicy retryPolicy;
+  private final Retrier retrier;
+
+  /**
+   * Creates a context.
+   *
+   * @param channel the client's channel
+   * @param connection the connection string
+   * @param dataConverter the data converter
+   * @param callTimeout the deadline of each call attempt
+   * @param retryPolicy the retry policy
+   */
+  public ClientContext(
+      Channel channel,
+      ConnectionString connection,
+      DataConverter dataConverter,
+      Duration callTimeout,
+      ClientRetryPolicy retryPolicy) {
+    this.channel = Objects.requireNonNull(channel, "channel");
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.dataConverter = Objects.requireNonNull(dataConverter, "dataConverter");
+    this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    this.retrier = new Retrier(retryPolicy);
+  }
+
+  /**
+   * Returns the client's channel; every call carries the client's headers and credentials.
+   *
+   * @return the channel
+   */
+  public Channel channel() {
+    return channel;
+  }
+
+  /**
+   * Returns the connection string.
+   *
+   * @return the connection string
+   */
+  public ConnectionString connection() {
+    return connection;
+  }
+
+  /**
+   * Returns the data converter.
+   *
+   * @return the converter
+   */
+  public DataConverter dataConverter() {
+    return dataConverter;
+  }
+
+  /**
+   * Returns the deadline of each call attempt.
+   *
+   * @return the call timeout
+   */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /**
+   * Returns the retry policy.
+   *
+   * @return the retry policy
+   */
+  public ClientRetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /**
+   * Returns a blocking stub whose calls have the call timeout as deadline; take a new one per call.
+   *
+   * @return the stub
+   */
+  public TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub blockingStub() {
+    return TaskHubSidecarServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Runs a blocking call with the deadline, retried on UNAVAILABLE and DEADLINE_EXCEEDED.
+   *
+   * @param description what the call does, for error messages
+   * @param call the call, given a fresh stub per attempt
+   * @param <T> the result type
+   * @return the result
+   * @throws io.durableentities.core.DurableException when the call failed
+   */
+  public <T> T call(
+      String description,
+      Function<TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub, T> call) {
+    return retrier.call(description, () -> call.apply(blockingStub()));
+  }
+}

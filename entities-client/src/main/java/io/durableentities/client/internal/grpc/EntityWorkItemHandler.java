@@ -1,0 +1,151 @@
+package io.durableentities.client.internal.grpc;
+
+import com.google.protobuf.StringValue;
+import io.durableentities.core.FailureDetails;
+import io.durableentities.core.internal.EntityBatchExecutor;
+import io.durableentities.core.internal.EntityBatchResult;
+import io.durableentities.protocol.internal.EntityFilter;
+import io.durableentities.protocol.internal.GetWorkItemsRequest;
+import io.durableentities.protocol.internal.HistoryEvent;
+import io.durableentities.protocol.internal.OperationInfo;
+import io.durableentities.protocol.internal.OperationResult;
+import io.durableentities.protocol.internal.OperationResultFailure;
+import io.durableentities.protocol.internal.WorkItem;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs entity work items (V1 {@code entityRequest} and V2 {@code entityRequestV2}) on the batch
+ * executor and completes them with {@code CompleteEntityTask}. An exception escaping the executor
+ * (an {@link Error} included) propagates, and the worker abandons the item.
+ */
+public final class EntityWorkItemHandler implements WorkItemHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EntityWorkItemHandler.class);
+
+  private final EntityBatchExecutor executor;
+  private final Set<String> entityNames;
+  private final int maxConcurrency;
+  private final Clock clock;
+
+  /**
+   * Creates a handler.
+   *
+   * @param executor runs the batches
+   * @param entityNames the hosted entity names, sent as work-item filters
+   * @param maxConcurrency how many batches run at once
+   * @param clock the request time of emitted actions
+   */
+  public EntityWorkItemHandler(
+      EntityBatchExecutor executor, Set<String> entityNames, int maxConcurrency, Clock clock) {
+    this.executor = executor;
+    this.entityNames = Set.copyOf(entityNames);
+    this.maxConcurrency = maxConcurrency;
+    this.clock = clock;
+  }
+
+  @Override
+  public Set<WorkItem.RequestCase> kinds() {
+    return EnumSet.of(WorkItem.RequestCase.ENTITYREQUEST, WorkItem.RequestCase.ENTITYREQUESTV2);
+  }
+
+  @Override
+  public int maxConcurrency() {
+    return maxConcurrency;
+  }
+
+  @Override
+  public void contribute(GetWorkItemsRequest.Builder request) {
+    entityNames.stream()
+        .sorted()
+        .forEach(
+            name ->
+                request
+                    .getWorkItemFiltersBuilder()
+                    .addEntities(EntityFilter.newBuilder().setName(name)));
+  }
+
+  @Override
+  public void handle(WorkItem item, WorkItemContext context) {
+    boolean v1 = item.getRequestCase() == WorkItem.RequestCase.ENTITYREQUEST;
+    EntityBatchConverter.Batch batch;
+    try {
+      batch =
+          v1
+              ? EntityBatchConverter.fromV1(item.getEntityRequest())
+              : EntityBatchConverter.fromV2(item.getEntityRequestV2());
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Failing an entity work item that cannot be read: {}", e.getMessage());
+      context.completeEntity(invalid(item, e));
+      return;
+    }
+    EntityBatchResult result = executor.execute(batch.request());
+    if (result.batchFailure() != null) {
+      throw new IllegalStateException(
+          "Entity "
+              + batch.request().id()
+              + " could not run its batch: "
+              + result.batchFailure().summary());
+    }
+    context.completeEntity(
+        EntityBatchConverter.toProto(
+            result, item.getCompletionToken(), batch.operationInfos(), clock.instant()));
+  }
+
+  /** Fails every operation of an item whose instance id is not an entity id, non-retriably. */
+  private io.durableentities.protocol.internal.EntityBatchResult invalid(
+      WorkItem item, IllegalArgumentException e) {
+    FailureDetails details = new FailureDetails("InvalidEntityId", e.getMessage(), null, true);
+    Instant now = clock.instant();
+    var failure =
+        OperationResult.newBuilder()
+            .setFailure(
+                OperationResultFailure.newBuilder()
+                    .setFailureDetails(EntityBatchConverter.toProto(details))
+                    .setStartTimeUtc(Timestamps.of(now))
+                    .setEndTimeUtc(Timestamps.of(now)))
+            .build();
+    var result =
+        io.durableentities.protocol.internal.EntityBatchResult.newBuilder()
+            .setCompletionToken(item.getCompletionToken());
+    if (item.getRequestCase() == WorkItem.RequestCase.ENTITYREQUEST) {
+      var request = item.getEntityRequest();
+      request.getOperationsList().forEach(op -> result.addResults(failure));
+      if (request.hasEntityState()) {
+        result.setEntityState(request.getEntityState());
+      }
+    } else {
+      var request = item.getEntityRequestV2();
+      for (HistoryEvent event : request.getOperationRequestsList()) {
+        String requestId =
+            switch (event.getEventTypeCase()) {
+              case ENTITYOPERATIONSIGNALED -> event.getEntityOperationSignaled().getRequestId();
+              case ENTITYOPERATIONCALLED -> event.getEntityOperationCalled().getRequestId();
+              default -> null;
+            };
+        if (requestId != null) {
+          result.addResults(failure);
+          result.addOperationInfos(OperationInfo.newBuilder().setRequestId(requestId));
+        }
+      }
+      if (request.hasEntityState()) {
+        result.setEntityState(StringValue.of(request.getEntityState().getValue()));
+      }
+    }
+    return result.build();
+  }
+
+  /**
+   * Returns the hosted entity names.
+   *
+   * @return the names
+   */
+  public List<String> entityNames() {
+    return entityNames.stream().sorted().toList();
+  }
+}

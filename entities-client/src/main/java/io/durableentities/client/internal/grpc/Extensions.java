@@ -1,0 +1,110 @@
+package io.durableentities.client.internal.grpc;
+
+import io.durableentities.client.WorkerExtension;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the providers behind {@link WorkerExtension}s and client extension types, with {@link
+ * ServiceLoader} on the class loader of the extension's class.
+ */
+public final class Extensions {
+
+  private Extensions() {}
+
+  /**
+   * Binds a worker extension to its provider.
+   *
+   * @param extension the extension
+   * @return creates the extension's handlers when the worker starts
+   * @throws IllegalArgumentException if no provider runs the extension's type, or several do
+   */
+  public static Function<WorkerContext, List<WorkItemHandler>> bind(WorkerExtension extension) {
+    Objects.requireNonNull(extension, "extension");
+    Class<?> type = extension.getClass();
+    List<WorkerExtensionProvider<?>> providers =
+        ServiceLoader.load(WorkerExtensionProvider.class, type.getClassLoader()).stream()
+            .<WorkerExtensionProvider<?>>map(ServiceLoader.Provider::get)
+            .filter(provider -> provider.extensionType().isAssignableFrom(type))
+            .toList();
+    WorkerExtensionProvider<?> provider =
+        single(
+            providers,
+            "WorkerExtension " + type.getName(),
+            WorkerExtensionProvider.class,
+            "WorkerExtension is implemented by Durable Entities modules only (such as"
+                + " OrchestrationWorker of io.durableentities:orchestration-bridge); pass one of"
+                + " theirs");
+    return context -> createHandlers(provider, extension, context);
+  }
+
+  /**
+   * Returns the provider of a client extension type.
+   *
+   * @param type the type, such as {@code OrchestrationClient}
+   * @param <T> the type
+   * @return its provider
+   * @throws IllegalArgumentException if no provider adds that type, or several do
+   */
+  public static <T> ClientExtensionProvider<T> clientProvider(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    List<ClientExtensionProvider<?>> providers =
+        ServiceLoader.load(ClientExtensionProvider.class, type.getClassLoader()).stream()
+            .<ClientExtensionProvider<?>>map(ServiceLoader.Provider::get)
+            .filter(provider -> provider.extensionType() == type)
+            .toList();
+    @SuppressWarnings("unchecked") // extensionType() == type
+    ClientExtensionProvider<T> provider =
+        (ClientExtensionProvider<T>)
+            single(
+                providers,
+                "client extension " + type.getName(),
+                ClientExtensionProvider.class,
+                "only types that Durable Entities modules add to clients (such as"
+                    + " OrchestrationClient of io.durableentities:orchestration-bridge) can be"
+                    + " asked for");
+    return provider;
+  }
+
+  private static <E extends WorkerExtension> List<WorkItemHandler> createHandlers(
+      WorkerExtensionProvider<E> provider, WorkerExtension extension, WorkerContext context) {
+    List<WorkItemHandler> handlers =
+        provider.createHandlers(provider.extensionType().cast(extension), context);
+    if (handlers == null || handlers.isEmpty() || handlers.stream().anyMatch(Objects::isNull)) {
+      throw new IllegalArgumentException(
+          "WorkerExtensionProvider "
+              + provider.getClass().getName()
+              + " returned no handler (or a null one) for "
+              + extension.getClass().getName()
+              + "; return at least one");
+    }
+    return handlers;
+  }
+
+  private static <P> P single(List<P> providers, String what, Class<?> spi, String fix) {
+    if (providers.size() == 1) {
+      return providers.get(0);
+    }
+    String file = "META-INF/services/" + spi.getName();
+    if (providers.isEmpty()) {
+      throw new IllegalArgumentException(
+          "No provider runs "
+              + what
+              + ": no "
+              + file
+              + " on the class path names one. "
+              + fix
+              + "; if the module is there, keep its service files when repackaging (for a shaded"
+              + " jar, the ServicesResourceTransformer)");
+    }
+    throw new IllegalArgumentException(
+        "Several providers run "
+            + what
+            + ": "
+            + providers.stream().map(p -> p.getClass().getName()).collect(Collectors.joining(", "))
+            + "; keep one version of each io.durableentities module on the class path");
+  }
+}

@@ -1,0 +1,249 @@
+package io.durableentities.client.internal.grpc;
+
+import com.google.protobuf.Int32Value;
+import com.google.protobuf.StringValue;
+import io.durableentities.client.CleanEntityStorageResult;
+import io.durableentities.client.EntityClient;
+import io.durableentities.client.EntityMetadata;
+import io.durableentities.client.EntityQuery;
+import io.durableentities.core.DataConverterException;
+import io.durableentities.core.EntityException;
+import io.durableentities.core.EntityInstanceId;
+import io.durableentities.protocol.internal.CleanEntityStorageRequest;
+import io.durableentities.protocol.internal.CleanEntityStorageResponse;
+import io.durableentities.protocol.internal.GetEntityRequest;
+import io.durableentities.protocol.internal.GetEntityResponse;
+import io.durableentities.protocol.internal.QueryEntitiesRequest;
+import io.durableentities.protocol.internal.QueryEntitiesResponse;
+import io.durableentities.protocol.internal.SignalEntityRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** The {@link EntityClient} over gRPC. */
+public final class GrpcEntityClient implements EntityClient {
+
+  private final ClientContext context;
+  private final Clock clock;
+
+  /**
+   * Creates a client.
+   *
+   * @param context the channel, converter and call settings
+   * @param clock the source of request times
+   */
+  public GrpcEntityClient(ClientContext context, Clock clock) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void signal(EntityInstanceId id, String operation, Object input, Instant scheduledTime) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(operation, "operation");
+    String json;
+    try {
+      json = context.dataConverter().serialize(input);
+    } catch (DataConverterException e) {
+      throw new EntityException(
+          "Could not signal entity "
+              + id
+              + ", operation '"
+              + operation
+              + "': the input cannot be serialized: "
+              + e.getMessage(),
+          e);
+    }
+    SignalEntityRequest.Builder request =
+        SignalEntityRequest.newBuilder()
+            .setInstanceId(id.toString())
+            .setName(operation)
+            .setRequestId(RequestIds.next())
+            .setRequestTime(Timestamps.of(clock.instant()));
+    if (json != null) {
+      request.setInput(StringValue.of(json));
+    }
+    if (scheduledTime != null) {
+      request.setScheduledTime(Timestamps.of(scheduledTime));
+    }
+    SignalEntityRequest built = request.build();
+    context.call(
+        "signal entity " + id + ", operation '" + operation + "'",
+        stub -> stub.signalEntity(built));
+  }
+
+  @Override
+  public Optional<EntityMetadata<Void>> get(EntityInstanceId id) {
+    return get(id, false, (ignored, json) -> null);
+  }
+
+  @Override
+  public <S> Optional<EntityMetadata<S>> get(EntityInstanceId id, Class<S> stateType) {
+    Objects.requireNonNull(stateType, "stateType");
+    return get(id, true, (ignored, json) -> readState(id, json, stateType));
+  }
+
+  private <S> Optional<EntityMetadata<S>> get(
+      EntityInstanceId id, boolean includeState, BiFunction<EntityInstanceId, String, S> state) {
+    Objects.requireNonNull(id, "id");
+    GetEntityRequest request =
+        GetEntityRequest.newBuilder()
+            .setInstanceId(id.toString())
+            .setIncludeState(includeState)
+            .build();
+    GetEntityResponse response = context.call("get entity " + id, stub -> stub.getEntity(request));
+    if (!response.getExists()) {
+      return Optional.empty();
+    }
+    return Optional.of(toMetadata(response.getEntity(), includeState, state));
+  }
+
+  @Override
+  public Stream<EntityMetadata<String>> query(EntityQuery query) {
+    return pages(query, (id, json) -> json);
+  }
+
+  @Override
+  public <S> Stream<EntityMetadata<S>> query(EntityQuery query, Class<S> stateType) {
+    Objects.requireNonNull(stateType, "stateType");
+    return pages(query, (id, json) -> readState(id, json, stateType));
+  }
+
+  private <S> Stream<EntityMetadata<S>> pages(
+      EntityQuery query, BiFunction<EntityInstanceId, String, S> state) {
+    Objects.requireNonNull(query, "query");
+    io.durableentities.protocol.internal.EntityQuery.Builder proto =
+        io.durableentities.protocol.internal.EntityQuery.newBuilder()
+            .setIncludeState(query.includeState())
+            .setIncludeTransient(query.includeTransient());
+    query.instanceIdStartsWith().ifPresent(p -> proto.setInstanceIdStartsWith(StringValue.of(p)));
+    query.lastModifiedFrom().ifPresent(t -> proto.setLastModifiedFrom(Timestamps.of(t)));
+    query.lastModifiedTo().ifPresent(t -> proto.setLastModifiedTo(Timestamps.of(t)));
+    query.pageSize().ifPresent(size -> proto.setPageSize(Int32Value.of(size)));
+    Iterator<EntityMetadata<S>> pages = new PageIterator<>(proto.build(), query, state);
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  @Override
+  public CleanEntityStorageResult cleanStorage(
+      boolean removeEmptyEntities, boolean releaseOrphanedLocks) {
+    int removed = 0;
+    int released = 0;
+    String token = null;
+    do {
+      CleanEntityStorageRequest.Builder request =
+          CleanEntityStorageRequest.newBuilder()
+              .setRemoveEmptyEntities(removeEmptyEntities)
+              .setReleaseOrphanedLocks(releaseOrphanedLocks);
+      if (token != null) {
+        request.setContinuationToken(StringValue.of(token));
+      }
+      CleanEntityStorageRequest built = request.build();
+      CleanEntityStorageResponse response =
+          context.call("clean entity storage", stub -> stub.cleanEntityStorage(built));
+      removed += response.getEmptyEntitiesRemoved();
+      released += response.getOrphanedLocksReleased();
+      token = nextToken(response.hasContinuationToken(), response.getContinuationToken());
+    } while (token != null);
+    return new CleanEntityStorageResult(removed, released);
+  }
+
+  private static String nextToken(boolean present, StringValue token) {
+    return present && !token.getValue().isEmpty() ? token.getValue() : null;
+  }
+
+  private <S> S readState(EntityInstanceId id, String json, Class<S> stateType) {
+    try {
+      return context.dataConverter().deserialize(json, stateType);
+    } catch (DataConverterException e) {
+      throw new EntityException(
+          "The state of entity "
+              + id
+              + " cannot be read as "
+              + stateType.getName()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static <S> EntityMetadata<S> toMetadata(
+      io.durableentities.protocol.internal.EntityMetadata proto,
+      boolean includeState,
+      BiFunction<EntityInstanceId, String, S> state) {
+    EntityInstanceId id = EntityInstanceId.parse(proto.getInstanceId());
+    String json =
+        includeState && proto.hasSerializedState() ? proto.getSerializedState().getValue() : null;
+    return new EntityMetadata<>(
+        id,
+        Timestamps.toInstant(proto.getLastModifiedTime()),
+        proto.getBacklogQueueSize(),
+        proto.hasLockedBy() ? proto.getLockedBy().getValue() : null,
+        json == null ? null : state.apply(id, json),
+        includeState);
+  }
+
+  /** Fetches pages on demand; a page may be empty and still carry a token. */
+  private final class PageIterator<S> implements Iterator<EntityMetadata<S>> {
+
+    private final io.durableentities.protocol.internal.EntityQuery query;
+    private final EntityQuery description;
+    private final BiFunction<EntityInstanceId, String, S> state;
+    private Iterator<io.durableentities.protocol.internal.EntityMetadata> page =
+        Collections.emptyIterator();
+    private String token;
+    private boolean started;
+
+    PageIterator(
+        io.durableentities.protocol.internal.EntityQuery query,
+        EntityQuery description,
+        BiFunction<EntityInstanceId, String, S> state) {
+      this.query = query;
+      this.description = description;
+      this.state = state;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!page.hasNext()) {
+        if (started && token == null) {
+          return false;
+        }
+        fetch();
+      }
+      return true;
+    }
+
+    @Override
+    public EntityMetadata<S> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return toMetadata(page.next(), query.getIncludeState(), state);
+    }
+
+    private void fetch() {
+      var request = query.toBuilder();
+      if (token != null) {
+        request.setContinuationToken(StringValue.of(token));
+      }
+      QueryEntitiesRequest built = QueryEntitiesRequest.newBuilder().setQuery(request).build();
+      QueryEntitiesResponse response =
+          context.call("query entities " + description, stub -> stub.queryEntities(built));
+      started = true;
+      page = response.getEntitiesList().iterator();
+      token = nextToken(response.hasContinuationToken(), response.getContinuationToken());
+    }
+  }
+}

@@ -1,0 +1,310 @@
+package io.durableentities.client.internal.grpc;
+
+import io.durableentities.core.DataConverter;
+import io.durableentities.protocol.internal.AbandonActivityTaskRequest;
+import io.durableentities.protocol.internal.AbandonEntityTaskRequest;
+import io.durableentities.protocol.internal.AbandonOrchestrationTaskRequest;
+import io.durableentities.protocol.internal.ActivityResponse;
+import io.durableentities.protocol.internal.CompleteTaskResponse;
+import io.durableentities.protocol.internal.EntityBatchResult;
+import io.durableentities.protocol.internal.OrchestratorResponse;
+import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
+import io.durableentities.protocol.internal.WorkItem;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One work item in the worker's hands: completes it or abandons it, once. After the item was
+ * completed or abandoned (for example by a shutdown that ran out of time), further completions are
+ * skipped, so a stale result never reaches the scheduler. Completions are sent without blocking:
+ * the handler's thread is free while the scheduler commits, and {@link #completionAnswered()} tells
+ * when the answer came.
+ */
+public final class WorkItemContext {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkItemContext.class);
+
+  private static final ClientInterceptor SHUTDOWN_HEADER = shutdownHeader();
+
+  private static final CompletionStage<Void> NOTHING_SENT = CompletableFuture.completedStage(null);
+
+  private static ClientInterceptor shutdownHeader() {
+    Metadata headers = new Metadata();
+    headers.put(GrpcChannels.ABANDON_REASON, "shutdown");
+    return MetadataUtils.newAttachHeadersInterceptor(headers);
+  }
+
+  private enum State {
+    RUNNING,
+    COMPLETING,
+    DONE
+  }
+
+  private final WorkItem item;
+  private final WorkerContext worker;
+  private State state = State.RUNNING;
+  private CompletableFuture<Void> completion;
+  private final CompletableFuture<Void> abandonAnswered = new CompletableFuture<>();
+
+  /**
+   * Creates a context.
+   *
+   * @param item the work item
+   * @param worker the worker's channel and settings
+   */
+  public WorkItemContext(WorkItem item, WorkerContext worker) {
+    this.item = item;
+    this.worker = worker;
+  }
+
+  /**
+   * Returns the work item.
+   *
+   * @return the work item
+   */
+  public WorkItem item() {
+    return item;
+  }
+
+  /**
+   * Returns the worker's channel.
+   *
+   * @return the channel
+   */
+  public Channel channel() {
+    return worker.channel();
+  }
+
+  /**
+   * Returns the worker's data converter.
+   *
+   * @return the converter
+   */
+  public DataConverter dataConverter() {
+    return worker.dataConverter();
+  }
+
+  /**
+   * Tells whether the item is neither completed nor abandoned.
+   *
+   * @return whether it still needs an answer
+   */
+  public synchronized boolean isPending() {
+    return state == State.RUNNING;
+  }
+
+  /**
+   * Completes an entity work item, without waiting for the scheduler's answer (see {@link
+   * #completionAnswered()}). If the scheduler rejects the completion, the item is abandoned (and
+   * the rejection logged) so that it is delivered again.
+   *
+   * @param result the result, with the item's completion token
+   * @return whether it was sent (false when the item was already completed or abandoned)
+   */
+  public boolean completeEntity(EntityBatchResult result) {
+    return complete((stub, answer) -> stub.completeEntityTask(result, answer));
+  }
+
+  /**
+   * Completes an orchestrator work item, without waiting for the answer; like {@link
+   * #completeEntity}.
+   *
+   * @param response the response, with the item's completion token
+   * @return whether it was sent
+   */
+  public boolean completeOrchestration(OrchestratorResponse response) {
+    return complete((stub, answer) -> stub.completeOrchestratorTask(response, answer));
+  }
+
+  /**
+   * Completes an activity work item, without waiting for the answer; like {@link #completeEntity}.
+   *
+   * @param response the response, with the item's completion token
+   * @return whether it was sent
+   */
+  public boolean completeActivity(ActivityResponse response) {
+    return complete((stub, answer) -> stub.completeActivityTask(response, answer));
+  }
+
+  /**
+   * Completes when the scheduler answered this item's completion call, whether it accepted it or
+   * not (a rejected completion has been turned into an abandon by then); already complete when no
+   * completion was sent. The worker holds the item's concurrency slot until then.
+   *
+   * @return the stage
+   */
+  public synchronized CompletionStage<Void> completionAnswered() {
+    return completion == null ? NOTHING_SENT : completion;
+  }
+
+  private boolean complete(
+      BiConsumer<
+              TaskHubSidecarServiceGrpc.TaskHubSidecarServiceStub,
+              StreamObserver<CompleteTaskResponse>>
+          call) {
+    CompletableFuture<Void> answered = new CompletableFuture<>();
+    synchronized (this) {
+      if (state != State.RUNNING) {
+        LOG.debug("Not completing {} work item: it was already answered", item.getRequestCase());
+        return false;
+      }
+      state = State.COMPLETING;
+      completion = answered;
+    }
+    Answer answer = new Answer(answered);
+    try {
+      call.accept(worker.completionStub(), answer);
+    } catch (RuntimeException e) {
+      answer.onError(e);
+    }
+    return true;
+  }
+
+  /**
+   * Abandons the item, without blocking: the scheduler delivers it again after a delay. Does
+   * nothing when the item was already completed or abandoned, or is being completed.
+   *
+   * @param reason why, for the log
+   * @return whether an abandon call was sent
+   */
+  public boolean abandon(String reason) {
+    return abandon(reason, false);
+  }
+
+  /**
+   * Abandons the item because the worker is shutting down, without blocking: like {@link
+   * #abandon(String)}, and tells the scheduler so (a scheduler that understands it does not count
+   * this delivery as failed).
+   *
+   * @param reason why, for the log
+   * @return whether an abandon call was sent
+   */
+  public boolean abandonForShutdown(String reason) {
+    return abandon(reason, true);
+  }
+
+  private boolean abandon(String reason, boolean shutdown) {
+    return abandon(reason, shutdown, State.RUNNING);
+  }
+
+  private boolean abandon(String reason, boolean shutdown, State from) {
+    synchronized (this) {
+      if (state != from) {
+        return false;
+      }
+      state = State.DONE;
+    }
+    String token = item.getCompletionToken();
+    var stub = TaskHubSidecarServiceGrpc.newStub(worker.channel());
+    if (shutdown) {
+      stub = stub.withInterceptors(SHUTDOWN_HEADER);
+    }
+    LOG.debug("Abandoning {} work item ({})", item.getRequestCase(), reason);
+    switch (item.getRequestCase()) {
+      case ENTITYREQUEST, ENTITYREQUESTV2 ->
+          stub.abandonTaskEntityWorkItem(
+              AbandonEntityTaskRequest.newBuilder().setCompletionToken(token).build(),
+              new Logged<>(reason));
+      case ORCHESTRATORREQUEST ->
+          stub.abandonTaskOrchestratorWorkItem(
+              AbandonOrchestrationTaskRequest.newBuilder().setCompletionToken(token).build(),
+              new Logged<>(reason));
+      case ACTIVITYREQUEST ->
+          stub.abandonTaskActivityWorkItem(
+              AbandonActivityTaskRequest.newBuilder().setCompletionToken(token).build(),
+              new Logged<>(reason));
+      default -> {
+        LOG.warn(
+            "Cannot abandon a {} work item: the protocol has no call for it",
+            item.getRequestCase());
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Completes when the scheduler answered this item's abandon call (or the call failed); never
+   * completes when no abandon was sent. A closing worker waits for it before it ends its work-item
+   * stream, so that the scheduler sees the abandon first.
+   *
+   * @return the future
+   */
+  public CompletableFuture<Void> abandonAnswered() {
+    return abandonAnswered;
+  }
+
+  /**
+   * Receives the answer to a completion call, on the transport thread: an accepted completion
+   * settles the item; a rejected one (or a failed call) is logged and the item abandoned, as a
+   * handler's failure would be, so that the scheduler delivers it again.
+   */
+  private final class Answer implements StreamObserver<CompleteTaskResponse> {
+    private final CompletableFuture<Void> answered;
+
+    Answer(CompletableFuture<Void> answered) {
+      this.answered = answered;
+    }
+
+    @Override
+    public void onNext(CompleteTaskResponse value) {}
+
+    @Override
+    public void onError(Throwable t) {
+      Status status = Status.fromThrowable(t);
+      LOG.warn(
+          "Could not complete a {} work item ({}); abandoning it so that it is delivered again",
+          item.getRequestCase(),
+          Retrier.describe(status));
+      abandon("completion failed: " + Retrier.describe(status), false, State.COMPLETING);
+      answered.complete(null);
+    }
+
+    @Override
+    public void onCompleted() {
+      synchronized (WorkItemContext.this) {
+        if (state == State.COMPLETING) {
+          state = State.DONE;
+        }
+      }
+      answered.complete(null);
+    }
+  }
+
+  /** Logs the outcome of an abandon call. */
+  private final class Logged<T> implements StreamObserver<T> {
+    private final String reason;
+
+    Logged(String reason) {
+      this.reason = reason;
+    }
+
+    @Override
+    public void onNext(T value) {}
+
+    @Override
+    public void onError(Throwable t) {
+      abandonAnswered.complete(null);
+      LOG.warn(
+          "Could not abandon a {} work item ({}); the scheduler will deliver it again when its"
+              + " lease expires: {}",
+          item.getRequestCase(),
+          reason,
+          t.toString());
+    }
+
+    @Override
+    public void onCompleted() {
+      abandonAnswered.complete(null);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.durableentities.client.internal.grpc;
+
+import io.durableentities.client.WorkerExtension;
+import java.util.List;
+
+/**
+ * Runs one type of {@link WorkerExtension}: the internal contract behind that public marker. A
+ * Durable Entities module that adds work-item kinds to the worker implements it (with a public
+ * no-arg constructor) and lists the implementation in {@code
+ * META-INF/services/io.durableentities.client.internal.grpc.WorkerExtensionProvider}; the worker
+ * finds it with {@link java.util.ServiceLoader} when the extension is registered.
+ *
+ * @param <E> the extension type
+ */
+public interface WorkerExtensionProvider<E extends WorkerExtension> {
+
+  /**
+   * Returns the extension type this provider runs (its subtypes included).
+   *
+   * @return the type
+   */
+  Class<E> extensionType();
+
+  /**
+   * Creates the handlers for an extension's work-item kinds; called once, when the worker starts.
+   * Each handler declares its kinds, its concurrency limit and its work-item filters, and runs its
+   * items on a pool of its own (so two kinds with limits of their own need two handlers).
+   *
+   * @param extension the extension, as registered
+   * @param context the worker's channel, connection string and data converter
+   * @return the handlers, not null, not empty; no two claim the same kind
+   */
+  List<WorkItemHandler> createHandlers(E extension, WorkerContext context);
+}

@@ -1,0 +1,46 @@
+package io.durableentities.orchestration.internal;
+
+import io.durableentities.client.internal.grpc.WorkItemHandler;
+import io.durableentities.client.internal.grpc.WorkerContext;
+import io.durableentities.client.internal.grpc.WorkerExtensionProvider;
+import io.durableentities.orchestration.OrchestrationWorker;
+import io.durableentities.orchestration.Orchestrations;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs an {@link OrchestrationWorker} in a worker: an orchestrator handler and, when activities are
+ * registered, an activity handler, each with its limit and its names as work-item filters. Found by
+ * the worker through {@code META-INF/services}.
+ */
+public final class OrchestrationWorkerProvider
+    implements WorkerExtensionProvider<OrchestrationWorker> {
+
+  /** Creates the provider; called by {@link java.util.ServiceLoader}. */
+  public OrchestrationWorkerProvider() {}
+
+  @Override
+  public Class<OrchestrationWorker> extensionType() {
+    return OrchestrationWorker.class;
+  }
+
+  @Override
+  public List<WorkItemHandler> createHandlers(
+      OrchestrationWorker extension, WorkerContext context) {
+    Orchestrations registry = extension.registry();
+    List<WorkItemHandler> handlers = new ArrayList<>();
+    handlers.add(
+        new OrchestratorWorkItemHandler(
+            new OrchestrationExecutor(registry),
+            registry.orchestrationNames(),
+            extension.maxConcurrentOrchestrations()));
+    if (!registry.activityNames().isEmpty()) {
+      handlers.add(
+          new ActivityWorkItemHandler(
+              new ActivityExecutor(registry),
+              registry.activityNames(),
+              extension.maxConcurrentActivities()));
+    }
+    return handlers;
+  }
+}
