@@ -347,10 +347,12 @@ public final class Store implements AutoCloseable {
           checkpointer.close();
         }
       } finally {
-        try {
-          connection.rollback();
-        } finally {
-          connection.close();
+        if (!connection.isClosed()) {
+          try {
+            connection.rollback();
+          } finally {
+            connection.close();
+          }
         }
       }
       log.debug("Closed the scheduler database {}", where);

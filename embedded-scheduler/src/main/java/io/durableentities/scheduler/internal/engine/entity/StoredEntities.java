@@ -69,12 +69,7 @@ public final class StoredEntities {
     if (e != null || !mayLack(s)) {
       return e;
     }
-    EntityRow row;
-    try {
-      row = store.entities().readEntity(h.name(), instanceId);
-    } catch (SQLException ex) {
-      throw unreadable("The scheduler could not read", h.name(), instanceId, ex);
-    }
+    EntityRow row = readForWrite(h.name(), instanceId);
     if (row == null) {
       return null;
     }
@@ -102,12 +97,7 @@ public final class StoredEntities {
     if ((h != null && h.entity(instanceId) != null) || !mayLack(s)) {
       return;
     }
-    EntityRow row;
-    try {
-      row = store.entities().readEntity(hub, instanceId);
-    } catch (SQLException ex) {
-      throw unreadable("The scheduler could not read", hub, instanceId, ex);
-    }
+    EntityRow row = readForWrite(hub, instanceId);
     if (row != null) {
       h = s.hubOrCreate(hub);
       h.cacheEntity(
@@ -183,6 +173,22 @@ public final class StoredEntities {
                 .readEntities(h.name(), after == null ? "" : after, after == null, limit));
     rows.sort(BY_ID);
     return rows;
+  }
+
+  /**
+   * Reads the row on the writer's connection (its own uncommitted changes included), after a probe
+   * of the committed row on a read connection: a damaged page fails the probe, outside the group's
+   * transaction.
+   */
+  private EntityRow readForWrite(String hub, String instanceId) {
+    try {
+      if (reader != null) {
+        reader.entity(hub, instanceId);
+      }
+      return store.entities().readEntity(hub, instanceId);
+    } catch (SQLException ex) {
+      throw unreadable("The scheduler could not read", hub, instanceId, ex);
+    }
   }
 
   private StatusRuntimeException unreadable(
