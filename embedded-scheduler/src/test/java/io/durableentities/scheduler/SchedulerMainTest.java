@@ -140,4 +140,11 @@ class SchedulerMainTest {
           .contains("Dashboard: http://localhost:" + scheduler.dashboardPort().orElseThrow() + "/");
     }
   }
+
+  @Test
+  void checkIntegrity_turnsOnTheIntegrityCheckBeforeServing() throws Exception {
+    assertThat(SchedulerMain.options(CliArgs.parse()).integrityCheck()).isFalse();
+    assertThat(SchedulerMain.options(CliArgs.parse("--check-integrity")).integrityCheck()).isTrue();
+    assertThat(CliArgs.USAGE).contains("--check-integrity");
+  }
 }

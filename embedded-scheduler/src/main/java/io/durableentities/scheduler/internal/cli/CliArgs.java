@@ -9,6 +9,7 @@ import java.nio.file.Path;
  *
  * @param host the host to listen on, or null for both loopback addresses
  * @param dataDir the data directory, or null for the default
+ * @param checkIntegrity whether to run {@code PRAGMA integrity_check} before serving
  */
 public record CliArgs(
     String host,
@@ -18,7 +19,8 @@ public record CliArgs(
     Path dataDir,
     boolean inMemory,
     boolean allowRemote,
-    boolean help) {
+    boolean help,
+    boolean checkIntegrity) {
 
   /** The usage text. */
   public static final String USAGE =
@@ -33,6 +35,8 @@ public record CliArgs(
           "  --data-dir DIR      where the database lives (default: .durable-data)",
           "  --in-memory         keep everything in memory; nothing survives a restart",
           "  --allow-remote      allow a non-loopback --host (there is NO authentication)",
+          "  --check-integrity   check the database (PRAGMA integrity_check) before serving;",
+          "                      a damaged one is refused, naming the problems",
           "  --help              print this text");
 
   /** A command line that cannot be run; the message says why. */
@@ -59,6 +63,7 @@ public record CliArgs(
     boolean inMemory = false;
     boolean allowRemote = false;
     boolean help = false;
+    boolean checkIntegrity = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -70,6 +75,7 @@ public record CliArgs(
         case "--in-memory" -> inMemory = true;
         case "--allow-remote" -> allowRemote = true;
         case "--help", "-h" -> help = true;
+        case "--check-integrity" -> checkIntegrity = true;
         default -> throw new UsageException("Unknown option '" + a + "'");
       }
     }
@@ -83,7 +89,8 @@ public record CliArgs(
               + " is not a loopback address; add --allow-remote to accept connections from other"
               + " machines (there is no authentication)");
     }
-    return new CliArgs(host, port, dashboardPort, dashboard, dataDir, inMemory, allowRemote, help);
+    return new CliArgs(
+        host, port, dashboardPort, dashboard, dataDir, inMemory, allowRemote, help, checkIntegrity);
   }
 
   /** Whether {@code host} is a loopback name or address. */
