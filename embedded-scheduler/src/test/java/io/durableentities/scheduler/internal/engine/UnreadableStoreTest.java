@@ -125,10 +125,16 @@ class UnreadableStoreTest {
       EngineDriver.outcome(f.signal(HUB, signal("@poison@x", "add", guid())));
       d.execute("DROP TRIGGER fail");
 
-      unreadable.set(false);
+      // First try again after 1 s (still unreadable), then after 2 s more (readable again).
+      maintenance[0].run().get();
+      clock.millis.addAndGet(999);
       maintenance[0].run().get();
       assertUnavailable(() -> get(f, "@kept@1"));
-      clock.millis.addAndGet(Duration.ofMillis(999).toMillis());
+      clock.millis.addAndGet(1);
+      maintenance[0].run().get();
+      assertUnavailable(() -> get(f, "@kept@1"));
+      unreadable.set(false);
+      clock.millis.addAndGet(Duration.ofMillis(1999).toMillis());
       maintenance[0].run().get();
       assertUnavailable(() -> get(f, "@kept@1"));
 
