@@ -113,17 +113,18 @@ public interface EntityClient {
   }
 
   /**
-   * Returns a proxy whose method calls signal an entity, named after the interface ({@link
-   * EntityNames#ofInterface}).
+   * Returns a proxy whose method calls signal an entity named by the interface's entity name
+   * ({@link EntityNames}: the same name a worker hosts the implementing class under).
    *
    * @param entityInterface the entity interface
    * @param key the entity key
    * @param <T> the interface type
    * @return the proxy
+   * @throws InvalidEntityInterfaceException if the interface breaks a rule or no name can be
+   *     derived from it
    */
   default <T> T signal(Class<T> entityInterface, String key) {
-    return signal(
-        entityInterface, EntityInstanceId.of(EntityNames.ofInterface(entityInterface), key));
+    return signal(entityInterface, EntityInstanceId.of(entityInterface, key));
   }
 
   /**
