@@ -2,16 +2,8 @@ package io.durableentities.orchestration.internal;
 
 import com.google.protobuf.StringValue;
 import io.durableentities.client.internal.grpc.ClientContext;
-import io.durableentities.client.internal.grpc.GrpcEntityClient;
 import io.durableentities.client.internal.grpc.Retrier;
 import io.durableentities.core.DataConverterException;
-import io.durableentities.core.DurableException;
-import io.durableentities.core.EntityException;
-import io.durableentities.core.EntityInstanceId;
-import io.durableentities.core.EntityOperationFailedException;
-import io.durableentities.core.EntityProxies;
-import io.durableentities.core.OperationMetadata;
-import io.durableentities.core.spi.EntityInvoker;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationException;
 import io.durableentities.orchestration.OrchestrationMetadata;
@@ -36,7 +28,6 @@ import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.TerminateRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +57,6 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
 
   private final ClientContext context;
   private final Clock clock;
-  private final GrpcEntityClient entities;
 
   /**
    * Creates a client.
@@ -77,7 +67,6 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
   public GrpcOrchestrationClient(ClientContext context, Clock clock) {
     this.context = Objects.requireNonNull(context, "context");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.entities = new GrpcEntityClient(context, clock);
   }
 
   @Override
@@ -201,14 +190,56 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
     }
   }
 
-  private static TimeoutException timedOut(String what, String instanceId, Duration timeout) {
-    return new TimeoutException(
+  /**
+   * The timeout of a wait, saying what the instance is doing now and, while it is still pending,
+   * the likely cause: no connected worker registered its orchestration.
+   */
+  private TimeoutException timedOut(String what, String instanceId, Duration timeout) {
+    String text =
         "Orchestration instance '"
             + instanceId
             + "' did not reach its "
             + what
             + " within "
-            + timeout);
+            + timeout;
+    OrchestrationState state = null;
+    try {
+      GetInstanceResponse response =
+          TaskHubSidecarServiceGrpc.newBlockingStub(context.channel())
+              .withDeadlineAfter(5, TimeUnit.SECONDS)
+              .getInstance(getRequest(instanceId, false));
+      state = response.getExists() ? response.getOrchestrationState() : null;
+    } catch (StatusRuntimeException e) {
+      LOG.debug(
+          "Could not read instance '{}' after a timed-out wait: {}", instanceId, e.toString());
+    }
+    if (state == null) {
+      return new TimeoutException(text);
+    }
+    String name = state.getName();
+    OrchestrationRuntimeStatus status = fromProto(state.getOrchestrationStatus());
+    if (status == OrchestrationRuntimeStatus.PENDING) {
+      return new TimeoutException(
+          text
+              + ": it is still PENDING, so no worker has started it. Likely cause: no worker"
+              + " connected to task hub '"
+              + context.connection().taskHub()
+              + "' registered orchestration '"
+              + name
+              + "' (Orchestrations.newBuilder().orchestration(...), run with"
+              + " DurableWorker.Builder.extension(OrchestrationWorker.of(registry))); it starts"
+              + " when one connects. Check the name, and the dashboard's orchestration list");
+    }
+    return new TimeoutException(
+        text
+            + ": orchestration '"
+            + name
+            + "' is "
+            + status
+            + (status == OrchestrationRuntimeStatus.RUNNING
+                ? " (waiting for the activities, timers, events, sub-orchestrations or entities it"
+                    + " started; its history on the dashboard shows which)"
+                : ""));
   }
 
   @Override
@@ -317,119 +348,6 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
         false);
-  }
-
-  @Override
-  public <R> R callEntity(
-      EntityInstanceId id, String operation, Object input, Class<R> resultType, Duration timeout) {
-    Objects.requireNonNull(resultType, "resultType");
-    @SuppressWarnings("unchecked")
-    R result = (R) call(id, operation, input, resultType, timeout);
-    return result;
-  }
-
-  private Object call(
-      EntityInstanceId id, String operation, Object input, Type resultType, Duration timeout) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(operation, "operation");
-    Objects.requireNonNull(timeout, "timeout");
-    String what = "call operation '" + operation + "' on entity " + id;
-    String json = serialize(input, "the input of operation '" + operation + "' on entity " + id);
-    String instanceId =
-        scheduleNew(
-            CallEntityOrchestration.NAME,
-            new CallEntityOrchestration.Request(id.toString(), operation, json),
-            null,
-            null);
-    OrchestrationMetadata done;
-    try {
-      done = waitForCompletion(instanceId, timeout);
-    } catch (TimeoutException e) {
-      terminateQuietly(instanceId);
-      throw new EntityException(
-          "Could not "
-              + what
-              + ": no result within "
-              + timeout
-              + " (the operation may still run; its orchestration is '"
-              + instanceId
-              + "'). Is a worker with OrchestrationWorker running and hosting the entity?",
-          e);
-    }
-    if (done.status() != OrchestrationRuntimeStatus.COMPLETED) {
-      throw new EntityException(
-          "Could not "
-              + what
-              + ": its orchestration '"
-              + instanceId
-              + "' ended "
-              + done.status()
-              + (done.failureDetails() != null ? ": " + done.failureDetails().summary() : ""));
-    }
-    CallEntityOrchestration.Response response =
-        done.readOutputAs(CallEntityOrchestration.Response.class);
-    purgeQuietly(instanceId);
-    if (response == null) {
-      throw new EntityException("Could not " + what + ": its orchestration returned nothing");
-    }
-    if (response.failure() != null) {
-      throw new EntityOperationFailedException(id, operation, response.failure());
-    }
-    try {
-      return context.dataConverter().deserialize(response.output(), resultType);
-    } catch (DataConverterException e) {
-      throw new EntityException(
-          "The result of operation '"
-              + operation
-              + "' on entity "
-              + id
-              + " cannot be read as "
-              + resultType.getTypeName()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-  }
-
-  private void terminateQuietly(String instanceId) {
-    try {
-      terminate(instanceId, null, false);
-    } catch (DurableException e) {
-      LOG.debug(
-          "Could not terminate the call-entity orchestration '{}': {}", instanceId, e.toString());
-    }
-  }
-
-  private void purgeQuietly(String instanceId) {
-    try {
-      purge(instanceId);
-    } catch (DurableException e) {
-      LOG.debug("Could not purge the call-entity orchestration '{}': {}", instanceId, e.toString());
-    }
-  }
-
-  @Override
-  public <T> T entityProxy(Class<T> entityInterface, EntityInstanceId id, Duration timeout) {
-    Objects.requireNonNull(entityInterface, "entityInterface");
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(timeout, "timeout");
-    return EntityProxies.create(
-        entityInterface,
-        new EntityInvoker() {
-          @Override
-          public Object invoke(OperationMetadata operation, Object input) {
-            if (operation.hasResult()) {
-              return call(id, operation.name(), input, operation.resultType(), timeout);
-            }
-            entities.signal(id, operation.name(), input);
-            return null;
-          }
-
-          @Override
-          public Object target() {
-            return id;
-          }
-        });
   }
 
   // ---- conversions ---------------------------------------------------------------------------
