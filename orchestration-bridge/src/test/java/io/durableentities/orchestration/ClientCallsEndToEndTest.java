@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.durableentities.client.DurableClient;
 import io.durableentities.client.DurableWorker;
+import io.durableentities.core.DurableException;
 import io.durableentities.core.EntityException;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityOperationFailedException;
@@ -18,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Client calls on the embedded scheduler with a worker that registers entities only: the worker
- * carries the calls by itself, calls wait for {@code void} operations and throw their failures, and
- * names that nothing serves make calls and waits time out with messages saying so.
+ * Client calls and client errors on the embedded scheduler, with a worker that registers entities
+ * only: the worker carries the calls by itself, calls wait for {@code void} operations and throw
+ * their failures, names that nothing serves make calls and waits time out with messages saying so,
+ * and errors name only options the client has.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientCallsEndToEndTest {
@@ -91,5 +93,20 @@ class ClientCallsEndToEndTest {
         .hasMessageContaining("still PENDING, so no worker has started it")
         .hasMessageContaining("registered orchestration 'Checkout'");
     orchestrations.terminate(id, null);
+  }
+
+  @Test
+  void scheduleNew_underTheIdOfAnActiveInstance_namesOnlyOptionsThisClientHas() {
+    OrchestrationClient orchestrations = OrchestrationClient.of(client);
+    orchestrations.scheduleNew("Checkout", null, "order-1");
+
+    assertThatThrownBy(() -> orchestrations.scheduleNew("Checkout", null, "order-1"))
+        .isInstanceOf(DurableException.class)
+        .hasMessageContaining("Could not start orchestration 'Checkout' as instance 'order-1'")
+        .hasMessageContaining("already exists and is PENDING")
+        .hasMessageContaining("Choose another instance id")
+        .hasMessageContaining("terminate")
+        .hasMessageNotContaining("orchestrationIdReusePolicy");
+    orchestrations.terminate("order-1", null);
   }
 }

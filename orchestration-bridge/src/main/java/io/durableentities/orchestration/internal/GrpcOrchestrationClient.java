@@ -2,8 +2,8 @@ package io.durableentities.orchestration.internal;
 
 import com.google.protobuf.StringValue;
 import io.durableentities.client.internal.grpc.ClientContext;
-import io.durableentities.client.internal.grpc.Retrier;
 import io.durableentities.core.DataConverterException;
+import io.durableentities.core.DurableException;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationException;
 import io.durableentities.orchestration.OrchestrationMetadata;
@@ -24,7 +24,6 @@ import io.durableentities.protocol.internal.QueryInstancesResponse;
 import io.durableentities.protocol.internal.RaiseEventRequest;
 import io.durableentities.protocol.internal.ResumeRequest;
 import io.durableentities.protocol.internal.SuspendRequest;
-import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.TerminateRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -39,7 +38,6 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -57,6 +55,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
 
   private final ClientContext context;
   private final Clock clock;
+  private final InstanceWaits waits;
 
   /**
    * Creates a client.
@@ -67,6 +66,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
   public GrpcOrchestrationClient(ClientContext context, Clock clock) {
     this.context = Objects.requireNonNull(context, "context");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.waits = new InstanceWaits(context);
   }
 
   @Override
@@ -89,13 +89,35 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
       request.setScheduledStartTimestamp(Wire.timestamp(startAt));
     }
     CreateInstanceRequest built = request.build();
-    String created =
-        context
-            .call(
-                "start orchestration '" + name + "' as instance '" + id + "'",
-                stub -> stub.startInstance(built))
-            .getInstanceId();
+    String what = "start orchestration '" + name + "' as instance '" + id + "'";
+    String created;
+    try {
+      created = context.call(what, stub -> stub.startInstance(built)).getInstanceId();
+    } catch (DurableException e) {
+      if (e.getCause() instanceof StatusRuntimeException status
+          && status.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+        throw alreadyExists(what, id, e);
+      }
+      throw e;
+    }
     return created.isEmpty() ? id : created;
+  }
+
+  /**
+   * A start under the id of an active instance: names the options this client has (the scheduler's
+   * own message speaks of wire-protocol fields that this client does not offer).
+   */
+  private DurableException alreadyExists(String what, String id, DurableException e) {
+    String status = get(id, false).map(m -> " and is " + m.status()).orElse(" and is still active");
+    return new DurableException(
+        "Could not "
+            + what
+            + ": an instance with that id already exists"
+            + status
+            + " (the scheduler replaces only a finished instance). Choose another instance id"
+            + " (or null for a new random one), or wait until it finishes (waitForCompletion)"
+            + " or terminate it (terminate) first",
+        e);
   }
 
   @Override
@@ -112,134 +134,13 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
   @Override
   public OrchestrationMetadata waitForStart(String instanceId, Duration timeout)
       throws TimeoutException {
-    return await("start", instanceId, timeout, (s, r) -> s.waitForInstanceStart(r));
+    return toMetadata(waits.await("start", instanceId, timeout));
   }
 
   @Override
   public OrchestrationMetadata waitForCompletion(String instanceId, Duration timeout)
       throws TimeoutException {
-    return await("completion", instanceId, timeout, (s, r) -> s.waitForInstanceCompletion(r));
-  }
-
-  private interface WaitCall {
-    GetInstanceResponse call(
-        TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub stub,
-        GetInstanceRequest request);
-  }
-
-  private OrchestrationMetadata await(
-      String what, String instanceId, Duration timeout, WaitCall call) throws TimeoutException {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("The timeout must be positive, was " + timeout);
-    }
-    GetInstanceRequest request = getRequest(instanceId, true);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw timedOut(what, instanceId, timeout);
-      }
-      GetInstanceResponse response;
-      try {
-        response =
-            call.call(
-                TaskHubSidecarServiceGrpc.newBlockingStub(context.channel())
-                    .withDeadlineAfter(left, TimeUnit.NANOSECONDS),
-                request);
-      } catch (StatusRuntimeException e) {
-        Status.Code code = e.getStatus().getCode();
-        if (code == Status.Code.DEADLINE_EXCEEDED) {
-          throw timedOut(what, instanceId, timeout);
-        }
-        if (code == Status.Code.UNAVAILABLE && deadline - System.nanoTime() > 0) {
-          LOG.debug(
-              "Waiting for the {} of '{}' failed with UNAVAILABLE; retrying", what, instanceId);
-          pause();
-          continue;
-        }
-        throw new OrchestrationException(
-            "Could not wait for the "
-                + what
-                + " of orchestration instance '"
-                + instanceId
-                + "': "
-                + Retrier.describe(e.getStatus()),
-            e);
-      }
-      if (!response.getExists()) {
-        throw new OrchestrationException(
-            "Could not wait for the "
-                + what
-                + " of orchestration instance '"
-                + instanceId
-                + "': the scheduler knows no such instance; start it with scheduleNew(...)"
-                + " first");
-      }
-      return toMetadata(response.getOrchestrationState());
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OrchestrationException(
-          "Interrupted while waiting for an orchestration instance", e);
-    }
-  }
-
-  /**
-   * The timeout of a wait, saying what the instance is doing now and, while it is still pending,
-   * the likely cause: no connected worker registered its orchestration.
-   */
-  private TimeoutException timedOut(String what, String instanceId, Duration timeout) {
-    String text =
-        "Orchestration instance '"
-            + instanceId
-            + "' did not reach its "
-            + what
-            + " within "
-            + timeout;
-    OrchestrationState state = null;
-    try {
-      GetInstanceResponse response =
-          TaskHubSidecarServiceGrpc.newBlockingStub(context.channel())
-              .withDeadlineAfter(5, TimeUnit.SECONDS)
-              .getInstance(getRequest(instanceId, false));
-      state = response.getExists() ? response.getOrchestrationState() : null;
-    } catch (StatusRuntimeException e) {
-      LOG.debug(
-          "Could not read instance '{}' after a timed-out wait: {}", instanceId, e.toString());
-    }
-    if (state == null) {
-      return new TimeoutException(text);
-    }
-    String name = state.getName();
-    OrchestrationRuntimeStatus status = fromProto(state.getOrchestrationStatus());
-    if (status == OrchestrationRuntimeStatus.PENDING) {
-      return new TimeoutException(
-          text
-              + ": it is still PENDING, so no worker has started it. Likely cause: no worker"
-              + " connected to task hub '"
-              + context.connection().taskHub()
-              + "' registered orchestration '"
-              + name
-              + "' (Orchestrations.newBuilder().orchestration(...), run with"
-              + " DurableWorker.Builder.extension(OrchestrationWorker.of(registry))); it starts"
-              + " when one connects. Check the name, and the dashboard's orchestration list");
-    }
-    return new TimeoutException(
-        text
-            + ": orchestration '"
-            + name
-            + "' is "
-            + status
-            + (status == OrchestrationRuntimeStatus.RUNNING
-                ? " (waiting for the activities, timers, events, sub-orchestrations or entities it"
-                    + " started; its history on the dashboard shows which)"
-                : ""));
+    return toMetadata(waits.await("completion", instanceId, timeout));
   }
 
   @Override
