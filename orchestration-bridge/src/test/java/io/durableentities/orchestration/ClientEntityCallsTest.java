@@ -21,6 +21,7 @@ import io.durableentities.protocol.internal.PurgeInstancesRequest;
 import io.durableentities.protocol.internal.PurgeInstancesResponse;
 import io.durableentities.protocol.internal.TerminateRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +110,34 @@ class ClientEntityCallsTest {
         "the call's instance is purged",
         () -> sidecar.requests(PurgeInstancesRequest.class),
         purges -> purges.stream().anyMatch(p -> p.getInstanceId().equals(start.getInstanceId())));
+  }
+
+  @Test
+  void finishedCalls_arePurgedInOneBatch_atTheLatestWhenTheClientCloses() {
+    answerCallsWith(new CallEntityOrchestration.Response("1", null));
+    Wallet wallet = entities.call(Wallet.class, WALLET);
+
+    wallet.balance();
+    wallet.balance();
+    wallet.balance();
+    durable.close();
+
+    List<String> started =
+        sidecar.requests(CreateInstanceRequest.class).stream()
+            .map(CreateInstanceRequest::getInstanceId)
+            .toList();
+    List<String> purged =
+        sidecar.requests(PurgeInstancesRequest.class).stream()
+            .flatMap(
+                p ->
+                    p.hasInstanceBatch()
+                        ? p.getInstanceBatch().getInstanceIdsList().stream()
+                        : java.util.stream.Stream.of(p.getInstanceId()))
+            .toList();
+    assertThat(purged).containsExactlyInAnyOrderElementsOf(started);
+    assertThat(sidecar.requests(PurgeInstancesRequest.class))
+        .as("the calls (a few ms apart, within the batching period) share a purge request")
+        .anyMatch(PurgeInstancesRequest::hasInstanceBatch);
   }
 
   @Test

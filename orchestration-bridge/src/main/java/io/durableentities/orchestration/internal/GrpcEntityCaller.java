@@ -15,8 +15,6 @@ import io.durableentities.protocol.internal.GetInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceResponse;
 import io.durableentities.protocol.internal.OrchestrationState;
 import io.durableentities.protocol.internal.OrchestrationStatus;
-import io.durableentities.protocol.internal.PurgeInstancesRequest;
-import io.durableentities.protocol.internal.PurgeInstancesResponse;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.TerminateRequest;
 import io.durableentities.protocol.internal.TerminateResponse;
@@ -39,17 +37,25 @@ import org.slf4j.LoggerFactory;
  * the instance in the background. On timeout the instance is terminated and the error names the
  * likely cause ({@link CallTimeoutDiagnosis}).
  */
-final class GrpcEntityCaller implements EntityCaller {
+final class GrpcEntityCaller implements EntityCaller, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GrpcEntityCaller.class);
   private static final Duration UNAVAILABLE_PAUSE = Duration.ofMillis(100);
 
   private final ClientContext context;
   private final Clock clock;
+  private final CallInstancePurger purger;
 
   GrpcEntityCaller(ClientContext context, Clock clock) {
     this.context = Objects.requireNonNull(context, "context");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.purger = new CallInstancePurger(context);
+  }
+
+  /** Purges the finished calls' instances that are still pending. */
+  @Override
+  public void close() {
+    purger.close();
   }
 
   @Override
@@ -181,7 +187,7 @@ final class GrpcEntityCaller implements EntityCaller {
                   ? ": " + Wire.failure(state.getFailureDetails()).summary()
                   : ""));
     }
-    purgeInBackground(instanceId);
+    purger.purgeLater(instanceId);
     CallEntityOrchestration.Response response;
     try {
       response =
@@ -266,27 +272,6 @@ final class GrpcEntityCaller implements EntityCaller {
 
   private static String describe(EntityInstanceId id, String operation) {
     return "call operation '" + operation + "' on entity " + id;
-  }
-
-  private void purgeInBackground(String instanceId) {
-    PurgeInstancesRequest purge =
-        PurgeInstancesRequest.newBuilder()
-            .setInstanceId(instanceId)
-            .setIsOrchestration(true)
-            .build();
-    ClientContext.<PurgeInstancesResponse>unary(
-            TaskHubSidecarServiceGrpc.newStub(context.channel()),
-            context.callTimeout(),
-            (stub, answer) -> stub.purgeInstances(purge, answer))
-        .whenComplete(
-            (done, failure) -> {
-              if (failure != null) {
-                LOG.debug(
-                    "Could not purge the call orchestration '{}': {}",
-                    instanceId,
-                    failure.toString());
-              }
-            });
   }
 
   private void terminateInBackground(String instanceId) {
