@@ -1,15 +1,14 @@
 package io.durableentities.scheduler;
 
 import io.durableentities.scheduler.internal.dashboard.DashboardServer;
-import io.durableentities.scheduler.internal.engine.DashboardQueries;
 import io.durableentities.scheduler.internal.engine.Engine;
-import io.durableentities.scheduler.internal.engine.EntityBackend;
+import io.durableentities.scheduler.internal.engine.EngineFacade;
+import io.durableentities.scheduler.internal.engine.EngineSeams;
 import io.durableentities.scheduler.internal.grpc.GrpcServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,23 +75,28 @@ public final class EmbeddedScheduler implements AutoCloseable {
   }
 
   /**
-   * Starts a scheduler: opens (or creates and migrates) the store, then listens.
+   * Starts a scheduler: opens (or creates or migrates) the store, then listens.
    *
-   * @throws IllegalStateException when the data directory is used by another scheduler, or its
-   *     database was written by a newer version
+   * @throws IllegalStateException when the data directory is used by another scheduler, its
+   *     database was written by a newer version, or {@link SchedulerOptions#integrityCheck()} is on
+   *     and the database fails the check
    * @throws UncheckedIOException when the port (or the dashboard's) cannot be bound or the store
    *     cannot be opened
    */
   public static EmbeddedScheduler start(SchedulerOptions options) {
-    return start(options, Clock.systemUTC());
+    return start(options, EngineSeams.defaults());
   }
 
-  /** Starts with a given clock (tests use a controllable one). */
-  static EmbeddedScheduler start(SchedulerOptions options, Clock clock) {
+  /**
+   * Starts with the engine's seams given (tests pass a controllable clock, a maintenance schedule
+   * they drive, a setup for the store's connections).
+   */
+  static EmbeddedScheduler start(SchedulerOptions options, EngineSeams seams) {
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(seams, "seams");
     Engine engine;
     try {
-      engine = Engine.start(options, clock);
+      engine = Engine.start(options, seams);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not open the scheduler store: " + e.getMessage(), e);
     } catch (SQLException e) {
@@ -103,12 +107,12 @@ public final class EmbeddedScheduler implements AutoCloseable {
               + e.getMessage(),
           e);
     }
-    EntityBackend backend = new EntityBackend(engine);
+    EngineFacade facade = engine.facade();
     GrpcServers servers;
     try {
       servers =
           GrpcServers.start(
-              options.host().orElse(null), options.port(), options.maxMessageBytes(), backend);
+              options.host().orElse(null), options.port(), options.maxMessageBytes(), facade);
     } catch (IOException e) {
       closeQuietly(engine);
       throw new UncheckedIOException(
@@ -124,9 +128,7 @@ public final class EmbeddedScheduler implements AutoCloseable {
     if (options.dashboardPort().isPresent()) {
       int dashboardPort = options.dashboardPort().getAsInt();
       try {
-        dashboard =
-            DashboardServer.start(
-                dashboardPort, backend, new DashboardQueries(engine), servers.port());
+        dashboard = DashboardServer.start(dashboardPort, facade, servers.port());
       } catch (IOException e) {
         servers.shutdown();
         try {
@@ -189,16 +191,6 @@ public final class EmbeddedScheduler implements AutoCloseable {
       host = "[" + host + "]";
     }
     return "Endpoint=http://" + host + ":" + port() + ";Authentication=None";
-  }
-
-  /** Runs timers and lease expiry now and waits for them (tests with a controllable clock). */
-  void runMaintenanceNow() {
-    engine.tickNow().join();
-  }
-
-  /** The number of waiting long polls (tests check that cancelled waits leave nothing behind). */
-  int waiterCount() {
-    return engine.waiterCount();
   }
 
   /** Blocks until {@link #close()} has finished. */

@@ -9,7 +9,7 @@ import java.io.PrintStream;
  *
  * <pre>
  * java -jar embedded-scheduler.jar [--host H] [--port 8080] [--dashboard-port 8082] [--no-dashboard]
- *     [--data-dir DIR | --in-memory] [--allow-remote] [--help] [--version]
+ *     [--data-dir DIR | --in-memory] [--allow-remote] [--check-integrity] [--help] [--version]
  * </pre>
  *
  * <p>By default it listens on {@code 127.0.0.1} and {@code ::1}, port 8080, and stores data in
@@ -53,7 +53,11 @@ public final class SchedulerMain {
 
   /** The scheduler options a command line asks for. */
   static SchedulerOptions options(CliArgs cli) {
-    SchedulerOptions.Builder b = SchedulerOptions.newBuilder().port(cli.port()).host(cli.host());
+    SchedulerOptions.Builder b =
+        SchedulerOptions.newBuilder()
+            .port(cli.port())
+            .host(cli.host())
+            .integrityCheck(cli.checkIntegrity());
     if (cli.dashboard()) {
       b.dashboardPort(cli.dashboardPort());
     }

@@ -38,6 +38,7 @@ public final class SchedulerOptions {
   private final int maxEntityStateBytes;
   private final Duration dedupWindow;
   private final int dashboardPort;
+  private final boolean integrityCheck;
 
   private SchedulerOptions(Builder b) {
     this.host = b.host;
@@ -50,6 +51,7 @@ public final class SchedulerOptions {
     this.maxEntityStateBytes = b.maxEntityStateBytes;
     this.dedupWindow = b.dedupWindow;
     this.dashboardPort = b.dashboardPort;
+    this.integrityCheck = b.integrityCheck;
   }
 
   /** Returns the default options. */
@@ -75,6 +77,7 @@ public final class SchedulerOptions {
     b.maxEntityStateBytes = maxEntityStateBytes;
     b.dedupWindow = dedupWindow;
     b.dashboardPort = dashboardPort;
+    b.integrityCheck = integrityCheck;
     return b;
   }
 
@@ -140,6 +143,15 @@ public final class SchedulerOptions {
     return dashboardPort < 0 ? OptionalInt.empty() : OptionalInt.of(dashboardPort);
   }
 
+  /**
+   * Whether the scheduler runs SQLite's {@code PRAGMA integrity_check} on its database before it
+   * serves (off by default; it reads the whole database). A damaged database then refuses to start,
+   * naming the problems, instead of failing the requests that touch the damage.
+   */
+  public boolean integrityCheck() {
+    return integrityCheck;
+  }
+
   @Override
   public String toString() {
     return "SchedulerOptions{host="
@@ -160,6 +172,7 @@ public final class SchedulerOptions {
         + dedupWindow
         + ", dashboard="
         + (dashboardPort < 0 ? "off" : "port " + dashboardPort)
+        + (integrityCheck ? ", integrityCheck" : "")
         + '}';
   }
 
@@ -175,6 +188,7 @@ public final class SchedulerOptions {
     private int maxEntityStateBytes = 1024 * 1024;
     private Duration dedupWindow = Duration.ofHours(1);
     private int dashboardPort = -1;
+    private boolean integrityCheck;
 
     private Builder() {}
 
@@ -249,6 +263,16 @@ public final class SchedulerOptions {
     /** Serves no dashboard (the default). */
     public Builder noDashboard() {
       this.dashboardPort = -1;
+      return this;
+    }
+
+    /**
+     * Runs {@code PRAGMA integrity_check} on the database before serving (default off): a damaged
+     * database refuses to start with the problems SQLite found. It reads every page, so it takes
+     * time on a large database. Ignored in memory.
+     */
+    public Builder integrityCheck(boolean integrityCheck) {
+      this.integrityCheck = integrityCheck;
       return this;
     }
 

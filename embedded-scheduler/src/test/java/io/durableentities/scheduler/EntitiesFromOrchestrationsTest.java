@@ -171,7 +171,7 @@ class EntitiesFromOrchestrationsTest {
     // Another orchestration's unlock is ignored.
     WorkItem o2 = started("o2");
     worker.completeOrchestrator(response(o2, Orch.unlock(0, cs, "o2", "@acct@a")).build());
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     String lockedAfterForeignUnlock = metadata("@acct@a").getLockedBy().getValue();
     worker.completeOrchestrator(
         response(
@@ -207,7 +207,7 @@ class EntitiesFromOrchestrationsTest {
 
     worker.completeOrchestrator(response(o1, Orch.lock(0, cs, "o1", "@acct@a")).build());
     h.signal("@acct@a", "deposit", "2");
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     boolean lockedWhileBusy = metadata("@acct@a").hasLockedBy();
     worker.complete(resultAll(busy, "1").build());
     WorkItem granted = worker.nextOrchestration();
@@ -255,7 +255,7 @@ class EntitiesFromOrchestrationsTest {
     WorkItem o1 = started("o1");
     String cs = UUID.randomUUID().toString();
     worker.completeOrchestrator(response(o1, Orch.lock(0, cs, "o1", "@acct@a", "@acct@b")).build());
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     String aLockedBy = metadata("@acct@a").getLockedBy().getValue();
 
     h.client.terminateInstance(TerminateRequest.newBuilder().setInstanceId("o1").build());
@@ -277,7 +277,7 @@ class EntitiesFromOrchestrationsTest {
     worker.completeOrchestrator(
         response(o1, Orch.lock(0, UUID.randomUUID().toString(), "o1", "@acct@a", "@acct@b"))
             .build());
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     String aLockedBy = metadata("@acct@a").getLockedBy().getValue();
 
     worker.completeOrchestrator(

@@ -98,7 +98,7 @@ class LeaseTest {
   /** Lets time pass on the scheduler's clock and runs its timers. */
   private void passMillis(long millis) {
     h.clock.advance(Duration.ofMillis(millis));
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
   }
 
   /**
@@ -119,7 +119,7 @@ class LeaseTest {
     WorkItem item = worker.next();
 
     h.clock.advance(Duration.ofSeconds(31));
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     WorkItem again = worker.next();
 
     assertThat(operations(again)).containsExactly("add");
@@ -141,7 +141,7 @@ class LeaseTest {
 
     for (int expiry = 1; expiry <= 4; expiry++) {
       h.clock.advance(Duration.ofSeconds(31));
-      h.scheduler.runMaintenanceNow();
+      h.runMaintenanceNow();
       assertThat(operations(dropper.next()))
           .as("redelivered after expiry %d of max 3", expiry)
           .containsExactly("add");
@@ -158,11 +158,11 @@ class LeaseTest {
 
     for (int expiry = 1; expiry <= 2; expiry++) {
       h.clock.advance(Duration.ofSeconds(31));
-      h.scheduler.runMaintenanceNow();
+      h.runMaintenanceNow();
       assertThat(operations(worker.next())).containsExactly("hang");
     }
     h.clock.advance(Duration.ofSeconds(31));
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     h.signal("@sentinel@s", "probe", null);
 
     assertThat(worker.next().getEntityRequestV2().getInstanceId())

@@ -309,7 +309,7 @@ class OrchestrationManagementTest {
   }
 
   private void awaitWaiters(int expected) throws InterruptedException {
-    Await.until("waiters == " + expected, () -> h.scheduler.waiterCount() == expected);
+    Await.until("waiters == " + expected, () -> h.waiterCount() == expected);
   }
 
   private static GetInstanceRequest request(String id) {

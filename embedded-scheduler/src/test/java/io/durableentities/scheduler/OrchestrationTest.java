@@ -51,7 +51,7 @@ class OrchestrationTest {
 
   /** Proves that nothing else is on the stream: a probe signal arrives next. */
   static void assertNothingElseQueued(SchedulerHarness h, TestWorker worker) throws Exception {
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     String probe = "@probe@" + UUID.randomUUID();
     h.signal(probe, "probe", null);
     WorkItem next = worker.next();
@@ -223,7 +223,7 @@ class OrchestrationTest {
         start("o1", "Later", null).setScheduledStartTimestamp(Orch.ts(at)).build());
     assertNothingElseQueued(h, worker);
     h.clock.advance(Duration.ofMinutes(1));
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     WorkItem item = worker.nextOrchestration();
 
     assertThat(
@@ -248,7 +248,7 @@ class OrchestrationTest {
     h.clock.advance(Duration.ofSeconds(9));
     assertNothingElseQueued(h, worker);
     h.clock.advance(Duration.ofSeconds(1));
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     WorkItem item = worker.nextOrchestration();
 
     assertThat(types(item.getOrchestratorRequest().getPastEventsList())).contains(TIMERCREATED);
@@ -388,7 +388,7 @@ class OrchestrationTest {
                 .build());
     WorkItem second = worker.nextActivity();
     h.clock.advance(Duration.ofMinutes(2));
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     WorkItem third = worker.nextActivity();
     worker.completeActivity(Orch.activityResult(third, "2").build());
 
@@ -474,7 +474,7 @@ class OrchestrationTest {
     TestWorker second = h.worker();
 
     h.clock.advance(Duration.ofMinutes(2));
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     WorkItem again;
     // The lease expired: the item goes to whichever worker has room, possibly the same one.
     WorkItem fromDropper = dropper.poll(Duration.ofSeconds(2));

@@ -13,6 +13,7 @@ import io.durableentities.protocol.internal.SignalEntityRequest;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.WorkItem;
 import io.durableentities.protocol.internal.WorkItemFilters;
+import io.durableentities.scheduler.internal.engine.EngineSeams;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /** An in-process scheduler on a free port, a client channel, and helpers for raw requests. */
@@ -30,6 +32,8 @@ final class SchedulerHarness implements AutoCloseable {
   static final String HUB = "default";
 
   final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final ManualMaintenance maintenance = new ManualMaintenance();
+  private final AtomicInteger waitingCalls = new AtomicInteger();
   final EmbeddedScheduler scheduler;
   final ManagedChannel channel;
   final TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub client;
@@ -38,13 +42,27 @@ final class SchedulerHarness implements AutoCloseable {
   SchedulerHarness(UnaryOperator<SchedulerOptions.Builder> options) {
     scheduler =
         EmbeddedScheduler.start(
-            options.apply(SchedulerOptions.newBuilder().inMemory()).build(), clock);
+            options.apply(SchedulerOptions.newBuilder().inMemory()).build(),
+            EngineSeams.defaults()
+                .withClock(clock)
+                .withMaintenance(maintenance)
+                .withWaitingCalls(waitingCalls::set));
     channel = channel(scheduler.port());
     client = TaskHubSidecarServiceGrpc.newBlockingStub(channel);
   }
 
   SchedulerHarness() {
     this(b -> b);
+  }
+
+  /** Runs timers and lease expiry now and waits for them (after the test moved the clock). */
+  void runMaintenanceNow() {
+    maintenance.runNow();
+  }
+
+  /** The number of waiting long polls (a cancelled wait must leave nothing behind). */
+  int waiterCount() {
+    return waitingCalls.get();
   }
 
   static ManagedChannel channel(int port) {

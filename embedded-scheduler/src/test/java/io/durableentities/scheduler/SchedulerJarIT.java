@@ -169,6 +169,40 @@ class SchedulerJarIT {
     }
   }
 
+  /**
+   * Deleting {@code scheduler.lock} does not free the data directory: a second process sees that
+   * SQLite holds the database open and refuses to start, whether the first scheduler runs as a
+   * process or in this JVM.
+   */
+  @Test
+  void dataDirStaysLocked_whenItsLockFileIsDeleted() throws Exception {
+    try (JarProcess first =
+        new JarProcess("--port", "0", "--no-dashboard", "--data-dir", dataDir.toString())) {
+      first.await("Port:");
+      Files.delete(dataDir.resolve("scheduler.lock"));
+      try (JarProcess second =
+          new JarProcess("--port", "0", "--no-dashboard", "--data-dir", dataDir.toString())) {
+        assertThat(second.await("Could not start the scheduler:"))
+            .contains("in use by another scheduler")
+            .contains("scheduler.db open");
+        assertThat(second.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.process.exitValue()).isEqualTo(1);
+      }
+      first.stop();
+    }
+    try (EmbeddedScheduler inThisJvm =
+        EmbeddedScheduler.start(SchedulerOptions.newBuilder().dataDir(dataDir).build())) {
+      Files.delete(dataDir.resolve("scheduler.lock"));
+      try (JarProcess second =
+          new JarProcess("--port", "0", "--no-dashboard", "--data-dir", dataDir.toString())) {
+        assertThat(second.await("Could not start the scheduler:"))
+            .contains("in use by another scheduler");
+        assertThat(second.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.process.exitValue()).isEqualTo(1);
+      }
+    }
+  }
+
   @Test
   void jar_servesTheDashboardPagesAndApi() throws Exception {
     try (JarProcess jar = new JarProcess("--port", "0", "--in-memory", "--dashboard-port", "0")) {

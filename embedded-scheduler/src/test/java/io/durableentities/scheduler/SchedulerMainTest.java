@@ -18,6 +18,13 @@ import picocli.CommandLine.ParameterException;
 class SchedulerMainTest {
 
   @Test
+  void checkIntegrity_turnsOnTheIntegrityCheckBeforeServing() {
+    assertThat(SchedulerMain.options(CliArgs.parse()).integrityCheck()).isFalse();
+    assertThat(SchedulerMain.options(CliArgs.parse("--check-integrity")).integrityCheck()).isTrue();
+    assertThat(Run.of("--help").out).contains("--check-integrity");
+  }
+
+  @Test
   void defaults_mirrorTheEmulator() throws Exception {
     CliArgs cli = CliArgs.parse();
 
@@ -115,7 +122,7 @@ class SchedulerMainTest {
     Run run = Run.of("--port", "0", "--in-memory", "--no-dashboard");
 
     assertThat(run.status).isEqualTo(7);
-    assertThat(run.parsed).isEqualTo(new CliArgs(null, 0, 8082, false, null, true, false));
+    assertThat(run.parsed).isEqualTo(new CliArgs(null, 0, 8082, false, null, true, false, false));
   }
 
   @Test

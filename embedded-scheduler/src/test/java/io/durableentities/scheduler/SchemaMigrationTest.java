@@ -139,7 +139,7 @@ class SchemaMigrationTest {
       worker.complete(resultAll(item, null).build());
 
       h.clock.advance(java.time.Duration.ofMinutes(61));
-      h.scheduler.runMaintenanceNow();
+      h.runMaintenanceNow();
       h.client.signalEntity(request);
       assertThat(operations(worker.next())).containsExactly("add");
     }

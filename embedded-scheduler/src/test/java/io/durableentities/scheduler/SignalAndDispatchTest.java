@@ -175,7 +175,7 @@ class SignalAndDispatchTest {
     worker.complete(resultAll(worker.next(), "1").build());
 
     h.clock.advance(Duration.ofMinutes(59));
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     h.client.signalEntity(request);
     h.signal("@sentinel@s", "probe", null);
     WorkItem sentinel = worker.next();
@@ -185,7 +185,7 @@ class SignalAndDispatchTest {
     worker.complete(resultAll(sentinel, null).build());
 
     h.clock.advance(Duration.ofMinutes(2));
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     h.client.signalEntity(request);
 
     assertThat(worker.next().getEntityRequestV2().getInstanceId()).isEqualTo("@counter@w");
@@ -218,13 +218,13 @@ class SignalAndDispatchTest {
 
     // One millisecond early: still held. A sentinel signal proves the stream is served.
     h.clock.advance(Duration.ofMinutes(5).minusMillis(1));
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     h.signal("@sentinel@s", "probe", null);
     assertThat(worker.next().getEntityRequestV2().getInstanceId()).isEqualTo("@sentinel@s");
     assertThat(worker.hasPending()).isFalse();
 
     h.clock.advance(Duration.ofMillis(1));
-    h.scheduler.runMaintenanceNow();
+    h.runMaintenanceNow();
     WorkItem item = worker.next();
 
     assertThat(item.getEntityRequestV2().getInstanceId()).isEqualTo("@timer@t");

@@ -206,7 +206,7 @@ class StorageTest {
               .build());
       worker.abandon(worker.nextEntity().getCompletionToken());
       h.clock.advance(Duration.ofSeconds(5));
-      h.scheduler.runMaintenanceNow();
+      h.runMaintenanceNow();
       worker.abandon(worker.nextEntity().getCompletionToken());
       HistoryEvent event = Orch.lastNew(worker.nextOrchestration());
 
@@ -319,7 +319,7 @@ class StorageTest {
       TestWorker worker = h.worker();
       WorkItem activity = worker.nextActivity();
       worker.completeActivity(Orch.activityResult(activity, "3").build());
-      h.scheduler.runMaintenanceNow();
+      h.runMaintenanceNow();
       // The timer and the activity result may arrive in one work item or in two.
       WorkItem item = worker.nextOrchestration();
       List<HistoryEvent.EventTypeCase> delivered = new ArrayList<>(Orch.newTypes(item));

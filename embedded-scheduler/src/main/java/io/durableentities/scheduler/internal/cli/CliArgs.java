@@ -16,6 +16,7 @@ import picocli.CommandLine;
  * @param dataDir the data directory, or null for the default
  * @param inMemory whether to keep everything in memory
  * @param allowRemote whether a non-loopback host is allowed
+ * @param checkIntegrity whether to run {@code PRAGMA integrity_check} before serving
  */
 public record CliArgs(
     String host,
@@ -24,7 +25,8 @@ public record CliArgs(
     boolean dashboard,
     Path dataDir,
     boolean inMemory,
-    boolean allowRemote) {
+    boolean allowRemote,
+    boolean checkIntegrity) {
 
   /**
    * Parses a command line without running anything ({@code --help} and {@code --version} are

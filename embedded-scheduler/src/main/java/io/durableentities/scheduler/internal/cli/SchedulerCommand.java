@@ -103,6 +103,13 @@ public final class SchedulerCommand implements Callable<Integer> {
       description = "allow a non-loopback --host (there is NO authentication)")
   private boolean allowRemote;
 
+  @Option(
+      names = "--check-integrity",
+      description =
+          "check the database (PRAGMA integrity_check) before serving; a damaged one is"
+              + " refused, naming the problems")
+  private boolean checkIntegrity;
+
   private final Action action;
 
   private SchedulerCommand(Action action) {
@@ -141,7 +148,8 @@ public final class SchedulerCommand implements Callable<Integer> {
         !noDashboard,
         store == null ? null : store.dataDir,
         store != null && store.inMemory,
-        allowRemote);
+        allowRemote,
+        checkIntegrity);
   }
 
   @Override

@@ -12,8 +12,7 @@ import io.durableentities.protocol.internal.PurgeInstancesResponse;
 import io.durableentities.protocol.internal.RaiseEventRequest;
 import io.durableentities.protocol.internal.SignalEntityRequest;
 import io.durableentities.protocol.internal.TerminateRequest;
-import io.durableentities.scheduler.internal.engine.EntityBackend;
-import io.durableentities.scheduler.internal.engine.OrchestrationBackend;
+import io.durableentities.scheduler.internal.engine.EngineFacade;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -31,12 +30,10 @@ final class ActionApi {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final long TIMEOUT_SECONDS = 30;
 
-  private final EntityBackend entities;
-  private final OrchestrationBackend orchestrations;
+  private final EngineFacade engine;
 
-  ActionApi(EntityBackend entities) {
-    this.entities = entities;
-    this.orchestrations = entities.orchestrations();
+  ActionApi(EngineFacade engine) {
+    this.engine = engine;
   }
 
   /** Runs an action and answers {@code {ok: true, message, ...}}. */
@@ -63,7 +60,7 @@ final class ActionApi {
     if (body.has("input")) {
       r.setInput(StringValue.of(json(body.get("input"))));
     }
-    await(orchestrations.raiseEvent(hub, r.build()));
+    await(engine.raiseEvent(hub, r.build()));
     return ok("Raised event '" + name + "' on " + id);
   }
 
@@ -71,7 +68,7 @@ final class ActionApi {
     String id = text(body, "instanceId");
     String reason = optionalText(body, "reason", null);
     StringValue why = reason == null ? null : StringValue.of(reason);
-    await(suspend ? orchestrations.suspend(hub, id, why) : orchestrations.resume(hub, id, why));
+    await(suspend ? engine.suspend(hub, id, why) : engine.resume(hub, id, why));
     return ok((suspend ? "Suspended " : "Resumed ") + id);
   }
 
@@ -85,7 +82,7 @@ final class ActionApi {
     if (reason != null) {
       r.setOutput(StringValue.of(json(NODES.textNode(reason))));
     }
-    await(orchestrations.terminate(hub, r.build()));
+    await(engine.terminate(hub, r.build()));
     return ok("Terminated " + id);
   }
 
@@ -93,7 +90,7 @@ final class ActionApi {
     String id = text(body, "instanceId");
     PurgeInstancesResponse r =
         await(
-            orchestrations.purge(
+            engine.purge(
                 hub,
                 PurgeInstancesRequest.newBuilder()
                     .setInstanceId(id)
@@ -118,7 +115,7 @@ final class ActionApi {
     if (body.has("input")) {
       r.setInput(StringValue.of(json(body.get("input"))));
     }
-    await(entities.signal(hub, r.build()));
+    await(engine.signal(hub, r.build()));
     return ok("Signalled '" + operation + "' to " + id);
   }
 
@@ -136,7 +133,7 @@ final class ActionApi {
       if (token != null) {
         r.setContinuationToken(StringValue.of(token));
       }
-      CleanEntityStorageResponse page = await(entities.cleanEntityStorage(hub, r.build()));
+      CleanEntityStorageResponse page = await(engine.cleanEntityStorage(hub, r.build()));
       released += page.getOrphanedLocksReleased();
       removed += page.getEmptyEntitiesRemoved();
       token = page.hasContinuationToken() ? page.getContinuationToken().getValue() : null;

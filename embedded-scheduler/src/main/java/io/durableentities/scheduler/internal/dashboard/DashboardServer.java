@@ -3,8 +3,7 @@ package io.durableentities.scheduler.internal.dashboard;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.durableentities.scheduler.internal.engine.DashboardQueries;
-import io.durableentities.scheduler.internal.engine.EntityBackend;
+import io.durableentities.scheduler.internal.engine.EngineFacade;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,13 +44,12 @@ public final class DashboardServer implements AutoCloseable {
   /**
    * Listens on {@code port} (0 for a free one) of the loopback addresses.
    *
-   * @param backend the engine's RPC entry points (actions and the standard reads)
-   * @param queries the dashboard's own reads
+   * @param engine the engine's façade (actions, the standard reads and the dashboard's own)
    * @param grpcPort the scheduler's gRPC port, shown on the pages
    * @throws IOException when the port cannot be bound on 127.0.0.1
    */
-  public static DashboardServer start(
-      int port, EntityBackend backend, DashboardQueries queries, int grpcPort) throws IOException {
+  public static DashboardServer start(int port, EngineFacade engine, int grpcPort)
+      throws IOException {
     AtomicInteger threads = new AtomicInteger();
     ExecutorService executor =
         Executors.newFixedThreadPool(
@@ -77,8 +75,8 @@ public final class DashboardServer implements AutoCloseable {
       Handler handler =
           new Handler(
               guard,
-              new ReadApi(backend, queries, guard, grpcPort),
-              new ActionApi(backend),
+              new ReadApi(engine, guard, grpcPort),
+              new ActionApi(engine),
               new StaticAssets());
       for (HttpServer s : servers) {
         s.createContext("/", handler::handle);

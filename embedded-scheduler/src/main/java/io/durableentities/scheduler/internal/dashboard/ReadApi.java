@@ -15,12 +15,11 @@ import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.protocol.internal.QueryEntitiesRequest;
 import io.durableentities.protocol.internal.QueryEntitiesResponse;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
-import io.durableentities.scheduler.internal.engine.DashboardQueries;
-import io.durableentities.scheduler.internal.engine.EntityBackend;
+import io.durableentities.scheduler.internal.engine.EngineFacade;
 import io.durableentities.scheduler.internal.engine.EntityDetail;
 import io.durableentities.scheduler.internal.engine.HeldLock;
+import io.durableentities.scheduler.internal.engine.InstanceFilter;
 import io.durableentities.scheduler.internal.engine.LockTable;
-import io.durableentities.scheduler.internal.engine.OrchestrationBackend;
 import io.durableentities.scheduler.internal.engine.QueuedRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,16 +35,12 @@ final class ReadApi {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private final EntityBackend entities;
-  private final OrchestrationBackend orchestrations;
-  private final DashboardQueries queries;
+  private final EngineFacade engine;
   private final RequestGuard guard;
   private final int grpcPort;
 
-  ReadApi(EntityBackend entities, DashboardQueries queries, RequestGuard guard, int grpcPort) {
-    this.entities = entities;
-    this.orchestrations = entities.orchestrations();
-    this.queries = queries;
+  ReadApi(EngineFacade engine, RequestGuard guard, int grpcPort) {
+    this.engine = engine;
     this.guard = guard;
     this.grpcPort = grpcPort;
   }
@@ -72,7 +67,7 @@ final class ReadApi {
   }
 
   private ObjectNode hubs() {
-    List<String> hubs = new ArrayList<>(queries.hubs());
+    List<String> hubs = new ArrayList<>(engine.hubs());
     if (!hubs.contains("default")) {
       hubs.add(0, "default");
     }
@@ -90,8 +85,8 @@ final class ReadApi {
       }
     }
     String token = call.param("continuationToken", null);
-    DashboardQueries.InstanceFilter filter =
-        new DashboardQueries.InstanceFilter(
+    InstanceFilter filter =
+        new InstanceFilter(
             statuses,
             call.param("name", ""),
             call.param("prefix", ""),
@@ -99,7 +94,7 @@ final class ReadApi {
             call.timeParam("createdTo", Long.MAX_VALUE),
             call.intParam("pageSize", 50, 1, 500),
             token == null ? null : decodeToken(token));
-    QueryInstancesResponse page = queries.instances(call.hub(), filter);
+    QueryInstancesResponse page = engine.instances(call.hub(), filter);
     ObjectNode out = NODES.objectNode();
     ArrayNode list = out.putArray("instances");
     for (OrchestrationState s : page.getOrchestrationStateList()) {
@@ -109,7 +104,7 @@ final class ReadApi {
         "continuationToken",
         page.hasContinuationToken() ? encodeToken(page.getContinuationToken().getValue()) : null);
     ObjectNode counts = out.putObject("counts");
-    for (Map.Entry<OrchestrationStatus, Integer> c : queries.statusCounts(call.hub()).entrySet()) {
+    for (Map.Entry<OrchestrationStatus, Integer> c : engine.statusCounts(call.hub()).entrySet()) {
       counts.put(ProtoJson.enumName(c.getKey().getValueDescriptor()), c.getValue());
     }
     return out;
@@ -133,7 +128,7 @@ final class ReadApi {
           "'" + id + "' is an entity id; read entities with GET /api/entities/{id}");
     }
     GetInstanceResponse r =
-        orchestrations.get(
+        engine.getInstance(
             call.hub(),
             GetInstanceRequest.newBuilder().setInstanceId(id).setGetInputsAndOutputs(true).build());
     if (!r.getExists()) {
@@ -142,7 +137,7 @@ final class ReadApi {
     ObjectNode out = NODES.objectNode();
     out.set("instance", ProtoJson.object(r.getOrchestrationState()));
     ArrayNode history = out.putArray("history");
-    for (HistoryEvent e : orchestrations.history(call.hub(), id, null)) {
+    for (HistoryEvent e : engine.history(call.hub(), id, null)) {
       history.add(ProtoJson.event(e));
     }
     return out;
@@ -162,7 +157,7 @@ final class ReadApi {
       q.setContinuationToken(StringValue.of(token));
     }
     QueryEntitiesResponse page =
-        entities.queryEntities(call.hub(), QueryEntitiesRequest.newBuilder().setQuery(q).build());
+        engine.queryEntities(call.hub(), QueryEntitiesRequest.newBuilder().setQuery(q).build());
     ObjectNode out = NODES.objectNode();
     ArrayNode list = out.putArray("entities");
     for (EntityMetadata m : page.getEntitiesList()) {
@@ -175,7 +170,7 @@ final class ReadApi {
   }
 
   private ObjectNode entity(ApiCall call, String id) {
-    EntityDetail detail = queries.entity(call.hub(), id);
+    EntityDetail detail = engine.entity(call.hub(), id);
     if (detail == null) {
       throw ApiError.notFound("No entity '" + id + "' in task hub " + call.hub());
     }
@@ -189,7 +184,7 @@ final class ReadApi {
   }
 
   private ObjectNode locks(ApiCall call) {
-    LockTable table = queries.locks(call.hub());
+    LockTable table = engine.locks(call.hub());
     ObjectNode out = NODES.objectNode();
     ArrayNode held = out.putArray("held");
     table.held().forEach(l -> held.add(lock(l)));

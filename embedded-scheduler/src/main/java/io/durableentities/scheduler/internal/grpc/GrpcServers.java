@@ -1,6 +1,6 @@
 package io.durableentities.scheduler.internal.grpc;
 
-import io.durableentities.scheduler.internal.engine.EntityBackend;
+import io.durableentities.scheduler.internal.engine.EngineFacade;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -44,7 +44,7 @@ public final class GrpcServers implements AutoCloseable {
    * @param port a port, or 0 for a free one (the same for both loopback addresses)
    * @throws IOException when the first address cannot be bound
    */
-  public static GrpcServers start(String host, int port, int maxMessageBytes, EntityBackend backend)
+  public static GrpcServers start(String host, int port, int maxMessageBytes, EngineFacade engine)
       throws IOException {
     AtomicInteger threads = new AtomicInteger();
     ExecutorService executor =
@@ -55,7 +55,7 @@ public final class GrpcServers implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    ServerServiceDefinition service = SidecarService.definition(backend, executor);
+    ServerServiceDefinition service = SidecarService.definition(engine, executor);
     List<Server> servers = new ArrayList<>();
     try {
       InetSocketAddress first =

@@ -43,9 +43,7 @@ import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.TerminateRequest;
 import io.durableentities.protocol.internal.TerminateResponse;
 import io.durableentities.protocol.internal.WorkItem;
-import io.durableentities.scheduler.internal.engine.EntityBackend;
-import io.durableentities.scheduler.internal.engine.OrchestrationBackend;
-import io.durableentities.scheduler.internal.engine.WorkStream;
+import io.durableentities.scheduler.internal.engine.EngineFacade;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -62,7 +60,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code TaskHubSidecarService} RPCs served by the entity and orchestration backends. */
+/** The {@code TaskHubSidecarService} RPCs, served by the engine's façade. */
 public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceImplBase {
 
   private static final Logger log = LoggerFactory.getLogger(SidecarService.class);
@@ -95,13 +93,11 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
           "AbandonTaskOrchestratorWorkItem",
           "AbandonTaskActivityWorkItem");
 
-  private final EntityBackend backend;
-  private final OrchestrationBackend orchestrations;
+  private final EngineFacade engine;
   private final Executor reads;
 
-  private SidecarService(EntityBackend backend, Executor reads) {
-    this.backend = backend;
-    this.orchestrations = backend.orchestrations();
+  private SidecarService(EngineFacade engine, Executor reads) {
+    this.engine = engine;
     this.reads = reads;
   }
 
@@ -111,9 +107,9 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
    * run there; reads that take the engine lock (which the writer holds through a commit) run on
    * {@code reads}. A new handler that may block must go through {@link #offload} too.
    */
-  public static ServerServiceDefinition definition(EntityBackend backend, Executor reads) {
+  public static ServerServiceDefinition definition(EngineFacade engine, Executor reads) {
     return ServerInterceptors.intercept(
-        NamedUnimplemented.wrap(new SidecarService(backend, reads).bindService(), SERVED),
+        NamedUnimplemented.wrap(new SidecarService(engine, reads).bindService(), SERVED),
         new CallContext());
   }
 
@@ -126,26 +122,26 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
   @Override
   public void signalEntity(SignalEntityRequest req, StreamObserver<SignalEntityResponse> out) {
     String hub = CallContext.hub();
-    reply(out, () -> backend.signal(hub, req), SignalEntityResponse.getDefaultInstance());
+    reply(out, () -> engine.signal(hub, req), SignalEntityResponse.getDefaultInstance());
   }
 
   @Override
   public void getEntity(GetEntityRequest req, StreamObserver<GetEntityResponse> out) {
     String hub = CallContext.hub();
-    offload(out, () -> backend.getEntity(hub, req));
+    offload(out, () -> engine.getEntity(hub, req));
   }
 
   @Override
   public void queryEntities(QueryEntitiesRequest req, StreamObserver<QueryEntitiesResponse> out) {
     String hub = CallContext.hub();
-    offload(out, () -> backend.queryEntities(hub, req));
+    offload(out, () -> engine.queryEntities(hub, req));
   }
 
   @Override
   public void cleanEntityStorage(
       CleanEntityStorageRequest req, StreamObserver<CleanEntityStorageResponse> out) {
     String hub = CallContext.hub();
-    reply(out, () -> backend.cleanEntityStorage(hub, req));
+    reply(out, () -> engine.cleanEntityStorage(hub, req));
   }
 
   @Override
@@ -154,7 +150,7 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
     Object connection = CallContext.connection();
     reply(
         out,
-        () -> backend.complete(hub, connection, req),
+        () -> engine.completeEntityTask(hub, connection, req),
         CompleteTaskResponse.getDefaultInstance());
   }
 
@@ -166,29 +162,28 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
     boolean shutdown = CallContext.shuttingDown();
     reply(
         out,
-        () -> backend.abandon(hub, connection, req.getCompletionToken(), shutdown),
+        () -> engine.abandonEntityTask(hub, connection, req.getCompletionToken(), shutdown),
         AbandonEntityTaskResponse.getDefaultInstance());
   }
 
   @Override
   public void getWorkItems(GetWorkItemsRequest req, StreamObserver<WorkItem> out) {
     ServerCallStreamObserver<WorkItem> observer = (ServerCallStreamObserver<WorkItem>) out;
-    WorkStream stream =
-        backend.openStream(CallContext.hub(), CallContext.connection(), observer, req);
-    observer.setOnCancelHandler(() -> backend.closeStream(stream));
-    observer.setOnReadyHandler(backend::streamReady);
+    Runnable ended = engine.openStream(CallContext.hub(), CallContext.connection(), observer, req);
+    observer.setOnCancelHandler(ended);
+    observer.setOnReadyHandler(engine::streamReady);
   }
 
   @Override
   public void startInstance(CreateInstanceRequest req, StreamObserver<CreateInstanceResponse> out) {
     String hub = CallContext.hub();
-    reply(out, () -> orchestrations.start(hub, req));
+    reply(out, () -> engine.startInstance(hub, req));
   }
 
   @Override
   public void getInstance(GetInstanceRequest req, StreamObserver<GetInstanceResponse> out) {
     String hub = CallContext.hub();
-    offload(out, () -> orchestrations.get(hub, req));
+    offload(out, () -> engine.getInstance(hub, req));
   }
 
   @Override
@@ -196,7 +191,7 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
       GetInstanceRequest req, StreamObserver<GetInstanceResponse> out) {
     String hub = CallContext.hub();
     try {
-      orchestrations.waitForStart(hub, req, (ServerCallStreamObserver<GetInstanceResponse>) out);
+      engine.waitForStart(hub, req, (ServerCallStreamObserver<GetInstanceResponse>) out);
     } catch (RuntimeException e) {
       out.onError(toStatus(e));
     }
@@ -207,8 +202,7 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
       GetInstanceRequest req, StreamObserver<GetInstanceResponse> out) {
     String hub = CallContext.hub();
     try {
-      orchestrations.waitForCompletion(
-          hub, req, (ServerCallStreamObserver<GetInstanceResponse>) out);
+      engine.waitForCompletion(hub, req, (ServerCallStreamObserver<GetInstanceResponse>) out);
     } catch (RuntimeException e) {
       out.onError(toStatus(e));
     }
@@ -217,13 +211,13 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
   @Override
   public void raiseEvent(RaiseEventRequest req, StreamObserver<RaiseEventResponse> out) {
     String hub = CallContext.hub();
-    reply(out, () -> orchestrations.raiseEvent(hub, req), RaiseEventResponse.getDefaultInstance());
+    reply(out, () -> engine.raiseEvent(hub, req), RaiseEventResponse.getDefaultInstance());
   }
 
   @Override
   public void terminateInstance(TerminateRequest req, StreamObserver<TerminateResponse> out) {
     String hub = CallContext.hub();
-    reply(out, () -> orchestrations.terminate(hub, req), TerminateResponse.getDefaultInstance());
+    reply(out, () -> engine.terminate(hub, req), TerminateResponse.getDefaultInstance());
   }
 
   @Override
@@ -231,9 +225,7 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
     String hub = CallContext.hub();
     reply(
         out,
-        () ->
-            orchestrations.suspend(
-                hub, req.getInstanceId(), req.hasReason() ? req.getReason() : null),
+        () -> engine.suspend(hub, req.getInstanceId(), req.hasReason() ? req.getReason() : null),
         SuspendResponse.getDefaultInstance());
   }
 
@@ -242,9 +234,7 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
     String hub = CallContext.hub();
     reply(
         out,
-        () ->
-            orchestrations.resume(
-                hub, req.getInstanceId(), req.hasReason() ? req.getReason() : null),
+        () -> engine.resume(hub, req.getInstanceId(), req.hasReason() ? req.getReason() : null),
         ResumeResponse.getDefaultInstance());
   }
 
@@ -252,21 +242,21 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
   public void queryInstances(
       QueryInstancesRequest req, StreamObserver<QueryInstancesResponse> out) {
     String hub = CallContext.hub();
-    offload(out, () -> orchestrations.query(hub, req.getQuery()));
+    offload(out, () -> engine.queryInstances(hub, req.getQuery()));
   }
 
   @Override
   public void listInstanceIds(
       ListInstanceIdsRequest req, StreamObserver<ListInstanceIdsResponse> out) {
     String hub = CallContext.hub();
-    offload(out, () -> orchestrations.listInstanceIds(hub, req));
+    offload(out, () -> engine.listInstanceIds(hub, req));
   }
 
   @Override
   public void purgeInstances(
       PurgeInstancesRequest req, StreamObserver<PurgeInstancesResponse> out) {
     String hub = CallContext.hub();
-    reply(out, () -> orchestrations.purge(hub, req));
+    reply(out, () -> engine.purge(hub, req));
   }
 
   /** Bytes of events per history chunk (a chunk holds at least one event). */
@@ -285,7 +275,7 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
     List<HistoryEvent> events;
     try {
       events =
-          orchestrations.history(
+          engine.history(
               hub,
               req.getInstanceId(),
               req.hasExecutionId() ? req.getExecutionId().getValue() : null);
@@ -322,7 +312,7 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
     Object connection = CallContext.connection();
     reply(
         out,
-        () -> orchestrations.completeOrchestrator(hub, connection, req),
+        () -> engine.completeOrchestratorTask(hub, connection, req),
         CompleteTaskResponse.getDefaultInstance());
   }
 
@@ -332,7 +322,7 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
     Object connection = CallContext.connection();
     reply(
         out,
-        () -> orchestrations.completeActivity(hub, connection, req),
+        () -> engine.completeActivityTask(hub, connection, req),
         CompleteTaskResponse.getDefaultInstance());
   }
 
@@ -343,7 +333,7 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
     Object connection = CallContext.connection();
     reply(
         out,
-        () -> orchestrations.abandon(hub, connection, req.getCompletionToken(), true),
+        () -> engine.abandonTask(hub, connection, req.getCompletionToken(), true),
         AbandonOrchestrationTaskResponse.getDefaultInstance());
   }
 
@@ -354,7 +344,7 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
     Object connection = CallContext.connection();
     reply(
         out,
-        () -> orchestrations.abandon(hub, connection, req.getCompletionToken(), false),
+        () -> engine.abandonTask(hub, connection, req.getCompletionToken(), false),
         AbandonActivityTaskResponse.getDefaultInstance());
   }
 

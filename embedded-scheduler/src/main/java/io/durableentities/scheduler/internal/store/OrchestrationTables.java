@@ -69,23 +69,6 @@ public final class OrchestrationTables {
   }
 
   /**
-   * The file of the database, or null for an in-memory one (whose histories can only be read on
-   * this connection).
-   */
-  public String databaseFile() throws SQLException {
-    try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("PRAGMA database_list")) {
-      while (rs.next()) {
-        if ("main".equals(rs.getString("name"))) {
-          String file = rs.getString("file");
-          return file == null || file.isEmpty() ? null : file;
-        }
-      }
-    }
-    return null;
-  }
-
-  /**
    * The stored events of one execution, in order, read on the writer's connection (the caller holds
    * the engine lock; used for in-memory databases, a file has its {@link StoreReader}).
    */
@@ -315,6 +298,30 @@ public final class OrchestrationTables {
               rs.getInt(5),
               rs.getBytes(6));
         }
+      }
+    }
+  }
+
+  /** Closes the statements (they are replaced). */
+  void close() {
+    for (PreparedStatement p :
+        new PreparedStatement[] {
+          upsertInstance,
+          deleteInstance,
+          insertHistory,
+          deleteHistory,
+          insertInbox,
+          deleteInbox,
+          deleteInboxOf,
+          insertActivity,
+          deleteActivity,
+          deleteActivitiesOf,
+          selectHistory
+        }) {
+      try {
+        p.close();
+      } catch (SQLException e) {
+        // replaced anyway
       }
     }
   }

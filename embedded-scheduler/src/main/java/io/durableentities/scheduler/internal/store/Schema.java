@@ -47,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * <p>Version 4 (start-up): {@code entities_locked}, a partial index of the entities that hold a
  * lock or are in a critical section, so that start-up finds the locks without scanning every entity
  * row; rows without a lock are not in it, so an ordinary state upsert does not touch it.
+ *
+ * <p>A new database is created at the current version directly ({@link #CURRENT}); the migrations
+ * only run for databases of older versions.
  */
 final class Schema {
 
@@ -200,9 +203,71 @@ final class Schema {
   /** The schema version this code writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();
 
+  /**
+   * A new database at {@link #CURRENT_VERSION}, table for table and index for index what the
+   * migrations make of an older one ({@code SchemaTest} compares them), without walking them.
+   */
+  static final List<String> CURRENT =
+      List.of(
+          "CREATE TABLE task_hubs (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL)",
+          "CREATE TABLE entities ("
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " state TEXT,"
+              + " locked_by TEXT,"
+              + " lock_critical_section TEXT,"
+              + " last_modified INTEGER NOT NULL,"
+              + " PRIMARY KEY (hub, instance_id)) WITHOUT ROWID",
+          "CREATE INDEX entities_locked ON entities (hub, instance_id) WHERE "
+              + LOCKED_ENTITIES_WHERE,
+          "CREATE TABLE messages ("
+              + " id INTEGER PRIMARY KEY,"
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " request_id TEXT NOT NULL,"
+              + " kind INTEGER NOT NULL,"
+              + " parent_instance_id TEXT,"
+              + " parent_execution_id TEXT,"
+              + " event BLOB NOT NULL,"
+              + " due_at INTEGER NOT NULL,"
+              + " enqueued_at INTEGER NOT NULL,"
+              + " attempts INTEGER NOT NULL DEFAULT 0)",
+          "CREATE TABLE consumed_messages (id INTEGER PRIMARY KEY)",
+          "CREATE TABLE dedup_log ("
+              + " id INTEGER PRIMARY KEY,"
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " request_id TEXT NOT NULL,"
+              + " seen_at INTEGER NOT NULL)",
+          "CREATE TABLE orchestration_starts ("
+              + " id INTEGER PRIMARY KEY,"
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " name TEXT NOT NULL,"
+              + " action BLOB NOT NULL,"
+              + " start_at INTEGER NOT NULL,"
+              + " created_at INTEGER NOT NULL,"
+              + " source_entity TEXT)",
+          "CREATE TABLE orchestration_inbox ("
+              + " id INTEGER PRIMARY KEY,"
+              + " hub TEXT NOT NULL,"
+              + " instance_id TEXT NOT NULL,"
+              + " execution_id TEXT,"
+              + " event BLOB NOT NULL,"
+              + " created_at INTEGER NOT NULL,"
+              + " due_at INTEGER NOT NULL DEFAULT 0)",
+          "CREATE INDEX orchestration_inbox_by_instance ON orchestration_inbox (hub, instance_id, id)",
+          V2.get(0),
+          V2.get(1),
+          V2.get(2),
+          V2.get(4));
+
   private Schema() {}
 
-  /** Brings the database to {@link #CURRENT_VERSION}, one committed transaction per version. */
+  /**
+   * Brings the database to {@link #CURRENT_VERSION}: a new one is created at it in one transaction,
+   * an older one is migrated, one committed transaction per version.
+   */
   static void migrate(Connection connection, String where) throws SQLException {
     int version;
     try (Statement s = connection.createStatement();
@@ -219,6 +284,17 @@ final class Schema {
               + CURRENT_VERSION
               + "). Use a newer scheduler or another data directory.");
     }
+    if (version == 0 && isEmpty(connection)) {
+      try (Statement s = connection.createStatement()) {
+        for (String sql : CURRENT) {
+          s.execute(sql);
+        }
+        s.execute("PRAGMA user_version = " + CURRENT_VERSION);
+      }
+      connection.commit();
+      log.info("Created the scheduler database {} (schema version {})", where, CURRENT_VERSION);
+      return;
+    }
     for (int v = version; v < CURRENT_VERSION; v++) {
       try (Statement s = connection.createStatement()) {
         for (String sql : MIGRATIONS.get(v)) {
@@ -228,6 +304,13 @@ final class Schema {
       }
       connection.commit();
       log.info("Migrated the scheduler database {} to schema version {}", where, v + 1);
+    }
+  }
+
+  private static boolean isEmpty(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+      return rs.next() && rs.getInt(1) == 0;
     }
   }
 }

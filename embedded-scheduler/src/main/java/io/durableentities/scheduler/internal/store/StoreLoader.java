@@ -19,6 +19,12 @@ public interface StoreLoader {
   /** The lock of an entity row that holds one; comes after every {@link #entity} call. */
   void lock(String hub, String instanceId, String lockedBy, String lockCriticalSection);
 
+  /**
+   * A message that was executed and waits for its row to be deleted; comes before the queued
+   * messages, which leave it out.
+   */
+  void consumed(long id);
+
   /** A queued message, in append order. */
   void message(MessageRow row);
 }

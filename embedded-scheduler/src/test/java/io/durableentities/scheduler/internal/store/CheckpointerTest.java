@@ -19,8 +19,8 @@ class CheckpointerTest {
 
   @Test
   void walStartsOverTwice_whileTheWriterCommitsWithoutPause() throws Exception {
-    try (Store store = Store.open(dataDir)) {
-      store.insertDedup(1, "hub", "@counter@c", "r1", 0);
+    try (Store store = Store.open(dataDir, StoreOptions.DEFAULT)) {
+      store.entities().insertDedup(1, "hub", "@counter@c", "r1", 0);
       store.commit();
       long first = WalHeader.checkpointSequence(dataDir);
       assertThat(first).as("a WAL exists once something was committed").isGreaterThanOrEqualTo(0);
@@ -31,7 +31,7 @@ class CheckpointerTest {
             .as("the WAL started over twice within 3 minutes (%d commits)", id)
             .isLessThan(deadline);
         id++;
-        store.insertDedup(id, "hub", "@counter@c", "r" + id, 0);
+        store.entities().insertDedup(id, "hub", "@counter@c", "r" + id, 0);
         store.commit();
       }
       assertThat(Files.size(dataDir.resolve("scheduler.db-wal")))

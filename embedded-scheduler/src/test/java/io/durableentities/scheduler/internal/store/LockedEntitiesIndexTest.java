@@ -19,7 +19,7 @@ class LockedEntitiesIndexTest {
 
   @Test
   void startUpLockQuery_usesThePartialIndex() throws Exception {
-    Store.open(dataDir).close();
+    Store.open(dataDir, StoreOptions.DEFAULT).close();
     List<String> plan = new ArrayList<>();
     try (Connection c =
             DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("scheduler.db"));

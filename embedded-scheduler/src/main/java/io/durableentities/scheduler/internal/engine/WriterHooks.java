@@ -1,0 +1,112 @@
+package io.durableentities.scheduler.internal.engine;
+
+import io.durableentities.scheduler.internal.engine.dispatch.EntityDispatcher;
+import io.durableentities.scheduler.internal.engine.dispatch.TaskDispatcher;
+import io.durableentities.scheduler.internal.engine.entity.CriticalSections;
+import io.durableentities.scheduler.internal.engine.orchestration.Orchestrations;
+import io.durableentities.scheduler.internal.engine.orchestration.Waiters;
+import io.durableentities.scheduler.internal.engine.state.CurrentState;
+import io.durableentities.scheduler.internal.engine.state.EngineState;
+import io.durableentities.scheduler.internal.engine.write.GroupCommitWriter;
+import io.durableentities.scheduler.internal.engine.write.StorageFailures;
+import io.durableentities.scheduler.internal.store.Store;
+import io.grpc.StatusRuntimeException;
+import java.sql.SQLException;
+import java.time.InstantSource;
+
+/**
+ * What the writer does around each group: lock processing and deferred deletions before the commit,
+ * the commit, then the waiting calls, histories leaving memory and dispatch; and recovery when a
+ * group fails. Groups run without a state while none is loaded: nothing is committed or dispatched
+ * then.
+ */
+final class WriterHooks implements GroupCommitWriter.Hooks {
+
+  private final Store store;
+  private final CurrentState current;
+  private final InstantSource clock;
+  private final CriticalSections criticalSections;
+  private final Orchestrations orchestrations;
+  private final Waiters waiters;
+  private final EntityDispatcher entityDispatcher;
+  private final TaskDispatcher taskDispatcher;
+  private final Recovery recovery;
+
+  WriterHooks(
+      Store store,
+      CurrentState current,
+      InstantSource clock,
+      CriticalSections criticalSections,
+      Orchestrations orchestrations,
+      Waiters waiters,
+      EntityDispatcher entityDispatcher,
+      TaskDispatcher taskDispatcher,
+      Recovery recovery) {
+    this.store = store;
+    this.current = current;
+    this.clock = clock;
+    this.criticalSections = criticalSections;
+    this.orchestrations = orchestrations;
+    this.waiters = waiters;
+    this.entityDispatcher = entityDispatcher;
+    this.taskDispatcher = taskDispatcher;
+    this.recovery = recovery;
+  }
+
+  @Override
+  public void beforeCommit(long now) throws SQLException {
+    EngineState s = current.orNull();
+    if (s != null) {
+      criticalSections.process(s, orchestrations, now);
+      s.consumed().deleteOldest(store);
+    }
+  }
+
+  @Override
+  public void commit() throws SQLException {
+    if (current.isLoaded()) {
+      store.commit();
+    }
+  }
+
+  @Override
+  public void afterCommit(long now) {
+    EngineState s = current.orNull();
+    if (s == null) {
+      return;
+    }
+    try {
+      waiters.notifyChanged(s);
+    } finally {
+      s.dropFinishedHistories();
+    }
+    entityDispatcher.dispatch(s, now);
+    taskDispatcher.dispatch(s, now);
+  }
+
+  @Override
+  public void recover(Exception cause) {
+    recovery.recover(cause, clock.millis());
+  }
+
+  @Override
+  public long changes() {
+    return current.lock().changes() + store.totalChanges();
+  }
+
+  @Override
+  public boolean transactionLost() {
+    return store.transactionLost();
+  }
+
+  @Override
+  public void pieceFailed() {
+    store.resetStatements();
+  }
+
+  @Override
+  public StatusRuntimeException statusOf(Exception failure) {
+    return StorageFailures.status(
+        failure, "The scheduler could not store the request", store.where());
+  }
+}

@@ -1,0 +1,170 @@
+package io.durableentities.scheduler.internal.engine.entity;
+
+import io.durableentities.protocol.internal.EntityOperationFailedEvent;
+import io.durableentities.protocol.internal.TaskFailureDetails;
+import io.durableentities.scheduler.internal.engine.state.EngineConfig;
+import io.durableentities.scheduler.internal.engine.state.EngineState;
+import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
+import io.durableentities.scheduler.internal.engine.state.HubState;
+import io.durableentities.scheduler.internal.engine.state.Lease;
+import io.durableentities.scheduler.internal.engine.state.Protos;
+import io.durableentities.scheduler.internal.engine.state.QueuedMessage;
+import io.durableentities.scheduler.internal.engine.state.WorkStream;
+import io.durableentities.scheduler.internal.store.Store;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends entity leases: a completed lease is retired; a released one (abandoned, stream lost, lease
+ * expired, bad completion) puts its operations back in the queue and, when the failure counts, adds
+ * a delivery attempt to each. An operation that reaches {@code maxDeliveryAttempts} is dropped and,
+ * when it was a call, failed to its caller as non-retriable; the entity moves on.
+ */
+public final class Redelivery {
+
+  private static final Logger log = LoggerFactory.getLogger(Redelivery.class);
+
+  private final EngineConfig config;
+  private final Store store;
+  private final EntityWrites writes;
+  private final OrchestrationMessages orchestrations;
+
+  public Redelivery(
+      EngineConfig config, Store store, EntityWrites writes, OrchestrationMessages orchestrations) {
+    this.config = config;
+    this.store = store;
+    this.writes = writes;
+    this.orchestrations = orchestrations;
+  }
+
+  /** Ends a lease without committing its batch: the operations go back to the queue. */
+  public void release(
+      EngineState s, Lease lease, boolean countsAsFailedDelivery, String reason, long now)
+      throws SQLException {
+    EntityRuntime e = lease.entity();
+    HubState h = e.hub();
+    h.leases().retire(lease);
+    log.info(
+        "Work item of entity {} (hub {}, {} operation(s)) goes back to the queue: {}",
+        e.instanceId(),
+        h.name(),
+        lease.operations().size(),
+        reason);
+    if (countsAsFailedDelivery) {
+      boolean dropped = false;
+      for (QueuedMessage m : lease.operations()) {
+        if (m.isRemoved()) {
+          continue;
+        }
+        e.countFailedDelivery(m);
+        store.entities().incrementAttempts(m.id());
+        if (m.attempts() >= config.maxDeliveryAttempts()) {
+          poison(s, e, m, reason, now);
+          dropped = true;
+        }
+      }
+      if (dropped) {
+        writes.persist(e);
+      }
+    }
+    h.refresh(e, now);
+  }
+
+  /**
+   * Ends a lease the worker gave back. The operations are delivered again after a back-off (100 ms,
+   * doubling with each further abandon of the entity's work up to 5 s, reset by a completion), so
+   * that a worker that keeps giving work back does not spin. An abandon counts as a failed delivery
+   * unless the worker said it abandons because it is shutting down.
+   */
+  public void abandon(
+      EngineState s, Lease lease, boolean countsAsFailedDelivery, String reason, long now)
+      throws SQLException {
+    EntityRuntime e = lease.entity();
+    long delay =
+        Math.min(
+            EngineConfig.ABANDON_BACKOFF_MAX_MILLIS,
+            EngineConfig.ABANDON_BACKOFF_FIRST_MILLIS << Math.min(e.abandons(), 16));
+    e.backOff(now + delay);
+    e.hub().addTimer(e.redeliverAt(), e);
+    release(
+        s, lease, countsAsFailedDelivery, reason + "; delivered again in " + delay + " ms", now);
+  }
+
+  /** Releases the leases that expired by {@code now}, in every hub. */
+  public void expire(EngineState s, long now) throws SQLException {
+    for (HubState h : List.copyOf(s.hubs())) {
+      List<Lease> expired = new ArrayList<>();
+      for (Lease l : h.leases().entityLeases()) {
+        if (l.expiresAt() <= now) {
+          expired.add(l);
+        }
+      }
+      for (Lease l : expired) {
+        WorkStream stream = l.stream();
+        boolean counts = stream.completedAny();
+        if (!counts) {
+          stream.markSuspect();
+        }
+        release(
+            s,
+            l,
+            counts,
+            "its lease expired after "
+                + config.leaseTimeoutMillis()
+                + " ms on "
+                + stream
+                + (counts ? "" : " (a stream that never completed an entity work item)"),
+            now);
+      }
+    }
+  }
+
+  /** Releases the leases of a stream that ended. */
+  public void streamClosed(EngineState s, WorkStream stream, long now) throws SQLException {
+    for (Lease l : stream.leases()) {
+      release(s, l, stream.completedAny(), "the worker's stream " + stream + " ended", now);
+    }
+  }
+
+  private void poison(EngineState s, EntityRuntime e, QueuedMessage m, String lastReason, long now)
+      throws SQLException {
+    e.removeAll(List.of(m));
+    store.entities().deleteMessage(m.id());
+    String message =
+        "Operation '"
+            + m.operationName()
+            + "' (requestId "
+            + m.requestId()
+            + ") of entity "
+            + e.instanceId()
+            + " could not be delivered after "
+            + m.attempts()
+            + " attempts (last: "
+            + lastReason
+            + "); it was dropped.";
+    log.warn("{} Hub {}.", message, e.hub().name());
+    if (m.isCall() && m.parentInstanceId() != null) {
+      TaskFailureDetails details =
+          TaskFailureDetails.newBuilder()
+              .setErrorType("EntityOperationDeliveryFailed")
+              .setErrorMessage(message)
+              .setIsNonRetriable(true)
+              .build();
+      orchestrations.deliver(
+          s,
+          e.hub(),
+          m.parentInstanceId(),
+          m.parentExecutionId(),
+          Protos.event(now)
+              .setEntityOperationFailed(
+                  EntityOperationFailedEvent.newBuilder()
+                      .setRequestId(m.requestId())
+                      .setFailureDetails(details))
+              .build(),
+          now);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.durableentities.scheduler.internal.engine.load;
+
+import io.durableentities.scheduler.internal.engine.state.EngineConfig;
+import io.durableentities.scheduler.internal.engine.state.EngineState;
+import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
+import io.durableentities.scheduler.internal.engine.state.HubState;
+import io.durableentities.scheduler.internal.engine.state.Protos;
+import io.durableentities.scheduler.internal.engine.state.QueuedMessage;
+import io.durableentities.scheduler.internal.engine.state.WriterLock;
+import io.durableentities.scheduler.internal.store.EntityRow;
+import io.durableentities.scheduler.internal.store.MessageRow;
+import io.durableentities.scheduler.internal.store.Store;
+import io.durableentities.scheduler.internal.store.StoreLoader;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a new {@link EngineState} from the store: on start, and after a failed write (the old
+ * state is dropped whole). Only reads, on the writer's connection, under the writer lock.
+ *
+ * <p>Most entities only hold a state: a file store leaves them on disk (an in-memory one loads
+ * them, one object each); the entities with a queue or a lock are loaded and looked at again
+ * (timers, readiness, lock holders). Leases are not stored, so what was in flight is delivered
+ * again.
+ */
+public final class StateLoader {
+
+  private static final Logger log = LoggerFactory.getLogger(StateLoader.class);
+
+  private final Store store;
+  private final WriterLock lock;
+  private final EngineConfig config;
+  private final boolean lazyEntities;
+
+  /**
+   * @param lazyEntities whether entities that only hold a state stay on disk (a file store)
+   */
+  public StateLoader(Store store, WriterLock lock, EngineConfig config, boolean lazyEntities) {
+    this.store = store;
+    this.lock = lock;
+    this.config = config;
+    this.lazyEntities = lazyEntities;
+  }
+
+  /**
+   * Reads a new state from the store (the caller holds the writer lock).
+   *
+   * @param withDedup whether to read the request ids of the dedup window too (start-up reads them
+   *     in the writer's first piece of work instead, so that reads are served sooner)
+   */
+  public EngineState load(long now, boolean withDedup) throws SQLException {
+    lock.checkHeld();
+    long started = System.nanoTime();
+    EngineState s = new EngineState(lock);
+    Set<EntityRuntime> live = new LinkedHashSet<>();
+    store.load(new Rows(s, live, now), !lazyEntities);
+    if (lazyEntities) {
+      s.storeMayHoldMore(store.hasEntityRows());
+      for (EntityRuntime e : live) {
+        EntityRow row = store.entities().readEntity(e.hub().name(), e.instanceId());
+        if (row != null) {
+          e.fillFromRow(row.state(), row.lastModified());
+        }
+      }
+    }
+    long entitiesLoaded = System.nanoTime();
+    new OrchestrationRows(store).load(s, now, live);
+    long orchestrationsLoaded = System.nanoTime();
+    int entities = 0;
+    for (HubState h : s.hubs()) {
+      entities += h.entities().size();
+    }
+    int messages = 0;
+    for (EntityRuntime e : live) {
+      messages += e.queue().size();
+      if (e.queue().isEmpty()) {
+        continue; // a lock alone is neither due nor ready
+      }
+      long next = e.nextDueAfter(now);
+      if (next != Long.MAX_VALUE) {
+        e.hub().addTimer(next, e);
+      }
+      e.hub().refresh(e, now);
+    }
+    if (withDedup) {
+      loadDedup(s, now);
+    }
+    long done = System.nanoTime();
+    log.info(
+        "Loaded {} task hub(s), {} entities and {} queued operations from {} in {} ms"
+            + " (entities and queues {} ms, orchestrations {} ms, dispatch and timers {} ms)",
+        s.hubs().size(),
+        entities,
+        messages,
+        store.where(),
+        (done - started) / 1_000_000,
+        (entitiesLoaded - started) / 1_000_000,
+        (orchestrationsLoaded - entitiesLoaded) / 1_000_000,
+        (done - orchestrationsLoaded) / 1_000_000);
+    return s;
+  }
+
+  /** Reads the request ids of the dedup window into {@code s} (writer lock held). */
+  public void loadDedup(EngineState s, long now) throws SQLException {
+    store.loadDedup(now - config.dedupWindowMillis(), s.seenRequestIds()::loaded);
+    s.seenRequestIds().continueAfter(store.maxDedupId());
+    s.markDedupLoaded();
+    log.debug("Loaded {} request id(s) of the dedup window", s.seenRequestIds().size());
+  }
+
+  /** Receives the entity rows. */
+  private static final class Rows implements StoreLoader {
+    private final EngineState s;
+    private final Set<EntityRuntime> live;
+    private final long now;
+    private final List<Map.Entry<String, EntityRuntime>> rows = new ArrayList<>();
+    private boolean sorted = true;
+
+    Rows(EngineState s, Set<EntityRuntime> live, long now) {
+      this.s = s;
+      this.live = live;
+      this.now = now;
+    }
+
+    @Override
+    public void hub(String name) {
+      s.hubOrCreate(name).markPersisted();
+    }
+
+    @Override
+    public void entity(String hub, String instanceId, String state, long lastModified) {
+      HubState h = s.hubOrCreate(hub);
+      EntityRuntime e = EntityRuntime.stored(h, instanceId, state, null, null, lastModified);
+      if (sorted && !rows.isEmpty()) {
+        // SQLite's binary order differs from String's for characters above U+FFFF.
+        sorted = rows.get(rows.size() - 1).getKey().compareTo(instanceId) < 0;
+      }
+      rows.add(Map.entry(instanceId, e));
+    }
+
+    @Override
+    public void endOfEntities(String hub) {
+      HubState h = s.hubOrCreate(hub);
+      if (sorted) {
+        h.loadSortedEntities(rows);
+      } else {
+        rows.forEach(r -> h.addEntity(r.getValue()));
+      }
+      rows.clear();
+      sorted = true;
+    }
+
+    private EntityRuntime entity(String hub, String instanceId, long lastModified) {
+      HubState h = s.hubOrCreate(hub);
+      EntityRuntime e = h.entity(instanceId);
+      if (e == null) {
+        e = new EntityRuntime(h, instanceId, lastModified);
+        h.addEntity(e);
+      }
+      return e;
+    }
+
+    @Override
+    public void lock(String hub, String instanceId, String lockedBy, String lockCriticalSection) {
+      EntityRuntime e = entity(hub, instanceId, now);
+      e.lock(lockedBy, lockCriticalSection);
+      live.add(e);
+    }
+
+    @Override
+    public void consumed(long id) {
+      s.consumed().loaded(id);
+      s.messageIdsAfter(id);
+    }
+
+    @Override
+    public void message(MessageRow row) {
+      EntityRuntime e = entity(row.hub(), row.instanceId(), row.enqueuedAt());
+      e.enqueue(new QueuedMessage(row, Protos.parseEvent(row.event())));
+      s.messageIdsAfter(row.id());
+      live.add(e);
+    }
+  }
+}

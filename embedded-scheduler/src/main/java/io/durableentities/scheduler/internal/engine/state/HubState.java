@@ -1,0 +1,391 @@
+package io.durableentities.scheduler.internal.engine.state;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * One task hub in memory, the aggregate of what the engine knows about it: entities (sorted by id)
+ * with their queues and locks, orchestration instances, scheduled activities, timers, leases, and
+ * the indexes the dispatcher reads (ready entities by entity name, ready instances, ready
+ * activities); its leases are in {@link HubLeases}. It keeps those indexes right itself ({@link
+ * #refresh(EntityRuntime, long)}, {@link #refresh(OrchestrationRuntime, long)}); every mutator
+ * checks the {@link WriterLock}.
+ */
+public final class HubState {
+
+  private record EntityTimer(long dueAt, EntityRuntime entity) {}
+
+  private record InstanceTimer(long dueAt, OrchestrationRuntime instance) {}
+
+  private final String name;
+  private final WriterLock lock;
+  private boolean persisted;
+
+  private final TreeMap<String, EntityRuntime> entities = new TreeMap<>();
+  private final NavigableMap<String, EntityRuntime> entitiesView =
+      Collections.unmodifiableNavigableMap(entities);
+
+  /** Entities with a deliverable operation and no batch in flight, by entity name, oldest first. */
+  private final Map<String, LinkedHashSet<EntityRuntime>> readyByName = new LinkedHashMap<>();
+
+  /** Entities whose queue head may be a lock or unlock message. */
+  private final Set<EntityRuntime> lockCandidates = new LinkedHashSet<>();
+
+  private final PriorityQueue<EntityTimer> entityTimers =
+      new PriorityQueue<>(Comparator.comparingLong(EntityTimer::dueAt));
+
+  private final TreeMap<String, OrchestrationRuntime> instances = new TreeMap<>();
+  private final NavigableMap<String, OrchestrationRuntime> instancesView =
+      Collections.unmodifiableNavigableMap(instances);
+  private final LinkedHashSet<OrchestrationRuntime> readyOrchestrations = new LinkedHashSet<>();
+  private final PriorityQueue<InstanceTimer> instanceTimers =
+      new PriorityQueue<>(Comparator.comparingLong(InstanceTimer::dueAt));
+
+  private final Map<Long, ActivityTask> activities = new HashMap<>();
+  private final LinkedHashSet<ActivityTask> readyActivities = new LinkedHashSet<>();
+
+  private final HubLeases leases;
+  private final List<WorkStream> streams = new ArrayList<>();
+  private final List<WorkStream> streamsView = Collections.unmodifiableList(streams);
+
+  HubState(String name, WriterLock lock) {
+    this.name = name;
+    this.lock = lock;
+    this.leases = new HubLeases(lock);
+  }
+
+  /** The hub's name. */
+  public String name() {
+    return name;
+  }
+
+  WriterLock lock() {
+    return lock;
+  }
+
+  /** The work items of this hub leased to streams. */
+  public HubLeases leases() {
+    return leases;
+  }
+
+  /** Whether the hub has a row in {@code task_hubs}. */
+  public boolean isPersisted() {
+    return persisted;
+  }
+
+  /** Records that the hub has its row. */
+  public void markPersisted() {
+    lock.beforeChange();
+    persisted = true;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Entities
+  // ---------------------------------------------------------------------------------------
+
+  /** An entity in memory, or null. */
+  public EntityRuntime entity(String instanceId) {
+    return entities.get(instanceId);
+  }
+
+  /** The entities in memory by id (a read-only view). */
+  public NavigableMap<String, EntityRuntime> entities() {
+    return entitiesView;
+  }
+
+  /** Adds a new entity (one the store does not hold either). */
+  public void addEntity(EntityRuntime e) {
+    lock.beforeChange();
+    entities.put(e.instanceId(), e);
+  }
+
+  /**
+   * Puts an entity read from the store into memory. Not a change of what is stored, so it is not
+   * counted as one (a piece of work that failed after only reading fails alone).
+   */
+  public void cacheEntity(EntityRuntime e) {
+    lock.checkHeld();
+    entities.put(e.instanceId(), e);
+  }
+
+  /** Loads the entities of the hub, given in ascending id order, into an empty hub. */
+  public void loadSortedEntities(List<Map.Entry<String, EntityRuntime>> sorted) {
+    lock.beforeChange();
+    if (entities.isEmpty()) {
+      entities.putAll(new SortedEntries<>(sorted));
+    } else {
+      sorted.forEach(r -> entities.put(r.getKey(), r.getValue()));
+    }
+  }
+
+  /** Forgets an entity that has nothing left (implicit deletion); false when it has something. */
+  public boolean forgetIfEmpty(EntityRuntime e) {
+    if (!e.isEmpty()) {
+      return false;
+    }
+    lock.beforeChange();
+    entities.remove(e.instanceId(), e);
+    unmarkReady(e);
+    return true;
+  }
+
+  /** Whether {@code e} is the entity memory holds for its id (not a forgotten one). */
+  public boolean holds(EntityRuntime e) {
+    return entities.get(e.instanceId()) == e;
+  }
+
+  /**
+   * Recomputes whether an entity is ready (deliverable work, nothing in flight, no back-off), and
+   * whether its queue head is a lock message for the scheduler to process.
+   */
+  public void refresh(EntityRuntime e, long now) {
+    lock.beforeChange();
+    boolean held = holds(e);
+    if (e.lease() == null && held && now >= e.redeliverAt() && e.hasDeliverable(now)) {
+      readyByName.computeIfAbsent(e.name(), n -> new LinkedHashSet<>()).add(e);
+    } else {
+      unmarkReady(e);
+      if (e.lease() == null && held) {
+        QueuedMessage head = e.head(now);
+        if (head != null && head.isControl()) {
+          lockCandidates.add(e);
+        }
+      }
+    }
+  }
+
+  /** Puts an entity back among the ready ones (its work item could not be sent). */
+  public void markReady(EntityRuntime e) {
+    lock.beforeChange();
+    readyByName.computeIfAbsent(e.name(), n -> new LinkedHashSet<>()).add(e);
+  }
+
+  private void unmarkReady(EntityRuntime e) {
+    LinkedHashSet<EntityRuntime> set = readyByName.get(e.name());
+    if (set != null && set.remove(e) && set.isEmpty()) {
+      readyByName.remove(e.name());
+    }
+  }
+
+  /** The names of entities that have ready work, in the order they became ready. */
+  public List<String> readyEntityNames() {
+    return readyByName.isEmpty() ? List.of() : List.copyOf(readyByName.keySet());
+  }
+
+  /** Takes the oldest ready entity of a name off the ready index; null when none. */
+  public EntityRuntime pollReady(String entityName) {
+    LinkedHashSet<EntityRuntime> set = readyByName.get(entityName);
+    if (set == null) {
+      return null;
+    }
+    lock.beforeChange();
+    Iterator<EntityRuntime> it = set.iterator();
+    EntityRuntime e = it.next();
+    it.remove();
+    if (set.isEmpty()) {
+      readyByName.remove(entityName);
+    }
+    return e;
+  }
+
+  /** Takes the entities whose queue head may be a lock message (empty when none). */
+  public List<EntityRuntime> takeLockCandidates() {
+    if (lockCandidates.isEmpty()) {
+      return List.of();
+    }
+    lock.beforeChange();
+    List<EntityRuntime> out = List.copyOf(lockCandidates);
+    lockCandidates.clear();
+    return out;
+  }
+
+  /** Looks at an entity again at {@code dueAt} (a scheduled message, the end of a back-off). */
+  public void addTimer(long dueAt, EntityRuntime e) {
+    lock.beforeChange();
+    entityTimers.add(new EntityTimer(dueAt, e));
+  }
+
+  /** The next entity whose timer is due at {@code now}, taken off the timers; null when none. */
+  public EntityRuntime pollDueEntity(long now) {
+    if (entityTimers.isEmpty() || entityTimers.peek().dueAt() > now) {
+      return null;
+    }
+    lock.beforeChange();
+    return entityTimers.poll().entity();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Orchestration instances
+  // ---------------------------------------------------------------------------------------
+
+  /** An instance, or null. */
+  public OrchestrationRuntime instance(String instanceId) {
+    return instances.get(instanceId);
+  }
+
+  /** The instances by id (a read-only view). */
+  public NavigableMap<String, OrchestrationRuntime> instances() {
+    return instancesView;
+  }
+
+  /** Adds (or replaces) an instance. */
+  public void putInstance(OrchestrationRuntime o) {
+    lock.beforeChange();
+    instances.put(o.instanceId(), o);
+  }
+
+  /** Removes an instance from memory (purge, replacement). */
+  public void removeInstance(OrchestrationRuntime o) {
+    lock.beforeChange();
+    instances.remove(o.instanceId(), o);
+    readyOrchestrations.remove(o);
+  }
+
+  /** Whether {@code o} is the instance memory holds for its id. */
+  public boolean holds(OrchestrationRuntime o) {
+    return instances.get(o.instanceId()) == o;
+  }
+
+  /** Recomputes whether an instance has work to dispatch. */
+  public void refresh(OrchestrationRuntime o, long now) {
+    lock.beforeChange();
+    if (o.lease() == null && holds(o) && !o.deliverableEvents(now).isEmpty()) {
+      readyOrchestrations.add(o);
+    } else {
+      readyOrchestrations.remove(o);
+    }
+  }
+
+  /**
+   * Offers the ready instances in order while {@code room} holds; those {@code take} accepts leave
+   * the ready set.
+   */
+  public void offerReadyOrchestrations(BooleanSupplier room, Predicate<OrchestrationRuntime> take) {
+    if (readyOrchestrations.isEmpty()) {
+      return;
+    }
+    lock.beforeChange();
+    List<OrchestrationRuntime> taken = new ArrayList<>();
+    for (OrchestrationRuntime o : readyOrchestrations) {
+      if (!room.getAsBoolean()) {
+        break;
+      }
+      if (take.test(o)) {
+        taken.add(o);
+      }
+    }
+    taken.forEach(readyOrchestrations::remove);
+  }
+
+  /** Makes an instance ready again (its work item could not be sent). */
+  public void markReady(OrchestrationRuntime o) {
+    lock.beforeChange();
+    readyOrchestrations.add(o);
+  }
+
+  /** Looks at an instance again at {@code dueAt} (a durable timer, a scheduled start). */
+  public void addTimer(long dueAt, OrchestrationRuntime o) {
+    lock.beforeChange();
+    instanceTimers.add(new InstanceTimer(dueAt, o));
+  }
+
+  /** The next instance whose timer is due, taken off the timers; null when none. */
+  public OrchestrationRuntime pollDueInstance(long now) {
+    if (instanceTimers.isEmpty() || instanceTimers.peek().dueAt() > now) {
+      return null;
+    }
+    lock.beforeChange();
+    return instanceTimers.poll().instance();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Activities
+  // ---------------------------------------------------------------------------------------
+
+  /** Adds a scheduled activity task (ready for dispatch) to the hub and its instance. */
+  public void addActivity(ActivityTask a) {
+    lock.beforeChange();
+    activities.put(a.id(), a);
+    readyActivities.add(a);
+    OrchestrationRuntime o = instances.get(a.instanceId());
+    if (o != null) {
+      o.addActivity(a);
+    }
+  }
+
+  /** A scheduled activity task by id, or null. */
+  public ActivityTask activity(long id) {
+    return activities.get(id);
+  }
+
+  /** Removes an activity task (completed, or its execution ended). */
+  public void removeActivity(ActivityTask a) {
+    lock.beforeChange();
+    activities.remove(a.id());
+    readyActivities.remove(a);
+    OrchestrationRuntime o = instances.get(a.instanceId());
+    if (o != null) {
+      o.removeActivity(a);
+    }
+  }
+
+  /** Offers the ready activities in order while {@code room} holds; taken ones leave the set. */
+  public void offerReadyActivities(BooleanSupplier room, Predicate<ActivityTask> take) {
+    if (readyActivities.isEmpty()) {
+      return;
+    }
+    lock.beforeChange();
+    List<ActivityTask> taken = new ArrayList<>();
+    for (ActivityTask a : readyActivities) {
+      if (!room.getAsBoolean()) {
+        break;
+      }
+      if (take.test(a)) {
+        taken.add(a);
+      }
+    }
+    taken.forEach(readyActivities::remove);
+  }
+
+  /** Makes an activity ready again (released, or its work item could not be sent). */
+  public void markReady(ActivityTask a) {
+    lock.beforeChange();
+    if (activities.get(a.id()) == a) {
+      readyActivities.add(a);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Streams
+  // ---------------------------------------------------------------------------------------
+
+  /** The work-item streams of the hub (a read-only view). */
+  public List<WorkStream> streams() {
+    return streamsView;
+  }
+
+  /** Attaches a stream (it takes this hub's work from now on). */
+  public void addStream(WorkStream s) {
+    lock.beforeChange();
+    streams.add(s);
+  }
+
+  /** Detaches a stream. */
+  public void removeStream(WorkStream s) {
+    lock.beforeChange();
+    streams.remove(s);
+  }
+}

@@ -1,0 +1,185 @@
+package io.durableentities.scheduler.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.StringValue;
+import io.durableentities.protocol.internal.EntityBatchResult;
+import io.durableentities.protocol.internal.GetWorkItemsRequest;
+import io.durableentities.protocol.internal.OperationResult;
+import io.durableentities.protocol.internal.OperationResultSuccess;
+import io.durableentities.protocol.internal.SignalEntityRequest;
+import io.durableentities.protocol.internal.WorkItem;
+import io.durableentities.scheduler.SchedulerOptions;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * An engine on a data directory, driven through its façade as the gRPC service drives it, with the
+ * means of the recovery tests: raw SQL on the database (fault-injecting triggers), a writer held
+ * back so that requests share one group, and a fresh load of a copy of the store.
+ */
+final class EngineDriver implements AutoCloseable {
+
+  static final String HUB = "default";
+
+  private final Path dataDir;
+  private final EngineSeams seams;
+  private Engine engine;
+
+  EngineDriver(Path dataDir, EngineSeams seams) throws Exception {
+    this.dataDir = dataDir;
+    this.seams = seams;
+    this.engine = Engine.start(SchedulerOptions.newBuilder().dataDir(dataDir).build(), seams);
+  }
+
+  EngineDriver(Path dataDir) throws Exception {
+    this(dataDir, EngineSeams.defaults());
+  }
+
+  EngineFacade facade() {
+    return engine.facade();
+  }
+
+  /** Closes the engine and starts a new one on the same directory. */
+  void restart() throws Exception {
+    engine.close();
+    engine = Engine.start(SchedulerOptions.newBuilder().dataDir(dataDir).build(), seams);
+  }
+
+  /** A worker stream taking everything of the default hub. */
+  FakeStream stream() {
+    FakeStream s = new FakeStream();
+    facade().openStream(HUB, s, s, GetWorkItemsRequest.getDefaultInstance());
+    return s;
+  }
+
+  /** A raw connection to the database (autocommit). */
+  Connection sql() throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("scheduler.db"));
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout = 5000");
+    }
+    return c;
+  }
+
+  /** Runs SQL on the database (a fault-injecting trigger, its removal). */
+  void execute(String sql) throws SQLException {
+    try (Connection c = sql();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /**
+   * Runs writes while the writer is held back by another connection holding SQLite's write lock:
+   * the first write waits in its group for the lock, so all the others are queued by then and share
+   * the next group (or the first one). Returns each write's outcome once all are done.
+   */
+  List<Status.Code> inOneGroup(List<Supplier<CompletableFuture<?>>> writes) throws Exception {
+    List<CompletableFuture<?>> futures = new ArrayList<>();
+    try (Connection blocker = sql();
+        Statement s = blocker.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      for (Supplier<CompletableFuture<?>> w : writes) {
+        futures.add(w.get());
+      }
+      s.execute("ROLLBACK");
+    }
+    List<Status.Code> outcomes = new ArrayList<>();
+    for (CompletableFuture<?> f : futures) {
+      outcomes.add(outcome(f));
+    }
+    return outcomes;
+  }
+
+  /** OK, or the status code a write failed with (20 s at most). */
+  static Status.Code outcome(CompletableFuture<?> f) throws Exception {
+    try {
+      f.get(20, TimeUnit.SECONDS);
+      return Status.Code.OK;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return Status.fromThrowable(e.getCause()).getCode();
+    }
+  }
+
+  /** The description a failed write was answered with. */
+  static String description(CompletableFuture<?> f) {
+    try {
+      f.join();
+      return "";
+    } catch (CompletionException e) {
+      return ((StatusRuntimeException) e.getCause()).getStatus().getDescription();
+    }
+  }
+
+  /** The memory of this engine, as every read answers it. */
+  String dump() {
+    return StateDump.of(facade());
+  }
+
+  /**
+   * The memory a fresh load of the same store holds: the committed database is copied (SQLite's
+   * backup) and another engine is started on the copy.
+   */
+  String freshLoadDump(Path scratch) throws Exception {
+    Path copy = Files.createDirectories(scratch.resolve("copy-" + UUID.randomUUID()));
+    try (Connection c = sql();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("backup to " + copy.resolve("scheduler.db"));
+    }
+    Engine fresh = Engine.start(SchedulerOptions.newBuilder().dataDir(copy).build(), seams);
+    try {
+      return StateDump.of(fresh.facade());
+    } finally {
+      fresh.close();
+    }
+  }
+
+  static SignalEntityRequest signal(String id, String op, String requestId) {
+    return SignalEntityRequest.newBuilder()
+        .setInstanceId(id)
+        .setName(op)
+        .setRequestId(requestId)
+        .build();
+  }
+
+  static String guid() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** A result executing every operation of an entity work item, with a new state. */
+  static EntityBatchResult resultAll(WorkItem item, String state) {
+    EntityBatchResult.Builder r =
+        EntityBatchResult.newBuilder().setCompletionToken(item.getCompletionToken());
+    for (int i = 0; i < item.getEntityRequestV2().getOperationRequestsCount(); i++) {
+      r.addResults(
+          OperationResult.newBuilder()
+              .setSuccess(OperationResultSuccess.newBuilder().setResult(StringValue.of("null"))));
+    }
+    return r.setEntityState(StringValue.of(state)).build();
+  }
+
+  /** Checks that the engine answers its memory as a fresh load of its store does. */
+  void assertMemoryEqualsAFreshLoad(Path scratch) throws Exception {
+    String live = dump();
+    assertThat(live).isEqualTo(freshLoadDump(scratch));
+  }
+
+  @Override
+  public void close() throws Exception {
+    engine.close();
+  }
+}
