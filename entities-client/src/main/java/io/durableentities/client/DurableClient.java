@@ -17,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection to a scheduler for applications: signal, read, query and clean entities.
+ * A connection to a scheduler for applications: signal, call, read, query and clean entities.
  *
  * <pre>{@code
  * try (DurableClient client = DurableClient.connect("Endpoint=http://localhost:8080;Authentication=None")) {
- *   client.entities().signal(Account.class, "acct-1").deposit(500);
+ *   client.entities().signal(Account.class, "acct-1").deposit(500);          // one-way
+ *   long balance = client.entities().call(Account.class, "acct-1").balance(); // waits for the result
  * }
  * }</pre>
  *

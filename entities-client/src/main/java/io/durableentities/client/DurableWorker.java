@@ -44,9 +44,11 @@ import java.util.function.Supplier;
  * and reconnects with exponential backoff when the stream fails. Batches run on a pool of {@link
  * Builder#maxConcurrentEntityWorkItems} threads. A batch that cannot run (an exception or {@link
  * Error} escaping the runtime, a rejected completion) is abandoned, so the scheduler delivers it
- * again; operations on an unregistered entity name fail with a non-retriable {@code
- * EntityTaskNotFound} failure. {@link #close()} stops taking work, lets running batches finish up
- * to the {@link Builder#shutdownTimeout}, abandons the rest and closes the connection.
+ * again. The worker sends the names it hosts as work-item filters, so a scheduler that honours them
+ * (the embedded one does) holds work for a name no connected worker hosts until one connects; an
+ * operation that reaches a worker not hosting its entity name anyway fails with a non-retriable
+ * {@code EntityTaskNotFound} failure. {@link #close()} stops taking work, lets running batches
+ * finish up to the {@link Builder#shutdownTimeout}, abandons the rest and closes the connection.
  */
 public final class DurableWorker implements AutoCloseable {
 
@@ -151,6 +153,7 @@ public final class DurableWorker implements AutoCloseable {
 
     private final ConnectionString connection;
     private final Map<String, Supplier<? extends Entity>> entities = new LinkedHashMap<>();
+    private final List<WorkerExtension> registered = new ArrayList<>();
     private final List<Function<WorkerContext, List<WorkItemHandler>>> extensions =
         new ArrayList<>();
     private DataConverter dataConverter = JacksonDataConverter.defaultInstance();
@@ -299,7 +302,10 @@ public final class DurableWorker implements AutoCloseable {
 
     /**
      * Adds an extension that runs other work-item kinds, such as {@code
-     * OrchestrationWorker.of(registry)} of {@code orchestration-bridge}.
+     * OrchestrationWorker.of(registry)} of {@code orchestration-bridge}. Modules on the class path
+     * may also add an extension to every worker by themselves: with {@code orchestration-bridge},
+     * every worker runs the built-in orchestration behind {@link EntityClient#call client calls}
+     * (inside the registered {@code OrchestrationWorker}, or on its own when there is none).
      *
      * @param extension the extension
      * @return this builder
@@ -308,6 +314,7 @@ public final class DurableWorker implements AutoCloseable {
      */
     public Builder extension(WorkerExtension extension) {
       extensions.add(Extensions.bind(extension));
+      registered.add(extension);
       return this;
     }
 
@@ -356,6 +363,8 @@ public final class DurableWorker implements AutoCloseable {
               Identity.userAgent(),
               Identity.newWorkerId(),
               Clock.systemUTC());
+      List<Function<WorkerContext, List<WorkItemHandler>>> all = new ArrayList<>(extensions);
+      all.addAll(Extensions.implicit(registered));
       EntityRegistry registry = EntityRegistry.of(entities);
       WorkerRuntime runtime =
           WorkerRuntime.open(
@@ -371,7 +380,7 @@ public final class DurableWorker implements AutoCloseable {
                         registry.names(),
                         maxConcurrentEntityWorkItems,
                         Clock.systemUTC()));
-                for (Function<WorkerContext, List<WorkItemHandler>> extension : extensions) {
+                for (Function<WorkerContext, List<WorkItemHandler>> extension : all) {
                   handlers.addAll(extension.apply(context));
                 }
                 return handlers;

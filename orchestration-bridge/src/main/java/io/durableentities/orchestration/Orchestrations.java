@@ -150,6 +150,20 @@ public final class Orchestrations {
         .findFirst();
   }
 
+  /**
+   * Returns the name an orchestration class is registered and started by: its {@link
+   * OrchestrationName}, else its simple name. {@code client.scheduleNew(Transfer.class, input)}
+   * starts it by this name.
+   *
+   * @param type the orchestration class
+   * @return the name
+   * @throws IllegalArgumentException if the class is a lambda or anonymous class
+   */
+  public static String orchestrationName(Class<? extends Orchestration> type) {
+    Objects.requireNonNull(type, "type");
+    return Builder.nameOf(type, OrchestrationName.class, OrchestrationName::value);
+  }
+
   /** Builds {@link Orchestrations}; registrations are checked as they are made. */
   public static final class Builder {
 
