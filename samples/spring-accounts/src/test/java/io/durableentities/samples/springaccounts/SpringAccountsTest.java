@@ -20,9 +20,11 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The REST API against the embedded scheduler. */
+// docs:start spring-boot-test
 @SpringBootTest(
     properties = {"durable.embedded.in-memory=true", "durable.embedded.dashboard.enabled=false"})
 @AutoConfigureMockMvc
+// docs:end spring-boot-test
 class SpringAccountsTest {
 
   @Autowired MockMvc mvc;
