@@ -126,6 +126,26 @@ public final class DurableClient implements AutoCloseable {
   }
 
   /**
+   * Checks that the scheduler answers: one {@code Hello} call with a deadline, not retried. For
+   * health checks; the other calls need no ping first.
+   *
+   * @param timeout how long to wait for the answer, positive
+   * @throws io.durableentities.core.DurableException naming the endpoint and the gRPC status when
+   *     no answer came in time
+   * @throws IllegalStateException if the client is closed
+   */
+  public void ping(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    if (closed) {
+      throw new IllegalStateException("The DurableClient for " + connection + " is closed");
+    }
+    runtime.ping(timeout);
+  }
+
+  /**
    * Returns this client's object of a type that another Durable Entities module adds to clients,
    * creating it on first use (once per client); it uses this client's channel, data converter, call
    * timeout and retry policy, and is closed with the client. Modules give it an entry point of

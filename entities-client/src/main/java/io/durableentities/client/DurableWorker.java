@@ -18,6 +18,8 @@ import io.durableentities.core.TaskEntity;
 import io.durableentities.core.internal.EntityBatchExecutor;
 import io.durableentities.core.internal.EntityClassFactory;
 import io.durableentities.core.internal.EntityRegistry;
+import io.durableentities.core.internal.TaskEntityModel;
+import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,6 +186,37 @@ public final class DurableWorker implements AutoCloseable {
       Objects.requireNonNull(entityClass, "entityClass");
       String name = EntityNames.of(entityClass);
       return register(name, EntityClassFactory.of(entityClass, name));
+    }
+
+    /**
+     * Hosts an entity class under the name {@link EntityNames#of} derives, with its objects made by
+     * a factory called once per batch: for entities with constructor arguments, or made by a
+     * dependency-injection container. The class is checked now, as {@link #entity(Class)} checks
+     * it.
+     *
+     * @param entityClass the entity class, concrete
+     * @param factory returns a new object of that class for each batch
+     * @param <E> the entity type
+     * @return this builder
+     * @throws InvalidEntityInterfaceException if the class is not a valid entity
+     * @throws IllegalArgumentException if the class is abstract or the name is taken
+     */
+    public <E extends Entity> Builder entity(Class<E> entityClass, Supplier<? extends E> factory) {
+      Objects.requireNonNull(entityClass, "entityClass");
+      Objects.requireNonNull(factory, "factory");
+      String name = EntityNames.of(entityClass);
+      if (entityClass.isInterface() || Modifier.isAbstract(entityClass.getModifiers())) {
+        throw new IllegalArgumentException(
+            "Cannot host entity '"
+                + name
+                + "': "
+                + entityClass.getName()
+                + " is abstract; register the concrete entity class");
+      }
+      if (TaskEntity.class.isAssignableFrom(entityClass)) {
+        TaskEntityModel.of(entityClass);
+      }
+      return register(name, factory);
     }
 
     /**

@@ -166,6 +166,34 @@ class DurableClientTest {
   }
 
   @Test
+  void ping_sendsOneHello() {
+    client.ping(Duration.ofSeconds(5));
+
+    assertThat(sidecar.headersOf("Hello")).hasSize(1);
+  }
+
+  @Test
+  void ping_unanswered_throwsNamingEndpointAndStatus_withoutRetrying() {
+    sidecar.helloFailures.set(1);
+
+    assertThatThrownBy(() -> client.ping(Duration.ofSeconds(5)))
+        .isInstanceOf(DurableException.class)
+        .hasMessageContaining(client.connection().endpoint().toString())
+        .hasMessageContaining("UNAVAILABLE (warming up)");
+    client.ping(Duration.ofSeconds(5));
+    assertThat(sidecar.headersOf("Hello")).hasSize(2);
+  }
+
+  @Test
+  void ping_afterClose_throwsIllegalState() {
+    client.close();
+
+    assertThatThrownBy(() -> client.ping(Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
   void builder_rejectsNonPositiveTimeout() {
     assertThatThrownBy(
             () ->

@@ -1,12 +1,16 @@
 package io.durableentities.client.internal.grpc;
 
 import com.azure.core.credential.TokenCredential;
+import com.google.protobuf.Empty;
 import io.durableentities.client.ClientRetryPolicy;
 import io.durableentities.client.ConnectionString;
 import io.durableentities.client.EntityClient;
 import io.durableentities.core.DataConverter;
+import io.durableentities.core.DurableException;
 import io.durableentities.core.EntityException;
+import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +116,33 @@ public final class ClientRuntime implements AutoCloseable {
    */
   public EntityClient entities() {
     return entities;
+  }
+
+  /**
+   * Sends one {@code Hello}, not retried.
+   *
+   * @param timeout the call's deadline
+   * @throws DurableException naming the endpoint and the gRPC status when it got no answer
+   */
+  public void ping(Duration timeout) {
+    try {
+      TaskHubSidecarServiceGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+          .hello(Empty.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      throw new DurableException(
+          "The scheduler at "
+              + context.connection().endpoint()
+              + " did not answer Hello within "
+              + timeout
+              + ": "
+              + e.getStatus().getCode()
+              + (e.getStatus().getDescription() == null
+                  ? ""
+                  : " (" + e.getStatus().getDescription() + ")")
+              + "; check that it runs and that the connection string points at it",
+          e);
+    }
   }
 
   /**
