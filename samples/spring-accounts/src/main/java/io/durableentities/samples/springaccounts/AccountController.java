@@ -31,7 +31,7 @@ public class AccountController {
   /** Starts a transfer; 202 with the instance to follow at {@code GET /transfers/{id}}. */
   @PostMapping("/transfers")
   public ResponseEntity<TransferStarted> transfer(@RequestBody TransferRequest request) {
-    String id = orchestrations.scheduleNew("Transfer", request);
+    String id = orchestrations.scheduleNew(Transfer.class, request);
     return ResponseEntity.accepted()
         .location(URI.create("/transfers/" + id))
         .body(new TransferStarted(id));
@@ -41,7 +41,7 @@ public class AccountController {
   @GetMapping("/accounts/{key}")
   public ResponseEntity<Balance> balance(@PathVariable String key) {
     return entities
-        .get(EntityInstanceId.of("account", key), Long.class)
+        .get(EntityInstanceId.of(Account.class, key), Long.class)
         .map(account -> ResponseEntity.ok(new Balance(key, account.state())))
         .orElse(ResponseEntity.notFound().build());
   }
