@@ -37,6 +37,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The engine: the store, the writer that owns the engine's memory, and the parts that work on it,
@@ -186,6 +187,19 @@ public final class Engine implements AutoCloseable {
           maintenance.run(ctx.now());
           return null;
         });
+  }
+
+  /**
+   * Answers, on the writer, whether the engine is idle and what is due next, and hands the answer
+   * to {@code decide} while still on the writer (under the lock): nothing can change between the
+   * answer and what {@code decide} does, such as moving a virtual clock. The future completes with
+   * {@code decide}'s result once the group holding it has committed. For a test environment's clock
+   * (see {@code internal.testing}); the scheduler itself never calls it.
+   *
+   * @param decide runs on the writer thread; it must not block or touch the engine's state
+   */
+  public <T> CompletableFuture<T> whenIdle(Function<Idleness, T> decide) {
+    return writer.submit(ctx -> decide.apply(Idleness.of(current.orNull(), ctx.now())));
   }
 
   /** Completes every open stream (shutdown); waits until done. */
