@@ -9,25 +9,23 @@ import io.durableentities.protocol.internal.GetWorkItemsRequest;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.WorkItem;
 import io.durableentities.scheduler.internal.testing.VirtualTimeScheduler;
-import io.durableentities.scheduler.internal.testing.VirtualTimeScheduler.Outcome;
-import io.durableentities.scheduler.internal.testing.VirtualTimeScheduler.Step;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler on a virtual clock, driven with raw requests: the clock moves only when the engine
- * is idle (nothing ready, nothing leased), to the earliest due timer and never past the limit, and
- * with {@code whileWaitedOn} only while a call waits for an instance.
+ * is idle (nothing ready, nothing leased), through each due timer at its own time and never past an
+ * advance's target; automatic skipping moves it only while a call waits for an instance.
  */
 class VirtualTimeSchedulerTest {
 
   private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
-  private static final Instant NEVER = Instant.MAX;
 
   private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.start(START);
   private final ManagedChannel channel = SchedulerHarness.channel(scheduler.port());
@@ -40,91 +38,90 @@ class VirtualTimeSchedulerTest {
     scheduler.close();
   }
 
+  private TestWorker worker() {
+    return new TestWorker(
+        SchedulerHarness.channel(scheduler.port()), null, GetWorkItemsRequest.getDefaultInstance());
+  }
+
+  private static Instant at(Duration d) {
+    return START.plus(d);
+  }
+
   @Test
-  void step_whileWorkIsReadyButNoWorkerTakesIt_isBusy_andTheClockStays() {
+  void advance_whileWorkIsReadyButNoWorkerTakesIt_waits_andTheClockStays() throws Exception {
     client.startInstance(Orch.start("o1", "Nobody", null).build());
 
-    Step step = scheduler.step(NEVER, false);
+    CompletableFuture<Instant> advance = scheduler.advanceTo(at(Duration.ofHours(1)));
+    Await.until("the clock saw the ready work", () -> !scheduler.busy().isEmpty());
 
-    assertThat(step.outcome()).isEqualTo(Outcome.BUSY);
-    assertThat(step.busy()).containsExactly("orchestration 'Nobody' (instance o1)");
+    assertThat(scheduler.busy()).containsExactly("orchestration 'Nobody' (instance o1)");
     assertThat(scheduler.now()).isEqualTo(START);
+    assertThat(advance).isNotDone();
+    scheduler.cancel(advance);
   }
 
   @Test
-  void step_whileAWorkItemIsLeased_isBusy_thenMovesToTheTimerOnceItIsCompleted() throws Exception {
+  void advance_whileAWorkItemIsLeased_waits_thenFiresTheTimerAtItsOwnTime() throws Exception {
     client.startInstance(Orch.start("o1", "Wait", null).build());
-    try (TestWorker worker =
-        new TestWorker(
-            SchedulerHarness.channel(scheduler.port()),
-            null,
-            GetWorkItemsRequest.getDefaultInstance())) {
+    try (TestWorker worker = worker()) {
       WorkItem first = worker.nextOrchestration();
 
-      Step whileLeased = scheduler.step(NEVER, false);
-      assertThat(whileLeased.outcome()).isEqualTo(Outcome.BUSY);
-      assertThat(whileLeased.busy())
+      CompletableFuture<Instant> advance = scheduler.advanceTo(at(Duration.ofHours(2)));
+      Await.until("the clock saw the lease", () -> !scheduler.busy().isEmpty());
+
+      assertThat(scheduler.busy())
           .containsExactly("1 work item(s) leased to workers and not yet completed");
-
+      assertThat(scheduler.now()).isEqualTo(START);
       worker.completeOrchestrator(
-          Orch.response(first, Orch.timer(0, START.plus(Duration.ofHours(1)))).build());
-      Step moved = awaitStep(NEVER, false);
-
-      assertThat(moved.outcome()).isEqualTo(Outcome.MOVED);
-      assertThat(moved.time()).isEqualTo(START.plus(Duration.ofHours(1)));
+          Orch.response(first, Orch.timer(0, at(Duration.ofHours(1)))).build());
       WorkItem fired = worker.nextOrchestration();
+
       assertThat(Orch.lastNew(fired).getEventTypeCase()).isEqualTo(TIMERFIRED);
       assertThat(fired.getOrchestratorRequest().getNewEvents(0).getTimestamp().getSeconds())
-          .as("the work item's time is the virtual clock's")
-          .isEqualTo(START.plus(Duration.ofHours(1)).getEpochSecond());
+          .as("the work item's time is the timer's, not the advance's target")
+          .isEqualTo(at(Duration.ofHours(1)).getEpochSecond());
+      assertThat(scheduler.now())
+          .as("held while the fired timer's work is leased")
+          .isEqualTo(at(Duration.ofHours(1)));
+      worker.completeOrchestrator(Orch.response(fired, Orch.complete(1, null)).build());
+      assertThat(advance.get(20, TimeUnit.SECONDS)).isEqualTo(at(Duration.ofHours(2)));
     }
   }
 
   @Test
-  void step_neverMovesPastTheLimit_andFiresNothingBeforeItsTime() throws Exception {
+  void advance_neverMovesPastItsTarget_andFiresNothingBeforeItsTime() throws Exception {
     client.startInstance(Orch.start("o1", "Wait", null).build());
-    try (TestWorker worker =
-        new TestWorker(
-            SchedulerHarness.channel(scheduler.port()),
-            null,
-            GetWorkItemsRequest.getDefaultInstance())) {
+    try (TestWorker worker = worker()) {
       worker.completeOrchestrator(
-          Orch.response(worker.nextOrchestration(), Orch.timer(0, START.plus(Duration.ofHours(1))))
+          Orch.response(worker.nextOrchestration(), Orch.timer(0, at(Duration.ofHours(1))))
               .build());
 
-      Step halfway = awaitStep(START.plus(Duration.ofMinutes(30)), false);
-      Step again = scheduler.step(START.plus(Duration.ofMinutes(30)), false);
+      Instant halfway = scheduler.advanceTo(at(Duration.ofMinutes(30))).get(20, TimeUnit.SECONDS);
 
-      assertThat(halfway.outcome()).isEqualTo(Outcome.MOVED);
-      assertThat(halfway.time()).isEqualTo(START.plus(Duration.ofMinutes(30)));
-      assertThat(again.outcome()).as("nothing due up to the limit").isEqualTo(Outcome.SETTLED);
+      assertThat(halfway).isEqualTo(at(Duration.ofMinutes(30)));
       assertThat(worker.hasPending()).as("the timer has not fired").isFalse();
 
-      Step due = scheduler.step(NEVER, false);
+      CompletableFuture<Instant> rest = scheduler.advanceTo(at(Duration.ofHours(1)));
+      WorkItem fired = worker.nextOrchestration();
 
-      assertThat(due.outcome()).isEqualTo(Outcome.MOVED);
-      assertThat(due.time()).isEqualTo(START.plus(Duration.ofHours(1)));
-      assertThat(Orch.lastNew(worker.nextOrchestration()).getEventTypeCase()).isEqualTo(TIMERFIRED);
+      assertThat(Orch.lastNew(fired).getEventTypeCase()).isEqualTo(TIMERFIRED);
+      worker.completeOrchestrator(Orch.response(fired, Orch.complete(1, null)).build());
+      assertThat(rest.get(20, TimeUnit.SECONDS)).isEqualTo(at(Duration.ofHours(1)));
     }
   }
 
   @Test
-  void step_whileWaitedOn_movesOnlyWhileACallWaitsForAnInstance() throws Exception {
+  void autoSkip_movesOnlyWhileACallWaitsForAnInstance() throws Exception {
     client.startInstance(Orch.start("o1", "Wait", null).build());
-    try (TestWorker worker =
-        new TestWorker(
-            SchedulerHarness.channel(scheduler.port()),
-            null,
-            GetWorkItemsRequest.getDefaultInstance())) {
+    try (TestWorker worker = worker()) {
       worker.completeOrchestrator(
-          Orch.response(worker.nextOrchestration(), Orch.timer(0, START.plus(Duration.ofDays(7))))
-              .build());
-      assertThat(awaitStep(START, false).outcome()).isEqualTo(Outcome.SETTLED);
+          Orch.response(worker.nextOrchestration(), Orch.timer(0, at(Duration.ofDays(7)))).build());
+      scheduler.advanceTo(START).get(20, TimeUnit.SECONDS);
+      scheduler.autoSkip(true);
+      long seen = scheduler.changes();
+      assertThat(scheduler.awaitChange(seen + 2, Duration.ofSeconds(20))).isTrue();
 
-      Step unwatched = scheduler.step(NEVER, true);
-
-      assertThat(unwatched.outcome()).isEqualTo(Outcome.NOT_WAITED_ON);
-      assertThat(scheduler.now()).isEqualTo(START);
+      assertThat(scheduler.now()).as("no call waits: the clock stays").isEqualTo(START);
 
       CompletableFuture<GetInstanceResponse> done = new CompletableFuture<>();
       TaskHubSidecarServiceGrpc.newStub(channel)
@@ -134,49 +131,30 @@ class VirtualTimeSchedulerTest {
                   .setGetInputsAndOutputs(true)
                   .build(),
               observer(done));
-      Await.until("the call waits", () -> scheduler.waitingCalls() == 1);
+      WorkItem fired = worker.nextOrchestration();
 
-      Step watched = scheduler.step(NEVER, true);
-
-      assertThat(watched.outcome()).isEqualTo(Outcome.MOVED);
-      assertThat(watched.time()).isEqualTo(START.plus(Duration.ofDays(7)));
-      worker.completeOrchestrator(
-          Orch.response(worker.nextOrchestration(), Orch.complete(1, "\"late\"")).build());
-      assertThat(done.get().getOrchestrationState().getOutput().getValue()).isEqualTo("\"late\"");
+      assertThat(Orch.lastNew(fired).getEventTypeCase()).isEqualTo(TIMERFIRED);
+      assertThat(scheduler.now()).isEqualTo(at(Duration.ofDays(7)));
+      worker.completeOrchestrator(Orch.response(fired, Orch.complete(1, "\"late\"")).build());
+      assertThat(done.get(20, TimeUnit.SECONDS).getOrchestrationState().getOutput().getValue())
+          .isEqualTo("\"late\"");
     }
   }
 
   @Test
-  void step_movesToAScheduledSignal_andTheEntityGetsItThen() throws Exception {
+  void advance_deliversAScheduledSignalAtItsTime() throws Exception {
     client.signalEntity(
         SchedulerHarness.signalRequest("@counter@a", "add", "1").toBuilder()
-            .setScheduledTime(Orch.ts(START.plus(Duration.ofMinutes(10))))
+            .setScheduledTime(Orch.ts(at(Duration.ofMinutes(10))))
             .build());
-    try (TestWorker worker =
-        new TestWorker(
-            SchedulerHarness.channel(scheduler.port()),
-            null,
-            GetWorkItemsRequest.getDefaultInstance())) {
-      assertThat(awaitStep(START, false).outcome()).isEqualTo(Outcome.SETTLED);
+    try (TestWorker worker = worker()) {
+      CompletableFuture<Instant> advance = scheduler.advanceTo(at(Duration.ofHours(1)));
+      WorkItem item = worker.nextEntity();
 
-      Step step = scheduler.step(NEVER, false);
-
-      assertThat(step.time()).isEqualTo(START.plus(Duration.ofMinutes(10)));
-      assertThat(SchedulerHarness.operations(worker.nextEntity())).containsExactly("add");
-    }
-  }
-
-  /** Steps until the engine is no longer busy (a completion on its way in). */
-  private Step awaitStep(Instant limit, boolean whileWaitedOn) throws InterruptedException {
-    long deadline = System.nanoTime() + Await.DEADLINE.toNanos();
-    while (true) {
-      long seen = scheduler.changes();
-      Step step = scheduler.step(limit, whileWaitedOn);
-      if (step.outcome() != Outcome.BUSY) {
-        return step;
-      }
-      assertThat(System.nanoTime()).as("still busy: %s", step.busy()).isLessThan(deadline);
-      scheduler.awaitChange(seen, Duration.ofSeconds(1));
+      assertThat(SchedulerHarness.operations(item)).containsExactly("add");
+      assertThat(scheduler.now()).isEqualTo(at(Duration.ofMinutes(10)));
+      worker.complete(SchedulerHarness.resultAll(item, "1").build());
+      assertThat(advance.get(20, TimeUnit.SECONDS)).isEqualTo(at(Duration.ofHours(1)));
     }
   }
 

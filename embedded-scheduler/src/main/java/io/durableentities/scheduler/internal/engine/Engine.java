@@ -37,7 +37,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * The engine: the store, the writer that owns the engine's memory, and the parts that work on it,
@@ -190,16 +189,19 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Answers, on the writer, whether the engine is idle and what is due next, and hands the answer
-   * to {@code decide} while still on the writer (under the lock): nothing can change between the
-   * answer and what {@code decide} does, such as moving a virtual clock. The future completes with
-   * {@code decide}'s result once the group holding it has committed. For a test environment's clock
-   * (see {@code internal.testing}); the scheduler itself never calls it.
-   *
-   * @param decide runs on the writer thread; it must not block or touch the engine's state
+   * Whether the engine is idle now and what is due next, read under the writer lock: the writer
+   * holds it for a whole group (pieces, commit, answers to waiting calls, dispatch), so the answer
+   * is always about the state between two groups. For a virtual clock (see {@code
+   * internal.testing}), which reads it on the writer thread itself, at the writer's gate, so that
+   * nothing can change between the answer and a move of the clock; the scheduler never calls it.
    */
-  public <T> CompletableFuture<T> whenIdle(Function<Idleness, T> decide) {
-    return writer.submit(ctx -> decide.apply(Idleness.of(current.orNull(), ctx.now())));
+  public Idleness idleness() {
+    current.lock().lock();
+    try {
+      return Idleness.of(current.orNull(), clock.millis());
+    } finally {
+      current.lock().unlock();
+    }
   }
 
   /** Completes every open stream (shutdown); waits until done. */

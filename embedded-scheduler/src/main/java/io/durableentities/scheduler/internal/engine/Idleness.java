@@ -7,12 +7,12 @@ import java.util.List;
 
 /**
  * Whether the engine is idle at one moment of its writer, and what is due next: the answer a
- * virtual clock needs before it may move (see {@link Engine#whenIdle}). Idle means nothing could
+ * virtual clock needs before it may move (see {@link Engine#idleness()}). Idle means nothing could
  * happen without the clock moving: no work ready for dispatch (whether or not a worker takes it),
  * no work item leased to a worker and not yet completed, no lock message to process, no waiting
  * call still to be answered for a change of this group.
  *
- * @param now the engine's time (epoch milliseconds) in the group the answer was taken in
+ * @param now the engine's time (epoch milliseconds) when the answer was taken
  * @param idle whether nothing could happen without the clock moving
  * @param nextDueAt when the earliest timer is due (epoch milliseconds; {@link Long#MAX_VALUE} when
  *     there is none); it may be at or before {@code now} until the maintenance has run

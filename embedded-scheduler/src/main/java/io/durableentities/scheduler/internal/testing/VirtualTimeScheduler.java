@@ -20,66 +20,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded scheduler in memory on a virtual clock: the clock stands still until {@link
- * #step(Instant, boolean)} moves it, which it does only when the engine is idle, to the earliest
- * due timer (or a limit), and then runs the maintenance at the new time so that what became due
- * fires. Serves the whole sidecar contract on a free loopback port, like {@code EmbeddedScheduler},
- * without a dashboard.
+ * The embedded scheduler in memory on a virtual clock that stands still until it is moved. Serves
+ * the whole sidecar contract on a free loopback port, like {@code EmbeddedScheduler}, without a
+ * dashboard.
  *
- * <p>Thread-safe: steps may come from several threads; each is decided on the engine's writer.
+ * <p>The clock moves only on the engine's writer thread, at its gate (after each group, and every
+ * 50 ms while it waits for work), and only when the engine is {@linkplain Engine#idleness() idle}:
+ * to the earliest due timer, after which the maintenance runs at the new time in a group of its own
+ * and fires what became due. It moves for two reasons:
+ *
+ * <ul>
+ *   <li>an {@linkplain #advanceTo advance}: step by step to each due timer up to a target, then to
+ *       the target, and done once idle there;
+ *   <li>{@linkplain #autoSkip(boolean) automatic skipping}: while some {@code WaitForInstance*}
+ *       call waits (a test blocked on a result), to the earliest due timer, as often as needed.
+ * </ul>
+ *
+ * <p>Thread-safe.
  */
 public final class VirtualTimeScheduler implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(VirtualTimeScheduler.class);
 
-  /** What a {@link #step} did. */
-  public enum Outcome {
-    /** Nothing: work is ready, leased to a worker or being committed; {@link Step#busy()} says. */
-    BUSY,
-    /** Nothing: idle, but no call waits for an instance (asked for with {@code whileWaitedOn}). */
-    NOT_WAITED_ON,
-    /** The clock stayed; timers due at or before it were fired. */
-    FIRED,
-    /** The clock moved to {@link Step#time()} and what became due there was fired. */
-    MOVED,
-    /** Nothing: idle, and nothing is due up to the limit. */
-    SETTLED
-  }
-
-  /**
-   * The result of a step.
-   *
-   * @param outcome what the step did
-   * @param time the clock after the step
-   * @param busy what kept the engine busy (for {@link Outcome#BUSY})
-   */
-  public record Step(Outcome outcome, Instant time, List<String> busy) {
-    public Step {
-      busy = List.copyOf(busy);
-    }
-  }
+  private record Advance(long target, CompletableFuture<Instant> done) {}
 
   private final VirtualClock clock;
-  private final Wakeups wakeups;
-  private final AtomicInteger waitingCalls;
-  private final Engine engine;
-  private final GrpcServers servers;
-  private final MaintenanceSchedule.Maintenance maintenance;
+  private final Wakeups wakeups = new Wakeups(this::writerTurn);
+  private final AtomicInteger waitingCalls = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean autoSkip;
+  private volatile List<String> busy = List.of();
+  private volatile Engine engine;
+  private volatile MaintenanceSchedule.Maintenance maintenance;
+  private GrpcServers servers;
 
-  private VirtualTimeScheduler(
-      VirtualClock clock,
-      Wakeups wakeups,
-      AtomicInteger waitingCalls,
-      Engine engine,
-      GrpcServers servers,
-      MaintenanceSchedule.Maintenance maintenance) {
-    this.clock = clock;
-    this.wakeups = wakeups;
-    this.waitingCalls = waitingCalls;
-    this.engine = engine;
-    this.servers = servers;
-    this.maintenance = maintenance;
+  /** The pending advance, or null; guarded by {@code this}. */
+  private Advance advance;
+
+  private VirtualTimeScheduler(Instant start) {
+    this.clock = new VirtualClock(start);
   }
 
   /**
@@ -89,42 +68,37 @@ public final class VirtualTimeScheduler implements AutoCloseable {
    */
   public static VirtualTimeScheduler start(Instant startTime) {
     Objects.requireNonNull(startTime, "startTime");
-    VirtualClock clock = new VirtualClock(startTime);
-    Wakeups wakeups = new Wakeups();
-    AtomicInteger waitingCalls = new AtomicInteger();
+    VirtualTimeScheduler s = new VirtualTimeScheduler(startTime);
+    s.open();
+    return s;
+  }
+
+  private void open() {
     MaintenanceSchedule periodic = MaintenanceSchedule.every(EngineSeams.MAINTENANCE_PERIOD);
-    CompletableFuture<MaintenanceSchedule.Maintenance> captured = new CompletableFuture<>();
     EngineSeams seams =
         EngineSeams.defaults()
             .withClock(clock)
             .withMaintenance(
                 m -> {
-                  captured.complete(m);
-                  // Still periodic: what is due at the current time fires without a step, as in
-                  // the scheduler (the clock standing still, nothing else ever becomes due).
+                  maintenance = m;
+                  // Still periodic, as in the scheduler: with the clock standing still it only
+                  // fires what is due at the current time.
                   return periodic.start(m);
                 })
-            .withWaitingCalls(
-                count -> {
-                  waitingCalls.set(count);
-                  wakeups.signal();
-                })
+            .withWaitingCalls(this::waitingCallsChanged)
             .withWriterGate(wakeups);
     SchedulerOptions options = SchedulerOptions.newBuilder().inMemory().build();
-    Engine engine;
     try {
       engine = Engine.start(options, seams);
     } catch (IOException | SQLException e) {
       throw new IllegalStateException("Could not start the scheduler in memory: " + e, e);
     }
-    GrpcServers servers;
     try {
       servers = GrpcServers.start(null, 0, options.maxMessageBytes(), engine.facade());
     } catch (IOException e) {
       closeQuietly(engine);
       throw new UncheckedIOException("Could not listen on a free loopback port: " + e, e);
     }
-    return new VirtualTimeScheduler(clock, wakeups, waitingCalls, engine, servers, captured.join());
   }
 
   /** The port the scheduler listens on (loopback). */
@@ -148,63 +122,61 @@ public final class VirtualTimeScheduler implements AutoCloseable {
   }
 
   /**
-   * One step of virtual time, decided on the engine's writer: when the engine is idle (and, with
-   * {@code whileWaitedOn}, a call waits for an instance), fires the timers already due, or else
-   * moves the clock to the earliest due timer but not past {@code limit} and fires what is due
-   * there. Waits until the fired work is committed and dispatched.
-   *
-   * @param limit the clock never moves past this ({@link Instant#MAX}: no limit)
-   * @param whileWaitedOn move only while some call waits for an instance (a test blocked on a
-   *     result), so that the clock never moves under a test that is running its own code
-   * @return what the step did
+   * What kept the engine busy when the clock last wanted to move (ready work no worker took, work
+   * leased to a worker, ...), for messages; empty when it was idle.
    */
-  public Step step(Instant limit, boolean whileWaitedOn) {
-    long limitMillis =
-        limit.isBefore(Instant.ofEpochMilli(Long.MAX_VALUE))
-            ? limit.toEpochMilli()
-            : Long.MAX_VALUE; // Instant.MAX and the like: no limit
-    Step step =
-        engine
-            .whenIdle(
-                idle -> {
-                  long now = clock.millis();
-                  if (!idle.idle()) {
-                    return step(Outcome.BUSY, idle);
-                  }
-                  if (whileWaitedOn && waitingCalls.get() == 0) {
-                    return step(Outcome.NOT_WAITED_ON, idle);
-                  }
-                  if (idle.nextDueAt() <= now) {
-                    return step(Outcome.FIRED, idle);
-                  }
-                  long target = Math.min(idle.nextDueAt(), limitMillis);
-                  if (target <= now || target == Long.MAX_VALUE) {
-                    return step(Outcome.SETTLED, idle);
-                  }
-                  clock.moveTo(target);
-                  return step(Outcome.MOVED, idle);
-                })
-            .join();
-    if (step.outcome() == Outcome.FIRED || step.outcome() == Outcome.MOVED) {
-      // A group of its own: its time is the new one, so the dispatch after it sees what is due.
-      maintenance.run().join();
+  public List<String> busy() {
+    return busy;
+  }
+
+  /**
+   * Turns automatic skipping on or off: while on, and while a call waits for an instance, the clock
+   * jumps to the earliest due timer whenever the engine is idle.
+   */
+  public void autoSkip(boolean on) {
+    autoSkip = on;
+    if (on) {
+      wakeWriter();
     }
-    return step;
   }
 
-  private Step step(Outcome outcome, Idleness idle) {
-    return new Step(outcome, clock.instant(), idle.busy());
+  /**
+   * Moves the clock to {@code target} through every timer due up to it, each fired at its own time
+   * once the engine is idle, and completes (with the clock's time) when the engine is idle at
+   * {@code target} with nothing due. A target at or before the current time only waits for idle.
+   *
+   * @throws IllegalStateException when another advance is still pending
+   */
+  public CompletableFuture<Instant> advanceTo(Instant target) {
+    Advance a = new Advance(saturatedMillis(target), new CompletableFuture<>());
+    synchronized (this) {
+      if (advance != null && !advance.done().isDone()) {
+        throw new IllegalStateException(
+            "Another advance of the virtual clock is still running; advance from one thread");
+      }
+      advance = a;
+    }
+    wakeWriter();
+    return a.done();
   }
 
-  /** A number that grows each time the engine may have changed (see {@link #awaitChange}). */
+  /** Drops a pending advance that its caller gave up on. */
+  public void cancel(CompletableFuture<Instant> pending) {
+    synchronized (this) {
+      if (advance != null && advance.done() == pending) {
+        advance = null;
+      }
+    }
+    pending.cancel(false);
+  }
+
+  /** A number that grows with each turn of the writer (after each group, every 50 ms idle). */
   public long changes() {
     return wakeups.count();
   }
 
   /**
-   * Waits until the engine may have changed since {@link #changes()} returned {@code seen}: after a
-   * writer group, a change of the waiting calls, or at the latest the writer's next idle turn (50
-   * ms).
+   * Waits until {@link #changes()} grew beyond {@code seen}.
    *
    * @return false when {@code timeout} elapsed first
    */
@@ -212,11 +184,74 @@ public final class VirtualTimeScheduler implements AutoCloseable {
     return wakeups.awaitBeyond(seen, timeout.toNanos());
   }
 
+  private void waitingCallsChanged(int count) {
+    int before = waitingCalls.getAndSet(count);
+    if (count > before && autoSkip) {
+      wakeWriter();
+    }
+  }
+
+  /** Gives the writer a turn soon (a maintenance run at the current time fires nothing new). */
+  private void wakeWriter() {
+    MaintenanceSchedule.Maintenance m = maintenance;
+    if (m != null && !closed.get()) {
+      m.run();
+    }
+  }
+
+  /** On the writer thread, between groups: moves the clock when it should and may. */
+  private void writerTurn() {
+    Engine e = engine;
+    MaintenanceSchedule.Maintenance m = maintenance;
+    Advance a;
+    synchronized (this) {
+      a = advance;
+    }
+    boolean skip = autoSkip && waitingCalls.get() > 0;
+    if (e == null || m == null || (a == null && !skip)) {
+      return;
+    }
+    Idleness idle = e.idleness();
+    busy = idle.busy();
+    if (!idle.idle()) {
+      return;
+    }
+    long now = clock.millis();
+    if (idle.nextDueAt() <= now) {
+      m.run();
+      return;
+    }
+    long target = Math.min(idle.nextDueAt(), a != null ? a.target() : Long.MAX_VALUE);
+    if (target > now && target != Long.MAX_VALUE) {
+      clock.moveTo(target);
+      m.run();
+      return;
+    }
+    if (a != null) {
+      synchronized (this) {
+        if (advance == a) {
+          advance = null;
+        }
+      }
+      a.done().complete(clock.instant());
+    }
+  }
+
+  private static long saturatedMillis(Instant t) {
+    return t.isBefore(Instant.ofEpochMilli(Long.MAX_VALUE)) ? t.toEpochMilli() : Long.MAX_VALUE;
+  }
+
   /** Stops serving, ends the work-item streams and closes the store. Idempotent. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    synchronized (this) {
+      if (advance != null) {
+        advance.done().cancel(false);
+        advance = null;
+      }
     }
     try {
       servers.shutdown();

@@ -4,33 +4,41 @@ import io.durableentities.scheduler.internal.engine.WriterGate;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Counts the moments the engine may have changed, so that a caller can wait for one instead of
- * polling on a timer: each pass of the writer's gate (after each group, and at least every 50 ms
- * while the writer waits for work) and each change of the number of waiting calls. As a gate it
- * never holds the writer.
+ * The writer's gate for the virtual clock: never holds the writer; on each pass (after each group,
+ * and every 50 ms while the writer waits for work) it gives the clock its turn on the writer
+ * thread, then counts the pass so that a caller can wait for the engine to have moved on instead of
+ * polling on a timer.
  */
 final class Wakeups implements WriterGate {
 
+  private final Runnable turn;
   private long count;
+
+  Wakeups(Runnable turn) {
+    this.turn = turn;
+  }
 
   @Override
   public void pass() {
-    signal();
+    try {
+      turn.run();
+    } finally {
+      signal();
+    }
   }
 
-  /** Counts one wakeup and wakes the waiting callers. */
-  synchronized void signal() {
+  private synchronized void signal() {
     count++;
     notifyAll();
   }
 
-  /** How many wakeups so far. */
+  /** How many passes so far. */
   synchronized long count() {
     return count;
   }
 
   /**
-   * Waits until there were more than {@code seen} wakeups.
+   * Waits until there were more than {@code seen} passes.
    *
    * @return false when {@code timeoutNanos} elapsed first
    */
