@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Ends entity leases: a completed lease is retired; a released one (abandoned, stream lost, lease
  * expired, bad completion) puts its operations back in the queue and, when the failure counts, adds
- * a delivery attempt to each. An operation that reaches {@code maxDeliveryAttempts} is dropped and,
- * when it was a call, failed to its caller as non-retriable; the entity moves on.
+ * a delivery attempt to each. Every failure counts except an abandon by a worker that is shutting
+ * down and a lease that expires on a stream that neither asked for entity work nor completed any.
+ * An operation that reaches {@code maxDeliveryAttempts} is dropped and, when it was a call, failed
+ * to its caller as non-retriable; the entity moves on.
  */
 public final class Redelivery {
 
@@ -104,8 +106,10 @@ public final class Redelivery {
       }
       for (Lease l : expired) {
         WorkStream stream = l.stream();
-        boolean counts = stream.completedAny();
-        if (!counts) {
+        // A worker that never asked for entity work and never completed any may be one that drops
+        // entity work items (the Java SDK 1.5.0): its expiries are no fault of the operation.
+        boolean counts = stream.completedAny() || stream.takes().declaresEntities();
+        if (!stream.completedAny()) {
           stream.markSuspect();
         }
         release(
@@ -116,16 +120,28 @@ public final class Redelivery {
                 + config.leaseTimeoutMillis()
                 + " ms on "
                 + stream
-                + (counts ? "" : " (a stream that never completed an entity work item)"),
+                + (counts
+                    ? ""
+                    : " (a stream that neither asked for entity work nor completed any; not"
+                        + " counted as a failed delivery)"),
             now);
       }
     }
   }
 
-  /** Releases the leases of a stream that ended. */
+  /**
+   * Releases the leases of a stream that ended, each a failed delivery: a worker that crashes on an
+   * operation, before it completed anything, must not get it forever. (A worker that shuts down
+   * gives its work items back first, with abandons that do not count.)
+   */
   public void streamClosed(EngineState s, WorkStream stream, long now) throws SQLException {
     for (Lease l : stream.leases()) {
-      release(s, l, stream.completedAny(), "the worker's stream " + stream + " ended", now);
+      release(
+          s,
+          l,
+          true,
+          "the worker's stream " + stream + " ended before the work item was completed",
+          now);
     }
   }
 
