@@ -12,6 +12,7 @@ import io.durableentities.scheduler.internal.engine.entity.Redelivery;
 import io.durableentities.scheduler.internal.engine.entity.Signals;
 import io.durableentities.scheduler.internal.engine.entity.StorageCleaner;
 import io.durableentities.scheduler.internal.engine.entity.StoredEntities;
+import io.durableentities.scheduler.internal.engine.entity.Undeliverable;
 import io.durableentities.scheduler.internal.engine.load.StateLoader;
 import io.durableentities.scheduler.internal.engine.orchestration.ActivityCompletion;
 import io.durableentities.scheduler.internal.engine.orchestration.EntityMessages;
@@ -73,7 +74,8 @@ public final class Engine implements AutoCloseable {
     EntityWrites writes = new EntityWrites(store, stored);
     CriticalSections criticalSections = new CriticalSections(store, writes);
     Orchestrations orchestrations = new Orchestrations(store, criticalSections);
-    Redelivery redelivery = new Redelivery(config, store, writes, orchestrations);
+    Undeliverable undeliverable = new Undeliverable(store, writes, orchestrations);
+    Redelivery redelivery = new Redelivery(config, store, writes, undeliverable);
     TaskLeases taskLeases = new TaskLeases(config);
     this.loader = new StateLoader(store, lock, config, stored.lazy());
     this.legacyStarts = new LegacyStarts(store, orchestrations, writes);
@@ -89,6 +91,7 @@ public final class Engine implements AutoCloseable {
                 current,
                 clock,
                 criticalSections,
+                undeliverable,
                 orchestrations,
                 waiters,
                 new EntityDispatcher(config),

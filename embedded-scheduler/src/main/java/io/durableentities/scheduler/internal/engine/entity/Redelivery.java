@@ -1,13 +1,10 @@
 package io.durableentities.scheduler.internal.engine.entity;
 
-import io.durableentities.protocol.internal.EntityOperationFailedEvent;
-import io.durableentities.protocol.internal.TaskFailureDetails;
 import io.durableentities.scheduler.internal.engine.state.EngineConfig;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.Lease;
-import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.engine.state.QueuedMessage;
 import io.durableentities.scheduler.internal.engine.state.WorkStream;
 import io.durableentities.scheduler.internal.store.Store;
@@ -32,14 +29,14 @@ public final class Redelivery {
   private final EngineConfig config;
   private final Store store;
   private final EntityWrites writes;
-  private final OrchestrationMessages orchestrations;
+  private final Undeliverable undeliverable;
 
   public Redelivery(
-      EngineConfig config, Store store, EntityWrites writes, OrchestrationMessages orchestrations) {
+      EngineConfig config, Store store, EntityWrites writes, Undeliverable undeliverable) {
     this.config = config;
     this.store = store;
     this.writes = writes;
-    this.orchestrations = orchestrations;
+    this.undeliverable = undeliverable;
   }
 
   /** Ends a lease without committing its batch: the operations go back to the queue. */
@@ -147,9 +144,10 @@ public final class Redelivery {
 
   private void poison(EngineState s, EntityRuntime e, QueuedMessage m, String lastReason, long now)
       throws SQLException {
-    e.removeAll(List.of(m));
-    store.entities().deleteMessage(m.id());
-    String message =
+    undeliverable.drop(
+        s,
+        e,
+        m,
         "Operation '"
             + m.operationName()
             + "' (requestId "
@@ -160,27 +158,7 @@ public final class Redelivery {
             + m.attempts()
             + " attempts (last: "
             + lastReason
-            + "); it was dropped.";
-    log.warn("{} Hub {}.", message, e.hub().name());
-    if (m.isCall() && m.parentInstanceId() != null) {
-      TaskFailureDetails details =
-          TaskFailureDetails.newBuilder()
-              .setErrorType("EntityOperationDeliveryFailed")
-              .setErrorMessage(message)
-              .setIsNonRetriable(true)
-              .build();
-      orchestrations.deliver(
-          s,
-          e.hub(),
-          m.parentInstanceId(),
-          m.parentExecutionId(),
-          Protos.event(now)
-              .setEntityOperationFailed(
-                  EntityOperationFailedEvent.newBuilder()
-                      .setRequestId(m.requestId())
-                      .setFailureDetails(details))
-              .build(),
-          now);
-    }
+            + "); it was dropped.",
+        now);
   }
 }

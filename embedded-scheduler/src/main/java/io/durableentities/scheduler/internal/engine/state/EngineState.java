@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 public final class EngineState {
 
   private final WriterLock lock;
+  private final int maxWorkItemBytes;
   private final Map<String, HubState> hubs = new HashMap<>();
   private final Collection<HubState> hubsView = Collections.unmodifiableCollection(hubs.values());
   private final SeenRequestIds seenRequestIds;
@@ -39,9 +40,14 @@ public final class EngineState {
   /** Instances that finished in the current group: their history leaves memory after it. */
   private final List<OrchestrationRuntime> finished = new ArrayList<>();
 
-  /** An empty state guarded by {@code lock}. */
-  public EngineState(WriterLock lock) {
+  /**
+   * An empty state guarded by {@code lock}.
+   *
+   * @param maxWorkItemBytes the largest work item a worker is sent ({@code maxMessageBytes})
+   */
+  public EngineState(WriterLock lock, int maxWorkItemBytes) {
     this.lock = lock;
+    this.maxWorkItemBytes = maxWorkItemBytes;
     this.seenRequestIds = new SeenRequestIds(lock);
     this.consumed = new ConsumedMessages(lock);
   }
@@ -66,7 +72,7 @@ public final class EngineState {
     HubState h = hubs.get(name);
     if (h == null) {
       lock.beforeChange();
-      h = new HubState(name, lock);
+      h = new HubState(name, lock, maxWorkItemBytes);
       hubs.put(name, h);
     }
     return h;

@@ -32,6 +32,7 @@ public final class HubState {
 
   private final String name;
   private final WriterLock lock;
+  private final int maxWorkItemBytes;
   private boolean persisted;
 
   private final TreeMap<String, EntityRuntime> entities = new TreeMap<>();
@@ -43,6 +44,9 @@ public final class HubState {
 
   /** Entities whose queue head may be a lock or unlock message. */
   private final Set<EntityRuntime> lockCandidates = new LinkedHashSet<>();
+
+  /** Entities whose next operation is too large to deliver with their state. */
+  private final Set<EntityRuntime> oversized = new LinkedHashSet<>();
 
   private final PriorityQueue<EntityTimer> entityTimers =
       new PriorityQueue<>(Comparator.comparingLong(EntityTimer::dueAt));
@@ -58,13 +62,16 @@ public final class HubState {
   private final LinkedHashSet<ActivityTask> readyActivities = new LinkedHashSet<>();
 
   private final HubLeases leases;
+  private final DroppedOperations dropped;
   private final List<WorkStream> streams = new ArrayList<>();
   private final List<WorkStream> streamsView = Collections.unmodifiableList(streams);
 
-  HubState(String name, WriterLock lock) {
+  HubState(String name, WriterLock lock, int maxWorkItemBytes) {
     this.name = name;
     this.lock = lock;
+    this.maxWorkItemBytes = maxWorkItemBytes;
     this.leases = new HubLeases(lock);
+    this.dropped = new DroppedOperations(lock);
   }
 
   /** The hub's name. */
@@ -79,6 +86,11 @@ public final class HubState {
   /** The work items of this hub leased to streams. */
   public HubLeases leases() {
     return leases;
+  }
+
+  /** The operations this hub dropped without running them. */
+  public DroppedOperations dropped() {
+    return dropped;
   }
 
   /** Whether the hub has a row in {@code task_hubs}. */
@@ -149,13 +161,19 @@ public final class HubState {
 
   /**
    * Recomputes whether an entity is ready (deliverable work, nothing in flight, no back-off), and
-   * whether its queue head is a lock message for the scheduler to process.
+   * whether its queue head is for the scheduler to process: a lock message, or an operation too
+   * large to deliver with the entity's state in a work item of {@code maxMessageBytes}.
    */
   public void refresh(EntityRuntime e, long now) {
     lock.beforeChange();
     boolean held = holds(e);
     if (e.lease() == null && held && now >= e.redeliverAt() && e.hasDeliverable(now)) {
-      readyByName.computeIfAbsent(e.name(), n -> new LinkedHashSet<>()).add(e);
+      if (WorkItemSizes.fitsAlone(e, e.head(now), maxWorkItemBytes)) {
+        readyByName.computeIfAbsent(e.name(), n -> new LinkedHashSet<>()).add(e);
+      } else {
+        unmarkReady(e);
+        oversized.add(e);
+      }
     } else {
       unmarkReady(e);
       if (e.lease() == null && held) {
@@ -210,6 +228,22 @@ public final class HubState {
     List<EntityRuntime> out = List.copyOf(lockCandidates);
     lockCandidates.clear();
     return out;
+  }
+
+  /** Takes the entities whose next operation may be too large to deliver (empty when none). */
+  public List<EntityRuntime> takeOversized() {
+    if (oversized.isEmpty()) {
+      return List.of();
+    }
+    lock.beforeChange();
+    List<EntityRuntime> out = List.copyOf(oversized);
+    oversized.clear();
+    return out;
+  }
+
+  /** The largest work item a worker is sent ({@code maxMessageBytes}). */
+  public int maxWorkItemBytes() {
+    return maxWorkItemBytes;
   }
 
   /** Looks at an entity again at {@code dueAt} (a scheduled message, the end of a back-off). */
