@@ -107,7 +107,7 @@ public final class Engine implements AutoCloseable {
             new BatchCompletion(config, store, writes, redelivery, orchestrations),
             redelivery,
             new StorageCleaner(writes),
-            new EntityQueries(current, stored),
+            new EntityQueries(current, stored, config.maxMessageBytes()),
             new InstanceRequests(orchestrations, writes),
             new InstanceWaits(current, waiters),
             new InstancePurger(orchestrations, writes),
