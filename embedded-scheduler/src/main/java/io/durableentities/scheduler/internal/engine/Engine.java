@@ -29,6 +29,7 @@ import io.durableentities.scheduler.internal.engine.orchestration.Waiters;
 import io.durableentities.scheduler.internal.engine.state.CurrentState;
 import io.durableentities.scheduler.internal.engine.state.EngineConfig;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
+import io.durableentities.scheduler.internal.engine.state.TaskHubAdmission;
 import io.durableentities.scheduler.internal.engine.state.WriterLock;
 import io.durableentities.scheduler.internal.engine.write.GroupCommitWriter;
 import io.durableentities.scheduler.internal.store.Store;
@@ -121,7 +122,8 @@ public final class Engine implements AutoCloseable {
             taskLeases,
             new OrchestrationQueries(current),
             new InstanceHistories(current, store, reader),
-            new DashboardQueries(current, stored));
+            new DashboardQueries(current, stored),
+            new TaskHubAdmission(config));
   }
 
   /**
