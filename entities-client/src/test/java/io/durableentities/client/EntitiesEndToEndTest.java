@@ -73,7 +73,7 @@ class EntitiesEndToEndTest {
     return Await.until(
             id + " has state " + expected,
             () -> client.entities().get(id, Long.class),
-            found -> found.isPresent() && found.get().state() == expected)
+            found -> found.isPresent() && Long.valueOf(expected).equals(found.get().state()))
         .orElseThrow()
         .state();
   }

@@ -230,8 +230,19 @@ class EntityFaultsEndToEndTest {
 
     Await.until(
         "the hosted entity is served",
-        () -> client.entities().get(counter, Long.class).map(m -> m.state() == 1L).orElse(false));
-    assertThat(client.entities().get(unknown)).isEmpty();
+        () ->
+            client
+                .entities()
+                .get(counter, Long.class)
+                .map(m -> Long.valueOf(1L).equals(m.state()))
+                .orElse(false));
+    assertThat(client.entities().get(unknown))
+        .as("it waits, visibly: its backlog, no state")
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.backlogQueueSize()).isEqualTo(1);
+              assertThat(m.includesState()).isFalse();
+            });
     assertThat(
             client
                 .entities()

@@ -287,7 +287,11 @@ function instanceView(id) {
       const o = data.instance;
       replace(header,
         h('h1', {}, h('span', { class: 'mono' }, o.instanceId), h('span', { id: 'instance-status' }, badge(o.orchestrationStatus))),
-        h('p', { class: 'subtitle' }, h('a', { href: '#/orchestrations' }, '← Orchestrations'), ' · ', o.name));
+        h('p', { class: 'subtitle' }, h('a', { href: '#/orchestrations' }, '← Orchestrations'), ' · ', o.name),
+        data.hosted || !['PENDING', 'RUNNING'].includes(o.orchestrationStatus) ? null
+          : h('div', { class: 'panel warn', id: 'instance-unhosted' },
+            'No worker hosts this name: no connected worker takes orchestrations named "' + o.name + '", so '
+            + 'this instance waits. Register the orchestration on a worker, or check the name.'));
       const start = data.history.length ? new Date(data.history[0].timestamp).getTime() : 0;
       replace(facts, h('h2', {}, 'Instance'),
             h('dl', { class: 'facts' },
@@ -420,7 +424,11 @@ function entityView(id) {
       replace(header,
         h('h1', {}, h('span', { class: 'mono' }, e.instanceId), e.lockedBy ? h('span', { class: 'badge locked' }, 'locked') : null),
         h('p', { class: 'subtitle' }, h('a', { href: '#/entities' }, '← Entities')));
+      const name = e.instanceId.substring(1, e.instanceId.indexOf('@', 1));
       replace(body,
+        data.hosted ? null : h('div', { class: 'panel warn', id: 'entity-unhosted' },
+          'No worker hosts this name: no connected worker takes entities named "' + name + '", so '
+          + 'their queued operations wait. Register the entity on a worker, or check the name.'),
         h('div', { class: 'grid2' },
           h('div', { class: 'panel' }, h('h2', {}, 'Entity'),
             h('dl', { class: 'facts' },

@@ -136,6 +136,7 @@ final class ReadApi {
     }
     ObjectNode out = NODES.objectNode();
     out.set("instance", ProtoJson.object(r.getOrchestrationState()));
+    out.put("hosted", engine.hostsOrchestration(call.hub(), r.getOrchestrationState().getName()));
     ArrayNode history = out.putArray("history");
     for (HistoryEvent e : engine.history(call.hub(), id, null)) {
       history.add(ProtoJson.event(e));
@@ -178,6 +179,7 @@ final class ReadApi {
     out.set("entity", ProtoJson.object(detail.metadata()));
     out.set("lock", detail.lock() == null ? NODES.nullNode() : lock(detail.lock()));
     out.put("queueSize", detail.queueSize());
+    out.put("hosted", detail.hosted());
     ArrayNode queue = out.putArray("queue");
     detail.queue().forEach(r -> queue.add(request(r)));
     return out;

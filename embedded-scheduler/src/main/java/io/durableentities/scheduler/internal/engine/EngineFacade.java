@@ -382,6 +382,11 @@ public final class EngineFacade {
     return dashboard.entity(hub, entityId);
   }
 
+  /** Whether a connected worker of the hub hosts this orchestration name. */
+  public boolean hostsOrchestration(String hub, String name) {
+    return dashboard.hostsOrchestration(hub, name);
+  }
+
   /** The held locks of a hub and the requests waiting for locks. */
   public LockTable locks(String hub) {
     return dashboard.locks(hub);

@@ -24,10 +24,13 @@ import java.util.NavigableMap;
  * the entities memory lacks, from the store outside it ({@link StoredEntities}).
  *
  * <p>An entity "exists" when it has state; entities without state (queued signals only, or a lock)
- * are transient: GetEntity answers {@code exists=false} for them and QueryEntities lists them only
- * with {@code includeTransient}. Pages follow instance-id order; the continuation token is the last
- * id looked at (opaque, base64url), so a page may be empty and still carry a token when many
- * non-matching entities were skipped.
+ * are transient: QueryEntities lists them only with {@code includeTransient}. GetEntity answers one
+ * with queued operations as existing, without state and with its {@code backlogQueueSize}, so that
+ * work waiting for an entity (perhaps for a name no worker hosts) is visible; only a lock, or
+ * nothing, is {@code exists=false}. (DTFx's Azure Storage backend hides every transient entity from
+ * GetEntity; the clients we know read a missing state as none.) Pages follow instance-id order; the
+ * continuation token is the last id looked at (opaque, base64url), so a page may be empty and still
+ * carry a token when many non-matching entities were skipped.
  *
  * <p>A page also stops before it would exceed {@link #PAGE_BYTE_BUDGET} bytes, and then carries a
  * token like any other: 30 entities with 1 MB states must not make a 30 MB answer that no client
@@ -74,7 +77,7 @@ public final class EntityQueries {
               HubState h = s.hub(hub);
               EntityRuntime e = h == null ? null : h.entity(instanceId);
               if (e != null || !stored.mayLack(s)) {
-                return e == null || e.state() == null
+                return e == null || (e.state() == null && e.queue().isEmpty())
                     ? notFound()
                     : found(metadata(e, includeState));
               }

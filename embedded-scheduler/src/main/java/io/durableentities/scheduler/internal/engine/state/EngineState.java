@@ -28,6 +28,7 @@ public final class EngineState {
   private final Collection<HubState> hubsView = Collections.unmodifiableCollection(hubs.values());
   private final SeenRequestIds seenRequestIds;
   private final ConsumedMessages consumed;
+  private final UnhostedNames unhosted;
   private long nextMessageId = 1;
   private long nextInboxId = 1;
   private long nextActivityId = 1;
@@ -50,6 +51,7 @@ public final class EngineState {
     this.maxWorkItemBytes = maxWorkItemBytes;
     this.seenRequestIds = new SeenRequestIds(lock);
     this.consumed = new ConsumedMessages(lock);
+    this.unhosted = new UnhostedNames(lock);
   }
 
   /** The lock that guards this state. */
@@ -133,6 +135,11 @@ public final class EngineState {
   /** Executed messages whose rows wait for deletion. */
   public ConsumedMessages consumed() {
     return consumed;
+  }
+
+  /** The names work waits for while no connected worker hosts them, for the warnings. */
+  public UnhostedNames unhosted() {
+    return unhosted;
   }
 
   /**

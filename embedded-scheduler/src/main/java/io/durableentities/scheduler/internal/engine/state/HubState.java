@@ -1,6 +1,7 @@
 package io.durableentities.scheduler.internal.engine.state;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -203,6 +204,12 @@ public final class HubState {
     return readyByName.isEmpty() ? List.of() : List.copyOf(readyByName.keySet());
   }
 
+  /** Up to {@code max} ready entities of a name, oldest first (diagnostics). */
+  public List<EntityRuntime> readyEntities(String entityName, int max) {
+    LinkedHashSet<EntityRuntime> set = readyByName.get(entityName);
+    return set == null ? List.of() : set.stream().limit(max).toList();
+  }
+
   /** Takes the oldest ready entity of a name off the ready index; null when none. */
   public EntityRuntime pollReady(String entityName) {
     LinkedHashSet<EntityRuntime> set = readyByName.get(entityName);
@@ -324,6 +331,11 @@ public final class HubState {
     taken.forEach(readyOrchestrations::remove);
   }
 
+  /** The ready instances, oldest first (a read-only view, for diagnostics). */
+  public Collection<OrchestrationRuntime> readyOrchestrations() {
+    return Collections.unmodifiableCollection(readyOrchestrations);
+  }
+
   /** Makes an instance ready again (its work item could not be sent). */
   public void markReady(OrchestrationRuntime o) {
     lock.beforeChange();
@@ -392,6 +404,11 @@ public final class HubState {
       }
     }
     taken.forEach(readyActivities::remove);
+  }
+
+  /** The ready activity tasks, oldest first (a read-only view, for diagnostics). */
+  public Collection<ActivityTask> readyActivities() {
+    return Collections.unmodifiableCollection(readyActivities);
   }
 
   /** Makes an activity ready again (released, or its work item could not be sent). */
