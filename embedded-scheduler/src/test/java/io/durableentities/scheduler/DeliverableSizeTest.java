@@ -8,6 +8,7 @@ import static io.durableentities.scheduler.SchedulerHarness.resultAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.StringValue;
 import io.durableentities.protocol.internal.EntityOperationFailedEvent;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
@@ -34,7 +35,11 @@ class DeliverableSizeTest {
 
   private final SchedulerHarness h =
       new SchedulerHarness(
-          b -> b.maxMessageBytes(LIMIT).maxEntityStateBytes(32 * 1024).maxDeliveryAttempts(3));
+          b ->
+              b.maxMessageBytes(LIMIT)
+                  .maxEntityStateBytes(32 * 1024)
+                  .maxDeliveryAttempts(3)
+                  .dashboardPort(0));
 
   @AfterEach
   void tearDown() throws InterruptedException {
@@ -133,8 +138,9 @@ class DeliverableSizeTest {
   }
 
   @Test
-  void aSignalFromAnEntityThatCouldNeverBeDelivered_isDropped_andTheTargetGoesOn()
-      throws Exception {
+  void
+      aSignalFromAnEntityThatCouldNeverBeDelivered_isDropped_shownOnTheDashboard_andTheTargetGoesOn()
+          throws Exception {
     TestWorker worker = h.worker();
     giveState(worker, "@counter@t", 30_000);
     h.signal("@counter@source", "fanOut", null);
@@ -155,5 +161,16 @@ class DeliverableSizeTest {
     WorkItem next = worker.next();
     assertFits(next);
     assertThat(operations(next)).containsExactly("probe");
+    JsonNode dropped =
+        new DashboardHttp(h.scheduler.dashboardPort().orElseThrow())
+            .get("/api/entities")
+            .body()
+            .get("dropped");
+    assertThat(dropped.get("count").asLong()).isEqualTo(1);
+    JsonNode drop = dropped.get("latest").get(0);
+    assertThat(drop.get("entityId").asText()).isEqualTo("@counter@t");
+    assertThat(drop.get("operation").asText()).isEqualTo("huge");
+    assertThat(drop.get("call").asBoolean()).isFalse();
+    assertThat(drop.get("reason").asText()).contains("cannot be delivered", "maxMessageBytes");
   }
 }

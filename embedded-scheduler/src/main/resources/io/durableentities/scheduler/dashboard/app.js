@@ -334,6 +334,7 @@ function entitiesView() {
   let prefix = '';
   const memo = {};
   const list = h('div', { id: 'entities' });
+  const drops = h('div');
   const pager = h('div', { class: 'pager' });
   const prefixInput = h('input', { name: 'prefix', id: 'entity-prefix', placeholder: 'e.g. account@acct-1' });
   const form = h('form', { class: 'filters', onsubmit: e => { e.preventDefault(); prefix = prefixInput.value; pages.length = 1; refresh(); } },
@@ -344,12 +345,23 @@ function entitiesView() {
     mount(root) {
       replace(root, h('h1', {}, 'Entities'),
         h('p', { class: 'subtitle' }, 'Entities of task hub ', h('b', {}, state.hub), ', with queued operations and locks.'),
-        h('div', { class: 'panel' }, form), h('div', { class: 'panel' }, list, pager));
+        drops, h('div', { class: 'panel' }, form), h('div', { class: 'panel' }, list, pager));
     },
     async refresh() {
       const page = await get('entities', { prefix, continuationToken: pages[pages.length - 1] || '' });
       if (!changed(memo, [page, pages.length])) return;
       next = page.continuationToken;
+      replace(drops, page.dropped && page.dropped.count ? h('div', { class: 'panel warn', id: 'dropped-operations' },
+        h('h2', {}, 'Dropped operations (' + page.dropped.count + ' since the scheduler started)'),
+        h('p', {}, 'These never ran: their delivery attempts were used up, or they were too large to deliver. '
+          + 'Calls were failed to their callers; signals end here.'),
+        table('dropped-table', ['Entity id', 'Operation', 'Kind', 'When', 'Reason'],
+          page.dropped.latest.map(d => h('tr', {},
+            h('td', { class: 'id' }, entityLink(d.entityId)),
+            h('td', {}, d.operation),
+            h('td', {}, d.call ? 'call' : 'signal'),
+            h('td', {}, time(d.at)),
+            h('td', {}, d.reason))), '')) : null);
       replace(list, table('entities-table', ['Entity id', 'Last modified', 'Backlog', 'Locked by'],
         page.entities.map(e => h('tr', { 'data-id': e.instanceId },
           h('td', { class: 'id' }, entityLink(e.instanceId)),

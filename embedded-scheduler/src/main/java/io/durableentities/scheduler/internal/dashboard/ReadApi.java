@@ -15,6 +15,7 @@ import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.protocol.internal.QueryEntitiesRequest;
 import io.durableentities.protocol.internal.QueryEntitiesResponse;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
+import io.durableentities.scheduler.internal.engine.DroppedReport;
 import io.durableentities.scheduler.internal.engine.EngineFacade;
 import io.durableentities.scheduler.internal.engine.EntityDetail;
 import io.durableentities.scheduler.internal.engine.HeldLock;
@@ -167,6 +168,19 @@ final class ReadApi {
     out.put(
         "continuationToken",
         page.hasContinuationToken() ? page.getContinuationToken().getValue() : null);
+    DroppedReport dropped = engine.dropped(call.hub());
+    ObjectNode drops = out.putObject("dropped");
+    drops.put("count", dropped.count());
+    ArrayNode latest = drops.putArray("latest");
+    for (DroppedReport.Dropped d : dropped.latest()) {
+      ObjectNode o = latest.addObject();
+      o.put("entityId", d.entityId());
+      o.put("operation", d.operation());
+      o.put("requestId", d.requestId());
+      o.put("call", d.call());
+      o.put("reason", d.reason());
+      o.set("at", ProtoJson.millis(d.atMillis()));
+    }
     return out;
   }
 

@@ -144,6 +144,29 @@ final class DashboardQueries {
         });
   }
 
+  DroppedReport dropped(String hub) {
+    return current.read(
+        s -> {
+          HubState h = s.hub(hub);
+          if (h == null) {
+            return new DroppedReport(0, List.of());
+          }
+          return new DroppedReport(
+              h.dropped().count(),
+              h.dropped().latest().stream()
+                  .map(
+                      d ->
+                          new DroppedReport.Dropped(
+                              d.entityId(),
+                              d.operation(),
+                              d.requestId(),
+                              d.call(),
+                              d.reason(),
+                              d.atMillis()))
+                  .toList());
+        });
+  }
+
   /** Whether a connected worker of the hub hosts this orchestration. */
   boolean hostsOrchestration(String hub, String name) {
     return current.read(

@@ -382,6 +382,11 @@ public final class EngineFacade {
     return dashboard.entity(hub, entityId);
   }
 
+  /** The operations a hub dropped without running them: how many, and the latest. */
+  public DroppedReport dropped(String hub) {
+    return dashboard.dropped(hub);
+  }
+
   /** Whether a connected worker of the hub hosts this orchestration name. */
   public boolean hostsOrchestration(String hub, String name) {
     return dashboard.hostsOrchestration(hub, name);
