@@ -84,7 +84,7 @@ public final class UnhostedWork {
         }
       }
       if (!any(h, st -> st.takes().activityNames() == null)) {
-        for (ActivityTask a : h.readyActivities()) {
+        for (ActivityTask a : h.activities().ready()) {
           String name = a.request().getName();
           if (!any(h, st -> st.acceptsActivity(name))) {
             waiting.putIfAbsent(

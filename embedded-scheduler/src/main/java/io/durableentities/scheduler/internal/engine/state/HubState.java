@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,8 +58,7 @@ public final class HubState {
   private final PriorityQueue<InstanceTimer> instanceTimers =
       new PriorityQueue<>(Comparator.comparingLong(InstanceTimer::dueAt));
 
-  private final Map<Long, ActivityTask> activities = new HashMap<>();
-  private final LinkedHashSet<ActivityTask> readyActivities = new LinkedHashSet<>();
+  private final HubActivities activities;
 
   private final HubLeases leases;
   private final DroppedOperations dropped;
@@ -72,6 +70,7 @@ public final class HubState {
     this.lock = lock;
     this.maxWorkItemBytes = maxWorkItemBytes;
     this.leases = new HubLeases(lock);
+    this.activities = new HubActivities(lock);
     this.dropped = new DroppedOperations(lock);
   }
 
@@ -361,61 +360,26 @@ public final class HubState {
   // Activities
   // ---------------------------------------------------------------------------------------
 
+  /** The scheduled activity tasks, by id and ready for dispatch. */
+  public HubActivities activities() {
+    return activities;
+  }
+
   /** Adds a scheduled activity task (ready for dispatch) to the hub and its instance. */
   public void addActivity(ActivityTask a) {
-    lock.beforeChange();
-    activities.put(a.id(), a);
-    readyActivities.add(a);
+    activities.add(a);
     OrchestrationRuntime o = instances.get(a.instanceId());
     if (o != null) {
       o.addActivity(a);
     }
   }
 
-  /** A scheduled activity task by id, or null. */
-  public ActivityTask activity(long id) {
-    return activities.get(id);
-  }
-
   /** Removes an activity task (completed, or its execution ended). */
   public void removeActivity(ActivityTask a) {
-    lock.beforeChange();
-    activities.remove(a.id());
-    readyActivities.remove(a);
+    activities.remove(a);
     OrchestrationRuntime o = instances.get(a.instanceId());
     if (o != null) {
       o.removeActivity(a);
-    }
-  }
-
-  /** Offers the ready activities in order while {@code room} holds; taken ones leave the set. */
-  public void offerReadyActivities(BooleanSupplier room, Predicate<ActivityTask> take) {
-    if (readyActivities.isEmpty()) {
-      return;
-    }
-    lock.beforeChange();
-    List<ActivityTask> taken = new ArrayList<>();
-    for (ActivityTask a : readyActivities) {
-      if (!room.getAsBoolean()) {
-        break;
-      }
-      if (take.test(a)) {
-        taken.add(a);
-      }
-    }
-    taken.forEach(readyActivities::remove);
-  }
-
-  /** The ready activity tasks, oldest first (a read-only view, for diagnostics). */
-  public Collection<ActivityTask> readyActivities() {
-    return Collections.unmodifiableCollection(readyActivities);
-  }
-
-  /** Makes an activity ready again (released, or its work item could not be sent). */
-  public void markReady(ActivityTask a) {
-    lock.beforeChange();
-    if (activities.get(a.id()) == a) {
-      readyActivities.add(a);
     }
   }
 
