@@ -1,6 +1,7 @@
 package io.durableentities.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.TaskEntity;
@@ -58,11 +59,16 @@ class QueryLargeStatesEndToEndTest {
     for (int i = 0; i < ENTITIES; i++) {
       client.entities().signal(EntityInstanceId.of("blob", "b" + i), "fill", STATE_CHARS);
     }
-    Await.until(
-        "every entity has its state",
-        () ->
-            client.entities().query(EntityQuery.newBuilder().includeState(false).build()).count()
-                == ENTITIES);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .alias("every entity has its state")
+        .until(
+            () ->
+                client
+                        .entities()
+                        .query(EntityQuery.newBuilder().includeState(false).build())
+                        .count()
+                    == ENTITIES);
 
     List<EntityMetadata<String>> found =
         client.entities().query(EntityQuery.all(), String.class).toList();

@@ -2,6 +2,7 @@ package io.durableentities.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.durableentities.core.DurableException;
 import io.durableentities.core.EntityInstanceId;
@@ -58,14 +59,16 @@ class UndeliverableSignalEndToEndTest {
     client = DurableClient.connect(scheduler.connectionString());
     EntityInstanceId id = EntityInstanceId.of("blob", "big");
     client.entities().signal(id, "fill", 200_000);
-    Await.until(
-        "the entity holds 200 KB",
-        () ->
-            client
-                .entities()
-                .get(id, String.class)
-                .map(m -> m.state() != null && m.state().length() == 200_000)
-                .orElse(false));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .alias("the entity holds 200 KB")
+        .until(
+            () ->
+                client
+                    .entities()
+                    .get(id, String.class)
+                    .map(m -> m.state() != null && m.state().length() == 200_000)
+                    .orElse(false));
 
     DurableException refused =
         catchThrowableOfType(
@@ -78,13 +81,15 @@ class UndeliverableSignalEndToEndTest {
         .hasMessageContaining("could never be delivered")
         .hasMessageContaining("maxMessageBytes");
     client.entities().signal(id, "append", "y");
-    Await.until(
-        "a signal that fits is applied",
-        () ->
-            client
-                .entities()
-                .get(id, String.class)
-                .map(m -> m.state() != null && m.state().endsWith("y"))
-                .orElse(false));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .alias("a signal that fits is applied")
+        .until(
+            () ->
+                client
+                    .entities()
+                    .get(id, String.class)
+                    .map(m -> m.state() != null && m.state().endsWith("y"))
+                    .orElse(false));
   }
 }

@@ -8,11 +8,6 @@ import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
 import io.durableentities.client.DurableClient;
 import io.durableentities.core.EntityException;
-import io.durableentities.core.EntityInstanceId;
-import io.durableentities.core.EntityOperationFailedException;
-import io.durableentities.core.FailureDetails;
-import io.durableentities.core.JacksonDataConverter;
-import io.durableentities.orchestration.internal.CallEntityOrchestration;
 import io.durableentities.protocol.internal.CreateInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceResponse;
@@ -27,6 +22,7 @@ import io.durableentities.protocol.internal.ResumeRequest;
 import io.durableentities.protocol.internal.SuspendRequest;
 import io.durableentities.protocol.internal.TaskFailureDetails;
 import io.durableentities.protocol.internal.TerminateRequest;
+import io.durableentities.testfixtures.FakeSidecar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,13 +34,6 @@ import org.junit.jupiter.api.Test;
 
 /** The client plug-in against a fake sidecar: the requests it sends and how it reads answers. */
 class OrchestrationClientTest {
-
-  /** A counter's contract. */
-  public interface Counter {
-    void add(long amount);
-
-    long get();
-  }
 
   private static final Timestamp CREATED = Timestamp.newBuilder().setSeconds(1_000).build();
   private static final Timestamp UPDATED = Timestamp.newBuilder().setSeconds(2_000).build();
@@ -90,7 +79,7 @@ class OrchestrationClientTest {
 
     String id = client.scheduleNew("Greet", "ada", "greet-1", at);
 
-    CreateInstanceRequest request = sidecar.requests(CreateInstanceRequest.class).get(0);
+    CreateInstanceRequest request = sidecar.requests().of(CreateInstanceRequest.class).get(0);
     assertThat(id).isEqualTo("greet-1");
     assertThat(request.getName()).isEqualTo("Greet");
     assertThat(request.getInstanceId()).isEqualTo("greet-1");
@@ -104,7 +93,7 @@ class OrchestrationClientTest {
     String first = client.scheduleNew("Greet", null);
     String second = client.scheduleNew("Greet", null);
 
-    List<CreateInstanceRequest> requests = sidecar.requests(CreateInstanceRequest.class);
+    List<CreateInstanceRequest> requests = sidecar.requests().of(CreateInstanceRequest.class);
     assertThat(first).isNotEqualTo(second).isEqualTo(requests.get(0).getInstanceId());
     assertThat(requests.get(0).hasInput()).isFalse();
     assertThat(requests.get(0).hasScheduledStartTimestamp()).isFalse();
@@ -112,7 +101,7 @@ class OrchestrationClientTest {
 
   @Test
   void get_readsTheStateWithTypedReaders() {
-    sidecar.instances =
+    sidecar.script().getInstance =
         request ->
             exists(
                 state(request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_FAILED)
@@ -126,7 +115,8 @@ class OrchestrationClientTest {
 
     OrchestrationMetadata metadata = client.get("o-1").orElseThrow();
 
-    assertThat(sidecar.requests(GetInstanceRequest.class).get(0).getGetInputsAndOutputs()).isTrue();
+    assertThat(sidecar.requests().of(GetInstanceRequest.class).get(0).getGetInputsAndOutputs())
+        .isTrue();
     assertThat(metadata.instanceId()).isEqualTo("o-1");
     assertThat(metadata.name()).isEqualTo("Greet");
     assertThat(metadata.status()).isEqualTo(OrchestrationRuntimeStatus.FAILED);
@@ -142,13 +132,13 @@ class OrchestrationClientTest {
   @Test
   void get_unknownInstance_isEmpty() {
     assertThat(client.get("nobody", false)).isEmpty();
-    assertThat(sidecar.requests(GetInstanceRequest.class).get(0).getGetInputsAndOutputs())
+    assertThat(sidecar.requests().of(GetInstanceRequest.class).get(0).getGetInputsAndOutputs())
         .isFalse();
   }
 
   @Test
   void waitForCompletion_answersWithTheFinishedInstance() throws Exception {
-    sidecar.instances =
+    sidecar.script().getInstance =
         request ->
             exists(
                 state(request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED)
@@ -162,7 +152,7 @@ class OrchestrationClientTest {
 
   @Test
   void waitForCompletion_timeout_throwsTimeoutException() {
-    sidecar.instances = request -> null;
+    sidecar.script().getInstance = request -> null;
 
     assertThatThrownBy(() -> client.waitForCompletion("slow", Duration.ofMillis(200)))
         .isInstanceOf(TimeoutException.class)
@@ -170,6 +160,72 @@ class OrchestrationClientTest {
         .hasMessageContaining("PT0.2S");
     assertThatThrownBy(() -> client.waitForStart("slow", Duration.ofMillis(100)))
         .isInstanceOf(TimeoutException.class);
+  }
+
+  /** Registered and started by its annotation's name. */
+  @OrchestrationName("Greet")
+  static final class Greeting implements Orchestration {
+    @Override
+    public Object run(OrchestrationContext ctx) {
+      return "hello";
+    }
+  }
+
+  /** Registered and started by its simple name. */
+  static final class Checkout implements Orchestration {
+    @Override
+    public Object run(OrchestrationContext ctx) {
+      return null;
+    }
+  }
+
+  @Test
+  void scheduleNew_byClass_startsTheNameTheClassIsRegisteredUnder() {
+    String generated = client.scheduleNew(Greeting.class, "ada");
+    String chosen = client.scheduleNew(Checkout.class, null, "order-7");
+
+    List<CreateInstanceRequest> starts = sidecar.requests().of(CreateInstanceRequest.class);
+    assertThat(starts.get(0).getName()).isEqualTo("Greet");
+    assertThat(starts.get(0).getInstanceId()).isEqualTo(generated);
+    assertThat(starts.get(0).getInput().getValue()).isEqualTo("\"ada\"");
+    assertThat(starts.get(1).getName())
+        .isEqualTo("Checkout")
+        .isEqualTo(Orchestrations.orchestrationName(Checkout.class));
+    assertThat(chosen).isEqualTo("order-7");
+  }
+
+  @Test
+  void waitTimeout_ofAPendingInstance_namesTheOrchestrationNoWorkerRegistered() {
+    // the wait never answers; a plain GetInstance sees the instance still PENDING
+    sidecar.script().getInstance =
+        request ->
+            request.getGetInputsAndOutputs()
+                ? null
+                : exists(
+                    state(
+                        request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_PENDING));
+
+    assertThatThrownBy(() -> client.waitForCompletion("o-9", Duration.ofMillis(200)))
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("'o-9' did not reach its completion within PT0.2S")
+        .hasMessageContaining("still PENDING, so no worker has started it")
+        .hasMessageContaining("registered orchestration 'Greet'")
+        .hasMessageContaining("task hub 'test-hub'");
+  }
+
+  @Test
+  void waitTimeout_ofARunningInstance_saysWhatItWaitsFor() {
+    sidecar.script().getInstance =
+        request ->
+            request.getGetInputsAndOutputs()
+                ? null
+                : exists(
+                    state(
+                        request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_RUNNING));
+
+    assertThatThrownBy(() -> client.waitForStart("o-8", Duration.ofMillis(200)))
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("orchestration 'Greet' is RUNNING (waiting for");
   }
 
   @Test
@@ -188,23 +244,23 @@ class OrchestrationClientTest {
     client.suspend("o-3", "maintenance");
     client.resume("o-3", null);
 
-    RaiseEventRequest event = sidecar.requests(RaiseEventRequest.class).get(0);
+    RaiseEventRequest event = sidecar.requests().of(RaiseEventRequest.class).get(0);
     assertThat(event.getInstanceId()).isEqualTo("o-1");
     assertThat(event.getName()).isEqualTo("approve");
     assertThat(event.getInput().getValue()).isEqualTo("\"ada\"");
-    List<TerminateRequest> terminations = sidecar.requests(TerminateRequest.class);
+    List<TerminateRequest> terminations = sidecar.requests().of(TerminateRequest.class);
     assertThat(terminations.get(0).getRecursive()).isTrue();
     assertThat(terminations.get(0).getOutput().getValue()).isEqualTo("\"stopped\"");
     assertThat(terminations.get(1).getRecursive()).isFalse();
     assertThat(terminations.get(1).hasOutput()).isFalse();
-    assertThat(sidecar.requests(SuspendRequest.class).get(0).getReason().getValue())
+    assertThat(sidecar.requests().of(SuspendRequest.class).get(0).getReason().getValue())
         .isEqualTo("maintenance");
-    assertThat(sidecar.requests(ResumeRequest.class).get(0).hasReason()).isFalse();
+    assertThat(sidecar.requests().of(ResumeRequest.class).get(0).hasReason()).isFalse();
   }
 
   @Test
   void query_fetchesPagesLazilyWithTheContinuationToken() {
-    sidecar.query =
+    sidecar.script().queryInstances =
         request ->
             request.getQuery().hasContinuationToken()
                 ? QueryInstancesResponse.newBuilder()
@@ -226,10 +282,10 @@ class OrchestrationClientTest {
             .build();
 
     var stream = client.query(query);
-    assertThat(sidecar.requests(QueryInstancesRequest.class)).isEmpty();
+    assertThat(sidecar.requests().of(QueryInstancesRequest.class)).isEmpty();
     List<String> ids = stream.map(OrchestrationMetadata::instanceId).toList();
 
-    List<QueryInstancesRequest> requests = sidecar.requests(QueryInstancesRequest.class);
+    List<QueryInstancesRequest> requests = sidecar.requests().of(QueryInstancesRequest.class);
     assertThat(ids).containsExactly("a", "b");
     assertThat(requests).hasSize(2);
     var first = requests.get(0).getQuery();
@@ -248,7 +304,7 @@ class OrchestrationClientTest {
   @Test
   void purge_oneInstanceAndByFilterUntilComplete() {
     AtomicInteger calls = new AtomicInteger();
-    sidecar.purge =
+    sidecar.script().purgeInstances =
         request ->
             request.hasPurgeInstanceFilter()
                 ? PurgeInstancesResponse.newBuilder()
@@ -265,7 +321,7 @@ class OrchestrationClientTest {
                 .statuses(OrchestrationRuntimeStatus.COMPLETED)
                 .build());
 
-    List<PurgeInstancesRequest> requests = sidecar.requests(PurgeInstancesRequest.class);
+    List<PurgeInstancesRequest> requests = sidecar.requests().of(PurgeInstancesRequest.class);
     assertThat(one).isTrue();
     assertThat(requests.get(0).getInstanceId()).isEqualTo("o-1");
     assertThat(requests.get(0).getIsOrchestration()).isTrue();
@@ -274,81 +330,5 @@ class OrchestrationClientTest {
     assertThat(filter.getCreatedTimeTo().getSeconds()).isEqualTo(50);
     assertThat(filter.getRuntimeStatusList())
         .containsExactly(OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED);
-  }
-
-  private void answerCallsWith(CallEntityOrchestration.Response response) {
-    String output = JacksonDataConverter.defaultInstance().serialize(response);
-    sidecar.instances =
-        request ->
-            exists(
-                state(request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED)
-                    .setOutput(StringValue.of(output)));
-    sidecar.purge = request -> PurgeInstancesResponse.newBuilder().build();
-  }
-
-  @Test
-  void callEntity_startsTheBuiltInOrchestrationAndReadsItsResult() {
-    answerCallsWith(new CallEntityOrchestration.Response("41", null));
-    EntityInstanceId id = EntityInstanceId.of("counter", "c1");
-
-    long result = client.callEntity(id, "add", 1, Long.class, Duration.ofSeconds(5));
-
-    CreateInstanceRequest start = sidecar.requests(CreateInstanceRequest.class).get(0);
-    assertThat(result).isEqualTo(41L);
-    assertThat(start.getName()).isEqualTo("__durableentities.callEntity");
-    CallEntityOrchestration.Request input =
-        JacksonDataConverter.defaultInstance()
-            .deserialize(start.getInput().getValue(), CallEntityOrchestration.Request.class);
-    assertThat(input).isEqualTo(new CallEntityOrchestration.Request("@counter@c1", "add", "1"));
-    assertThat(sidecar.requests(PurgeInstancesRequest.class).get(0).getInstanceId())
-        .isEqualTo(start.getInstanceId());
-  }
-
-  @Test
-  void callEntity_entityFailure_throwsEntityOperationFailedException() {
-    FailureDetails failure =
-        new FailureDetails("java.lang.IllegalStateException", "no funds", null, false);
-    answerCallsWith(new CallEntityOrchestration.Response(null, failure));
-    EntityInstanceId id = EntityInstanceId.of("account", "a");
-
-    assertThatThrownBy(
-            () -> client.callEntity(id, "withdraw", 5, Void.class, Duration.ofSeconds(5)))
-        .isInstanceOf(EntityOperationFailedException.class)
-        .hasMessageContaining("no funds")
-        .satisfies(
-            e ->
-                assertThat(((EntityOperationFailedException) e).failureDetails())
-                    .isEqualTo(failure));
-  }
-
-  @Test
-  void callEntity_timeout_throwsEntityExceptionCausedByTimeout() {
-    sidecar.instances = request -> null;
-    EntityInstanceId id = EntityInstanceId.of("counter", "slow");
-
-    assertThatThrownBy(() -> client.callEntity(id, "get", null, Long.class, Duration.ofMillis(200)))
-        .isInstanceOf(EntityException.class)
-        .hasCauseInstanceOf(TimeoutException.class)
-        .hasMessageContaining("may still run");
-    String started = sidecar.requests(CreateInstanceRequest.class).get(0).getInstanceId();
-    assertThat(sidecar.requests(TerminateRequest.class))
-        .extracting(TerminateRequest::getInstanceId)
-        .containsExactly(started);
-  }
-
-  @Test
-  void entityProxy_callsMethodsWithResultsAndSignalsVoidMethods() {
-    answerCallsWith(new CallEntityOrchestration.Response("7", null));
-    Counter counter = client.entityProxy(Counter.class, EntityInstanceId.of("counter", "p"));
-
-    counter.add(3);
-    long value = counter.get();
-
-    assertThat(value).isEqualTo(7L);
-    var signal = FakeSidecar.poll(sidecar.signals, "the signal");
-    assertThat(signal.getInstanceId()).isEqualTo("@counter@p");
-    assertThat(signal.getName()).isEqualTo("add");
-    assertThat(signal.getInput().getValue()).isEqualTo("3");
-    assertThat(sidecar.requests(CreateInstanceRequest.class)).hasSize(1);
   }
 }

@@ -1,0 +1,6 @@
+/**
+ * Internal test support for the modules' own tests, not a published API: {@link
+ * io.durableentities.testfixtures.FakeSidecar}, an in-process fake of the Durable Task sidecar, and
+ * the parts it is made of. Modules use it in test scope only.
+ */
+package io.durableentities.testfixtures;
