@@ -398,8 +398,12 @@ public final class HubState {
     readyByName.values().forEach(set -> set.forEach(e -> out.add("entity " + e.instanceId())));
     readyOrchestrations.forEach(
         o -> out.add("orchestration '" + o.name() + "' (instance " + o.instanceId() + ")"));
-    readyActivities.forEach(
-        a -> out.add("activity '" + a.request().getName() + "' (instance " + a.instanceId() + ")"));
+    activities
+        .ready()
+        .forEach(
+            a ->
+                out.add(
+                    "activity '" + a.request().getName() + "' (instance " + a.instanceId() + ")"));
     lockCandidates.forEach(e -> out.add("lock message at entity " + e.instanceId()));
     return out;
   }
