@@ -174,6 +174,16 @@ public final class EmbeddedScheduler implements AutoCloseable {
     return dashboard == null ? Optional.empty() : Optional.of(dashboard.url());
   }
 
+  /**
+   * How many entities the scheduler holds in memory now, over all task hubs: those with queued
+   * operations, a lock or a batch in flight, plus up to {@link
+   * SchedulerOptions#maxResidentEntities()} idle ones (with a data directory; in memory, every
+   * entity). For monitoring; the database holds every entity whatever this says.
+   */
+  public int residentEntities() {
+    return engine.facade().residentEntities();
+  }
+
   /** The options the scheduler was started with. */
   public SchedulerOptions options() {
     return options;

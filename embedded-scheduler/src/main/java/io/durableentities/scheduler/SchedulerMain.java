@@ -59,7 +59,8 @@ public final class SchedulerMain {
             .host(cli.host())
             .integrityCheck(cli.checkIntegrity())
             .allowedTaskHubs(cli.allowedTaskHubs())
-            .maxTaskHubs(cli.maxTaskHubs());
+            .maxTaskHubs(cli.maxTaskHubs())
+            .maxResidentEntities(cli.maxResidentEntities());
     if (cli.dashboard()) {
       b.dashboardPort(cli.dashboardPort());
     }

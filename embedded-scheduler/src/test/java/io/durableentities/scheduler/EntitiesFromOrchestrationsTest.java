@@ -30,7 +30,13 @@ import org.junit.jupiter.api.Test;
 
 class EntitiesFromOrchestrationsTest {
 
-  private final SchedulerHarness h = new SchedulerHarness();
+  private final SchedulerHarness h = harness();
+
+  /** The scheduler under test (a subclass runs the same tests with entities leaving memory). */
+  SchedulerHarness harness() {
+    return new SchedulerHarness();
+  }
+
   private final TestWorker worker = h.worker();
 
   @AfterEach

@@ -15,13 +15,19 @@ import io.durableentities.protocol.internal.WorkItemFilters;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LeaseTest {
 
   private final SchedulerHarness h =
-      new SchedulerHarness(b -> b.leaseTimeout(Duration.ofSeconds(30)).maxDeliveryAttempts(3));
+      harness(b -> b.leaseTimeout(Duration.ofSeconds(30)).maxDeliveryAttempts(3));
+
+  /** The scheduler under test (a subclass runs the same tests with entities leaving memory). */
+  SchedulerHarness harness(UnaryOperator<SchedulerOptions.Builder> options) {
+    return new SchedulerHarness(options);
+  }
 
   @AfterEach
   void tearDown() throws InterruptedException {

@@ -19,13 +19,19 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /** An in-process scheduler on a free port, a client channel, and helpers for raw requests. */
 final class SchedulerHarness implements AutoCloseable {
@@ -39,7 +45,15 @@ final class SchedulerHarness implements AutoCloseable {
   final TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub client;
   private final List<TestWorker> workers = new ArrayList<>();
 
+  /** The data directory this harness created and deletes on close, or null. */
+  private final Path ownDataDir;
+
   SchedulerHarness(UnaryOperator<SchedulerOptions.Builder> options) {
+    this(options, null);
+  }
+
+  private SchedulerHarness(UnaryOperator<SchedulerOptions.Builder> options, Path ownDataDir) {
+    this.ownDataDir = ownDataDir;
     scheduler =
         EmbeddedScheduler.start(
             options.apply(SchedulerOptions.newBuilder().inMemory()).build(),
@@ -53,6 +67,23 @@ final class SchedulerHarness implements AutoCloseable {
 
   SchedulerHarness() {
     this(b -> b);
+  }
+
+  /**
+   * A scheduler on a new data directory (deleted on close) that keeps no idle entity in memory
+   * ({@code maxResidentEntities(0)}, unless {@code options} set another bound): every entity
+   * without a queue, a lock or a batch in flight leaves memory after each commit and is read from
+   * the database when next used.
+   */
+  static SchedulerHarness evictingIdleEntities(UnaryOperator<SchedulerOptions.Builder> options) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("scheduler-evicting");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new SchedulerHarness(
+        b -> options.apply(b.dataDir(dir).maxResidentEntities(0).dashboardPort(0)), dir);
   }
 
   /** Runs timers and lease expiry now and waits for them (after the test moved the clock). */
@@ -168,5 +199,14 @@ final class SchedulerHarness implements AutoCloseable {
     channel.shutdownNow();
     channel.awaitTermination(5, TimeUnit.SECONDS);
     scheduler.close();
+    if (ownDataDir != null) {
+      try (Stream<Path> files = Files.walk(ownDataDir)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 }

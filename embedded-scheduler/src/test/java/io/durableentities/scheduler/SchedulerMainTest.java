@@ -124,7 +124,8 @@ class SchedulerMainTest {
 
     assertThat(run.status).isEqualTo(7);
     assertThat(run.parsed)
-        .isEqualTo(new CliArgs(null, 0, 8082, false, null, true, false, false, List.of(), 1000));
+        .isEqualTo(
+            new CliArgs(null, 0, 8082, false, null, true, false, false, List.of(), 1000, 100_000));
   }
 
   @Test

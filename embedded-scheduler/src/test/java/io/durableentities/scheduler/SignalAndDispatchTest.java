@@ -24,7 +24,12 @@ import org.junit.jupiter.api.Test;
 
 class SignalAndDispatchTest {
 
-  private final SchedulerHarness h = new SchedulerHarness();
+  private final SchedulerHarness h = harness();
+
+  /** The scheduler under test (a subclass runs the same tests with entities leaving memory). */
+  SchedulerHarness harness() {
+    return new SchedulerHarness();
+  }
 
   @AfterEach
   void tearDown() throws InterruptedException {
@@ -189,6 +194,20 @@ class SignalAndDispatchTest {
     h.client.signalEntity(request);
 
     assertThat(worker.next().getEntityRequestV2().getInstanceId()).isEqualTo("@counter@w");
+  }
+
+  @Test
+  void signal_sameRequestIdJustAfterTheWindow_isEnqueuedAgain_beforeAnyPruning() throws Exception {
+    SignalEntityRequest request = signalRequest("@counter@x", "add", "1");
+    TestWorker worker = h.worker();
+    h.client.signalEntity(request);
+    worker.complete(resultAll(worker.next(), "1").build());
+
+    // Memory still remembers the id (no maintenance ran), but the stored row is outside the window.
+    h.clock.advance(Duration.ofMinutes(61));
+    h.client.signalEntity(request);
+
+    assertThat(worker.next().getEntityRequestV2().getInstanceId()).isEqualTo("@counter@x");
   }
 
   @Test

@@ -20,6 +20,7 @@ import picocli.CommandLine;
  * @param checkIntegrity whether to run {@code PRAGMA integrity_check} before serving
  * @param allowedTaskHubs the only task hubs served; empty serves any
  * @param maxTaskHubs the most task hubs the scheduler holds
+ * @param maxResidentEntities how many entities memory holds at most besides the live ones
  */
 public record CliArgs(
     String host,
@@ -31,7 +32,8 @@ public record CliArgs(
     boolean allowRemote,
     boolean checkIntegrity,
     List<String> allowedTaskHubs,
-    int maxTaskHubs) {
+    int maxTaskHubs,
+    int maxResidentEntities) {
 
   /**
    * Parses a command line without running anything ({@code --help} and {@code --version} are

@@ -131,6 +131,17 @@ public final class SchedulerCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   private int maxTaskHubs;
 
+  @Option(
+      names = "--max-resident-entities",
+      paramLabel = "N",
+      defaultValue = "100000",
+      converter = NonNegativeConverter.class,
+      description =
+          "the most entities kept in memory besides those with queued operations, a lock or a"
+              + " batch in flight; idle ones above it are read from the database when used again"
+              + " (default: ${DEFAULT-VALUE})")
+  private int maxResidentEntities;
+
   private final Action action;
 
   private SchedulerCommand(Action action) {
@@ -172,7 +183,8 @@ public final class SchedulerCommand implements Callable<Integer> {
         allowRemote,
         checkIntegrity,
         List.copyOf(allowedTaskHubs),
-        maxTaskHubs);
+        maxTaskHubs,
+        maxResidentEntities);
   }
 
   @Override
@@ -211,6 +223,23 @@ public final class SchedulerCommand implements Callable<Integer> {
       }
       throw new CommandLine.TypeConversionException(
           "must be a positive number, was '" + value + "'");
+    }
+  }
+
+  /** Reads a number that is 0 or more. */
+  static final class NonNegativeConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value);
+        if (n >= 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new CommandLine.TypeConversionException(
+          "must be a number 0 or more, was '" + value + "'");
     }
   }
 

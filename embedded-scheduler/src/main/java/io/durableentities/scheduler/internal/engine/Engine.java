@@ -98,7 +98,8 @@ public final class Engine implements AutoCloseable {
                 new EntityDispatcher(config),
                 new TaskDispatcher(config),
                 recovery,
-                seams.writerGate()));
+                seams.writerGate(),
+                config.maxResidentEntities()));
     this.facade =
         new EngineFacade(
             writer,

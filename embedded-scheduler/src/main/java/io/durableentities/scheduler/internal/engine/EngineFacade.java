@@ -396,4 +396,9 @@ public final class EngineFacade {
   public LockTable locks(String hub) {
     return dashboard.locks(hub);
   }
+
+  /** How many entities memory holds now, over all task hubs. */
+  public int residentEntities() {
+    return current.read(EngineState::residentEntities);
+  }
 }

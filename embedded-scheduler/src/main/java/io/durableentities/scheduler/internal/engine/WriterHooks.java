@@ -18,9 +18,10 @@ import java.time.InstantSource;
 /**
  * What the writer does around each group: the gate before it takes work ({@link
  * EngineSeams#writerGate()}), lock processing, operations too large to deliver and deferred
- * deletions before the commit, the commit, then the waiting calls, histories leaving memory and
- * dispatch; and recovery when a group fails. Groups run without a state while none is loaded:
- * nothing is committed or dispatched then.
+ * deletions before the commit, the commit, then the waiting calls, finished histories and idle
+ * entities leaving memory (now that their rows are committed) and dispatch; and recovery when a
+ * group fails. Groups run without a state while none is loaded: nothing is committed or dispatched
+ * then.
  */
 final class WriterHooks implements GroupCommitWriter.Hooks {
 
@@ -35,6 +36,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
   private final TaskDispatcher taskDispatcher;
   private final Recovery recovery;
   private final WriterGate gate;
+  private final int maxResidentEntities;
 
   WriterHooks(
       Store store,
@@ -47,7 +49,8 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
       EntityDispatcher entityDispatcher,
       TaskDispatcher taskDispatcher,
       Recovery recovery,
-      WriterGate gate) {
+      WriterGate gate,
+      int maxResidentEntities) {
     this.store = store;
     this.current = current;
     this.clock = clock;
@@ -59,6 +62,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
     this.taskDispatcher = taskDispatcher;
     this.recovery = recovery;
     this.gate = gate;
+    this.maxResidentEntities = maxResidentEntities;
   }
 
   @Override
@@ -95,6 +99,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
       waiters.notifyChanged(s);
     } finally {
       s.dropFinishedHistories();
+      s.evictIdleEntities(maxResidentEntities);
     }
     entityDispatcher.dispatch(s, now);
     taskDispatcher.dispatch(s, now);

@@ -2,6 +2,7 @@ package io.durableentities.scheduler.internal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 
@@ -147,6 +148,27 @@ public final class EntityTables {
     deleteEntity.setString(1, hub);
     deleteEntity.setString(2, instanceId);
     deleteEntity.executeUpdate();
+  }
+
+  /**
+   * Whether row {@code id} of the dedup log records this request id of this entity, seen at {@code
+   * seenSince} or later: the confirmation of a fingerprint match (rare, so prepared per call).
+   */
+  public boolean hasDedup(long id, String hub, String instanceId, String requestId, long seenSince)
+      throws SQLException {
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "SELECT 1 FROM dedup_log WHERE id = ? AND hub = ? AND instance_id = ?"
+                + " AND request_id = ? AND seen_at >= ?")) {
+      p.setLong(1, id);
+      p.setString(2, hub);
+      p.setString(3, instanceId);
+      p.setString(4, requestId);
+      p.setLong(5, seenSince);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   /** Forgets the request ids of the dedup log up to row id {@code throughId}; returns how many. */

@@ -9,6 +9,7 @@ import io.durableentities.scheduler.internal.engine.state.EntityIds;
 import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.Protos;
+import io.durableentities.scheduler.internal.engine.state.SeenRequestIds;
 import io.durableentities.scheduler.internal.engine.state.WorkItemSizes;
 import io.durableentities.scheduler.internal.engine.write.StateWork;
 import io.durableentities.scheduler.internal.store.MessageRow;
@@ -85,10 +86,17 @@ public final class Signals {
       requireDeliverable(s, hub, id, req, event);
       if (!generated) {
         String seen = requestId.toLowerCase(Locale.ROOT);
-        long row = s.seenRequestIds().add(hub, id, seen, now);
-        if (row == 0) {
-          return null;
+        SeenRequestIds window = s.seenRequestIds();
+        long fingerprint = window.fingerprint(hub, id, seen);
+        for (long candidate : window.rowsOf(fingerprint)) {
+          // A fingerprint is a hint: only the stored row says whether this id was seen.
+          if (store
+              .entities()
+              .hasDedup(candidate, hub, id, seen, now - config.dedupWindowMillis())) {
+            return null;
+          }
         }
+        long row = window.add(fingerprint, now);
         store.entities().insertDedup(row, hub, id, seen, now);
       }
       HubState h = writes.hub(s, hub, now);

@@ -57,7 +57,8 @@ public final class StateLoader {
   public EngineState load(long now, boolean withDedup) throws SQLException {
     lock.checkHeld();
     long started = System.nanoTime();
-    EngineState s = new EngineState(lock, config.maxMessageBytes());
+    EngineState s =
+        new EngineState(lock, config.maxMessageBytes(), lazyEntities, config.dedupWindowMillis());
     Set<EntityRuntime> live = new LinkedHashSet<>();
     store.load(new Rows(s, live, now), !lazyEntities);
     if (lazyEntities) {

@@ -11,7 +11,8 @@ public record EngineConfig(
     int maxEntityStateBytes,
     long dedupWindowMillis,
     Set<String> allowedTaskHubs,
-    int maxTaskHubs) {
+    int maxTaskHubs,
+    int maxResidentEntities) {
 
   /** Operations per batch at most. */
   public static final int MAX_BATCH_OPERATIONS = 1000;
@@ -39,6 +40,7 @@ public record EngineConfig(
         o.maxEntityStateBytes(),
         o.dedupWindow().toMillis(),
         o.allowedTaskHubs(),
-        o.maxTaskHubs());
+        o.maxTaskHubs(),
+        o.maxResidentEntities());
   }
 }

@@ -29,6 +29,7 @@ public final class EngineState {
   private final SeenRequestIds seenRequestIds;
   private final ConsumedMessages consumed;
   private final UnhostedNames unhosted;
+  private final IdleEntities idle;
   private long nextMessageId = 1;
   private long nextInboxId = 1;
   private long nextActivityId = 1;
@@ -42,14 +43,28 @@ public final class EngineState {
   private final List<OrchestrationRuntime> finished = new ArrayList<>();
 
   /**
-   * An empty state guarded by {@code lock}.
+   * An empty state guarded by {@code lock}, keeping every entity in memory.
    *
    * @param maxWorkItemBytes the largest work item a worker is sent ({@code maxMessageBytes})
    */
   public EngineState(WriterLock lock, int maxWorkItemBytes) {
+    this(lock, maxWorkItemBytes, false, 3_600_000);
+  }
+
+  /**
+   * An empty state guarded by {@code lock}.
+   *
+   * @param maxWorkItemBytes the largest work item a worker is sent ({@code maxMessageBytes})
+   * @param evictsEntities whether idle entities may leave memory ({@link #evictIdleEntities}): only
+   *     when the store keeps them (a file store)
+   * @param dedupWindowMillis how long signal request ids are remembered
+   */
+  public EngineState(
+      WriterLock lock, int maxWorkItemBytes, boolean evictsEntities, long dedupWindowMillis) {
     this.lock = lock;
     this.maxWorkItemBytes = maxWorkItemBytes;
-    this.seenRequestIds = new SeenRequestIds(lock);
+    this.idle = new IdleEntities(lock, evictsEntities);
+    this.seenRequestIds = new SeenRequestIds(lock, dedupWindowMillis);
     this.consumed = new ConsumedMessages(lock);
     this.unhosted = new UnhostedNames(lock);
   }
@@ -74,7 +89,7 @@ public final class EngineState {
     HubState h = hubs.get(name);
     if (h == null) {
       lock.beforeChange();
-      h = new HubState(name, lock, maxWorkItemBytes);
+      h = new HubState(name, lock, maxWorkItemBytes, idle);
       hubs.put(name, h);
     }
     return h;
@@ -154,6 +169,42 @@ public final class EngineState {
   public void storeMayHoldMore(boolean value) {
     lock.beforeChange();
     storeMayHoldMore = value;
+  }
+
+  /** How many entities memory holds, over all hubs. */
+  public int residentEntities() {
+    int n = 0;
+    for (HubState h : hubs.values()) {
+      n += h.entities().size();
+    }
+    return n;
+  }
+
+  /**
+   * After a commit: lets the least recently used idle entities leave memory until at most {@code
+   * maxResident} entities remain (or no idle one is left: entities with a queue, a lock or a batch
+   * in flight always stay). Never before the commit, so that an entity memory lacks always has its
+   * committed row as the truth; the store then may hold entities memory lacks ({@link
+   * #storeMayHoldMore()}). Returns how many left.
+   */
+  public int evictIdleEntities(int maxResident) {
+    lock.checkHeld();
+    int resident = idle.size() == 0 ? 0 : residentEntities();
+    int evicted = 0;
+    while (resident > maxResident) {
+      EntityRuntime e = idle.pollEldest();
+      if (e == null) {
+        break;
+      }
+      if (e.hub().evict(e)) {
+        resident--;
+        evicted++;
+      }
+    }
+    if (evicted > 0) {
+      storeMayHoldMore(true);
+    }
+    return evicted;
   }
 
   /** Records that an instance changed in the current group. */

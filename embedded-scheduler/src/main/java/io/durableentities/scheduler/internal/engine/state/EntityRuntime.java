@@ -221,6 +221,14 @@ public final class EntityRuntime {
     this.redeliverAt = 0;
   }
 
+  /**
+   * Whether nothing but its state keeps this entity in memory: no lock, no queue, no lease. Its
+   * stored row then holds all of it, so memory may let it go once its changes are committed.
+   */
+  public boolean isIdle() {
+    return lockedBy == null && queue.isEmpty() && lease == null;
+  }
+
   /** Whether nothing keeps this entity: no state, no lock, no queue, no lease. */
   public boolean isEmpty() {
     return state == null && lockedBy == null && queue.isEmpty() && lease == null;

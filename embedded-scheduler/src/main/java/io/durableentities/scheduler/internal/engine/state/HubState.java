@@ -33,6 +33,7 @@ public final class HubState {
   private final String name;
   private final WriterLock lock;
   private final int maxWorkItemBytes;
+  private final IdleEntities idle;
   private boolean persisted;
 
   private final TreeMap<String, EntityRuntime> entities = new TreeMap<>();
@@ -65,10 +66,11 @@ public final class HubState {
   private final List<WorkStream> streams = new ArrayList<>();
   private final List<WorkStream> streamsView = Collections.unmodifiableList(streams);
 
-  HubState(String name, WriterLock lock, int maxWorkItemBytes) {
+  HubState(String name, WriterLock lock, int maxWorkItemBytes, IdleEntities idle) {
     this.name = name;
     this.lock = lock;
     this.maxWorkItemBytes = maxWorkItemBytes;
+    this.idle = idle;
     this.leases = new HubLeases(lock);
     this.activities = new HubActivities(lock);
     this.dropped = new DroppedOperations(lock);
@@ -131,6 +133,7 @@ public final class HubState {
   public void cacheEntity(EntityRuntime e) {
     lock.checkHeld();
     entities.put(e.instanceId(), e);
+    idle.used(e);
   }
 
   /** Loads the entities of the hub, given in ascending id order, into an empty hub. */
@@ -151,6 +154,23 @@ public final class HubState {
     lock.beforeChange();
     entities.remove(e.instanceId(), e);
     unmarkReady(e);
+    idle.remove(e);
+    return true;
+  }
+
+  /**
+   * Lets an idle entity leave memory (its committed row holds all of it; the next message or read
+   * finds it there); false, and nothing changes, when it is not idle or not the one memory holds.
+   */
+  boolean evict(EntityRuntime e) {
+    if (!e.isIdle() || !holds(e)) {
+      return false;
+    }
+    lock.beforeChange();
+    entities.remove(e.instanceId());
+    unmarkReady(e);
+    lockCandidates.remove(e);
+    oversized.remove(e);
     return true;
   }
 
@@ -167,6 +187,9 @@ public final class HubState {
   public void refresh(EntityRuntime e, long now) {
     lock.beforeChange();
     boolean held = holds(e);
+    if (held) {
+      idle.used(e);
+    }
     if (e.lease() == null && held && now >= e.redeliverAt() && e.hasDeliverable(now)) {
       if (WorkItemSizes.fitsAlone(e, e.head(now), maxWorkItemBytes)) {
         readyByName.computeIfAbsent(e.name(), n -> new LinkedHashSet<>()).add(e);

@@ -4,45 +4,57 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
- * The signal request ids seen within the dedup window, in memory, mirroring the store's append-only
- * {@code dedup_log}: a set for the duplicate check and the entries in the order they were seen
- * (ascending row ids), so that pruning forgets a prefix and deletes one row-id range.
+ * The signal request ids seen within the dedup window, as a filter in front of the store's
+ * append-only {@code dedup_log}: a 64-bit fingerprint of each (hub, entity, request id) with the
+ * row id of its stored row. A fingerprint found here is only a candidate: the caller confirms it
+ * against that row ({@link #rowsOf}), so a false match (two ids sharing a fingerprint) never drops
+ * a signal, and every id of the window is here, so a duplicate is always caught.
  *
- * <p>Each (hub, entity, request id) is kept as a 128-bit fingerprint (the first 16 bytes of its
- * SHA-256), in an open-addressing table and a first-in-first-out ring of primitive arrays: 64–128
- * bytes per request id kept (both grow by doubling), i.e. 23–46 MB for a sustained 100 signals/s
- * over the default one-hour window. Two different keys share a fingerprint with probability
- * 2<sup>-128</sup> per pair, far below the chance of a storage error. Part of the {@link
- * EngineState}; every mutator checks the {@link WriterLock}.
+ * <p>Ids are kept in generations ({@link FingerprintTable}) of at most a sixteenth of the window
+ * each, in the order seen: pruning forgets whole generations whose newest id left the window, and
+ * the store deletes their row-id range. A sealed generation takes 15 bytes per id; the open one,
+ * growing by doubling, 16–32 bytes per id and at most {@value #MAX_OPEN_SLOTS} slots (24 MiB): at a
+ * sustained 1,000 signals/s a one-hour window keeps 3.6 million ids in about 55 MB. Part of the
+ * {@link EngineState}; every mutator checks the {@link WriterLock}.
  */
 public final class SeenRequestIds {
 
   private static final int INITIAL_SLOTS = 1 << 10;
 
-  private final MessageDigest sha256;
+  /** The most slots of the open generation; a full one is sealed and a new one opened. */
+  static final int MAX_OPEN_SLOTS = 1 << 21;
 
-  /** Fingerprints by slot: {@code table[2s]}, {@code table[2s+1]}; (0, 0) marks a free slot. */
-  private long[] table = new long[2 * INITIAL_SLOTS];
+  /** Generations per window: ids are remembered up to a sixteenth of a window longer. */
+  private static final int GENERATIONS = 16;
 
-  private int mask = INITIAL_SLOTS - 1;
-  private int count;
+  private static final long[] NONE = new long[0];
 
-  /** The ring of entries in the order seen: row id, seen at, and the fingerprint. */
-  private long[] ringIds = new long[INITIAL_SLOTS];
-
-  private long[] ringSeenAt = new long[INITIAL_SLOTS];
-  private long[] ringHigh = new long[INITIAL_SLOTS];
-  private long[] ringLow = new long[INITIAL_SLOTS];
-  private int head;
-
-  private long nextId = 1;
   private final WriterLock lock;
+  private final MessageDigest sha256;
+  private final long generationMillis;
 
-  /** An empty window guarded by {@code lock}. */
-  public SeenRequestIds(WriterLock lock) {
+  /** Sealed generations, oldest first. */
+  private final ArrayDeque<FingerprintTable> sealed = new ArrayDeque<>();
+
+  /** The generation ids are added to; null until the first. */
+  private FingerprintTable open;
+
+  private int count;
+  private long nextId = 1;
+  private final long[][] found = {new long[4]};
+
+  /**
+   * An empty window guarded by {@code lock}.
+   *
+   * @param windowMillis the dedup window, which sets how long a generation stays open
+   */
+  public SeenRequestIds(WriterLock lock, long windowMillis) {
     this.lock = lock;
+    this.generationMillis = Math.max(1, windowMillis / GENERATIONS);
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -50,18 +62,41 @@ public final class SeenRequestIds {
     }
   }
 
+  /** The fingerprint of a request id of an entity (writer thread). */
+  public long fingerprint(String hub, String instanceId, String requestId) {
+    lock.checkHeld();
+    sha256.reset();
+    sha256.update(hub.getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) '\n');
+    sha256.update(instanceId.getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) '\n');
+    return ByteBuffer.wrap(sha256.digest(requestId.getBytes(StandardCharsets.UTF_8))).getLong();
+  }
+
   /**
-   * Records a request id; returns its new row id, or 0 when it was already seen (a duplicate). The
-   * caller stores the row in the same transaction.
+   * The row ids of the stored log whose request ids share this fingerprint, oldest generation
+   * first: the rows to confirm a duplicate against (empty, almost always, for a new id).
    */
-  public long add(String hub, String instanceId, String requestId, long now) {
-    lock.beforeChange();
-    fingerprint(hub, instanceId, requestId);
-    if (!insert(high, low)) {
-      return 0;
+  public long[] rowsOf(long fingerprint) {
+    lock.checkHeld();
+    int n = 0;
+    for (FingerprintTable t : sealed) {
+      n = t.find(fingerprint, found, n);
     }
+    if (open != null) {
+      n = open.find(fingerprint, found, n);
+    }
+    return n == 0 ? NONE : Arrays.copyOf(found[0], n);
+  }
+
+  /**
+   * Records a new request id (the caller found no stored row confirming it as a duplicate) and
+   * returns its row id; the caller stores the row in the same transaction.
+   */
+  public long add(long fingerprint, long now) {
+    lock.beforeChange();
     long id = nextId++;
-    append(id, now, high, low);
+    put(fingerprint, id, now);
     return id;
   }
 
@@ -77,25 +112,26 @@ public final class SeenRequestIds {
   /** A row of the stored log, read in row-id order on start. */
   public void loaded(long id, String hub, String instanceId, String requestId, long seenAt) {
     lock.beforeChange();
-    fingerprint(hub, instanceId, requestId);
-    if (insert(high, low)) {
-      append(id, seenAt, high, low);
-    }
+    put(fingerprint(hub, instanceId, requestId), id, seenAt);
     nextId = Math.max(nextId, id + 1);
   }
 
   /**
-   * Forgets the request ids seen before {@code cutoff}, oldest first (stops at the first one seen
-   * later, even if the clock went back); returns the highest forgotten row id, or 0 when none.
+   * Forgets the generations whose newest request id was seen before {@code cutoff}, oldest first;
+   * returns the highest row id they held (the stored rows through it may go), or 0 when none.
    */
   public long forgetBefore(long cutoff) {
     lock.beforeChange();
     long through = 0;
-    while (count > 0 && ringSeenAt[head] < cutoff) {
-      remove(ringHigh[head], ringLow[head]);
-      through = ringIds[head];
-      head = (head + 1) % ringIds.length;
-      count--;
+    while (!sealed.isEmpty() && sealed.peekFirst().lastSeenAt() < cutoff) {
+      FingerprintTable t = sealed.pollFirst();
+      count -= t.count();
+      through = t.lastId();
+    }
+    if (sealed.isEmpty() && open != null && open.lastSeenAt() < cutoff) {
+      count -= open.count();
+      through = open.lastId();
+      open = null;
     }
     return through;
   }
@@ -105,106 +141,36 @@ public final class SeenRequestIds {
     return count;
   }
 
-  // The fingerprint of the last key, in two fields to avoid an allocation per signal.
-  private long high;
-  private long low;
-
-  private void fingerprint(String hub, String instanceId, String requestId) {
-    sha256.reset();
-    sha256.update(hub.getBytes(StandardCharsets.UTF_8));
-    sha256.update((byte) '\n');
-    sha256.update(instanceId.getBytes(StandardCharsets.UTF_8));
-    sha256.update((byte) '\n');
-    ByteBuffer digest = ByteBuffer.wrap(sha256.digest(requestId.getBytes(StandardCharsets.UTF_8)));
-    high = digest.getLong();
-    low = digest.getLong();
-    if (high == 0 && low == 0) {
-      low = 1; // (0, 0) marks a free slot
+  /** The bytes the remembered ids take (the generations' arrays). */
+  public long bytes() {
+    long bytes = open == null ? 0 : open.bytes();
+    for (FingerprintTable t : sealed) {
+      bytes += t.bytes();
     }
+    return bytes;
   }
 
-  private int slotOf(long h) {
-    long x = h * 0x9E3779B97F4A7C15L;
-    return (int) (x >>> 40) & mask;
-  }
-
-  /** Adds a fingerprint to the table; false when it is already there. */
-  private boolean insert(long h, long l) {
-    if ((count + 1) * 2 > mask + 1) {
-      grow();
+  private void put(long fingerprint, long id, long seenAt) {
+    if (open != null && (seenAt - open.firstSeenAt() >= generationMillis || !open.takes(id))) {
+      seal();
     }
-    int s = slotOf(h);
-    while (table[2 * s] != 0 || table[2 * s + 1] != 0) {
-      if (table[2 * s] == h && table[2 * s + 1] == l) {
-        return false;
+    if (open != null && open.isFull()) {
+      if (open.slots() < MAX_OPEN_SLOTS) {
+        open = open.resized(Math.min(MAX_OPEN_SLOTS, open.slots() * 2));
+      } else {
+        seal();
       }
-      s = (s + 1) & mask;
     }
-    table[2 * s] = h;
-    table[2 * s + 1] = l;
-    return true;
-  }
-
-  /** Removes a fingerprint (backward-shift deletion keeps every probe chain unbroken). */
-  private void remove(long h, long l) {
-    int s = slotOf(h);
-    while (table[2 * s] != h || table[2 * s + 1] != l) {
-      if (table[2 * s] == 0 && table[2 * s + 1] == 0) {
-        return;
-      }
-      s = (s + 1) & mask;
+    if (open == null) {
+      open = new FingerprintTable(INITIAL_SLOTS, id, seenAt);
     }
-    int free = s;
-    int next = (free + 1) & mask;
-    while (table[2 * next] != 0 || table[2 * next + 1] != 0) {
-      int home = slotOf(table[2 * next]);
-      // Move the entry at `next` into `free` when its home is not in the cyclic range (free, next].
-      boolean homeInRange =
-          free <= next ? home > free && home <= next : home > free || home <= next;
-      if (!homeInRange) {
-        table[2 * free] = table[2 * next];
-        table[2 * free + 1] = table[2 * next + 1];
-        free = next;
-      }
-      next = (next + 1) & mask;
-    }
-    table[2 * free] = 0;
-    table[2 * free + 1] = 0;
-  }
-
-  private void append(long id, long seenAt, long h, long l) {
-    if (count == ringIds.length) {
-      ringIds = unwrap(ringIds);
-      ringSeenAt = unwrap(ringSeenAt);
-      ringHigh = unwrap(ringHigh);
-      ringLow = unwrap(ringLow);
-      head = 0;
-    }
-    int tail = (head + count) % ringIds.length;
-    ringIds[tail] = id;
-    ringSeenAt[tail] = seenAt;
-    ringHigh[tail] = h;
-    ringLow[tail] = l;
+    open.add(fingerprint, id, seenAt);
     count++;
   }
 
-  /** A copy of a full ring, oldest first, with twice the room. */
-  private long[] unwrap(long[] ring) {
-    long[] bigger = new long[ring.length * 2];
-    int firstPart = ring.length - head;
-    System.arraycopy(ring, head, bigger, 0, firstPart);
-    System.arraycopy(ring, 0, bigger, firstPart, head);
-    return bigger;
-  }
-
-  private void grow() {
-    long[] old = table;
-    table = new long[old.length * 2];
-    mask = table.length / 2 - 1;
-    for (int s = 0; s < old.length / 2; s++) {
-      if (old[2 * s] != 0 || old[2 * s + 1] != 0) {
-        insert(old[2 * s], old[2 * s + 1]);
-      }
-    }
+  /** Closes the open generation, rebuilt four fifths full (15 bytes per id). */
+  private void seal() {
+    sealed.addLast(open.resized(Math.max(16, open.count() + open.count() / 4 + 1)));
+    open = null;
   }
 }

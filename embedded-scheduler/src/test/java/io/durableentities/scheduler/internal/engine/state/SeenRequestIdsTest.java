@@ -3,10 +3,9 @@ package io.durableentities.scheduler.internal.engine.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayDeque;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,87 +24,103 @@ class SeenRequestIdsTest {
     lock.unlock();
   }
 
-  @Test
-  void add_reportsDuplicatesPerEntity_andHandsOutAscendingRowIds() {
-    SeenRequestIds seen = new SeenRequestIds(lock);
-    assertThat(seen.add("hub", "@counter@a", "r1", 10)).isEqualTo(1);
-    assertThat(seen.add("hub", "@counter@a", "r1", 11)).isZero();
-    assertThat(seen.add("hub", "@counter@b", "r1", 12)).isEqualTo(2);
-    assertThat(seen.add("other", "@counter@a", "r1", 13)).isEqualTo(3);
-    assertThat(seen.size()).isEqualTo(3);
+  /** Adds an id as the engine does for a new one, returning its row id. */
+  private static long add(SeenRequestIds seen, String entity, String requestId, long now) {
+    return seen.add(seen.fingerprint("hub", entity, requestId), now);
+  }
+
+  private static long[] rows(SeenRequestIds seen, String entity, String requestId) {
+    return seen.rowsOf(seen.fingerprint("hub", entity, requestId));
   }
 
   @Test
-  void loadedRows_areDuplicates_andNewIdsContinueAfterThem() {
-    SeenRequestIds seen = new SeenRequestIds(lock);
+  void anAddedId_isFoundWithItsRowId_andOthersAreNot() {
+    SeenRequestIds seen = new SeenRequestIds(lock, 3_600_000);
+    assertThat(rows(seen, "@counter@a", "r1")).isEmpty();
+    assertThat(add(seen, "@counter@a", "r1", 10)).isEqualTo(1);
+    assertThat(add(seen, "@counter@b", "r1", 11)).isEqualTo(2);
+
+    assertThat(rows(seen, "@counter@a", "r1")).containsExactly(1);
+    assertThat(rows(seen, "@counter@b", "r1")).containsExactly(2);
+    assertThat(rows(seen, "@counter@a", "r2")).isEmpty();
+    assertThat(seen.rowsOf(seen.fingerprint("other", "@counter@a", "r1"))).isEmpty();
+    assertThat(seen.size()).isEqualTo(2);
+  }
+
+  @Test
+  void equalFingerprints_areAllCandidates() {
+    SeenRequestIds seen = new SeenRequestIds(lock, 3_600_000);
+    seen.add(42, 1);
+    seen.add(42, 2);
+    seen.add(43, 3);
+
+    assertThat(seen.rowsOf(42)).containsExactlyInAnyOrder(1, 2);
+  }
+
+  @Test
+  void loadedRows_areFound_andNewIdsContinueAfterThem() {
+    SeenRequestIds seen = new SeenRequestIds(lock, 3_600_000);
     seen.loaded(40, "hub", "@counter@a", "r1", 5);
     seen.loaded(41, "hub", "@counter@a", "r2", 6);
-    assertThat(seen.add("hub", "@counter@a", "r2", 7)).isZero();
-    assertThat(seen.add("hub", "@counter@a", "r3", 7)).isEqualTo(42);
+    seen.continueAfter(45);
+
+    assertThat(rows(seen, "@counter@a", "r2")).containsExactly(41);
+    assertThat(add(seen, "@counter@a", "r3", 7)).isEqualTo(46);
   }
 
   @Test
-  void forgetBefore_forgetsTheOldestPrefix_andReturnsItsLastRowId() {
-    SeenRequestIds seen = new SeenRequestIds(lock);
-    seen.add("hub", "@c@a", "r1", 100);
-    seen.add("hub", "@c@a", "r2", 200);
-    seen.add("hub", "@c@a", "r3", 300);
-    assertThat(seen.forgetBefore(250)).isEqualTo(2);
-    assertThat(seen.size()).isEqualTo(1);
-    assertThat(seen.add("hub", "@c@a", "r1", 400)).as("forgotten, so new again").isPositive();
-    assertThat(seen.add("hub", "@c@a", "r3", 400)).as("still remembered").isZero();
-    assertThat(seen.forgetBefore(250)).isZero();
-  }
+  void forgetBefore_dropsWholeGenerationsOlderThanTheCutoff_andReturnsTheirLastRowId() {
+    SeenRequestIds seen = new SeenRequestIds(lock, 1_600); // generations of 100 ms
+    add(seen, "@c@a", "r1", 0);
+    add(seen, "@c@a", "r2", 50);
+    add(seen, "@c@a", "r3", 150);
+    add(seen, "@c@a", "r4", 260);
 
-  @Test
-  void manyAddsAndForgets_matchAPlainSetAndQueue() {
-    SeenRequestIds seen = new SeenRequestIds(lock);
-    Set<String> expected = new HashSet<>();
-    Set<String> everSeen = new HashSet<>();
-    ArrayDeque<String[]> order = new ArrayDeque<>();
-    Random random = new Random(42);
-    long now = 0;
-    for (int round = 0; round < 200_000; round++) {
-      now++;
-      String key = "r" + random.nextInt(20_000);
-      String entity = "@c@" + random.nextInt(50);
-      boolean isNew = expected.add(entity + "/" + key);
-      everSeen.add(entity + "/" + key);
-      long row = seen.add("hub", entity, key, now);
-      assertThat(row > 0).as("round %d", round).isEqualTo(isNew);
-      if (isNew) {
-        order.addLast(new String[] {entity + "/" + key, Long.toString(now)});
-      }
-      if (round % 1_000 == 999) {
-        long cutoff = now - random.nextInt(5_000);
-        seen.forgetBefore(cutoff);
-        while (!order.isEmpty() && Long.parseLong(order.peekFirst()[1]) < cutoff) {
-          expected.remove(order.pollFirst()[0]);
-        }
-        assertThat(seen.size()).isEqualTo(expected.size());
-      }
-    }
-    // The table holds exactly the remembered ids, each findable: every one is a duplicate...
-    for (String k : expected) {
-      String[] parts = k.split("/", 2);
-      assertThat(seen.add("hub", parts[0], parts[1], now)).as("remembered %s", k).isZero();
-    }
-    assertThat(seen.size()).isEqualTo(expected.size());
-    seen.forgetBefore(Long.MAX_VALUE);
+    assertThat(seen.forgetBefore(100)).as("the first generation, [0, 100)").isEqualTo(2);
+    assertThat(rows(seen, "@c@a", "r1")).isEmpty();
+    assertThat(rows(seen, "@c@a", "r3")).containsExactly(3);
+    assertThat(seen.forgetBefore(100)).isZero();
+    assertThat(seen.forgetBefore(1_000)).as("everything, the open generation too").isEqualTo(4);
     assertThat(seen.size()).isZero();
-    // ...and once all are forgotten, nothing is left behind: every id ever seen is new again.
-    for (String k : everSeen) {
-      String[] parts = k.split("/", 2);
-      assertThat(seen.add("hub", parts[0], parts[1], now)).as("forgotten %s", k).isPositive();
+    assertThat(add(seen, "@c@a", "r5", 1_000)).isEqualTo(5);
+  }
+
+  @Test
+  void everyIdOfTheWindow_isAlwaysACandidate_atAbout15BytesEach() {
+    long window = 16_000;
+    SeenRequestIds seen = new SeenRequestIds(lock, window);
+    Map<String, long[]> stored = new HashMap<>(); // key -> {row id, seen at}
+    Random random = new Random(42);
+    for (long now = 0; now < 64_000; now++) {
+      String key = "r" + random.nextInt(1_000_000);
+      String entity = "@c@" + random.nextInt(50);
+      long[] before = stored.get(entity + "/" + key);
+      long[] candidates = rows(seen, entity, key);
+      if (before != null && before[1] >= now - window) {
+        assertThat(candidates).as("%s at %d", key, now).contains(before[0]);
+        continue;
+      }
+      stored.put(entity + "/" + key, new long[] {add(seen, entity, key, now), now});
+      if (now % 1_000 == 999) {
+        seen.forgetBefore(now - window);
+      }
     }
+    for (Map.Entry<String, long[]> e : stored.entrySet()) {
+      if (e.getValue()[1] >= 64_000 - window) {
+        String[] parts = e.getKey().split("/", 2);
+        assertThat(rows(seen, parts[0], parts[1])).contains(e.getValue()[0]);
+      }
+    }
+    assertThat(seen.size()).isBetween((int) window, (int) (window + window / 16 + 1_000));
+    assertThat((double) seen.bytes() / seen.size()).isLessThanOrEqualTo(16.0);
   }
 
   @Test
   void aChangeWithoutTheWriterLock_isRefused() {
-    SeenRequestIds seen = new SeenRequestIds(lock);
+    SeenRequestIds seen = new SeenRequestIds(lock, 3_600_000);
     lock.unlock();
     try {
-      assertThatThrownBy(() -> seen.add("hub", "@c@a", "r1", 1))
+      assertThatThrownBy(() -> seen.add(1, 1))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("without the writer lock");
     } finally {

@@ -49,7 +49,7 @@ class WriterLockTest {
     assertThatThrownBy(() -> h.refresh(e, 1)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> h.markPersisted()).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> state.newMessageId()).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> state.seenRequestIds().add("default", "@c@a", "r", 1))
+    assertThatThrownBy(() -> state.seenRequestIds().add(7, 1))
         .isInstanceOf(IllegalStateException.class);
     assertThat(e.state()).isNull();
   }
