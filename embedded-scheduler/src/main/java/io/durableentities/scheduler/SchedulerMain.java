@@ -60,7 +60,9 @@ public final class SchedulerMain {
             .integrityCheck(cli.checkIntegrity())
             .allowedTaskHubs(cli.allowedTaskHubs())
             .maxTaskHubs(cli.maxTaskHubs())
-            .maxResidentEntities(cli.maxResidentEntities());
+            .maxResidentEntities(cli.maxResidentEntities())
+            .instanceRetention(cli.instanceRetention())
+            .cleanEntityStorageInterval(cli.cleanEntityStorageInterval());
     if (cli.dashboard()) {
       b.dashboardPort(cli.dashboardPort());
     }

@@ -49,6 +49,8 @@ public final class SchedulerOptions {
   private final Set<String> allowedTaskHubs;
   private final int maxTaskHubs;
   private final int maxResidentEntities;
+  private final Duration instanceRetention;
+  private final Duration cleanEntityStorageInterval;
 
   private SchedulerOptions(Builder b) {
     this.host = b.host;
@@ -65,6 +67,8 @@ public final class SchedulerOptions {
     this.allowedTaskHubs = Set.copyOf(b.allowedTaskHubs);
     this.maxTaskHubs = b.maxTaskHubs;
     this.maxResidentEntities = b.maxResidentEntities;
+    this.instanceRetention = b.instanceRetention;
+    this.cleanEntityStorageInterval = b.cleanEntityStorageInterval;
   }
 
   /** Returns the default options. */
@@ -94,6 +98,8 @@ public final class SchedulerOptions {
     b.allowedTaskHubs = new LinkedHashSet<>(allowedTaskHubs);
     b.maxTaskHubs = maxTaskHubs;
     b.maxResidentEntities = maxResidentEntities;
+    b.instanceRetention = instanceRetention;
+    b.cleanEntityStorageInterval = cleanEntityStorageInterval;
     return b;
   }
 
@@ -194,6 +200,23 @@ public final class SchedulerOptions {
     return maxResidentEntities;
   }
 
+  /**
+   * How long finished orchestration instances (completed, failed, terminated) are kept before they
+   * are purged with their history; empty (the default) keeps them until purged by a client.
+   */
+  public Optional<Duration> instanceRetention() {
+    return Optional.ofNullable(instanceRetention);
+  }
+
+  /**
+   * How often the scheduler does what {@code CleanEntityStorage} does (removes entities with no
+   * state, no lock and no queue, releases locks whose holder is no longer running), in small
+   * batches; empty (the default) leaves that to clients.
+   */
+  public Optional<Duration> cleanEntityStorageInterval() {
+    return Optional.ofNullable(cleanEntityStorageInterval);
+  }
+
   @Override
   public String toString() {
     return "SchedulerOptions{host="
@@ -220,6 +243,10 @@ public final class SchedulerOptions {
         + maxTaskHubs
         + ", maxResidentEntities="
         + maxResidentEntities
+        + (instanceRetention == null ? "" : ", instanceRetention=" + instanceRetention)
+        + (cleanEntityStorageInterval == null
+            ? ""
+            : ", cleanEntityStorageInterval=" + cleanEntityStorageInterval)
         + '}';
   }
 
@@ -239,6 +266,8 @@ public final class SchedulerOptions {
     private Set<String> allowedTaskHubs = new LinkedHashSet<>();
     private int maxTaskHubs = 1000;
     private int maxResidentEntities = DEFAULT_MAX_RESIDENT_ENTITIES;
+    private Duration instanceRetention;
+    private Duration cleanEntityStorageInterval;
 
     private Builder() {}
 
@@ -360,6 +389,26 @@ public final class SchedulerOptions {
     }
 
     /**
+     * Purges finished orchestration instances (completed, failed, terminated) with their history
+     * once they finished longer ago than {@code retention}, a few at a time between requests;
+     * {@code null} (the default) keeps them until a client purges them.
+     */
+    public Builder instanceRetention(Duration retention) {
+      this.instanceRetention = retention;
+      return this;
+    }
+
+    /**
+     * Every {@code interval}, does what {@code CleanEntityStorage} does with {@code
+     * removeEmptyEntities} and {@code releaseOrphanedLocks}, one page of 1,000 entities between
+     * requests at a time; {@code null} (the default) leaves that to clients.
+     */
+    public Builder cleanEntityStorageInterval(Duration interval) {
+      this.cleanEntityStorageInterval = interval;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @throws IllegalArgumentException naming the first invalid setting
@@ -382,6 +431,13 @@ public final class SchedulerOptions {
           "dashboardPort must be 0..65535, was " + dashboardPort);
       require(!dedupWindow.isNegative(), "dedupWindow must not be negative, was " + dedupWindow);
       require(maxTaskHubs >= 1, "maxTaskHubs must be at least 1, was " + maxTaskHubs);
+      require(
+          instanceRetention == null || !instanceRetention.isNegative(),
+          "instanceRetention must not be negative, was " + instanceRetention);
+      require(
+          cleanEntityStorageInterval == null
+              || (!cleanEntityStorageInterval.isNegative() && !cleanEntityStorageInterval.isZero()),
+          "cleanEntityStorageInterval must be positive, was " + cleanEntityStorageInterval);
       require(
           maxResidentEntities >= 0,
           "maxResidentEntities must not be negative, was " + maxResidentEntities);

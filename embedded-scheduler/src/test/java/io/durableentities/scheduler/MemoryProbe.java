@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Not a test: the memory check of issue #18, run by hand against a scheduler started apart (for
  * example the jar with {@code -Xmx256m}). It sends one signal (with a request id) to each of {@code
- * N} distinct entities while a worker on the same scheduler applies them as they come (each
- * entity's new state is {@code stateBytes} long), and prints progress every 100,000 applied.
+ * N} distinct entities while a worker on the same scheduler applies them as they come (at most
+ * 2,000 sent and not yet applied; each entity's new state is {@code stateBytes} long), and prints
+ * progress every 100,000 applied.
  *
  * <pre>
  * java -cp "$(cat cp.txt):embedded-scheduler/target/test-classes" \
@@ -29,6 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  */
 public final class MemoryProbe {
+
+  /** The most signals sent and not yet applied. */
+  private static final int BACKLOG = 2_000;
 
   private MemoryProbe() {}
 
@@ -63,6 +67,9 @@ public final class MemoryProbe {
     long started = System.nanoTime();
     long nextReport = 100_000;
     for (long i = 0; i < total; i++) {
+      while (i - applied.get() > BACKLOG) {
+        Thread.onSpinWait(); // applied as they come: the worker keeps up, no backlog builds
+      }
       inFlight.acquire();
       SignalEntityRequest r =
           SignalEntityRequest.newBuilder()

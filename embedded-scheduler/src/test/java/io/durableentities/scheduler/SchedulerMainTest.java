@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -125,7 +126,9 @@ class SchedulerMainTest {
     assertThat(run.status).isEqualTo(7);
     assertThat(run.parsed)
         .isEqualTo(
-            new CliArgs(null, 0, 8082, false, null, true, false, false, List.of(), 1000, 100_000));
+            new CliArgs(
+                null, 0, 8082, false, null, true, false, false, List.of(), 1000, 100_000, null,
+                null));
   }
 
   @Test
@@ -140,6 +143,28 @@ class SchedulerMainTest {
     Run zero = Run.of("--max-task-hubs=0");
     assertThat(zero.status).isEqualTo(2);
     assertThat(zero.err).contains("--max-task-hubs", "positive");
+  }
+
+  @Test
+  void memoryAndRetentionOptions_reachTheSchedulerOptions_andBadValuesAreUsageErrors() {
+    SchedulerOptions options =
+        SchedulerMain.options(
+            CliArgs.parse(
+                "--max-resident-entities=0",
+                "--instance-retention=15m",
+                "--clean-entity-storage-interval=PT2H"));
+
+    assertThat(options.maxResidentEntities()).isZero();
+    assertThat(options.instanceRetention()).contains(Duration.ofMinutes(15));
+    assertThat(options.cleanEntityStorageInterval()).contains(Duration.ofHours(2));
+    SchedulerOptions defaults = SchedulerMain.options(CliArgs.parse());
+    assertThat(defaults.maxResidentEntities()).isEqualTo(100_000);
+    assertThat(defaults.instanceRetention()).isEmpty();
+    assertThat(defaults.cleanEntityStorageInterval()).isEmpty();
+    Run badDuration = Run.of("--instance-retention=soon");
+    assertThat(badDuration.status).isEqualTo(2);
+    assertThat(badDuration.err).contains("--instance-retention", "15m");
+    assertThat(Run.of("--max-resident-entities=-1").status).isEqualTo(2);
   }
 
   @Test

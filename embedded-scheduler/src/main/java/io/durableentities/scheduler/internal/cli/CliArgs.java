@@ -3,6 +3,7 @@ package io.durableentities.scheduler.internal.cli;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -21,6 +22,8 @@ import picocli.CommandLine;
  * @param allowedTaskHubs the only task hubs served; empty serves any
  * @param maxTaskHubs the most task hubs the scheduler holds
  * @param maxResidentEntities how many entities memory holds at most besides the live ones
+ * @param instanceRetention how long finished instances are kept, or null for until purged
+ * @param cleanEntityStorageInterval how often entity storage is cleaned, or null for never
  */
 public record CliArgs(
     String host,
@@ -33,7 +36,9 @@ public record CliArgs(
     boolean checkIntegrity,
     List<String> allowedTaskHubs,
     int maxTaskHubs,
-    int maxResidentEntities) {
+    int maxResidentEntities,
+    Duration instanceRetention,
+    Duration cleanEntityStorageInterval) {
 
   /**
    * Parses a command line without running anything ({@code --help} and {@code --version} are

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -142,6 +143,24 @@ public final class SchedulerCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   private int maxResidentEntities;
 
+  @Option(
+      names = "--instance-retention",
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      description =
+          "purge finished orchestration instances and their history this long after they"
+              + " finished (e.g. 90s, 15m, 24h, 7d; default: keep until purged)")
+  private Duration instanceRetention;
+
+  @Option(
+      names = "--clean-entity-storage-interval",
+      paramLabel = "TIME",
+      converter = DurationConverter.class,
+      description =
+          "this often, remove entities with no state, lock or queue and release orphaned locks,"
+              + " in small batches (e.g. 1h; default: never)")
+  private Duration cleanEntityStorageInterval;
+
   private final Action action;
 
   private SchedulerCommand(Action action) {
@@ -184,7 +203,9 @@ public final class SchedulerCommand implements Callable<Integer> {
         checkIntegrity,
         List.copyOf(allowedTaskHubs),
         maxTaskHubs,
-        maxResidentEntities);
+        maxResidentEntities,
+        instanceRetention,
+        cleanEntityStorageInterval);
   }
 
   @Override
@@ -240,6 +261,39 @@ public final class SchedulerCommand implements Callable<Integer> {
       }
       throw new CommandLine.TypeConversionException(
           "must be a number 0 or more, was '" + value + "'");
+    }
+  }
+
+  /** Reads a duration: a number with s, m, h or d (90s, 15m, 24h, 7d), or ISO-8601 (PT1H). */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        if (value.length() > 1 && Character.isDigit(value.charAt(0))) {
+          long n = Long.parseLong(value.substring(0, value.length() - 1));
+          switch (value.charAt(value.length() - 1)) {
+            case 's':
+              return Duration.ofSeconds(n);
+            case 'm':
+              return Duration.ofMinutes(n);
+            case 'h':
+              return Duration.ofHours(n);
+            case 'd':
+              return Duration.ofDays(n);
+            default:
+              break;
+          }
+        } else {
+          Duration d = Duration.parse(value);
+          if (!d.isNegative()) {
+            return d;
+          }
+        }
+      } catch (RuntimeException e) {
+        // reported below
+      }
+      throw new CommandLine.TypeConversionException(
+          "must be a duration such as 90s, 15m, 24h, 7d or PT1H, was '" + value + "'");
     }
   }
 

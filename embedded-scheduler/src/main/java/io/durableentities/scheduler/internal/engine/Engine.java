@@ -81,8 +81,17 @@ public final class Engine implements AutoCloseable {
     this.loader = new StateLoader(store, lock, config, stored.lazy());
     this.legacyStarts = new LegacyStarts(store, orchestrations, writes);
     Recovery recovery = new Recovery(store, current, loader, streams, waiters);
+    StorageCleaner storageCleaner = new StorageCleaner(writes);
     this.maintenance =
-        new Maintenance(config, store, current, orchestrations, taskLeases, redelivery, recovery);
+        new Maintenance(
+            config,
+            store,
+            current,
+            orchestrations,
+            taskLeases,
+            redelivery,
+            recovery,
+            new Retention(config, orchestrations, storageCleaner));
     this.writer =
         new GroupCommitWriter(
             lock,
@@ -108,7 +117,7 @@ public final class Engine implements AutoCloseable {
             new Signals(config, store, writes),
             new BatchCompletion(config, store, writes, redelivery, orchestrations),
             redelivery,
-            new StorageCleaner(writes),
+            storageCleaner,
             new EntityQueries(current, stored, config.maxMessageBytes()),
             new InstanceRequests(orchestrations, writes),
             new InstanceWaits(current, waiters),

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's maintenance, run on the writer thread when its {@link MaintenanceSchedule} says:
  * entity timers (scheduled signals, the end of a back-off), durable timers and scheduled starts,
- * expired leases, pruning of the dedup window once a minute, warnings about work no connected
- * worker hosts ({@link UnhostedWork}), and, while no state is loaded, the retries of the load.
+ * expired leases, pruning of the dedup window once a minute, the {@link Retention} policies,
+ * warnings about work no connected worker hosts ({@link UnhostedWork}), and, while no state is
+ * loaded, the retries of the load.
  */
 final class Maintenance {
 
@@ -35,6 +36,7 @@ final class Maintenance {
   private final UnhostedWork unhosted = new UnhostedWork();
   private final Redelivery redelivery;
   private final Recovery recovery;
+  private final Retention retention;
   private long nextPruneAt;
 
   Maintenance(
@@ -44,7 +46,8 @@ final class Maintenance {
       Orchestrations orchestrations,
       TaskLeases taskLeases,
       Redelivery redelivery,
-      Recovery recovery) {
+      Recovery recovery,
+      Retention retention) {
     this.config = config;
     this.store = store;
     this.current = current;
@@ -52,6 +55,7 @@ final class Maintenance {
     this.taskLeases = taskLeases;
     this.redelivery = redelivery;
     this.recovery = recovery;
+    this.retention = retention;
   }
 
   /** Runs the maintenance due at {@code now} (writer thread, lock held). */
@@ -73,6 +77,7 @@ final class Maintenance {
     taskLeases.expire(s, now);
     redelivery.expire(s, now);
     unhosted.check(s, now);
+    retention.run(s, now);
     if (now >= nextPruneAt) {
       nextPruneAt = now + DEDUP_PRUNE_INTERVAL_MILLIS;
       long through = s.seenRequestIds().forgetBefore(now - config.dedupWindowMillis());

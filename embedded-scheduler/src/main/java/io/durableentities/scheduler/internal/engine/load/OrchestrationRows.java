@@ -15,7 +15,10 @@ import io.durableentities.scheduler.internal.store.MessageRow;
 import io.durableentities.scheduler.internal.store.OrchestrationLoader;
 import io.durableentities.scheduler.internal.store.Store;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,8 +113,12 @@ final class OrchestrationRows {
         }
       }
     }
+    List<OrchestrationRuntime> finished = new ArrayList<>();
     for (HubState h : s.hubs()) {
       for (OrchestrationRuntime o : h.instances().values()) {
+        if (!o.isActive()) {
+          finished.add(o);
+        }
         o.putExecutionStartedFirst();
         for (InboxEvent e : o.inbox()) {
           if (e.dueAt() > now) {
@@ -121,6 +128,8 @@ final class OrchestrationRows {
         h.refresh(o, now);
       }
     }
+    finished.sort(Comparator.comparingLong(OrchestrationRuntime::completedAt));
+    finished.forEach(s.finishedInstances()::add);
     if (counts[0] > 0) {
       log.info("Loaded {} orchestration instance(s) and {} activity task(s)", counts[0], counts[1]);
     }

@@ -1,9 +1,13 @@
 package io.durableentities.scheduler.internal.engine.state;
 
 import io.durableentities.scheduler.SchedulerOptions;
+import java.time.Duration;
 import java.util.Set;
 
-/** The engine's view of the options, in millis and bytes. */
+/**
+ * The engine's view of the options, in millis and bytes; {@code instanceRetentionMillis} and {@code
+ * cleanEntityStorageMillis} are -1 when off.
+ */
 public record EngineConfig(
     long leaseTimeoutMillis,
     int maxDeliveryAttempts,
@@ -12,7 +16,9 @@ public record EngineConfig(
     long dedupWindowMillis,
     Set<String> allowedTaskHubs,
     int maxTaskHubs,
-    int maxResidentEntities) {
+    int maxResidentEntities,
+    long instanceRetentionMillis,
+    long cleanEntityStorageMillis) {
 
   /** Operations per batch at most. */
   public static final int MAX_BATCH_OPERATIONS = 1000;
@@ -41,6 +47,8 @@ public record EngineConfig(
         o.dedupWindow().toMillis(),
         o.allowedTaskHubs(),
         o.maxTaskHubs(),
-        o.maxResidentEntities());
+        o.maxResidentEntities(),
+        o.instanceRetention().map(Duration::toMillis).orElse(-1L),
+        o.cleanEntityStorageInterval().map(Duration::toMillis).orElse(-1L));
   }
 }

@@ -30,6 +30,7 @@ public final class EngineState {
   private final ConsumedMessages consumed;
   private final UnhostedNames unhosted;
   private final IdleEntities idle;
+  private final FinishedInstances finishedInstances;
   private long nextMessageId = 1;
   private long nextInboxId = 1;
   private long nextActivityId = 1;
@@ -64,6 +65,7 @@ public final class EngineState {
     this.lock = lock;
     this.maxWorkItemBytes = maxWorkItemBytes;
     this.idle = new IdleEntities(lock, evictsEntities);
+    this.finishedInstances = new FinishedInstances(lock);
     this.seenRequestIds = new SeenRequestIds(lock, dedupWindowMillis);
     this.consumed = new ConsumedMessages(lock);
     this.unhosted = new UnhostedNames(lock);
@@ -145,6 +147,11 @@ public final class EngineState {
   public void markDedupLoaded() {
     lock.beforeChange();
     dedupLoaded = true;
+  }
+
+  /** The finished instances in the order they finished, for the retention. */
+  public FinishedInstances finishedInstances() {
+    return finishedInstances;
   }
 
   /** Executed messages whose rows wait for deletion. */
@@ -240,14 +247,15 @@ public final class EngineState {
 
   /**
    * After a commit: the instances that finished in the group have their history in the store now,
-   * so memory forgets it. Never earlier, so a reader cannot find an instance without a history that
-   * is not yet durable.
+   * so memory forgets it, and they join the {@link #finishedInstances()}. Never earlier, so a
+   * reader cannot find an instance without a history that is not yet durable.
    */
   public void dropFinishedHistories() {
     lock.beforeChange();
     for (OrchestrationRuntime o : finished) {
       if (!o.isActive()) {
         o.dropHistory();
+        finishedInstances.add(o);
       }
     }
     finished.clear();
