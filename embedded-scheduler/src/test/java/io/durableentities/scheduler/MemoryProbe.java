@@ -40,34 +40,37 @@ public final class MemoryProbe {
     int port = Integer.parseInt(args[0]);
     long total = Long.parseLong(args[1]);
     String state = "x".repeat(args.length > 2 ? Integer.parseInt(args[2]) : 100);
+    boolean queueOnly = args.length > 3 && args[3].equals("queue-only");
     ManagedChannel channel = SchedulerHarness.channel(port);
     var blocking = TaskHubSidecarServiceGrpc.newBlockingStub(channel);
     var async = TaskHubSidecarServiceGrpc.newStub(channel);
     AtomicLong applied = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     ExecutorService completers = Executors.newFixedThreadPool(8);
-    TaskHubSidecarServiceGrpc.newStub(channel)
-        .getWorkItems(
-            GetWorkItemsRequest.newBuilder().setMaxConcurrentEntityWorkItems(256).build(),
-            new StreamObserver<WorkItem>() {
-              @Override
-              public void onNext(WorkItem item) {
-                completers.execute(() -> complete(blocking, item, state, applied));
-              }
+    if (!queueOnly) {
+      TaskHubSidecarServiceGrpc.newStub(channel)
+          .getWorkItems(
+              GetWorkItemsRequest.newBuilder().setMaxConcurrentEntityWorkItems(256).build(),
+              new StreamObserver<WorkItem>() {
+                @Override
+                public void onNext(WorkItem item) {
+                  completers.execute(() -> complete(blocking, item, state, applied));
+                }
 
-              @Override
-              public void onError(Throwable t) {
-                System.err.println("work-item stream failed: " + t);
-              }
+                @Override
+                public void onError(Throwable t) {
+                  System.err.println("work-item stream failed: " + t);
+                }
 
-              @Override
-              public void onCompleted() {}
-            });
+                @Override
+                public void onCompleted() {}
+              });
+    }
     Semaphore inFlight = new Semaphore(256);
     long started = System.nanoTime();
     long nextReport = 100_000;
     for (long i = 0; i < total; i++) {
-      while (i - applied.get() > BACKLOG) {
+      while (!queueOnly && i - applied.get() > BACKLOG) {
         Thread.onSpinWait(); // applied as they come: the worker keeps up, no backlog builds
       }
       inFlight.acquire();
@@ -98,6 +101,13 @@ public final class MemoryProbe {
         report(nextReport, applied, failed, started);
         nextReport += 100_000;
       }
+    }
+    if (queueOnly) {
+      inFlight.acquire(256); // every signal acknowledged: durable, queued, none applied
+      System.out.printf("%,d signals queued (%,d failed)%n", total, failed.get());
+      completers.shutdownNow();
+      channel.shutdownNow();
+      return;
     }
     while (applied.get() < total && failed.get() == 0) {
       if (applied.get() >= nextReport) {
