@@ -106,11 +106,23 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
    * ({@code directExecutor}). Writes only validate and hand off to the group-commit writer, so they
    * run there; reads that take the engine lock (which the writer holds through a commit) run on
    * {@code reads}. A new handler that may block must go through {@link #offload} too.
+   *
+   * <p>Before a handler runs, a call passes (outermost first): {@link BoundedStatus} (every status
+   * message fits its header), {@link MalformedRequests} (a body that does not parse is refused with
+   * INVALID_ARGUMENT), {@link CallContext} (the task hub and the connection) and {@link
+   * RequestLimits} (ids and names within limits).
    */
   public static ServerServiceDefinition definition(EngineFacade engine, Executor reads) {
+    // The last interceptor listed sees a call first.
+    ServerServiceDefinition typed =
+        ServerInterceptors.intercept(
+            NamedUnimplemented.wrap(new SidecarService(engine, reads).bindService(), SERVED),
+            new RequestLimits(),
+            new CallContext());
+    RateLimitedLog refusals =
+        new RateLimitedLog(log::warn, RateLimitedLog.DEFAULT_INTERVAL, System::nanoTime);
     return ServerInterceptors.intercept(
-        NamedUnimplemented.wrap(new SidecarService(engine, reads).bindService(), SERVED),
-        new CallContext());
+        MalformedRequests.guard(typed, refusals), new BoundedStatus());
   }
 
   @Override
