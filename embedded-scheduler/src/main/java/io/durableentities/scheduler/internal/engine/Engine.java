@@ -93,7 +93,8 @@ public final class Engine implements AutoCloseable {
                 waiters,
                 new EntityDispatcher(config),
                 new TaskDispatcher(config),
-                recovery));
+                recovery,
+                seams.writerGate()));
     this.facade =
         new EngineFacade(
             writer,

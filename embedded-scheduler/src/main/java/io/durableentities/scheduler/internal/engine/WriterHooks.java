@@ -15,10 +15,10 @@ import java.sql.SQLException;
 import java.time.InstantSource;
 
 /**
- * What the writer does around each group: lock processing and deferred deletions before the commit,
- * the commit, then the waiting calls, histories leaving memory and dispatch; and recovery when a
- * group fails. Groups run without a state while none is loaded: nothing is committed or dispatched
- * then.
+ * What the writer does around each group: the gate before it takes work ({@link
+ * EngineSeams#writerGate()}), lock processing and deferred deletions before the commit, the commit,
+ * then the waiting calls, histories leaving memory and dispatch; and recovery when a group fails.
+ * Groups run without a state while none is loaded: nothing is committed or dispatched then.
  */
 final class WriterHooks implements GroupCommitWriter.Hooks {
 
@@ -31,6 +31,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
   private final EntityDispatcher entityDispatcher;
   private final TaskDispatcher taskDispatcher;
   private final Recovery recovery;
+  private final WriterGate gate;
 
   WriterHooks(
       Store store,
@@ -41,7 +42,8 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
       Waiters waiters,
       EntityDispatcher entityDispatcher,
       TaskDispatcher taskDispatcher,
-      Recovery recovery) {
+      Recovery recovery,
+      WriterGate gate) {
     this.store = store;
     this.current = current;
     this.clock = clock;
@@ -51,6 +53,12 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
     this.entityDispatcher = entityDispatcher;
     this.taskDispatcher = taskDispatcher;
     this.recovery = recovery;
+    this.gate = gate;
+  }
+
+  @Override
+  public void beforeTaking() throws InterruptedException {
+    gate.pass();
   }
 
   @Override

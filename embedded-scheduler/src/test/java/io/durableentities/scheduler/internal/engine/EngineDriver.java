@@ -29,20 +29,25 @@ import java.util.function.Supplier;
 /**
  * An engine on a data directory, driven through its façade as the gRPC service drives it, with the
  * means of the recovery tests: raw SQL on the database (fault-injecting triggers), a writer held
- * back so that requests share one group, and a fresh load of a copy of the store.
+ * back at its gate ({@link EngineSeams#writerGate()}) so that requests share one group, and a fresh
+ * load of a copy of the store.
  */
 final class EngineDriver implements AutoCloseable {
 
   static final String HUB = "default";
 
   private final Path dataDir;
+  private final ManualWriterGate gate = new ManualWriterGate();
+
+  /** The given seams with this driver's gate. */
   private final EngineSeams seams;
+
   private Engine engine;
 
   EngineDriver(Path dataDir, EngineSeams seams) throws Exception {
     this.dataDir = dataDir;
-    this.seams = seams;
-    this.engine = Engine.start(SchedulerOptions.newBuilder().dataDir(dataDir).build(), seams);
+    this.seams = seams.withWriterGate(gate);
+    this.engine = Engine.start(SchedulerOptions.newBuilder().dataDir(dataDir).build(), this.seams);
   }
 
   EngineDriver(Path dataDir) throws Exception {
@@ -84,19 +89,19 @@ final class EngineDriver implements AutoCloseable {
   }
 
   /**
-   * Runs writes while the writer is held back by another connection holding SQLite's write lock:
-   * the first write waits in its group for the lock, so all the others are queued by then and share
-   * the next group (or the first one). Returns each write's outcome once all are done.
+   * Runs writes while the writer is held back at its gate, so that all of them are queued when it
+   * takes work again and share one group (up to {@code GroupCommitWriter.MAX_GROUP}). Returns each
+   * write's outcome once all are done.
    */
   List<Status.Code> inOneGroup(List<Supplier<CompletableFuture<?>>> writes) throws Exception {
     List<CompletableFuture<?>> futures = new ArrayList<>();
-    try (Connection blocker = sql();
-        Statement s = blocker.createStatement()) {
-      s.execute("BEGIN IMMEDIATE");
+    gate.shut();
+    try {
       for (Supplier<CompletableFuture<?>> w : writes) {
         futures.add(w.get());
       }
-      s.execute("ROLLBACK");
+    } finally {
+      gate.open();
     }
     List<Status.Code> outcomes = new ArrayList<>();
     for (CompletableFuture<?> f : futures) {
@@ -140,7 +145,10 @@ final class EngineDriver implements AutoCloseable {
         Statement s = c.createStatement()) {
       s.executeUpdate("backup to " + copy.resolve("scheduler.db"));
     }
-    Engine fresh = Engine.start(SchedulerOptions.newBuilder().dataDir(copy).build(), seams);
+    Engine fresh =
+        Engine.start(
+            SchedulerOptions.newBuilder().dataDir(copy).build(),
+            seams.withWriterGate(WriterGate.OPEN));
     try {
       return StateDump.of(fresh.facade());
     } finally {

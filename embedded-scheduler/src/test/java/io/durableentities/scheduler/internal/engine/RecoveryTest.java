@@ -39,8 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Failures are injected with SQLite triggers created on the live database from another
  * connection ({@code RAISE(ABORT)} on one row of the group); requests are made to share a group by
- * holding SQLite's write lock on another connection while they are queued ({@link
- * EngineDriver#inOneGroup}).
+ * holding the writer at its gate while they are queued ({@link EngineDriver#inOneGroup}).
  */
 class RecoveryTest {
 

@@ -43,6 +43,13 @@ public final class GroupCommitWriter {
 
   /** Hooks into the engine. */
   public interface Hooks {
+    /**
+     * Runs each time before the writer waits for queued work, without the lock; the writer takes
+     * nothing while it blocks (a seam: a test holds it so that the requests it makes meanwhile are
+     * taken together, in one group).
+     */
+    default void beforeTaking() throws InterruptedException {}
+
     /** Runs before each commit, inside the group's transaction (lock processing). */
     default void beforeCommit(long now) throws SQLException {}
 
@@ -179,6 +186,7 @@ public final class GroupCommitWriter {
     List<Submission<?>> group = new ArrayList<>();
     while (true) {
       try {
+        hooks.beforeTaking();
         Submission<?> first = queue.poll(50, TimeUnit.MILLISECONDS);
         if (first == null) {
           if (stopping) {

@@ -163,6 +163,56 @@ class GroupCommitWriterTest {
   }
 
   /**
+   * The writer takes nothing while it waits in {@link GroupCommitWriter.Hooks#beforeTaking()}: the
+   * work submitted meanwhile is taken together afterwards, in one group.
+   */
+  @Test
+  void workQueuedWhileTheWriterWaitsBeforeTaking_isTakenInOneGroup() throws Exception {
+    CountDownLatch atGate = new CountDownLatch(1);
+    CountDownLatch open = new CountDownLatch(1);
+    GroupCommitWriter gated =
+        new GroupCommitWriter(
+            new WriterLock(),
+            Clock.systemUTC(),
+            new GroupCommitWriter.Hooks() {
+              @Override
+              public void beforeTaking() throws InterruptedException {
+                atGate.countDown();
+                open.await();
+              }
+
+              @Override
+              public void commit() {
+                commits.incrementAndGet();
+              }
+
+              @Override
+              public void recover(Exception cause) {}
+
+              @Override
+              public void afterCommit(long now) {}
+            });
+    gated.start();
+    try {
+      assertThat(atGate.await(20, TimeUnit.SECONDS)).isTrue();
+      List<CompletableFuture<Integer>> writes = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        int n = i;
+        writes.add(gated.submit(ctx -> n));
+      }
+
+      open.countDown();
+
+      for (int i = 0; i < 100; i++) {
+        assertThat(writes.get(i).get(20, TimeUnit.SECONDS)).isEqualTo(i);
+      }
+      assertThat(commits.get()).as("the 100 writes share one commit").isEqualTo(1);
+    } finally {
+      gated.stop();
+    }
+  }
+
+  /**
    * Under a commit delay, work that arrives while the writer waits for more runs at once, in the
    * open group, and everything is answered after the one commit that ends the wait.
    */
