@@ -122,7 +122,9 @@ class SchedulerMainTest {
     Run run = Run.of("--port", "0", "--in-memory", "--no-dashboard");
 
     assertThat(run.status).isEqualTo(7);
-    assertThat(run.parsed).isEqualTo(new CliArgs(null, 0, 8082, false, null, true, false, false));
+    assertThat(run.parsed)
+        .isEqualTo(
+            new CliArgs(null, 0, 8082, false, null, true, false, false, null, null, null, false));
   }
 
   @Test
@@ -132,7 +134,11 @@ class SchedulerMainTest {
         .hasMessageContaining("--allow-remote");
     assertThat(Run.of("--host", "0.0.0.0").status).isEqualTo(2);
 
-    assertThat(CliArgs.parse("--host", "0.0.0.0", "--allow-remote").allowRemote()).isTrue();
+    assertThat(
+            CliArgs.parse(
+                    "--host", "0.0.0.0", "--allow-remote", "--insecure-allow-remote-without-auth")
+                .allowRemote())
+        .isTrue();
     assertThat(CliArgs.parse("--host", "localhost").host()).isEqualTo("localhost");
   }
 

@@ -17,6 +17,10 @@ import picocli.CommandLine;
  * @param inMemory whether to keep everything in memory
  * @param allowRemote whether a non-loopback host is allowed
  * @param checkIntegrity whether to run {@code PRAGMA integrity_check} before serving
+ * @param tlsCertificate the PEM certificate chain for TLS, or null for plaintext
+ * @param tlsKey the PEM private key of {@code tlsCertificate}, or null
+ * @param authToken the token every call must send, or null for none ({@link #toString()} hides it)
+ * @param insecureRemote whether a non-loopback host may be served without TLS and a token
  */
 public record CliArgs(
     String host,
@@ -26,7 +30,40 @@ public record CliArgs(
     Path dataDir,
     boolean inMemory,
     boolean allowRemote,
-    boolean checkIntegrity) {
+    boolean checkIntegrity,
+    Path tlsCertificate,
+    Path tlsKey,
+    String authToken,
+    boolean insecureRemote) {
+
+  @Override
+  public String toString() {
+    return "CliArgs[host="
+        + host
+        + ", port="
+        + port
+        + ", dashboardPort="
+        + dashboardPort
+        + ", dashboard="
+        + dashboard
+        + ", dataDir="
+        + dataDir
+        + ", inMemory="
+        + inMemory
+        + ", allowRemote="
+        + allowRemote
+        + ", checkIntegrity="
+        + checkIntegrity
+        + ", tlsCertificate="
+        + tlsCertificate
+        + ", tlsKey="
+        + tlsKey
+        + ", authToken="
+        + (authToken == null ? "null" : "(set)")
+        + ", insecureRemote="
+        + insecureRemote
+        + "]";
+  }
 
   /**
    * Parses a command line without running anything ({@code --help} and {@code --version} are

@@ -108,11 +108,17 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
    * {@code reads}. A new handler that may block must go through {@link #offload} too.
    *
    * <p>Before a handler runs, a call passes (outermost first): {@link BoundedStatus} (every status
-   * message fits its header), {@link MalformedRequests} (a body that does not parse is refused with
+   * message fits its header), {@link BearerTokenAuth} (when {@code authToken} is set: the call
+   * carries the token), {@link MalformedRequests} (a body that does not parse is refused with
    * INVALID_ARGUMENT), {@link CallContext} (the task hub and the connection) and {@link
    * RequestLimits} (ids and names within limits).
+   *
+   * @param engine the engine's façade
+   * @param reads where the reads that take the engine lock run
+   * @param authToken the token every call must send as a bearer token, or null for none
    */
-  public static ServerServiceDefinition definition(EngineFacade engine, Executor reads) {
+  public static ServerServiceDefinition definition(
+      EngineFacade engine, Executor reads, String authToken) {
     // The last interceptor listed sees a call first.
     ServerServiceDefinition typed =
         ServerInterceptors.intercept(
@@ -121,8 +127,11 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
             new CallContext());
     RateLimitedLog refusals =
         new RateLimitedLog(log::warn, RateLimitedLog.DEFAULT_INTERVAL, System::nanoTime);
-    return ServerInterceptors.intercept(
-        MalformedRequests.guard(typed, refusals), new BoundedStatus());
+    ServerServiceDefinition parsed = MalformedRequests.guard(typed, refusals);
+    if (authToken != null) {
+      parsed = ServerInterceptors.intercept(parsed, new BearerTokenAuth(authToken, refusals));
+    }
+    return ServerInterceptors.intercept(parsed, new BoundedStatus());
   }
 
   @Override
