@@ -6,6 +6,7 @@ import io.durableentities.client.ConnectionString;
 import io.durableentities.client.EntityClient;
 import io.durableentities.core.DataConverter;
 import io.grpc.ManagedChannel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ public final class ClientRuntime implements AutoCloseable {
    * @param dataConverter the data converter
    * @param callTimeout the deadline of each call attempt
    * @param retryPolicy the retry policy
+   * @param trustedCertificates a PEM file of certificates to trust for TLS, or null for the JVM's
    */
   public ClientRuntime(
       ConnectionString connection,
@@ -37,7 +39,8 @@ public final class ClientRuntime implements AutoCloseable {
       int maxInboundMessageSize,
       DataConverter dataConverter,
       Duration callTimeout,
-      ClientRetryPolicy retryPolicy) {
+      ClientRetryPolicy retryPolicy,
+      Path trustedCertificates) {
     this.channel =
         GrpcChannels.create(
             new ChannelConfig(
@@ -48,7 +51,8 @@ public final class ClientRuntime implements AutoCloseable {
                 maxInboundMessageSize,
                 Identity.userAgent(),
                 null,
-                Clock.systemUTC()));
+                Clock.systemUTC(),
+                trustedCertificates));
     this.context = new ClientContext(channel, connection, dataConverter, callTimeout, retryPolicy);
     this.entities = new GrpcEntityClient(context, Clock.systemUTC());
   }
