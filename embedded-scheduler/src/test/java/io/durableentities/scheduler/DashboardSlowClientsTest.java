@@ -94,6 +94,34 @@ class DashboardSlowClientsTest {
     assertThat(readsToTheEnd(body)).as("stalled in its body").isTrue();
   }
 
+  @Test
+  void anActionBodyAbove4MiB_is413_withOrWithoutAContentLength() throws Exception {
+    String token = http.token();
+    byte[] big = new byte[4 * 1024 * 1024 + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    HttpClient client = HttpClient.newHttpClient();
+    for (HttpRequest.BodyPublisher body :
+        List.of(
+            HttpRequest.BodyPublishers.ofByteArray(big),
+            HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(big)))) {
+      HttpResponse<String> answer =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://localhost:" + port + "/api/actions/terminate"))
+                  .header("Origin", "http://localhost:" + port)
+                  .header("X-Dashboard-Token", token)
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(60))
+                  .POST(body)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).as("content length %s", body.contentLength()).isEqualTo(413);
+      assertThat(answer.body()).contains("larger than 4194304 bytes");
+    }
+  }
+
   /** Whether the server ends the connection (whatever it answers first) within a minute. */
   private static boolean readsToTheEnd(Socket s) throws IOException {
     s.setSoTimeout(60_000);
