@@ -24,6 +24,8 @@ import java.io.PrintStream;
  */
 public final class SchedulerMain {
 
+  private static final String JETTY_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
+
   private SchedulerMain() {}
 
   /**
@@ -32,6 +34,11 @@ public final class SchedulerMain {
    * @param args the command line; {@code --help} lists the options
    */
   public static void main(String[] args) {
+    // The jar logs through slf4j-simple at INFO; Jetty's start and stop lines (the dashboard's
+    // HTTP server) are noise there. Set before the first logger exists; -D still overrides.
+    if (System.getProperty(JETTY_LOG_LEVEL) == null) {
+      System.setProperty(JETTY_LOG_LEVEL, "warn");
+    }
     int status = SchedulerCommand.commandLine(SchedulerMain::run).execute(args);
     if (status != 0) {
       System.exit(status);
