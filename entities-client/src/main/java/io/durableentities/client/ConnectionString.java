@@ -35,7 +35,9 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>{@code Endpoint} (required): the scheduler URL; {@code https://} is assumed when it has no
- *       scheme.
+ *       scheme, except for a loopback host without credentials ({@code Authentication} left out or
+ *       {@code None}), where a missing scheme is an error: local schedulers speak plain {@code
+ *       http}, so write {@code http://localhost:8080}.
  *   <li>{@code Authentication}: one of {@link Authentication}, case-insensitive; optional only for
  *       a loopback {@code http} endpoint, where it defaults to {@code None}.
  *   <li>{@code TaskHub}: the task hub; defaults to the {@code TASKHUB_NAME} environment variable,
@@ -152,6 +154,22 @@ public final class ConnectionString {
     }
     this.endpoint = parseEndpoint(endpointText);
     String authenticationText = values.get("authentication");
+    if (!endpointText.contains("://")
+        && Loopback.isLoopback(endpoint.getHost())
+        && (authenticationText == null
+            || authenticationText.isEmpty()
+            || authenticationText.equalsIgnoreCase(Authentication.NONE.value()))) {
+      throw new IllegalArgumentException(
+          "Connection string: Endpoint '"
+              + endpointText
+              + "' has no scheme, so https would be assumed, but a local scheduler (the embedded"
+              + " scheduler, the Durable Task Scheduler emulator) speaks plain http: write"
+              + " Endpoint=http://"
+              + endpointText
+              + " (or Endpoint=https://"
+              + endpointText
+              + " for a local scheduler behind TLS)");
+    }
     if (authenticationText == null || authenticationText.isEmpty()) {
       if (!("http".equals(endpoint.getScheme()) && Loopback.isLoopback(endpoint.getHost()))) {
         throw new IllegalArgumentException(

@@ -18,11 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection to a scheduler for applications: signal, read, query and clean entities.
+ * A connection to a scheduler for applications: signal, call, read, query and clean entities.
  *
  * <pre>{@code
  * try (DurableClient client = DurableClient.connect("Endpoint=http://localhost:8080;Authentication=None")) {
- *   client.entities().signal(Account.class, "acct-1").deposit(500);
+ *   client.entities().signal(Account.class, "acct-1").deposit(500);          // one-way
+ *   long balance = client.entities().call(Account.class, "acct-1").balance(); // waits for the result
  * }
  * }</pre>
  *
@@ -124,6 +125,26 @@ public final class DurableClient implements AutoCloseable {
    */
   public DataConverter dataConverter() {
     return dataConverter;
+  }
+
+  /**
+   * Checks that the scheduler answers: one {@code Hello} call with a deadline, not retried. For
+   * health checks; the other calls need no ping first.
+   *
+   * @param timeout how long to wait for the answer, positive
+   * @throws io.durableentities.core.DurableException naming the endpoint and the gRPC status when
+   *     no answer came in time
+   * @throws IllegalStateException if the client is closed
+   */
+  public void ping(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    if (closed) {
+      throw new IllegalStateException("The DurableClient for " + connection + " is closed");
+    }
+    runtime.ping(timeout);
   }
 
   /**

@@ -18,6 +18,8 @@ import io.durableentities.core.TaskEntity;
 import io.durableentities.core.internal.EntityBatchExecutor;
 import io.durableentities.core.internal.EntityClassFactory;
 import io.durableentities.core.internal.EntityRegistry;
+import io.durableentities.core.internal.TaskEntityModel;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,9 +47,11 @@ import java.util.function.Supplier;
  * and reconnects with exponential backoff when the stream fails. Batches run on a pool of {@link
  * Builder#maxConcurrentEntityWorkItems} threads. A batch that cannot run (an exception or {@link
  * Error} escaping the runtime, a rejected completion) is abandoned, so the scheduler delivers it
- * again; operations on an unregistered entity name fail with a non-retriable {@code
- * EntityTaskNotFound} failure. {@link #close()} stops taking work, lets running batches finish up
- * to the {@link Builder#shutdownTimeout}, abandons the rest and closes the connection.
+ * again. The worker sends the names it hosts as work-item filters, so a scheduler that honours them
+ * (the embedded one does) holds work for a name no connected worker hosts until one connects; an
+ * operation that reaches a worker not hosting its entity name anyway fails with a non-retriable
+ * {@code EntityTaskNotFound} failure. {@link #close()} stops taking work, lets running batches
+ * finish up to the {@link Builder#shutdownTimeout}, abandons the rest and closes the connection.
  */
 public final class DurableWorker implements AutoCloseable {
 
@@ -152,6 +156,7 @@ public final class DurableWorker implements AutoCloseable {
 
     private final ConnectionString connection;
     private final Map<String, Supplier<? extends Entity>> entities = new LinkedHashMap<>();
+    private final List<WorkerExtension> registered = new ArrayList<>();
     private final List<Function<WorkerContext, List<WorkItemHandler>>> extensions =
         new ArrayList<>();
     private DataConverter dataConverter = JacksonDataConverter.defaultInstance();
@@ -183,6 +188,37 @@ public final class DurableWorker implements AutoCloseable {
       Objects.requireNonNull(entityClass, "entityClass");
       String name = EntityNames.of(entityClass);
       return register(name, EntityClassFactory.of(entityClass, name));
+    }
+
+    /**
+     * Hosts an entity class under the name {@link EntityNames#of} derives, with its objects made by
+     * a factory called once per batch: for entities with constructor arguments, or made by a
+     * dependency-injection container. The class is checked now, as {@link #entity(Class)} checks
+     * it.
+     *
+     * @param entityClass the entity class, concrete
+     * @param factory returns a new object of that class for each batch
+     * @param <E> the entity type
+     * @return this builder
+     * @throws InvalidEntityInterfaceException if the class is not a valid entity
+     * @throws IllegalArgumentException if the class is abstract or the name is taken
+     */
+    public <E extends Entity> Builder entity(Class<E> entityClass, Supplier<? extends E> factory) {
+      Objects.requireNonNull(entityClass, "entityClass");
+      Objects.requireNonNull(factory, "factory");
+      String name = EntityNames.of(entityClass);
+      if (entityClass.isInterface() || Modifier.isAbstract(entityClass.getModifiers())) {
+        throw new IllegalArgumentException(
+            "Cannot host entity '"
+                + name
+                + "': "
+                + entityClass.getName()
+                + " is abstract; register the concrete entity class");
+      }
+      if (TaskEntity.class.isAssignableFrom(entityClass)) {
+        TaskEntityModel.of(entityClass);
+      }
+      return register(name, factory);
     }
 
     /**
@@ -314,7 +350,10 @@ public final class DurableWorker implements AutoCloseable {
 
     /**
      * Adds an extension that runs other work-item kinds, such as {@code
-     * OrchestrationWorker.of(registry)} of {@code orchestration-bridge}.
+     * OrchestrationWorker.of(registry)} of {@code orchestration-bridge}. Modules on the class path
+     * may also add an extension to every worker by themselves: with {@code orchestration-bridge},
+     * every worker runs the built-in orchestration behind {@link EntityClient#call client calls}
+     * (inside the registered {@code OrchestrationWorker}, or on its own when there is none).
      *
      * @param extension the extension
      * @return this builder
@@ -323,6 +362,7 @@ public final class DurableWorker implements AutoCloseable {
      */
     public Builder extension(WorkerExtension extension) {
       extensions.add(Extensions.bind(extension));
+      registered.add(extension);
       return this;
     }
 
@@ -372,6 +412,8 @@ public final class DurableWorker implements AutoCloseable {
               Identity.newWorkerId(),
               Clock.systemUTC(),
               trustedCertificates);
+      List<Function<WorkerContext, List<WorkItemHandler>>> all = new ArrayList<>(extensions);
+      all.addAll(Extensions.implicit(registered));
       EntityRegistry registry = EntityRegistry.of(entities);
       WorkerRuntime runtime =
           WorkerRuntime.open(
@@ -387,7 +429,7 @@ public final class DurableWorker implements AutoCloseable {
                         registry.names(),
                         maxConcurrentEntityWorkItems,
                         Clock.systemUTC()));
-                for (Function<WorkerContext, List<WorkItemHandler>> extension : extensions) {
+                for (Function<WorkerContext, List<WorkItemHandler>> extension : all) {
                   handlers.addAll(extension.apply(context));
                 }
                 return handlers;

@@ -11,25 +11,55 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
- * Entity operations of a {@link DurableClient}: signals, reads, queries and storage cleaning.
+ * Entity operations of a {@link DurableClient}: signals, calls, reads, queries and storage
+ * cleaning.
  *
  * <pre>{@code
  * EntityClient entities = client.entities();
- * entities.signal(Account.class, "acct-1").deposit(500);              // typed, one-way
- * entities.signal(EntityInstanceId.of("account", "acct-1"), "deposit", 500);
- * Optional<EntityMetadata<Long>> account = entities.get(EntityInstanceId.of("account", "acct-1"), Long.class);
+ * EntityInstanceId id = EntityInstanceId.of(Account.class, "acct-1");
+ * entities.signal(Account.class, id).deposit(500);                     // one-way, durable
+ * long balance = entities.call(Account.class, id).balance();           // waits for the result
+ * entities.call(Account.class, id).withdraw(100);                      // waits; throws if it failed
+ * CompletableFuture<Long> later = entities.handle(Account.class, id).callAsync(Account::balance);
+ * Optional<EntityMetadata<Long>> account = entities.get(id, Long.class);
  * }</pre>
  *
- * <p>Calls that fail because the scheduler is unavailable or slow are retried according to the
+ * <h2>Signals and calls</h2>
+ *
+ * The same interface means the same thing everywhere: a <em>signal</em> proxy ({@link
+ * #signal(Class, EntityInstanceId)}) is one-way: each method returns once the scheduler stored the
+ * operation, only {@code void} methods can be called, and a failure of the operation is never
+ * reported back. A <em>call</em> proxy ({@link #call(Class, EntityInstanceId)}) waits for every
+ * method, {@code void} included, until the operation ran, returns its result and throws {@link
+ * io.durableentities.core.EntityOperationFailedException} if it failed, like the tester's and an
+ * orchestration's proxies.
+ *
+ * <p>The wire contract lets only orchestrations receive an entity's answer, so a call runs a small
+ * built-in orchestration, {@code __durableentities.callEntity}: this needs {@code
+ * io.durableentities:orchestration-bridge} on the class path of the client and of the workers
+ * (every worker then runs that orchestration by itself); without it, calls throw {@link
+ * EntityException} naming the module. A call that gets no result within its timeout (default {@link
+ * #DEFAULT_CALL_TIMEOUT}) throws {@link EntityException} caused by a {@link
+ * java.util.concurrent.TimeoutException}, naming the entity and the likely cause; the operation may
+ * still run later. Operations are never lost by waiting: work for an entity name that no connected
+ * worker hosts waits until one connects.
+ *
+ * <h2>Errors</h2>
+ *
+ * Calls that fail because the scheduler is unavailable or slow are retried according to the
  * client's {@link ClientRetryPolicy}; a call the scheduler rejected, or that stayed unavailable
  * after the retries, throws {@link DurableException} naming the entity, the operation and the gRPC
- * status; a failure about the entity itself (an input or state that cannot be converted, a proxy
- * method with a result) throws {@link EntityException}. Implementations are thread-safe.
+ * status; a failure about the entity itself (an input or state that cannot be converted, a signal
+ * proxy method with a result) throws {@link EntityException}. Implementations are thread-safe.
  */
 public interface EntityClient {
+
+  /** How long a call waits for its result unless given a timeout: one minute. */
+  Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(1);
 
   /**
    * Signals an entity: a durable, one-way operation call. The signal is durable once this method
@@ -56,8 +86,9 @@ public interface EntityClient {
   void signal(EntityInstanceId id, String operation, Object input, Instant scheduledTime);
 
   /**
-   * Returns a proxy whose method calls signal an entity. Methods must return {@code void}: a signal
-   * has no result.
+   * Returns a proxy whose method calls signal an entity: one-way, each durable once the method
+   * returns; the entity's failures are not reported back. Methods must return {@code void}: a
+   * signal has no result.
    *
    * @param entityInterface the entity interface
    * @param id the entity
@@ -113,30 +144,169 @@ public interface EntityClient {
   }
 
   /**
-   * Returns a proxy whose method calls signal an entity, named after the interface ({@link
-   * EntityNames#ofInterface}).
+   * Returns a proxy whose method calls signal an entity named by the interface's entity name
+   * ({@link EntityNames}: the same name a worker hosts the implementing class under).
    *
    * @param entityInterface the entity interface
    * @param key the entity key
    * @param <T> the interface type
    * @return the proxy
+   * @throws InvalidEntityInterfaceException if the interface breaks a rule or no name can be
+   *     derived from it
    */
   default <T> T signal(Class<T> entityInterface, String key) {
-    return signal(
-        entityInterface, EntityInstanceId.of(EntityNames.ofInterface(entityInterface), key));
+    return signal(entityInterface, EntityInstanceId.of(entityInterface, key));
   }
 
   /**
-   * Same as {@link #signal(Class, EntityInstanceId)}.
+   * Returns a proxy whose method calls <em>call</em> the entity: each waits until the operation ran
+   * ({@code void} methods included), up to {@link #DEFAULT_CALL_TIMEOUT}, returns its result and
+   * throws if it failed. Needs {@code orchestration-bridge} (see the class documentation).
+   *
+   * <pre>{@code
+   * Wallet wallet = client.entities().call(Wallet.class, id);
+   * wallet.charge(500);            // throws EntityOperationFailedException on an empty wallet
+   * long left = wallet.balance();
+   * }</pre>
    *
    * @param entityInterface the entity interface
    * @param id the entity
    * @param <T> the interface type
    * @return the proxy
+   * @throws InvalidEntityInterfaceException if the interface breaks a rule
+   * @throws EntityException if no proxy factory or no {@code orchestration-bridge} is on the class
+   *     path
    */
-  default <T> T signalProxy(Class<T> entityInterface, EntityInstanceId id) {
-    return signal(entityInterface, id);
+  default <T> T call(Class<T> entityInterface, EntityInstanceId id) {
+    return call(entityInterface, id, DEFAULT_CALL_TIMEOUT);
   }
+
+  /**
+   * Returns a call proxy for the entity the interface names ({@link EntityNames}) with a key.
+   *
+   * @param entityInterface the entity interface
+   * @param key the entity key
+   * @param <T> the interface type
+   * @return the proxy
+   * @throws InvalidEntityInterfaceException if the interface breaks a rule or no name can be
+   *     derived from it
+   * @throws EntityException if no proxy factory or no {@code orchestration-bridge} is on the class
+   *     path
+   */
+  default <T> T call(Class<T> entityInterface, String key) {
+    return call(entityInterface, EntityInstanceId.of(entityInterface, key));
+  }
+
+  /**
+   * Returns a call proxy whose calls wait up to a timeout.
+   *
+   * @param entityInterface the entity interface
+   * @param id the entity
+   * @param timeout how long each call waits for its result; positive
+   * @param <T> the interface type
+   * @return the proxy; a call without a result in time throws {@link EntityException} caused by a
+   *     {@link java.util.concurrent.TimeoutException}
+   * @throws InvalidEntityInterfaceException if the interface breaks a rule
+   * @throws EntityException if no proxy factory or no {@code orchestration-bridge} is on the class
+   *     path
+   */
+  <T> T call(Class<T> entityInterface, EntityInstanceId id, Duration timeout);
+
+  /**
+   * Returns a handle that turns method references into calls, asynchronous ({@code
+   * callAsync(Wallet::balance)}) or blocking, and signals; calls wait up to {@link
+   * #DEFAULT_CALL_TIMEOUT}.
+   *
+   * @param entityInterface the entity interface
+   * @param id the entity
+   * @param <T> the interface type
+   * @return the handle
+   * @throws InvalidEntityInterfaceException if the interface breaks a rule
+   * @throws EntityException if no proxy factory is on the class path
+   */
+  default <T> EntityClientHandle<T> handle(Class<T> entityInterface, EntityInstanceId id) {
+    return handle(entityInterface, id, DEFAULT_CALL_TIMEOUT);
+  }
+
+  /**
+   * Returns a handle whose calls wait up to a timeout.
+   *
+   * @param entityInterface the entity interface
+   * @param id the entity
+   * @param timeout how long each call waits for its result; positive
+   * @param <T> the interface type
+   * @return the handle
+   * @throws InvalidEntityInterfaceException if the interface breaks a rule
+   * @throws EntityException if no proxy factory is on the class path
+   */
+  <T> EntityClientHandle<T> handle(Class<T> entityInterface, EntityInstanceId id, Duration timeout);
+
+  /**
+   * Calls an operation by name and waits until it ran, up to {@link #DEFAULT_CALL_TIMEOUT}.
+   *
+   * @param id the entity
+   * @param operation the operation name
+   * @param input the input, serialized with the client's data converter; may be null
+   * @param resultType the result type ({@code Void.class} for none)
+   * @param <R> the result type
+   * @return the result
+   * @throws io.durableentities.core.EntityOperationFailedException if the operation failed
+   * @throws EntityException if no result came in time (caused by a {@link
+   *     java.util.concurrent.TimeoutException}), the result cannot be read, or no {@code
+   *     orchestration-bridge} is on the class path
+   */
+  default <R> R call(EntityInstanceId id, String operation, Object input, Class<R> resultType) {
+    return call(id, operation, input, resultType, DEFAULT_CALL_TIMEOUT);
+  }
+
+  /**
+   * Calls an operation by name and waits until it ran, up to a timeout.
+   *
+   * @param id the entity
+   * @param operation the operation name
+   * @param input the input; may be null
+   * @param resultType the result type ({@code Void.class} for none)
+   * @param timeout how long to wait for the result; positive
+   * @param <R> the result type
+   * @return the result
+   * @throws io.durableentities.core.EntityOperationFailedException if the operation failed
+   * @throws EntityException if no result came in time (caused by a {@link
+   *     java.util.concurrent.TimeoutException}), the result cannot be read, or no {@code
+   *     orchestration-bridge} is on the class path
+   */
+  <R> R call(
+      EntityInstanceId id, String operation, Object input, Class<R> resultType, Duration timeout);
+
+  /**
+   * Calls an operation by name without blocking, waiting up to {@link #DEFAULT_CALL_TIMEOUT}.
+   *
+   * @param id the entity
+   * @param operation the operation name
+   * @param input the input; may be null
+   * @param resultType the result type ({@code Void.class} for none)
+   * @param <R> the result type
+   * @return completes with the result, or exceptionally with what {@link #call(EntityInstanceId,
+   *     String, Object, Class)} throws
+   */
+  default <R> CompletableFuture<R> callAsync(
+      EntityInstanceId id, String operation, Object input, Class<R> resultType) {
+    return callAsync(id, operation, input, resultType, DEFAULT_CALL_TIMEOUT);
+  }
+
+  /**
+   * Calls an operation by name without blocking, waiting up to a timeout.
+   *
+   * @param id the entity
+   * @param operation the operation name
+   * @param input the input; may be null
+   * @param resultType the result type ({@code Void.class} for none)
+   * @param timeout how long to wait for the result; positive
+   * @param <R> the result type
+   * @return completes with the result, or exceptionally with what {@link #call(EntityInstanceId,
+   *     String, Object, Class, Duration)} throws
+   */
+  <R> CompletableFuture<R> callAsync(
+      EntityInstanceId id, String operation, Object input, Class<R> resultType, Duration timeout);
 
   /**
    * Reads an entity's metadata without its state.

@@ -9,8 +9,9 @@
  * String connection = "Endpoint=http://localhost:8080;Authentication=None";   // or a DTS endpoint
  * try (DurableWorker worker = DurableWorker.newBuilder(connection).entity(CounterEntity.class).start();
  *      DurableClient client = DurableClient.connect(connection)) {
- *   EntityInstanceId id = EntityInstanceId.of("counter", "c1");
- *   client.entities().signal(id, "add", 5);                       // durable, one-way
+ *   EntityInstanceId id = EntityInstanceId.of(Counter.class, "c1");   // @counter@c1
+ *   client.entities().signal(Counter.class, id).add(5);               // durable, one-way
+ *   long value = client.entities().call(Counter.class, id).get();     // a call (orchestration-bridge)
  *   Optional<EntityMetadata<Long>> counter = client.entities().get(id, Long.class);
  * }
  * }</pre>

@@ -8,6 +8,7 @@ import com.azure.identity.ManagedIdentityCredential;
 import com.azure.identity.WorkloadIdentityCredential;
 import io.durableentities.client.ConnectionString.Authentication;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,25 @@ class ConnectionStringTest {
     assertThatThrownBy(() -> parse("Endpoint=http://example.com"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Authentication is missing");
+  }
+
+  @Test
+  void parse_loopbackEndpointWithoutScheme_failsAsAMissingScheme_notAsAuthentication() {
+    for (String text :
+        List.of(
+            "Endpoint=localhost:8080",
+            "Endpoint=localhost:8080;Authentication=None",
+            "Endpoint=127.0.0.1:8080;Authentication=none;TaskHub=x")) {
+      assertThatThrownBy(() -> parse(text))
+          .as(text)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("has no scheme, so https would be assumed")
+          .hasMessageContaining("Endpoint=http://")
+          .hasMessageNotContaining("Authentication is missing");
+    }
+    assertThat(parse("Endpoint=my-scheduler.durabletask.io;Authentication=None").endpoint())
+        .as("a remote endpoint without a scheme is https")
+        .isEqualTo(URI.create("https://my-scheduler.durabletask.io"));
   }
 
   @Test

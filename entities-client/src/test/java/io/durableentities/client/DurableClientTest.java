@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Int32Value;
 import com.google.protobuf.StringValue;
+import io.durableentities.client.internal.ClientCallInvoker;
 import io.durableentities.client.internal.ClientSignalInvoker;
+import io.durableentities.client.internal.EntityCalls;
 import io.durableentities.client.internal.grpc.GrpcChannels;
 import io.durableentities.client.internal.grpc.Timestamps;
 import io.durableentities.core.DurableException;
@@ -161,6 +163,34 @@ class DurableClientTest {
 
     assertThat(sidecar.headersOf("SignalEntity").get(0).get(GrpcChannels.AUTHORIZATION))
         .isEqualTo("Bearer client-token");
+  }
+
+  @Test
+  void ping_sendsOneHello() {
+    client.ping(Duration.ofSeconds(5));
+
+    assertThat(sidecar.headersOf("Hello")).hasSize(1);
+  }
+
+  @Test
+  void ping_unanswered_throwsNamingEndpointAndStatus_withoutRetrying() {
+    sidecar.helloFailures.set(1);
+
+    assertThatThrownBy(() -> client.ping(Duration.ofSeconds(5)))
+        .isInstanceOf(DurableException.class)
+        .hasMessageContaining(client.connection().endpoint().toString())
+        .hasMessageContaining("UNAVAILABLE (warming up)");
+    client.ping(Duration.ofSeconds(5));
+    assertThat(sidecar.headersOf("Hello")).hasSize(2);
+  }
+
+  @Test
+  void ping_afterClose_throwsIllegalState() {
+    client.close();
+
+    assertThatThrownBy(() -> client.ping(Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
   }
 
   @Test
@@ -320,7 +350,8 @@ class DurableClientTest {
     assertThat(FakeSidecar.poll(sidecar.signals, "a signal").getName()).isEqualTo("deposit");
     assertThatThrownBy(() -> invoker.invoke(operation("balance"), null))
         .isInstanceOf(EntityException.class)
-        .hasMessageContaining("a signal has no result: use a call from an orchestration")
+        .hasMessageContaining("a signal has no result: call it through a call proxy")
+        .hasMessageContaining("client.entities().call(Account.class, @account@a1)")
         .hasMessageContaining("@account@a1")
         .hasMessageContaining("Account.balance");
   }
@@ -343,11 +374,46 @@ class DurableClientTest {
   }
 
   @Test
+  void callProxyTargets_compareByEntityAndTimeout_andDifferFromSignalProxyTargets() {
+    EntityCalls calls =
+        new EntityCalls(
+            client.dataConverter(),
+            () -> {
+              throw new AssertionError("no call is made");
+            });
+    Object target = new ClientCallInvoker(calls, ACCT, Duration.ofSeconds(5)).target();
+
+    assertThat(target)
+        .isEqualTo(new ClientCallInvoker(calls, ACCT, Duration.ofSeconds(5)).target())
+        .isNotEqualTo(new ClientCallInvoker(calls, ACCT, Duration.ofSeconds(6)).target())
+        .isNotEqualTo(
+            new ClientSignalInvoker(client.entities(), Account.class, ACCT, null).target())
+        .hasToString("calls to @account@a1 (timeout PT5S)");
+  }
+
+  @Test
   void signalAfter_negativeDelay_isRejected() {
     assertThatThrownBy(
             () -> client.entities().signalAfter(Account.class, ACCT, Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("delay must not be negative");
+  }
+
+  @Test
+  void calls_withoutTheOrchestrationModule_nameTheModuleAndItsMavenCoordinates() {
+    // this module's tests have no orchestration-bridge on the class path
+    assertThatThrownBy(() -> client.entities().call(Account.class, ACCT))
+        .isInstanceOf(EntityException.class)
+        .hasMessageContaining("need the module io.durableentities:orchestration-bridge")
+        .hasMessageContaining(
+            "<groupId>io.durableentities</groupId><artifactId>orchestration-bridge</artifactId>");
+    assertThatThrownBy(() -> client.entities().call(ACCT, "balance", null, Long.class))
+        .isInstanceOf(EntityException.class)
+        .hasMessageContaining("io.durableentities:orchestration-bridge");
+    assertThat(client.entities().callAsync(ACCT, "balance", null, Long.class))
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(EntityException.class);
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.google.protobuf.StringValue;
 import io.durableentities.client.internal.grpc.GrpcChannels;
 import io.durableentities.client.internal.grpc.WorkItemContext;
 import io.durableentities.client.internal.grpc.WorkItemHandler;
+import io.durableentities.core.InvalidEntityInterfaceException;
 import io.durableentities.core.TaskEntity;
 import io.durableentities.protocol.internal.ActivityFilter;
 import io.durableentities.protocol.internal.ActivityRequest;
@@ -61,6 +62,37 @@ class DurableWorkerTest {
 
     public long get() {
       return state;
+    }
+  }
+
+  /** An entity with a constructor argument, made by a factory. */
+  public static final class BonusEntity extends TaskEntity<Long> {
+    private final long bonus;
+
+    public BonusEntity(long bonus) {
+      this.bonus = bonus;
+    }
+
+    public void add(long amount) {
+      state += amount + bonus;
+    }
+  }
+
+  /** Not an entity class that can be hosted: abstract. */
+  public abstract static class AbstractEntity extends TaskEntity<Long> {
+    public void add(long amount) {
+      state += amount;
+    }
+  }
+
+  /** Not a valid entity: two methods map to one operation. */
+  public static final class OverloadedEntity extends TaskEntity<Long> {
+    public void add(long amount) {
+      state += amount;
+    }
+
+    public void add(int amount) {
+      state += amount;
     }
   }
 
@@ -582,5 +614,44 @@ class DurableWorkerTest {
     assertThatThrownBy(() -> builder.maxConcurrentEntityWorkItems(0).start())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxConcurrentEntityWorkItems");
+  }
+
+  @Test
+  void entityClassWithFactory_isNamedByItsClass_andMadeByTheFactoryForEachBatch() {
+    AtomicInteger made = new AtomicInteger();
+    start(
+        DurableWorker.newBuilder(sidecar.connectionString())
+            .entity(
+                BonusEntity.class,
+                () -> {
+                  made.incrementAndGet();
+                  return new BonusEntity(100);
+                }));
+    sidecar.awaitStream();
+
+    sidecar.push(v1("@bonus@b1", "tok-1", "add:5"));
+    EntityBatchResult first = poll(sidecar.completions, "a completion");
+    sidecar.push(v1("@bonus@b1", "tok-2", "add:1"));
+    poll(sidecar.completions, "a completion");
+
+    assertThat(first.getEntityState().getValue()).isEqualTo("105");
+    assertThat(made).hasValue(2);
+  }
+
+  @Test
+  void entityClassWithFactory_checksTheClassWhenRegistered() {
+    DurableWorker.Builder builder = DurableWorker.newBuilder(sidecar.connectionString());
+
+    assertThatThrownBy(() -> builder.entity(AbstractEntity.class, () -> null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Cannot host entity 'abstract'")
+        .hasMessageContaining("is abstract");
+    assertThatThrownBy(() -> builder.entity(OverloadedEntity.class, OverloadedEntity::new))
+        .isInstanceOf(InvalidEntityInterfaceException.class)
+        .hasMessageContaining("add");
+    builder.entity(BonusEntity.class, () -> new BonusEntity(1));
+    assertThatThrownBy(() -> builder.entity("bonus", () -> new BonusEntity(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'bonus' is registered twice");
   }
 }

@@ -14,8 +14,9 @@ import java.util.Locale;
  * String#compareTo}), and serialize to JSON as their canonical string.
  *
  * <pre>{@code
- * EntityInstanceId id = EntityInstanceId.of("Account", "a1");   // @account@a1
- * EntityInstanceId same = EntityInstanceId.parse("@account@a1");
+ * EntityInstanceId id = EntityInstanceId.of(Account.class, "a1");  // @account@a1, named by EntityNames
+ * EntityInstanceId same = EntityInstanceId.of("Account", "a1");    // an explicit name
+ * EntityInstanceId parsed = EntityInstanceId.parse("@account@a1");
  * }</pre>
  */
 public final class EntityInstanceId implements Comparable<EntityInstanceId> {
@@ -67,6 +68,29 @@ public final class EntityInstanceId implements Comparable<EntityInstanceId> {
               + "; use a non-null key (an empty key \"\" is allowed)");
     }
     return new EntityInstanceId(name.toLowerCase(Locale.ROOT), key);
+  }
+
+  /**
+   * Creates an id from an entity interface or class and a key; the name is the one {@link
+   * EntityNames#of} gives the type, the same a worker hosts the implementing class under: {@code
+   * EntityInstanceId.of(Counter.class, "c1")} and {@code EntityInstanceId.of(CounterEntity.class,
+   * "c1")} are both {@code @counter@c1}.
+   *
+   * @param entityType the entity interface or class
+   * @param key the key; not null, may be empty, kept as given
+   * @return the id
+   * @throws InvalidEntityInterfaceException if no name can be derived from the type, or a class and
+   *     its entity interfaces name the entity differently
+   * @throws IllegalArgumentException if the key is null
+   */
+  public static EntityInstanceId of(Class<?> entityType, String key) {
+    if (entityType == null) {
+      throw new IllegalArgumentException(
+          "Entity type is null (key "
+              + quote(key)
+              + "); give the entity interface or class, e.g. Account.class");
+    }
+    return of(EntityNames.of(entityType), key);
   }
 
   /**

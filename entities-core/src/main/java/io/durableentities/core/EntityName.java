@@ -7,15 +7,21 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Gives an entity class an explicit entity name, instead of the name {@link EntityNames#of} derives
- * from the class name.
+ * Gives an entity interface (or an entity class without one) an explicit entity name, instead of
+ * the name {@link EntityNames#of} derives from the type's simple name. Put it on the interface: the
+ * classes implementing it take their name from it, so proxies of the interface and workers hosting
+ * the class agree.
  *
  * <pre>{@code
  * @EntityName("wallet")
- * public final class AccountEntity extends TaskEntity<Long> implements Account { ... }
+ * public interface Purse { void charge(long cents); }
+ *
+ * public final class CashBoxEntity extends TaskEntity<Long> implements Purse { ... } // named wallet
  * }</pre>
  *
- * <p>The value is lower-cased; it must not be blank nor contain {@code @}.
+ * <p>The value is lower-cased; it must not be blank nor contain {@code @}. On a class that
+ * implements an entity interface, it must equal the interface's name ({@link EntityNames} explains
+ * the rule and the error).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,5 +1,6 @@
 package io.durableentities.core;
 
+import io.durableentities.core.internal.BatchRecorder;
 import io.durableentities.core.internal.EntityAction;
 import io.durableentities.core.internal.EntityBatchExecutor;
 import io.durableentities.core.internal.EntityBatchRequest;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -180,14 +182,16 @@ public final class EntityTester<S> {
   }
 
   /**
-   * Runs an operation, ignoring its result.
+   * Signals an operation: runs it one-way, like a signal from a client or another entity. Nothing
+   * is returned and nothing is thrown when it fails: a failed operation is rolled back and its
+   * failure is added to {@link #failures()}.
    *
    * @param operation the operation name
    * @param input the input, or null
-   * @throws EntityOperationFailedException if the operation fails; the state is unchanged
    */
   public void signal(String operation, Object input) {
-    callForJson(operation, input);
+    Objects.requireNonNull(operation, "operation");
+    runBatch(List.of(new TestOperation(operation, input)));
   }
 
   /**
@@ -200,6 +204,11 @@ public final class EntityTester<S> {
    * @throws EntityException if no proxy factory is on the class path
    */
   public <T> T proxy(Class<T> entityInterface) {
+    requireImplemented(entityInterface);
+    return EntityProxies.create(entityInterface, invoker());
+  }
+
+  private void requireImplemented(Class<?> entityInterface) {
     Objects.requireNonNull(entityInterface, "entityInterface");
     if (model != null && !entityInterface.isAssignableFrom(model.entityClass())) {
       throw new IllegalArgumentException(
@@ -208,7 +217,6 @@ public final class EntityTester<S> {
               + entityInterface.getName()
               + "; pass an entity interface the entity implements");
     }
-    return EntityProxies.create(entityInterface, invoker());
   }
 
   /** The invoker behind {@link #proxy}: one batch per call, result read as the declared type. */
@@ -258,6 +266,36 @@ public final class EntityTester<S> {
     signals.addAll(sent);
     orchestrationStarts.addAll(started);
     return new EntityBatchOutcome(outcomes, sent, started, result.state());
+  }
+
+  /**
+   * Runs the operations a lambda calls on the entity's typed interface as one batch, with
+   * per-operation rollback; failures do not throw. Needs {@code io.durableentities:entities-proxy}
+   * on the class path.
+   *
+   * <pre>{@code
+   * EntityBatchOutcome outcome = tester.runBatch(Account.class, account -> {
+   *   account.deposit(100);
+   *   account.withdraw(500);   // fails and is rolled back alone
+   *   account.balance();
+   * });
+   * assertThat(outcome.results().get(2).result(Long.class)).isEqualTo(100L);
+   * }</pre>
+   *
+   * The lambda only records the calls, in order; nothing runs until it returns, so the values the
+   * calls return inside it are placeholders (0, {@code false} or null): read the results from the
+   * outcome.
+   *
+   * @param entityInterface an entity interface the entity implements
+   * @param operations calls the operations of the batch
+   * @param <T> the interface type
+   * @return the outcome of each operation, the actions and the final state
+   * @throws IllegalArgumentException if the entity does not implement the interface
+   * @throws EntityException if no proxy factory is on the class path
+   */
+  public <T> EntityBatchOutcome runBatch(Class<T> entityInterface, Consumer<? super T> operations) {
+    requireImplemented(entityInterface);
+    return runBatch(BatchRecorder.record(entityInterface, operations));
   }
 
   /**

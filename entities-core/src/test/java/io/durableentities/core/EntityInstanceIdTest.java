@@ -44,7 +44,7 @@ class EntityInstanceIdTest {
 
   @Test
   void of_nullName_throwsNamingTheKey() {
-    assertThatThrownBy(() -> EntityInstanceId.of(null, "k1"))
+    assertThatThrownBy(() -> EntityInstanceId.of((String) null, "k1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Entity name is null")
         .hasMessageContaining("\"k1\"");

@@ -146,9 +146,15 @@ class EntityTesterTest {
   }
 
   @Test
-  void signal_failingOperation_throws() {
-    assertThatThrownBy(() -> tester.signal("withdraw", 3))
-        .isInstanceOf(EntityOperationFailedException.class);
+  void signal_failingOperation_isOneWay_recordedNotThrown() {
+    tester.withState(1L);
+
+    tester.signal("withdraw", 3);
+
+    assertThat(tester.state()).isEqualTo(1L);
+    assertThat(tester.failures())
+        .singleElement()
+        .satisfies(f -> assertThat(f.errorMessage()).isEqualTo("balance 1 < 3"));
   }
 
   @Test

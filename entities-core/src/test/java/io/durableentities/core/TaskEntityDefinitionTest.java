@@ -58,6 +58,8 @@ class TaskEntityDefinitionTest {
     void ping();
   }
 
+  /** Named like Pinger: a class may implement both (EntityNames). */
+  @EntityName("pinger")
   interface AlsoPinger {
     void ping();
   }

@@ -3,10 +3,12 @@ package io.durableentities.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.durableentities.core.EntityBatchOutcome;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityOperationFailedException;
 import io.durableentities.core.EntityTester;
 import io.durableentities.core.Operation;
+import io.durableentities.core.OperationOutcome;
 import io.durableentities.core.SentSignal;
 import io.durableentities.core.TaskEntity;
 import java.time.Instant;
@@ -187,6 +189,38 @@ class EntityTesterProxyTest {
             })
         .hasMessageContaining("balance 100 < 1000");
     assertThat(account.balance()).isEqualTo(100L);
+  }
+
+  @Test
+  void typedBatch_runsTheRecordedCallsInOrder_rollingBackAFailureAlone() {
+    EntityBatchOutcome outcome =
+        tester.runBatch(
+            Account.class,
+            a -> {
+              a.deposit(100);
+              assertThat(a.balance()).isZero(); // a placeholder: nothing has run yet
+              a.withdraw(500);
+              a.setOwner("ann");
+              a.isOverdrawn();
+            });
+
+    assertThat(outcome.results())
+        .extracting(OperationOutcome::operation)
+        .containsExactly("deposit", "balance", "withdraw", "rename", "isOverdrawn");
+    assertThat(outcome.results())
+        .extracting(OperationOutcome::isSuccess)
+        .containsExactly(true, true, false, true, true);
+    assertThat(outcome.results().get(1).result(Long.class)).isEqualTo(100L);
+    assertThat(tester.state().balance).isEqualTo(100L);
+    assertThat(tester.state().owner).isEqualTo("ann");
+    assertThat(tester.failures()).hasSize(1);
+  }
+
+  @Test
+  void typedBatch_interfaceTheEntityDoesNotImplement_throws() {
+    assertThatThrownBy(() -> tester.runBatch(Payments.class, p -> p.peek("x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not implement");
   }
 
   @Test

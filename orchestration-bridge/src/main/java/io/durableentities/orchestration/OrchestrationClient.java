@@ -1,7 +1,6 @@
 package io.durableentities.orchestration;
 
 import io.durableentities.client.DurableClient;
-import io.durableentities.core.EntityInstanceId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,17 +8,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * Starts, watches and manages orchestration instances, and calls entities with results, through a
- * {@link DurableClient}:
+ * Starts, watches and manages orchestration instances through a {@link DurableClient}:
  *
  * <pre>{@code
  * try (DurableClient durable = DurableClient.connect(connection)) {
  *   OrchestrationClient client = OrchestrationClient.of(durable);
- *   String id = client.scheduleNew("Transfer", new TransferRequest(from, to, 500));
+ *   String id = client.scheduleNew(Transfer.class, new TransferRequest(from, to, 500));
  *   OrchestrationMetadata done = client.waitForCompletion(id, Duration.ofSeconds(30));
  *   String receipt = done.readOutputAs(String.class);
- *
- *   long balance = client.entityProxy(Account.class, from).balance();   // a call, with its result
  * }
  * }</pre>
  *
@@ -29,14 +25,8 @@ import java.util.stream.Stream;
  * call and the gRPC status; an instance that cannot be awaited or read throws {@link
  * OrchestrationException}. The client is thread-safe and closed with its {@link DurableClient}.
  *
- * <h2>Calling entities</h2>
- *
- * {@link #callEntity} and the methods with results of {@link #entityProxy} run the built-in
- * orchestration {@code __durableentities.callEntity}, which a worker with an {@link
- * OrchestrationWorker} runs: it calls the entity and returns the result, or the entity's failure as
- * an {@link io.durableentities.core.EntityOperationFailedException}. Its instance is purged once
- * the result was read, and terminated when no result came in time (the operation itself may still
- * run). Methods without results are one-way signals.
+ * <p>Calls to entities are on the entity client: {@code durable.entities().call(Account.class,
+ * id).balance()} (this module provides them and the built-in orchestration that carries them).
  */
 public interface OrchestrationClient {
 
@@ -60,6 +50,39 @@ public interface OrchestrationClient {
    */
   default String scheduleNew(String name, Object input) {
     return scheduleNew(name, input, null, null);
+  }
+
+  /**
+   * Starts an orchestration class now, with a new random instance id, by the name it is registered
+   * under ({@link Orchestrations#orchestrationName}: its {@link OrchestrationName}, else its simple
+   * name).
+   *
+   * <pre>{@code
+   * String id = client.scheduleNew(Checkout.class, new Order(...));
+   * }</pre>
+   *
+   * @param orchestration the orchestration class
+   * @param input the input, may be null
+   * @return the instance id
+   * @throws IllegalArgumentException if the class is a lambda or anonymous class
+   */
+  default String scheduleNew(Class<? extends Orchestration> orchestration, Object input) {
+    return scheduleNew(Orchestrations.orchestrationName(orchestration), input, null, null);
+  }
+
+  /**
+   * Starts an orchestration class now under an instance id, by the name it is registered under.
+   *
+   * @param orchestration the orchestration class
+   * @param input the input, may be null
+   * @param instanceId the instance id; null for a new random one
+   * @return the instance id
+   * @throws IllegalArgumentException if the class is a lambda or anonymous class
+   * @throws io.durableentities.core.DurableException if an active instance has that id
+   */
+  default String scheduleNew(
+      Class<? extends Orchestration> orchestration, Object input, String instanceId) {
+    return scheduleNew(Orchestrations.orchestrationName(orchestration), input, instanceId, null);
   }
 
   /**
@@ -196,48 +219,4 @@ public interface OrchestrationClient {
    * @return the instances, ordered by instance id
    */
   Stream<OrchestrationMetadata> query(OrchestrationQuery query);
-
-  /**
-   * Calls an entity operation and waits for its result, through the built-in orchestration.
-   *
-   * @param id the entity
-   * @param operation the operation name
-   * @param input the input, may be null
-   * @param resultType the result type ({@code Void.class} for none)
-   * @param timeout how long to wait for the result
-   * @param <R> the result type
-   * @return the result
-   * @throws io.durableentities.core.EntityOperationFailedException if the operation failed
-   * @throws io.durableentities.core.EntityException if no result came in time (the cause is a
-   *     {@link TimeoutException}; the operation may still run) or the call could not be made
-   */
-  <R> R callEntity(
-      EntityInstanceId id, String operation, Object input, Class<R> resultType, Duration timeout);
-
-  /**
-   * Returns a typed proxy: methods with results are {@link #callEntity calls} waiting up to one
-   * minute, {@code void} methods are one-way signals.
-   *
-   * @param entityInterface the entity interface
-   * @param id the entity
-   * @param <T> the interface type
-   * @return the proxy
-   * @throws io.durableentities.core.EntityException if no proxy factory is on the class path
-   */
-  default <T> T entityProxy(Class<T> entityInterface, EntityInstanceId id) {
-    return entityProxy(entityInterface, id, Duration.ofMinutes(1));
-  }
-
-  /**
-   * Returns a typed proxy: methods with results are {@link #callEntity calls} waiting up to a
-   * timeout, {@code void} methods are one-way signals.
-   *
-   * @param entityInterface the entity interface
-   * @param id the entity
-   * @param timeout how long each call waits for its result
-   * @param <T> the interface type
-   * @return the proxy
-   * @throws io.durableentities.core.EntityException if no proxy factory is on the class path
-   */
-  <T> T entityProxy(Class<T> entityInterface, EntityInstanceId id, Duration timeout);
 }

@@ -26,7 +26,9 @@ import java.util.Objects;
  * close()} lets running items finish up to its shutdown timeout.
  *
  * <p>The worker also runs the built-in orchestration {@code __durableentities.callEntity}, which
- * carries {@link OrchestrationClient#callEntity client calls to entities}.
+ * carries client calls to entities ({@code client.entities().call(...)}). A worker without an
+ * {@code OrchestrationWorker} runs that orchestration by itself when this module is on its class
+ * path, so register one only for orchestrations and activities of your own.
  */
 public final class OrchestrationWorker implements WorkerExtension {
 

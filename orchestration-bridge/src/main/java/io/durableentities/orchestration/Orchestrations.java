@@ -150,6 +150,20 @@ public final class Orchestrations {
         .findFirst();
   }
 
+  /**
+   * Returns the name an orchestration class is registered and started by: its {@link
+   * OrchestrationName}, else its simple name. {@code client.scheduleNew(Transfer.class, input)}
+   * starts it by this name.
+   *
+   * @param type the orchestration class
+   * @return the name
+   * @throws IllegalArgumentException if the class is a lambda or anonymous class
+   */
+  public static String orchestrationName(Class<? extends Orchestration> type) {
+    Objects.requireNonNull(type, "type");
+    return Builder.nameOf(type, OrchestrationName.class, OrchestrationName::value);
+  }
+
   /** Builds {@link Orchestrations}; registrations are checked as they are made. */
   public static final class Builder {
 
@@ -214,6 +228,25 @@ public final class Orchestrations {
     }
 
     /**
+     * Registers an orchestration class under its {@link OrchestrationName} or simple name, with its
+     * instances made by a factory (for orchestrations with constructor arguments, or made by a
+     * dependency-injection container); the factory is called once per execution.
+     *
+     * @param type the orchestration class
+     * @param factory makes an orchestration of that class
+     * @param <T> the orchestration type
+     * @return this builder
+     * @throws IllegalArgumentException if the name cannot be derived or is already registered
+     */
+    public <T extends Orchestration> Builder orchestration(
+        Class<T> type, Supplier<? extends T> factory) {
+      Objects.requireNonNull(type, "type");
+      return orchestration(
+          nameOf(type, OrchestrationName.class, OrchestrationName::value),
+          Objects.requireNonNull(factory, "factory"));
+    }
+
+    /**
      * Registers an activity instance under its {@link ActivityName} or class simple name.
      *
      * @param activity the activity
@@ -261,6 +294,24 @@ public final class Orchestrations {
      */
     public Builder activity(Class<? extends Activity> type) {
       return activity(nameOf(type, ActivityName.class, ActivityName::value), factoryOf(type));
+    }
+
+    /**
+     * Registers an activity class under its {@link ActivityName} or simple name, with its instances
+     * made by a factory (for activities with constructor arguments, or made by a
+     * dependency-injection container); the factory is called once per execution.
+     *
+     * @param type the activity class
+     * @param factory makes an activity of that class
+     * @param <T> the activity type
+     * @return this builder
+     * @throws IllegalArgumentException if the name cannot be derived or is already registered
+     */
+    public <T extends Activity> Builder activity(Class<T> type, Supplier<? extends T> factory) {
+      Objects.requireNonNull(type, "type");
+      return activity(
+          nameOf(type, ActivityName.class, ActivityName::value),
+          Objects.requireNonNull(factory, "factory"));
     }
 
     /**

@@ -31,7 +31,9 @@
  * <p>A {@link io.durableentities.client.DurableWorker} runs a registry through its extension point,
  * {@code .extension(OrchestrationWorker.of(registry))}; {@link
  * io.durableentities.orchestration.OrchestrationClient#of OrchestrationClient.of(durableClient)}
- * starts, watches and manages instances and calls entities with results.
+ * starts, watches and manages instances. With this module on the class path, the entity client also
+ * makes calls with results ({@code durableClient.entities().call(Account.class, id).balance()}),
+ * which every worker with this module carries by itself.
  *
  * <p>Orchestration code must be deterministic (see {@link
  * io.durableentities.orchestration.Orchestration}) and must never catch {@code Throwable} or {@code

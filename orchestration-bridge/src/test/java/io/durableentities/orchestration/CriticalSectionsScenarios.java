@@ -60,7 +60,7 @@ abstract class CriticalSectionsScenarios extends EndToEndFixture {
   }
 
   private void deposit(String key, long cents) {
-    client.callEntity(account(key), "deposit", cents, Void.class, WAIT);
+    durable.entities().call(account(key), "deposit", cents, Void.class, WAIT);
   }
 
   private EntityMetadata<Long> accountMetadata(String key) {
@@ -126,7 +126,7 @@ abstract class CriticalSectionsScenarios extends EndToEndFixture {
     assertThat(completed(transfer).readOutputAs(Transfer.Balances.class))
         .as("a later transfer locks both accounts again and is served")
         .isEqualTo(new Transfer.Balances(60, 140));
-    assertThat(client.callEntity(account("held-a"), "balance", null, Long.class, WAIT))
+    assertThat(durable.entities().call(account("held-a"), "balance", null, Long.class, WAIT))
         .isEqualTo(60L);
   }
 
@@ -147,7 +147,7 @@ abstract class CriticalSectionsScenarios extends EndToEndFixture {
         "wait-a is unlocked once the holder is done and the waiter is gone",
         () -> accountMetadata("wait-a"),
         metadata -> !metadata.isLocked());
-    assertThat(client.callEntity(account("wait-a"), "balance", null, Long.class, WAIT))
+    assertThat(durable.entities().call(account("wait-a"), "balance", null, Long.class, WAIT))
         .as("a later operation is served")
         .isEqualTo(100L);
   }

@@ -180,7 +180,7 @@ abstract class EntityPatternsScenarios extends EndToEndFixture {
     Totals totals = entityUntil(id, Totals.class, t -> t != null && t.count() == 200).state();
 
     assertThat(totals).isEqualTo(new Totals(200, 200 * 201 / 2));
-    assertThat(client.callEntity(id, "totals", null, Totals.class, WAIT)).isEqualTo(totals);
+    assertThat(durable.entities().call(id, "totals", null, Totals.class, WAIT)).isEqualTo(totals);
   }
 
   @Test
@@ -194,7 +194,7 @@ abstract class EntityPatternsScenarios extends EndToEndFixture {
 
     String added = client.scheduleNew("AddAndRead", "shared-1");
     assertThat(completed(added).readOutputAs(Long.class)).isEqualTo(15L);
-    Counter calls = client.entityProxy(Counter.class, id, WAIT);
+    Counter calls = durable.entities().call(Counter.class, id, WAIT);
     assertThat(calls.get()).isEqualTo(15L);
 
     signals.reset();
@@ -204,21 +204,21 @@ abstract class EntityPatternsScenarios extends EndToEndFixture {
   @Test
   void stateMachine_invalidTransitionFailsThatCallAndLeavesTheStateUnchanged() {
     EntityInstanceId id = EntityInstanceId.of("order", "o-1");
-    assertThat(client.callEntity(id, "pay", null, OrderStatus.class, WAIT))
+    assertThat(durable.entities().call(id, "pay", null, OrderStatus.class, WAIT))
         .isEqualTo(OrderStatus.PAID);
 
-    assertThatThrownBy(() -> client.callEntity(id, "deliver", null, OrderStatus.class, WAIT))
+    assertThatThrownBy(() -> durable.entities().call(id, "deliver", null, OrderStatus.class, WAIT))
         .isInstanceOf(EntityOperationFailedException.class)
         .hasMessageContaining("order o-1 cannot deliver while PAID");
 
     assertThat(durable.entities().get(id, OrderStatus.class).orElseThrow().state())
         .isEqualTo(OrderStatus.PAID);
-    assertThat(client.callEntity(id, "ship", null, OrderStatus.class, WAIT))
+    assertThat(durable.entities().call(id, "ship", null, OrderStatus.class, WAIT))
         .isEqualTo(OrderStatus.SHIPPED);
-    assertThatThrownBy(() -> client.callEntity(id, "cancel", null, OrderStatus.class, WAIT))
+    assertThatThrownBy(() -> durable.entities().call(id, "cancel", null, OrderStatus.class, WAIT))
         .isInstanceOf(EntityOperationFailedException.class)
         .hasMessageContaining("order o-1 cannot cancel while SHIPPED");
-    assertThat(client.callEntity(id, "status", null, OrderStatus.class, WAIT))
+    assertThat(durable.entities().call(id, "status", null, OrderStatus.class, WAIT))
         .isEqualTo(OrderStatus.SHIPPED);
   }
 
@@ -250,7 +250,7 @@ abstract class EntityPatternsScenarios extends EndToEndFixture {
     completed(instance);
 
     entityUntil(id, Totals.class, t -> t != null && t.count() >= 5);
-    assertThat(client.callEntity(id, "totals", null, Totals.class, WAIT))
+    assertThat(durable.entities().call(id, "totals", null, Totals.class, WAIT))
         .as("five signals, none sent again by the replays of later episodes")
         .isEqualTo(new Totals(5, 15));
   }

@@ -8,11 +8,6 @@ import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
 import io.durableentities.client.DurableClient;
 import io.durableentities.core.EntityException;
-import io.durableentities.core.EntityInstanceId;
-import io.durableentities.core.EntityOperationFailedException;
-import io.durableentities.core.FailureDetails;
-import io.durableentities.core.JacksonDataConverter;
-import io.durableentities.orchestration.internal.CallEntityOrchestration;
 import io.durableentities.protocol.internal.CreateInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceResponse;
@@ -38,13 +33,6 @@ import org.junit.jupiter.api.Test;
 
 /** The client plug-in against a fake sidecar: the requests it sends and how it reads answers. */
 class OrchestrationClientTest {
-
-  /** A counter's contract. */
-  public interface Counter {
-    void add(long amount);
-
-    long get();
-  }
 
   private static final Timestamp CREATED = Timestamp.newBuilder().setSeconds(1_000).build();
   private static final Timestamp UPDATED = Timestamp.newBuilder().setSeconds(2_000).build();
@@ -172,6 +160,72 @@ class OrchestrationClientTest {
         .isInstanceOf(TimeoutException.class);
   }
 
+  /** Registered and started by its annotation's name. */
+  @OrchestrationName("Greet")
+  static final class Greeting implements Orchestration {
+    @Override
+    public Object run(OrchestrationContext ctx) {
+      return "hello";
+    }
+  }
+
+  /** Registered and started by its simple name. */
+  static final class Checkout implements Orchestration {
+    @Override
+    public Object run(OrchestrationContext ctx) {
+      return null;
+    }
+  }
+
+  @Test
+  void scheduleNew_byClass_startsTheNameTheClassIsRegisteredUnder() {
+    String generated = client.scheduleNew(Greeting.class, "ada");
+    String chosen = client.scheduleNew(Checkout.class, null, "order-7");
+
+    List<CreateInstanceRequest> starts = sidecar.requests(CreateInstanceRequest.class);
+    assertThat(starts.get(0).getName()).isEqualTo("Greet");
+    assertThat(starts.get(0).getInstanceId()).isEqualTo(generated);
+    assertThat(starts.get(0).getInput().getValue()).isEqualTo("\"ada\"");
+    assertThat(starts.get(1).getName())
+        .isEqualTo("Checkout")
+        .isEqualTo(Orchestrations.orchestrationName(Checkout.class));
+    assertThat(chosen).isEqualTo("order-7");
+  }
+
+  @Test
+  void waitTimeout_ofAPendingInstance_namesTheOrchestrationNoWorkerRegistered() {
+    // the wait never answers; a plain GetInstance sees the instance still PENDING
+    sidecar.instances =
+        request ->
+            request.getGetInputsAndOutputs()
+                ? null
+                : exists(
+                    state(
+                        request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_PENDING));
+
+    assertThatThrownBy(() -> client.waitForCompletion("o-9", Duration.ofMillis(200)))
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("'o-9' did not reach its completion within PT0.2S")
+        .hasMessageContaining("still PENDING, so no worker has started it")
+        .hasMessageContaining("registered orchestration 'Greet'")
+        .hasMessageContaining("task hub 'test-hub'");
+  }
+
+  @Test
+  void waitTimeout_ofARunningInstance_saysWhatItWaitsFor() {
+    sidecar.instances =
+        request ->
+            request.getGetInputsAndOutputs()
+                ? null
+                : exists(
+                    state(
+                        request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_RUNNING));
+
+    assertThatThrownBy(() -> client.waitForStart("o-8", Duration.ofMillis(200)))
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("orchestration 'Greet' is RUNNING (waiting for");
+  }
+
   @Test
   void waitForStart_unknownInstance_saysSo() {
     assertThatThrownBy(() -> client.waitForStart("nobody", Duration.ofSeconds(5)))
@@ -274,81 +328,5 @@ class OrchestrationClientTest {
     assertThat(filter.getCreatedTimeTo().getSeconds()).isEqualTo(50);
     assertThat(filter.getRuntimeStatusList())
         .containsExactly(OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED);
-  }
-
-  private void answerCallsWith(CallEntityOrchestration.Response response) {
-    String output = JacksonDataConverter.defaultInstance().serialize(response);
-    sidecar.instances =
-        request ->
-            exists(
-                state(request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED)
-                    .setOutput(StringValue.of(output)));
-    sidecar.purge = request -> PurgeInstancesResponse.newBuilder().build();
-  }
-
-  @Test
-  void callEntity_startsTheBuiltInOrchestrationAndReadsItsResult() {
-    answerCallsWith(new CallEntityOrchestration.Response("41", null));
-    EntityInstanceId id = EntityInstanceId.of("counter", "c1");
-
-    long result = client.callEntity(id, "add", 1, Long.class, Duration.ofSeconds(5));
-
-    CreateInstanceRequest start = sidecar.requests(CreateInstanceRequest.class).get(0);
-    assertThat(result).isEqualTo(41L);
-    assertThat(start.getName()).isEqualTo("__durableentities.callEntity");
-    CallEntityOrchestration.Request input =
-        JacksonDataConverter.defaultInstance()
-            .deserialize(start.getInput().getValue(), CallEntityOrchestration.Request.class);
-    assertThat(input).isEqualTo(new CallEntityOrchestration.Request("@counter@c1", "add", "1"));
-    assertThat(sidecar.requests(PurgeInstancesRequest.class).get(0).getInstanceId())
-        .isEqualTo(start.getInstanceId());
-  }
-
-  @Test
-  void callEntity_entityFailure_throwsEntityOperationFailedException() {
-    FailureDetails failure =
-        new FailureDetails("java.lang.IllegalStateException", "no funds", null, false);
-    answerCallsWith(new CallEntityOrchestration.Response(null, failure));
-    EntityInstanceId id = EntityInstanceId.of("account", "a");
-
-    assertThatThrownBy(
-            () -> client.callEntity(id, "withdraw", 5, Void.class, Duration.ofSeconds(5)))
-        .isInstanceOf(EntityOperationFailedException.class)
-        .hasMessageContaining("no funds")
-        .satisfies(
-            e ->
-                assertThat(((EntityOperationFailedException) e).failureDetails())
-                    .isEqualTo(failure));
-  }
-
-  @Test
-  void callEntity_timeout_throwsEntityExceptionCausedByTimeout() {
-    sidecar.instances = request -> null;
-    EntityInstanceId id = EntityInstanceId.of("counter", "slow");
-
-    assertThatThrownBy(() -> client.callEntity(id, "get", null, Long.class, Duration.ofMillis(200)))
-        .isInstanceOf(EntityException.class)
-        .hasCauseInstanceOf(TimeoutException.class)
-        .hasMessageContaining("may still run");
-    String started = sidecar.requests(CreateInstanceRequest.class).get(0).getInstanceId();
-    assertThat(sidecar.requests(TerminateRequest.class))
-        .extracting(TerminateRequest::getInstanceId)
-        .containsExactly(started);
-  }
-
-  @Test
-  void entityProxy_callsMethodsWithResultsAndSignalsVoidMethods() {
-    answerCallsWith(new CallEntityOrchestration.Response("7", null));
-    Counter counter = client.entityProxy(Counter.class, EntityInstanceId.of("counter", "p"));
-
-    counter.add(3);
-    long value = counter.get();
-
-    assertThat(value).isEqualTo(7L);
-    var signal = FakeSidecar.poll(sidecar.signals, "the signal");
-    assertThat(signal.getInstanceId()).isEqualTo("@counter@p");
-    assertThat(signal.getName()).isEqualTo("add");
-    assertThat(signal.getInput().getValue()).isEqualTo("3");
-    assertThat(sidecar.requests(CreateInstanceRequest.class)).hasSize(1);
   }
 }

@@ -124,6 +124,22 @@ class OrchestrationWorkerTest {
   }
 
   @Test
+  void workerWithoutAnOrchestrationWorker_runsTheBuiltInCallOrchestrationByItself() {
+    worker =
+        DurableWorker.newBuilder(sidecar.connectionString())
+            .entity(CounterEntity.class)
+            .shutdownTimeout(Duration.ofSeconds(5))
+            .start();
+
+    GetWorkItemsRequest request = sidecar.awaitStream();
+
+    assertThat(request.getWorkItemFilters().getOrchestrationsList())
+        .extracting(OrchestrationFilter::getName)
+        .containsExactly("__durableentities.callEntity");
+    assertThat(request.getWorkItemFilters().getActivitiesList()).isEmpty();
+  }
+
+  @Test
   void stream_carriesPerKindLimitsAndNameFilters() {
     GetWorkItemsRequest request = start(greeter());
 

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.durableentities.client.DurableWorker;
+import io.durableentities.client.EntityClientHandle;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityOperationFailedException;
 import io.durableentities.orchestration.internal.CallEntityOrchestration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -118,13 +121,9 @@ abstract class OrchestrationsScenarios extends EndToEndFixture {
 
   @Test
   void lockedTransfer_movesMoneyBetweenTwoAccounts() throws Exception {
-    client.entityProxy(Account.class, EntityInstanceId.of("account", "a")).deposit(100);
-    Await.until(
-        "account a holds 100",
-        () ->
-            client.callEntity(
-                EntityInstanceId.of("account", "a"), "balance", null, Long.class, WAIT),
-        balance -> balance == 100L);
+    Account a = durable.entities().call(Account.class, EntityInstanceId.of("account", "a"), WAIT);
+    a.deposit(100); // a call: returns once the deposit ran
+    assertThat(a.balance()).isEqualTo(100L);
 
     String id = client.scheduleNew("Transfer", new Transfer.Request("a", "b", 30));
 
@@ -142,29 +141,57 @@ abstract class OrchestrationsScenarios extends EndToEndFixture {
 
     assertThat(done.status()).isEqualTo(OrchestrationRuntimeStatus.FAILED);
     assertThat(done.failureDetails().errorMessage()).contains("balance 0 < 30");
-    Account empty = client.entityProxy(Account.class, EntityInstanceId.of("account", "empty"));
+    Account empty = durable.entities().call(Account.class, EntityInstanceId.of("account", "empty"));
     assertThat(empty.balance()).isZero();
   }
 
   @Test
   void typedClientCall_returnsTheEntityResultThroughTheBuiltInOrchestration() {
     EntityInstanceId id = EntityInstanceId.of("counter", "typed");
-    Counter counter = client.entityProxy(Counter.class, id);
+    Counter counter = durable.entities().call(Counter.class, id, WAIT);
 
-    counter.add(7);
-    long seen = Await.until("the signal was applied", counter::get, value -> value == 7L);
+    counter.add(7); // a call, though void: it returns once the operation ran
+    long seen = counter.get();
 
     assertThat(seen).isEqualTo(7L);
-    assertThat(client.query(OrchestrationQuery.all()))
-        .as("the call's orchestration instances are purged")
-        .noneMatch(instance -> instance.name().equals(CallEntityOrchestration.NAME));
+    Await.until(
+        "the calls' orchestration instances are purged",
+        () -> client.query(OrchestrationQuery.all()).toList(),
+        instances ->
+            instances.stream().noneMatch(i -> i.name().equals(CallEntityOrchestration.NAME)));
+  }
+
+  @Test
+  void voidClientCall_onAnEmptyAccount_throwsTheEntitysFailure() {
+    Account wallet =
+        durable.entities().call(Account.class, EntityInstanceId.of("account", "wallet"), WAIT);
+
+    assertThatThrownBy(() -> wallet.withdraw(500))
+        .isInstanceOf(EntityOperationFailedException.class)
+        .hasMessageContaining("balance 0 < 500");
+  }
+
+  @Test
+  void asyncClientCalls_completeWithTheResultOrTheFailure() {
+    EntityInstanceId id = EntityInstanceId.of("account", "async");
+    EntityClientHandle<Account> account = durable.entities().handle(Account.class, id, WAIT);
+
+    account.runAsync(a -> a.deposit(40)).join();
+    CompletableFuture<Long> balance = account.callAsync(Account::balance);
+    CompletableFuture<Void> overdraw = account.runAsync(a -> a.withdraw(41));
+
+    assertThat(balance.join()).isEqualTo(40L);
+    assertThatThrownBy(overdraw::join)
+        .isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(EntityOperationFailedException.class);
+    assertThat(durable.entities().callAsync(id, "balance", null, Long.class).join()).isEqualTo(40L);
   }
 
   @Test
   void failingClientCall_throwsTheEntitysFailure() {
     EntityInstanceId id = EntityInstanceId.of("account", "poor");
 
-    assertThatThrownBy(() -> client.callEntity(id, "withdraw", 5, Void.class, WAIT))
+    assertThatThrownBy(() -> durable.entities().call(id, "withdraw", 5, Void.class, WAIT))
         .isInstanceOf(EntityOperationFailedException.class)
         .hasMessageContaining("balance 0 < 5")
         .satisfies(

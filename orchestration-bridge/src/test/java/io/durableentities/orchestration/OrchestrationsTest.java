@@ -3,6 +3,7 @@ package io.durableentities.orchestration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class OrchestrationsTest {
@@ -74,6 +75,35 @@ class OrchestrationsTest {
     assertThat(registry.orchestration("Audit").orElseThrow())
         .isNotSameAs(registry.orchestration("Audit").orElseThrow());
     assertThat(registry.orchestration("Other")).isEmpty();
+  }
+
+  @Test
+  void classWithFactory_isNamedByAnnotationOrSimpleName_andMadeByTheFactoryPerLookup() {
+    AtomicInteger made = new AtomicInteger();
+    Orchestrations registry =
+        Orchestrations.newBuilder()
+            .orchestration(
+                TransferV2.class,
+                () -> {
+                  made.incrementAndGet();
+                  return new TransferV2();
+                })
+            .activity(Notify.class, Notify::new)
+            .build();
+
+    assertThat(registry.orchestrationNames()).containsExactly("Transfer");
+    assertThat(registry.activityNames()).containsExactly("Notify");
+    assertThat(made).hasValue(0);
+    assertThat(registry.orchestration("Transfer").orElseThrow())
+        .isNotSameAs(registry.orchestration("Transfer").orElseThrow());
+    assertThat(made).hasValue(2);
+    assertThatThrownBy(
+            () ->
+                Orchestrations.newBuilder()
+                    .activity(Notify.class)
+                    .activity(Notify.class, Notify::new))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'Notify' is already registered");
   }
 
   @Test

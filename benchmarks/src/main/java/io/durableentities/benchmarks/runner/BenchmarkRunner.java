@@ -20,7 +20,7 @@ import java.util.Map;
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.durableentities.benchmarks.runner.BenchmarkRunner \
- *     [--quick] [--out target/bench] [--only a,b,c]
+ *     [--quick] [--out target/bench] [--only a,b,c,h]
  * </pre>
  *
  * <p>Prints the table on stdout (progress on stderr) and writes {@code results.md} and {@code
@@ -41,7 +41,8 @@ public final class BenchmarkRunner {
         OrchestrationScenario.entityCalls(),
         new TransferScenario(),
         new WriteAmplificationScenario(),
-        new ColdRestartScenario());
+        new ColdRestartScenario(),
+        new ClientCallLatencyScenario());
   }
 
   /**

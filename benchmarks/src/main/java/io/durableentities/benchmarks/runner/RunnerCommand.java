@@ -72,8 +72,8 @@ final class RunnerCommand implements Callable<Integer> {
       names = "--only",
       paramLabel = "IDS",
       description =
-          "comma-separated scenarios: a,b,c,d,d-entities,e,f-write,f-restart (default: all; the"
-              + " machine limits are always measured)")
+          "comma-separated scenarios: a,b,c,d,d-entities,e,f-write,f-restart,h (default: all;"
+              + " the machine limits are always measured)")
   private String only = "";
 
   @Option(
@@ -158,6 +158,13 @@ final class RunnerCommand implements Callable<Integer> {
   private int transfers = DEFAULTS.transfers();
 
   @Option(
+      names = "--client-calls",
+      paramLabel = "N",
+      converter = Positive.class,
+      description = "sequential add-then-get call pairs in scenario h (default: ${DEFAULT-VALUE})")
+  private int clientCalls = DEFAULTS.clientCalls();
+
+  @Option(
       names = {"-h", "--help"},
       usageHelp = true,
       description = "Show this help message and exit.")
@@ -217,6 +224,9 @@ final class RunnerCommand implements Callable<Integer> {
     }
     if (given("--transfers")) {
       o = o.inFlight(o.orchestrations(), transfers);
+    }
+    if (given("--client-calls")) {
+      o = o.clientCallsOf(clientCalls);
     }
     if (restartData != null) {
       o = o.restartDataIn(restartData);

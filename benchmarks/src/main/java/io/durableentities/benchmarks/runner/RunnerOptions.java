@@ -21,6 +21,7 @@ import picocli.CommandLine;
  * @param restartHistoryRows history rows in the cold-restart data set
  * @param orchestrations orchestrations in flight in scenario d
  * @param transfers transfers in flight in scenario e
+ * @param clientCalls sequential add-then-get call pairs measured by scenario h
  * @param jitWait how long a warm-up may go on while the JIT compilers are still busy (0: not at
  *     all)
  * @param quick whether this is a smoke run ({@code --quick})
@@ -40,6 +41,7 @@ public record RunnerOptions(
     int restartHistoryRows,
     int orchestrations,
     int transfers,
+    int clientCalls,
     boolean quick,
     Path restartData) {
 
@@ -58,6 +60,7 @@ public record RunnerOptions(
         1_000_000,
         500,
         100,
+        1000,
         false,
         null);
   }
@@ -71,6 +74,7 @@ public record RunnerOptions(
           o.measure = Duration.ofSeconds(2);
           o.jitWait = Duration.ZERO;
           o.latencySignals = 200;
+          o.clientCalls = 100;
           o.writeSignals = 2000;
           o.restartEntities = 2000;
           o.restartHistoryRows = 20_000;
@@ -135,6 +139,11 @@ public record RunnerOptions(
         });
   }
 
+  /** These options with another number of call pairs in scenario h. */
+  RunnerOptions clientCallsOf(int pairs) {
+    return with(o -> o.clientCalls = pairs);
+  }
+
   /** These options with the cold-restart data set kept in {@code dir}. */
   RunnerOptions restartDataIn(Path dir) {
     return with(o -> o.restartData = dir);
@@ -176,6 +185,7 @@ public record RunnerOptions(
     int restartHistoryRows;
     int orchestrations;
     int transfers;
+    int clientCalls;
     boolean quick;
     Path restartData;
 
@@ -192,6 +202,7 @@ public record RunnerOptions(
       restartHistoryRows = o.restartHistoryRows;
       orchestrations = o.orchestrations;
       transfers = o.transfers;
+      clientCalls = o.clientCalls;
       quick = o.quick;
       restartData = o.restartData;
     }
@@ -210,6 +221,7 @@ public record RunnerOptions(
           restartHistoryRows,
           orchestrations,
           transfers,
+          clientCalls,
           quick,
           restartData);
     }

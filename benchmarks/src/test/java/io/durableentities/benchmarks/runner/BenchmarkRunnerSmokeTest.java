@@ -37,7 +37,8 @@ class BenchmarkRunnerSmokeTest {
             .target(out, Set.of())
             .timing(1, Duration.ofMillis(200), Duration.ofMillis(500))
             .sizes(20, 300, 200, 2000)
-            .inFlight(10, 5);
+            .inFlight(10, 5)
+            .clientCallsOf(20);
     report = BenchmarkRunner.run(options, "smoke test");
     json = new ObjectMapper().readTree(Files.readString(out.resolve("results.json")));
   }
@@ -51,7 +52,8 @@ class BenchmarkRunnerSmokeTest {
       ids.add(r.id());
     }
     assertThat(ids)
-        .containsExactly("limits", "a", "b", "c", "d", "d-entities", "e", "f-write", "f-restart");
+        .containsExactly(
+            "limits", "a", "b", "c", "d", "d-entities", "e", "f-write", "f-restart", "h");
   }
 
   @Test
@@ -76,6 +78,7 @@ class BenchmarkRunnerSmokeTest {
     assertThat(value("e", "transfers completed in total")).isPositive();
     assertThat(value("e", "money created or lost (must be 0)")).isZero();
     assertThat(value("f-write", "signals applied")).isEqualTo(300);
+    assertThat(value("h", "client call p50 (add and get)")).isPositive();
     assertThat(value("f-write", "bytes written per durable signal")).isPositive();
     assertThat(value("f-restart", "entity rows")).isGreaterThanOrEqualTo(200);
     assertThat(value("f-restart", "history rows")).isGreaterThanOrEqualTo(2000);

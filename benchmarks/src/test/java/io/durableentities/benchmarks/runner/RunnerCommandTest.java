@@ -61,6 +61,8 @@ class RunnerCommandTest {
                 "9",
                 "--transfers",
                 "10",
+                "--client-calls",
+                "11",
                 "--restart-data",
                 "r"));
 
@@ -79,6 +81,7 @@ class RunnerCommandTest {
                 8,
                 9,
                 10,
+                11,
                 false,
                 Path.of("r")));
   }
@@ -153,7 +156,9 @@ class RunnerCommandTest {
                 + defaults.restartHistoryRows(),
             "--orchestrations=N orchestrations in flight in scenario d (default: "
                 + defaults.orchestrations(),
-            "--transfers=N transfers in flight in scenario e (default: " + defaults.transfers());
+            "--transfers=N transfers in flight in scenario e (default: " + defaults.transfers(),
+            "--client-calls=N sequential add-then-get call pairs in scenario h (default: "
+                + defaults.clientCalls());
   }
 
   @Test

@@ -56,13 +56,20 @@ public final class ClientSignalInvoker implements EntityInvoker {
               + target
               + ", operation '"
               + operation.name()
-              + "': a signal has no result: use a call from an orchestration ("
+              + "': a signal has no result: call it through a call proxy, client.entities().call("
+              + entityInterface.getSimpleName()
+              + ".class, "
+              + target
+              + ")."
+              + operation.method().getName()
+              + "(...), which waits for the result, or read the state with"
+              + " client.entities().get(id, stateType) ("
               + entityInterface.getSimpleName()
               + "."
               + operation.method().getName()
               + " returns "
               + GenericTypes.describe(operation.resultType())
-              + "; signal only void methods from a client)");
+              + "; a signal proxy takes only void methods)");
     }
     if (scheduledTime == null) {
       client.signal(target, operation.name(), input);

@@ -7,10 +7,10 @@ import io.durableentities.orchestration.Orchestration;
 import io.durableentities.orchestration.OrchestrationContext;
 
 /**
- * The built-in orchestration behind client calls to entities ({@code
- * OrchestrationClient.callEntity} and typed client proxies): it calls one entity operation and
- * returns its result, or the entity's failure, to the client. The input and the result travel as
- * JSON strings inside a small envelope, so they are converted only by the client.
+ * The built-in orchestration behind client calls to entities ({@code client.entities().call(...)},
+ * by name, through call proxies and handles): it calls one entity operation and returns its result,
+ * or the entity's failure, to the client. The input and the result travel as JSON strings inside a
+ * small envelope, so they are converted only by the client.
  */
 public final class CallEntityOrchestration implements Orchestration {
 
@@ -42,7 +42,7 @@ public final class CallEntityOrchestration implements Orchestration {
           "The built-in orchestration "
               + NAME
               + " needs an input with the entity id and the operation; start it through"
-              + " OrchestrationClient.callEntity(...) only");
+              + " client.entities().call(...) only");
     }
     EntityInstanceId id = EntityInstanceId.parse(request.entity());
     EntityFeature entities = ((ReplayContext) ctx).entityFeature();

@@ -2,16 +2,8 @@ package io.durableentities.orchestration.internal;
 
 import com.google.protobuf.StringValue;
 import io.durableentities.client.internal.grpc.ClientContext;
-import io.durableentities.client.internal.grpc.GrpcEntityClient;
-import io.durableentities.client.internal.grpc.Retrier;
 import io.durableentities.core.DataConverterException;
 import io.durableentities.core.DurableException;
-import io.durableentities.core.EntityException;
-import io.durableentities.core.EntityInstanceId;
-import io.durableentities.core.EntityOperationFailedException;
-import io.durableentities.core.EntityProxies;
-import io.durableentities.core.OperationMetadata;
-import io.durableentities.core.spi.EntityInvoker;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationException;
 import io.durableentities.orchestration.OrchestrationMetadata;
@@ -32,11 +24,9 @@ import io.durableentities.protocol.internal.QueryInstancesResponse;
 import io.durableentities.protocol.internal.RaiseEventRequest;
 import io.durableentities.protocol.internal.ResumeRequest;
 import io.durableentities.protocol.internal.SuspendRequest;
-import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.TerminateRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +38,6 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -66,7 +55,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
 
   private final ClientContext context;
   private final Clock clock;
-  private final GrpcEntityClient entities;
+  private final InstanceWaits waits;
 
   /**
    * Creates a client.
@@ -77,7 +66,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
   public GrpcOrchestrationClient(ClientContext context, Clock clock) {
     this.context = Objects.requireNonNull(context, "context");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.entities = new GrpcEntityClient(context, clock);
+    this.waits = new InstanceWaits(context);
   }
 
   @Override
@@ -100,13 +89,35 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
       request.setScheduledStartTimestamp(Wire.timestamp(startAt));
     }
     CreateInstanceRequest built = request.build();
-    String created =
-        context
-            .call(
-                "start orchestration '" + name + "' as instance '" + id + "'",
-                stub -> stub.startInstance(built))
-            .getInstanceId();
+    String what = "start orchestration '" + name + "' as instance '" + id + "'";
+    String created;
+    try {
+      created = context.call(what, stub -> stub.startInstance(built)).getInstanceId();
+    } catch (DurableException e) {
+      if (e.getCause() instanceof StatusRuntimeException status
+          && status.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+        throw alreadyExists(what, id, e);
+      }
+      throw e;
+    }
     return created.isEmpty() ? id : created;
+  }
+
+  /**
+   * A start under the id of an active instance: names the options this client has (the scheduler's
+   * own message speaks of wire-protocol fields that this client does not offer).
+   */
+  private DurableException alreadyExists(String what, String id, DurableException e) {
+    String status = get(id, false).map(m -> " and is " + m.status()).orElse(" and is still active");
+    return new DurableException(
+        "Could not "
+            + what
+            + ": an instance with that id already exists"
+            + status
+            + " (the scheduler replaces only a finished instance). Choose another instance id"
+            + " (or null for a new random one), or wait until it finishes (waitForCompletion)"
+            + " or terminate it (terminate) first",
+        e);
   }
 
   @Override
@@ -123,92 +134,13 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
   @Override
   public OrchestrationMetadata waitForStart(String instanceId, Duration timeout)
       throws TimeoutException {
-    return await("start", instanceId, timeout, (s, r) -> s.waitForInstanceStart(r));
+    return toMetadata(waits.await("start", instanceId, timeout));
   }
 
   @Override
   public OrchestrationMetadata waitForCompletion(String instanceId, Duration timeout)
       throws TimeoutException {
-    return await("completion", instanceId, timeout, (s, r) -> s.waitForInstanceCompletion(r));
-  }
-
-  private interface WaitCall {
-    GetInstanceResponse call(
-        TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub stub,
-        GetInstanceRequest request);
-  }
-
-  private OrchestrationMetadata await(
-      String what, String instanceId, Duration timeout, WaitCall call) throws TimeoutException {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("The timeout must be positive, was " + timeout);
-    }
-    GetInstanceRequest request = getRequest(instanceId, true);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw timedOut(what, instanceId, timeout);
-      }
-      GetInstanceResponse response;
-      try {
-        response =
-            call.call(
-                TaskHubSidecarServiceGrpc.newBlockingStub(context.channel())
-                    .withDeadlineAfter(left, TimeUnit.NANOSECONDS),
-                request);
-      } catch (StatusRuntimeException e) {
-        Status.Code code = e.getStatus().getCode();
-        if (code == Status.Code.DEADLINE_EXCEEDED) {
-          throw timedOut(what, instanceId, timeout);
-        }
-        if (code == Status.Code.UNAVAILABLE && deadline - System.nanoTime() > 0) {
-          LOG.debug(
-              "Waiting for the {} of '{}' failed with UNAVAILABLE; retrying", what, instanceId);
-          pause();
-          continue;
-        }
-        throw new OrchestrationException(
-            "Could not wait for the "
-                + what
-                + " of orchestration instance '"
-                + instanceId
-                + "': "
-                + Retrier.describe(e.getStatus()),
-            e);
-      }
-      if (!response.getExists()) {
-        throw new OrchestrationException(
-            "Could not wait for the "
-                + what
-                + " of orchestration instance '"
-                + instanceId
-                + "': the scheduler knows no such instance; start it with scheduleNew(...)"
-                + " first");
-      }
-      return toMetadata(response.getOrchestrationState());
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OrchestrationException(
-          "Interrupted while waiting for an orchestration instance", e);
-    }
-  }
-
-  private static TimeoutException timedOut(String what, String instanceId, Duration timeout) {
-    return new TimeoutException(
-        "Orchestration instance '"
-            + instanceId
-            + "' did not reach its "
-            + what
-            + " within "
-            + timeout);
+    return toMetadata(waits.await("completion", instanceId, timeout));
   }
 
   @Override
@@ -317,119 +249,6 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
         false);
-  }
-
-  @Override
-  public <R> R callEntity(
-      EntityInstanceId id, String operation, Object input, Class<R> resultType, Duration timeout) {
-    Objects.requireNonNull(resultType, "resultType");
-    @SuppressWarnings("unchecked")
-    R result = (R) call(id, operation, input, resultType, timeout);
-    return result;
-  }
-
-  private Object call(
-      EntityInstanceId id, String operation, Object input, Type resultType, Duration timeout) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(operation, "operation");
-    Objects.requireNonNull(timeout, "timeout");
-    String what = "call operation '" + operation + "' on entity " + id;
-    String json = serialize(input, "the input of operation '" + operation + "' on entity " + id);
-    String instanceId =
-        scheduleNew(
-            CallEntityOrchestration.NAME,
-            new CallEntityOrchestration.Request(id.toString(), operation, json),
-            null,
-            null);
-    OrchestrationMetadata done;
-    try {
-      done = waitForCompletion(instanceId, timeout);
-    } catch (TimeoutException e) {
-      terminateQuietly(instanceId);
-      throw new EntityException(
-          "Could not "
-              + what
-              + ": no result within "
-              + timeout
-              + " (the operation may still run; its orchestration is '"
-              + instanceId
-              + "'). Is a worker with OrchestrationWorker running and hosting the entity?",
-          e);
-    }
-    if (done.status() != OrchestrationRuntimeStatus.COMPLETED) {
-      throw new EntityException(
-          "Could not "
-              + what
-              + ": its orchestration '"
-              + instanceId
-              + "' ended "
-              + done.status()
-              + (done.failureDetails() != null ? ": " + done.failureDetails().summary() : ""));
-    }
-    CallEntityOrchestration.Response response =
-        done.readOutputAs(CallEntityOrchestration.Response.class);
-    purgeQuietly(instanceId);
-    if (response == null) {
-      throw new EntityException("Could not " + what + ": its orchestration returned nothing");
-    }
-    if (response.failure() != null) {
-      throw new EntityOperationFailedException(id, operation, response.failure());
-    }
-    try {
-      return context.dataConverter().deserialize(response.output(), resultType);
-    } catch (DataConverterException e) {
-      throw new EntityException(
-          "The result of operation '"
-              + operation
-              + "' on entity "
-              + id
-              + " cannot be read as "
-              + resultType.getTypeName()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-  }
-
-  private void terminateQuietly(String instanceId) {
-    try {
-      terminate(instanceId, null, false);
-    } catch (DurableException e) {
-      LOG.debug(
-          "Could not terminate the call-entity orchestration '{}': {}", instanceId, e.toString());
-    }
-  }
-
-  private void purgeQuietly(String instanceId) {
-    try {
-      purge(instanceId);
-    } catch (DurableException e) {
-      LOG.debug("Could not purge the call-entity orchestration '{}': {}", instanceId, e.toString());
-    }
-  }
-
-  @Override
-  public <T> T entityProxy(Class<T> entityInterface, EntityInstanceId id, Duration timeout) {
-    Objects.requireNonNull(entityInterface, "entityInterface");
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(timeout, "timeout");
-    return EntityProxies.create(
-        entityInterface,
-        new EntityInvoker() {
-          @Override
-          public Object invoke(OperationMetadata operation, Object input) {
-            if (operation.hasResult()) {
-              return call(id, operation.name(), input, operation.resultType(), timeout);
-            }
-            entities.signal(id, operation.name(), input);
-            return null;
-          }
-
-          @Override
-          public Object target() {
-            return id;
-          }
-        });
   }
 
   // ---- conversions ---------------------------------------------------------------------------

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Runs an {@link OrchestrationWorker} in a worker: an orchestrator handler and, when activities are
- * registered, an activity handler, each with its limit and its names as work-item filters. Found by
- * the worker through {@code META-INF/services}.
+ * registered, an activity handler, each with its limit and its names as work-item filters; and the
+ * built-in call orchestration on workers without an {@link OrchestrationWorker}. Found by the
+ * worker through {@code META-INF/services}.
  */
 public final class OrchestrationWorkerProvider
     implements WorkerExtensionProvider<OrchestrationWorker> {
@@ -42,5 +43,17 @@ public final class OrchestrationWorkerProvider
               extension.maxConcurrentActivities()));
     }
     return handlers;
+  }
+
+  /**
+   * Every worker with this module runs client calls to entities: a worker with no {@link
+   * OrchestrationWorker} of its own runs the built-in call orchestration alone (which every {@link
+   * OrchestrationWorker} includes).
+   *
+   * @return an orchestration worker with no orchestrations of the user's
+   */
+  @Override
+  public OrchestrationWorker implicitExtension() {
+    return OrchestrationWorker.of(Orchestrations.of());
   }
 }

@@ -81,6 +81,6 @@ class CallEntityOrchestrationTest {
     assertThat(completion.getOrchestrationStatus())
         .isEqualTo(OrchestrationStatus.ORCHESTRATION_STATUS_FAILED);
     assertThat(completion.getFailureDetails().getErrorMessage())
-        .contains("OrchestrationClient.callEntity");
+        .contains("client.entities().call(...)");
   }
 }

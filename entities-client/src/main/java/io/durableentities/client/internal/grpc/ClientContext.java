@@ -5,9 +5,14 @@ import io.durableentities.client.ConnectionString;
 import io.durableentities.core.DataConverter;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -115,5 +120,64 @@ public final class ClientContext {
       String description,
       Function<TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub, T> call) {
     return retrier.call(description, () -> call.apply(blockingStub()));
+  }
+
+  /**
+   * Runs a unary call without blocking, with the deadline, retried on UNAVAILABLE and
+   * DEADLINE_EXCEEDED. The future completes on a gRPC thread.
+   *
+   * @param description what the call does, for error messages
+   * @param call starts the call on a fresh stub per attempt, answering the observer
+   * @param <T> the response type
+   * @return completes with the response, or exceptionally with {@link
+   *     io.durableentities.core.DurableException} when the call failed
+   */
+  public <T> CompletableFuture<T> callAsync(
+      String description,
+      BiConsumer<TaskHubSidecarServiceGrpc.TaskHubSidecarServiceStub, StreamObserver<T>> call) {
+    return retrier.callAsync(
+        description, () -> unary(TaskHubSidecarServiceGrpc.newStub(channel), callTimeout, call));
+  }
+
+  /**
+   * Runs one attempt of a unary call without blocking, not retried.
+   *
+   * @param stub the stub
+   * @param deadline the call's deadline, from now
+   * @param call starts the call, answering the observer
+   * @param <T> the response type
+   * @return completes with the response, or exceptionally with the {@link
+   *     io.grpc.StatusRuntimeException} of a failed call
+   */
+  public static <T> CompletableFuture<T> unary(
+      TaskHubSidecarServiceGrpc.TaskHubSidecarServiceStub stub,
+      Duration deadline,
+      BiConsumer<TaskHubSidecarServiceGrpc.TaskHubSidecarServiceStub, StreamObserver<T>> call) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    call.accept(
+        stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS),
+        new StreamObserver<>() {
+          @Override
+          public void onNext(T value) {
+            result.complete(value);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            result.completeExceptionally(
+                t instanceof StatusRuntimeException
+                    ? t
+                    : Status.fromThrowable(t).asRuntimeException());
+          }
+
+          @Override
+          public void onCompleted() {
+            if (!result.isDone()) {
+              result.completeExceptionally(
+                  Status.INTERNAL.withDescription("no response").asRuntimeException());
+            }
+          }
+        });
+    return result;
   }
 }

@@ -1,24 +1,34 @@
 package io.durableentities.client.internal.grpc;
 
 import com.azure.core.credential.TokenCredential;
+import com.google.protobuf.Empty;
 import io.durableentities.client.ClientRetryPolicy;
 import io.durableentities.client.ConnectionString;
 import io.durableentities.client.EntityClient;
 import io.durableentities.core.DataConverter;
+import io.durableentities.core.DurableException;
+import io.durableentities.core.EntityException;
+import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gRPC parts of a {@link io.durableentities.client.DurableClient}: its channel and services.
  */
 public final class ClientRuntime implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ClientRuntime.class);
+
   private final ManagedChannel channel;
   private final ClientContext context;
   private final GrpcEntityClient entities;
+  private volatile EntityCaller caller;
 
   /**
    * Opens a channel.
@@ -54,7 +64,44 @@ public final class ClientRuntime implements AutoCloseable {
                 Clock.systemUTC(),
                 trustedCertificates));
     this.context = new ClientContext(channel, connection, dataConverter, callTimeout, retryPolicy);
-    this.entities = new GrpcEntityClient(context, Clock.systemUTC());
+    this.entities = new GrpcEntityClient(context, Clock.systemUTC(), this::caller);
+  }
+
+  /**
+   * Returns the entity caller that {@code orchestration-bridge} provides, creating it on first use.
+   *
+   * @return the caller
+   * @throws EntityException naming the module and its Maven coordinates when it is not on the class
+   *     path
+   */
+  private EntityCaller caller() {
+    EntityCaller found = caller;
+    if (found != null) {
+      return found;
+    }
+    synchronized (this) {
+      if (caller == null) {
+        caller =
+            Extensions.findClientProvider(EntityCaller.class)
+                .orElseThrow(ClientRuntime::noCaller)
+                .create(context);
+      }
+      return caller;
+    }
+  }
+
+  private static EntityException noCaller() {
+    return new EntityException(
+        "Client calls to entities need the module io.durableentities:orchestration-bridge on the"
+            + " class path: the wire contract lets only orchestrations receive an entity's answer,"
+            + " so a call runs a small built-in orchestration. Add"
+            + " <dependency><groupId>io.durableentities</groupId>"
+            + "<artifactId>orchestration-bridge</artifactId><version>"
+            + Identity.version()
+            + "</version></dependency> to this application and to the workers (with"
+            + " io.durableentities:entities-bom imported, leave out the version); workers with"
+            + " it run that orchestration by themselves. Or send one-way signals with"
+            + " client.entities().signal(...) and read states with client.entities().get(...)");
   }
 
   /**
@@ -75,9 +122,45 @@ public final class ClientRuntime implements AutoCloseable {
     return entities;
   }
 
-  /** Shuts the channel down, waiting briefly for calls in progress. */
+  /**
+   * Sends one {@code Hello}, not retried.
+   *
+   * @param timeout the call's deadline
+   * @throws DurableException naming the endpoint and the gRPC status when it got no answer
+   */
+  public void ping(Duration timeout) {
+    try {
+      TaskHubSidecarServiceGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+          .hello(Empty.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      throw new DurableException(
+          "The scheduler at "
+              + context.connection().endpoint()
+              + " did not answer Hello within "
+              + timeout
+              + ": "
+              + e.getStatus().getCode()
+              + (e.getStatus().getDescription() == null
+                  ? ""
+                  : " (" + e.getStatus().getDescription() + ")")
+              + "; check that it runs and that the connection string points at it",
+          e);
+    }
+  }
+
+  /**
+   * Closes the entity caller, then shuts the channel down, waiting briefly for calls in progress.
+   */
   @Override
   public void close() {
+    if (caller instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("Closing the entity caller {} failed", caller, e);
+      }
+    }
     channel.shutdown();
     try {
       if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -1,8 +1,12 @@
 package io.durableentities.client.internal.grpc;
 
 import io.durableentities.client.WorkerExtension;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -51,11 +55,7 @@ public final class Extensions {
    */
   public static <T> ClientExtensionProvider<T> clientProvider(Class<T> type) {
     Objects.requireNonNull(type, "type");
-    List<ClientExtensionProvider<?>> providers =
-        ServiceLoader.load(ClientExtensionProvider.class, type.getClassLoader()).stream()
-            .<ClientExtensionProvider<?>>map(ServiceLoader.Provider::get)
-            .filter(provider -> provider.extensionType() == type)
-            .toList();
+    List<ClientExtensionProvider<?>> providers = clientProviders(type);
     @SuppressWarnings("unchecked") // extensionType() == type
     ClientExtensionProvider<T> provider =
         (ClientExtensionProvider<T>)
@@ -67,6 +67,61 @@ public final class Extensions {
                     + " OrchestrationClient of io.durableentities:orchestration-bridge) can be"
                     + " asked for");
     return provider;
+  }
+
+  /**
+   * Finds the provider of a client extension type, if a module on the class path adds it.
+   *
+   * @param type the type
+   * @param <T> the type
+   * @return its provider, or empty when no module adds it
+   * @throws IllegalArgumentException if several do
+   */
+  public static <T> Optional<ClientExtensionProvider<T>> findClientProvider(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return clientProviders(type).isEmpty() ? Optional.empty() : Optional.of(clientProvider(type));
+  }
+
+  private static List<ClientExtensionProvider<?>> clientProviders(Class<?> type) {
+    return ServiceLoader.load(ClientExtensionProvider.class, type.getClassLoader()).stream()
+        .<ClientExtensionProvider<?>>map(ServiceLoader.Provider::get)
+        .filter(provider -> provider.extensionType() == type)
+        .toList();
+  }
+
+  /**
+   * Returns the extensions that every worker runs unless one of the same type was registered
+   * ({@link WorkerExtensionProvider#implicitExtension()}), bound to their providers.
+   *
+   * @param registered the extensions registered on the worker
+   * @return the implicit extensions' handler factories
+   */
+  public static List<Function<WorkerContext, List<WorkItemHandler>>> implicit(
+      List<WorkerExtension> registered) {
+    List<Function<WorkerContext, List<WorkItemHandler>>> implicit = new ArrayList<>();
+    for (WorkerExtensionProvider<?> provider : workerProviders()) {
+      WorkerExtension extension = provider.implicitExtension();
+      if (extension != null
+          && registered.stream().noneMatch(provider.extensionType()::isInstance)) {
+        implicit.add(context -> createHandlers(provider, extension, context));
+      }
+    }
+    return implicit;
+  }
+
+  /** The worker extension providers visible to this module and to the thread's class loader. */
+  private static List<WorkerExtensionProvider<?>> workerProviders() {
+    Map<Class<?>, WorkerExtensionProvider<?>> byClass = new LinkedHashMap<>();
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    for (ClassLoader loader : new ClassLoader[] {Extensions.class.getClassLoader(), context}) {
+      if (loader == null) {
+        continue;
+      }
+      ServiceLoader.load(WorkerExtensionProvider.class, loader).stream()
+          .<WorkerExtensionProvider<?>>map(ServiceLoader.Provider::get)
+          .forEach(provider -> byClass.putIfAbsent(provider.getClass(), provider));
+    }
+    return List.copyOf(byClass.values());
   }
 
   private static <E extends WorkerExtension> List<WorkItemHandler> createHandlers(

@@ -4,11 +4,17 @@ import com.google.protobuf.Int32Value;
 import com.google.protobuf.StringValue;
 import io.durableentities.client.CleanEntityStorageResult;
 import io.durableentities.client.EntityClient;
+import io.durableentities.client.EntityClientHandle;
 import io.durableentities.client.EntityMetadata;
 import io.durableentities.client.EntityQuery;
+import io.durableentities.client.internal.ClientCallInvoker;
+import io.durableentities.client.internal.ClientEntityHandle;
+import io.durableentities.client.internal.EntityCalls;
 import io.durableentities.core.DataConverterException;
 import io.durableentities.core.EntityException;
 import io.durableentities.core.EntityInstanceId;
+import io.durableentities.core.EntityInterfaceMetadata;
+import io.durableentities.core.EntityProxies;
 import io.durableentities.protocol.internal.CleanEntityStorageRequest;
 import io.durableentities.protocol.internal.CleanEntityStorageResponse;
 import io.durableentities.protocol.internal.GetEntityRequest;
@@ -17,6 +23,7 @@ import io.durableentities.protocol.internal.QueryEntitiesRequest;
 import io.durableentities.protocol.internal.QueryEntitiesResponse;
 import io.durableentities.protocol.internal.SignalEntityRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
@@ -25,7 +32,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -34,16 +43,59 @@ public final class GrpcEntityClient implements EntityClient {
 
   private final ClientContext context;
   private final Clock clock;
+  private final EntityCalls calls;
 
   /**
    * Creates a client.
    *
    * @param context the channel, converter and call settings
    * @param clock the source of request times
+   * @param caller carries calls; looked up on first use, throws {@link EntityException} naming the
+   *     missing module when there is none
    */
-  public GrpcEntityClient(ClientContext context, Clock clock) {
+  public GrpcEntityClient(ClientContext context, Clock clock, Supplier<EntityCaller> caller) {
     this.context = Objects.requireNonNull(context, "context");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.calls = new EntityCalls(context.dataConverter(), caller);
+  }
+
+  @Override
+  public <T> T call(Class<T> entityInterface, EntityInstanceId id, Duration timeout) {
+    Objects.requireNonNull(entityInterface, "entityInterface");
+    Objects.requireNonNull(id, "id");
+    requirePositive(timeout);
+    calls.requireCaller();
+    return EntityProxies.create(entityInterface, new ClientCallInvoker(calls, id, timeout));
+  }
+
+  @Override
+  public <T> EntityClientHandle<T> handle(
+      Class<T> entityInterface, EntityInstanceId id, Duration timeout) {
+    Objects.requireNonNull(entityInterface, "entityInterface");
+    requirePositive(timeout);
+    EntityInterfaceMetadata.of(entityInterface);
+    return new ClientEntityHandle<>(this, calls, entityInterface, id, timeout);
+  }
+
+  @Override
+  public <R> R call(
+      EntityInstanceId id, String operation, Object input, Class<R> resultType, Duration timeout) {
+    Objects.requireNonNull(resultType, "resultType");
+    return resultType.cast(calls.call(id, operation, input, resultType, timeout));
+  }
+
+  @Override
+  public <R> CompletableFuture<R> callAsync(
+      EntityInstanceId id, String operation, Object input, Class<R> resultType, Duration timeout) {
+    Objects.requireNonNull(resultType, "resultType");
+    return calls.callAsync(id, operation, input, resultType, timeout).thenApply(resultType::cast);
+  }
+
+  private static void requirePositive(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("The call timeout must be positive, was " + timeout);
+    }
   }
 
   @Override

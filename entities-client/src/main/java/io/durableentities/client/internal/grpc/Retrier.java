@@ -5,6 +5,9 @@ import io.durableentities.core.DurableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +81,72 @@ public final class Retrier {
         }
       }
     }
+  }
+
+  /**
+   * Runs a call without blocking, retrying it like {@link #call}: after a retriable failure the
+   * next attempt starts after the backoff delay, on a timer thread of {@link
+   * CompletableFuture#delayedExecutor}.
+   *
+   * @param description what the call does, for messages
+   * @param attempt starts one attempt; its future fails with {@link StatusRuntimeException} when
+   *     the call failed
+   * @param <T> the result type
+   * @return completes with the call's result, or exceptionally with {@link DurableException} naming
+   *     the description and the gRPC status
+   */
+  public <T> CompletableFuture<T> callAsync(
+      String description, Supplier<CompletableFuture<T>> attempt) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    attemptAsync(
+        description, attempt, 1, new Backoff(policy.initialDelay(), policy.maxDelay()), result);
+    return result;
+  }
+
+  private <T> void attemptAsync(
+      String description,
+      Supplier<CompletableFuture<T>> attempt,
+      int number,
+      Backoff backoff,
+      CompletableFuture<T> result) {
+    attempt
+        .get()
+        .whenComplete(
+            (value, failure) -> {
+              if (failure == null) {
+                result.complete(value);
+                return;
+              }
+              Throwable cause =
+                  failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
+              if (!(cause instanceof StatusRuntimeException e)) {
+                result.completeExceptionally(cause);
+                return;
+              }
+              Status status = e.getStatus();
+              if (!isRetriable(status) || number >= policy.maxAttempts()) {
+                result.completeExceptionally(
+                    new DurableException(
+                        "Could not "
+                            + description
+                            + ": "
+                            + describe(status)
+                            + (isRetriable(status) ? " (after " + number + " attempts)" : ""),
+                        e));
+                return;
+              }
+              Duration delay = backoff.next();
+              LOG.debug(
+                  "Attempt {} to {} failed with {}; retrying in {} ms",
+                  number,
+                  description,
+                  status.getCode(),
+                  delay.toMillis());
+              CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS)
+                  .execute(() -> attemptAsync(description, attempt, number + 1, backoff, result));
+            });
   }
 
   /**

@@ -31,4 +31,15 @@ public interface WorkerExtensionProvider<E extends WorkerExtension> {
    * @return the handlers, not null, not empty; no two claim the same kind
    */
   List<WorkItemHandler> createHandlers(E extension, WorkerContext context);
+
+  /**
+   * Returns the extension every worker runs, when this module is on its class path and no extension
+   * of {@link #extensionType()} was registered on it; by default none. The orchestration module
+   * uses it to run the built-in orchestration that carries client calls to entities.
+   *
+   * @return the extension, or null for none
+   */
+  default E implicitExtension() {
+    return null;
+  }
 }

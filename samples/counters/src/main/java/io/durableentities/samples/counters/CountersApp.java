@@ -106,8 +106,8 @@ public final class CountersApp {
         DurableClient client = DurableClient.connect(connection)) {
       OrchestrationClient orchestrationClient = OrchestrationClient.of(client);
       // docs:end host
-      EntityInstanceId counterId = EntityInstanceId.of("counter", "tour-" + run);
-      long afterSignals = signalThenCall(client, orchestrationClient, counterId);
+      EntityInstanceId counterId = EntityInstanceId.of(Counter.class, "tour-" + run);
+      long afterSignals = signalThenCall(client, counterId);
       out.println("signals          " + counterId + " reads " + afterSignals);
 
       Instant sent = Instant.now();
@@ -130,8 +130,8 @@ public final class CountersApp {
       out.println(
           "orchestration    CountUp added 1, 2, 3: " + counterId + " reads " + afterOrchestration);
 
-      EntityInstanceId aggregatorId = EntityInstanceId.of("aggregator", "tour-" + run);
-      Summary aggregate = aggregate(client, orchestrationClient, aggregatorId);
+      EntityInstanceId aggregatorId = EntityInstanceId.of(Aggregator.class, "tour-" + run);
+      Summary aggregate = aggregate(client, aggregatorId);
       out.printf(
           "aggregator       %s: %d readings from %d senders, sum %d, min %d, max %d%n",
           aggregatorId,
@@ -141,11 +141,11 @@ public final class CountersApp {
           aggregate.min(),
           aggregate.max());
 
-      EntityInstanceId orderId = EntityInstanceId.of("order", "tour-" + run);
+      EntityInstanceId orderId = EntityInstanceId.of(Order.class, "tour-" + run);
       Order signals = client.entities().signal(Order.class, orderId);
-      Order calls = orchestrationClient.entityProxy(Order.class, orderId);
+      Order calls = client.entities().call(Order.class, orderId);
       signals.create(2_500);
-      String rejected = shipTooEarly(orchestrationClient, orderId);
+      String rejected = shipTooEarly(client, orderId);
       OrderStatus afterRejection = calls.status();
       out.println("order            ship before pay failed: " + rejected);
       out.println("                 " + orderId + " is still " + afterRejection);
@@ -165,13 +165,12 @@ public final class CountersApp {
     }
   }
 
-  private static long signalThenCall(
-      DurableClient client, OrchestrationClient orchestrationClient, EntityInstanceId counterId) {
+  private static long signalThenCall(DurableClient client, EntityInstanceId counterId) {
     // docs:start signal-then-call
     Counter signals = client.entities().signal(Counter.class, counterId);
     signals.add(5); // one-way, durable when it returns
     signals.add(2);
-    Counter calls = orchestrationClient.entityProxy(Counter.class, counterId);
+    Counter calls = client.entities().call(Counter.class, counterId);
     long value = calls.get(); // a call: queued behind the two signals, so it reads 7
     // docs:end signal-then-call
     return value;
@@ -182,7 +181,7 @@ public final class CountersApp {
     // docs:start start-orchestration
     String instanceId =
         orchestrationClient.scheduleNew(
-            "CountUp", new CountUpRequest(counterId.key(), List.of(1L, 2L, 3L)));
+            CountUp.class, new CountUpRequest(counterId.key(), List.of(1L, 2L, 3L)));
     OrchestrationMetadata done = orchestrationClient.waitForCompletion(instanceId, TIMEOUT);
     if (done.status() != OrchestrationRuntimeStatus.COMPLETED) {
       throw new IllegalStateException("CountUp " + instanceId + " ended " + done.status());
@@ -192,8 +191,7 @@ public final class CountersApp {
     return value;
   }
 
-  private static Summary aggregate(
-      DurableClient client, OrchestrationClient orchestrationClient, EntityInstanceId aggregatorId)
+  private static Summary aggregate(DurableClient client, EntityInstanceId aggregatorId)
       throws Exception {
     ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
     try {
@@ -225,13 +223,13 @@ public final class CountersApp {
                 .get(aggregatorId, Summary.class)
                 .map(m -> m.state().count() >= expected)
                 .orElse(false));
-    return orchestrationClient.entityProxy(Aggregator.class, aggregatorId).summary();
+    return client.entities().call(Aggregator.class, aggregatorId).summary();
   }
 
-  private static String shipTooEarly(OrchestrationClient orchestrationClient, EntityInstanceId id) {
+  private static String shipTooEarly(DurableClient client, EntityInstanceId id) {
     // docs:start rejected-transition
     try {
-      orchestrationClient.callEntity(id, "ship", null, Void.class, TIMEOUT);
+      client.entities().call(Order.class, id).ship(); // a call, though void: waits for the outcome
       throw new IllegalStateException("shipping an unpaid order " + id + " succeeded");
     } catch (EntityOperationFailedException e) {
       // the operation failed and was rolled back: the order is still CREATED

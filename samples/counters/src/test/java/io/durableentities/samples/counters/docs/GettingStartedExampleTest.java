@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.durableentities.client.DurableClient;
 import io.durableentities.client.DurableWorker;
 import io.durableentities.core.EntityInstanceId;
-import io.durableentities.orchestration.OrchestrationClient;
-import io.durableentities.orchestration.OrchestrationWorker;
-import io.durableentities.orchestration.Orchestrations;
 import io.durableentities.samples.counters.Counter;
 import io.durableentities.samples.counters.CounterEntity;
 import io.durableentities.scheduler.EmbeddedScheduler;
@@ -31,18 +28,18 @@ class GettingStartedExampleTest {
         DurableWorker worker =
             DurableWorker.newBuilder(scheduler.connectionString())
                 .entity(CounterEntity.class)
-                .extension(OrchestrationWorker.of(Orchestrations.of())) // for client calls
                 .start();
         DurableClient client = DurableClient.connect(scheduler.connectionString())) {
-      EntityInstanceId id = EntityInstanceId.of("counter", "c1");
+      EntityInstanceId id = EntityInstanceId.of(Counter.class, "c1"); // @counter@c1
       client.entities().signal(Counter.class, id).add(5); // one-way and durable
 
-      Counter counter = OrchestrationClient.of(client).entityProxy(Counter.class, id);
-      value = counter.get(); // a call: waits for the result, 5
+      Counter counter = client.entities().call(Counter.class, id);
+      counter.add(1); // a call: waits until the operation ran (and throws if it failed)
+      value = counter.get(); // waits for the result, 6
     }
     // docs:end run-on-scheduler
 
-    assertThat(value).isEqualTo(5);
+    assertThat(value).isEqualTo(6);
   }
 }
 // docs:end junit-end-to-end

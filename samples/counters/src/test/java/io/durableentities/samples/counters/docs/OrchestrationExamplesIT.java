@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.durableentities.client.DurableClient;
 import io.durableentities.client.DurableWorker;
-import io.durableentities.core.EntityInstanceId;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationMetadata;
 import io.durableentities.orchestration.OrchestrationRuntimeStatus;
@@ -91,8 +90,7 @@ class OrchestrationExamplesIT {
     OrchestrationMetadata done = orchestrations.waitForCompletion(id, TIMEOUT);
 
     assertThat(done.readOutputAs(Integer.class)).isEqualTo(3);
-    Counter ticks =
-        orchestrations.entityProxy(Counter.class, EntityInstanceId.of("counter", "ticks"));
+    Counter ticks = client.entities().call(Counter.class, "ticks");
     assertThat(ticks.get()).isEqualTo(3);
   }
 }
