@@ -4,9 +4,14 @@ import static io.durableentities.scheduler.Orch.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.StringValue;
+import io.durableentities.protocol.internal.EntityQuery;
 import io.durableentities.protocol.internal.GetInstanceRequest;
 import io.durableentities.protocol.internal.InstanceBatch;
+import io.durableentities.protocol.internal.InstanceQuery;
 import io.durableentities.protocol.internal.PurgeInstancesRequest;
+import io.durableentities.protocol.internal.QueryEntitiesRequest;
+import io.durableentities.protocol.internal.QueryInstancesRequest;
 import io.durableentities.protocol.internal.RaiseEventRequest;
 import io.durableentities.protocol.internal.ResumeRequest;
 import io.durableentities.protocol.internal.StreamInstanceHistoryRequest;
@@ -159,6 +164,31 @@ class InstanceIdLimitsTest {
         "SignalEntity",
         "the operation name",
         "…(6000 chars)");
+  }
+
+  @Test
+  void queryPrefixes_followTheSameRules() {
+    assertInvalid(
+        () ->
+            h.client.queryInstances(
+                QueryInstancesRequest.newBuilder()
+                    .setQuery(
+                        InstanceQuery.newBuilder()
+                            .setInstanceIdPrefix(StringValue.of("p".repeat(5000))))
+                    .build()),
+        "QueryInstances",
+        "the instance id prefix",
+        "…(5000 chars)");
+    assertInvalid(
+        () ->
+            h.client.queryEntities(
+                QueryEntitiesRequest.newBuilder()
+                    .setQuery(
+                        EntityQuery.newBuilder().setInstanceIdStartsWith(StringValue.of("@c\n")))
+                    .build()),
+        "QueryEntities",
+        "the entity id prefix",
+        "U+000A");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.durableentities.protocol.internal.GetEntityRequest;
 import io.durableentities.protocol.internal.GetInstanceRequest;
 import io.durableentities.protocol.internal.ListInstanceIdsRequest;
 import io.durableentities.protocol.internal.PurgeInstancesRequest;
+import io.durableentities.protocol.internal.QueryEntitiesRequest;
 import io.durableentities.protocol.internal.QueryInstancesRequest;
 import io.durableentities.protocol.internal.RaiseEventRequest;
 import io.durableentities.protocol.internal.ResumeRequest;
@@ -28,8 +29,8 @@ import io.grpc.Status;
  * TerminateInstance}, {@code SuspendInstance}, {@code ResumeInstance}, {@code PurgeInstances},
  * {@code StreamInstanceHistory}, {@code SignalEntity}, {@code GetEntity}), the orchestration name
  * and version of a start, the event name of a raise, the operation name of a signal, and the prefix
- * and key of instance queries. The message quotes the value shortened ({@link
- * io.durableentities.scheduler.internal.limits.Echo}).
+ * and key of instance queries, and the prefix of entity queries. The message quotes the value
+ * shortened ({@link io.durableentities.scheduler.internal.limits.Echo}).
  */
 final class RequestLimits implements ServerInterceptor {
 
@@ -97,6 +98,12 @@ final class RequestLimits implements ServerInterceptor {
           "the instance id prefix",
           r.getQuery().hasInstanceIdPrefix(),
           r.getQuery().getInstanceIdPrefix());
+    }
+    if (request instanceof QueryEntitiesRequest r) {
+      return optional(
+          "the entity id prefix",
+          r.getQuery().hasInstanceIdStartsWith(),
+          r.getQuery().getInstanceIdStartsWith());
     }
     if (request instanceof ListInstanceIdsRequest r) {
       return optional("the last instance key", r.hasLastInstanceKey(), r.getLastInstanceKey());
