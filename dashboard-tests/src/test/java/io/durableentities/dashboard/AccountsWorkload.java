@@ -1,5 +1,7 @@
 package io.durableentities.dashboard;
 
+import static org.awaitility.Awaitility.await;
+
 import io.durableentities.client.DurableClient;
 import io.durableentities.client.DurableWorker;
 import io.durableentities.orchestration.OrchestrationClient;
@@ -16,7 +18,6 @@ import io.durableentities.scheduler.SchedulerOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The accounts sample on an in-process scheduler with its dashboard on a free port: four accounts,
@@ -63,17 +64,13 @@ final class AccountsWorkload implements AutoCloseable {
   }
 
   /** Waits until a {@link HoldLock} has its lock (it sets its custom status only then). */
-  private void awaitHolding(String id) throws TimeoutException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      String status =
-          orchestrations.get(id).map(OrchestrationMetadata::serializedCustomStatus).orElse(null);
-      if (status != null && status.contains("holding")) {
-        return;
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
-    throw new TimeoutException(id + " did not get its lock within " + TIMEOUT);
+  private void awaitHolding(String id) {
+    await(id + " holds its lock")
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> orchestrations.get(id).map(OrchestrationMetadata::serializedCustomStatus),
+            status -> status.filter(s -> s.contains("holding")).isPresent());
   }
 
   URI dashboard() {

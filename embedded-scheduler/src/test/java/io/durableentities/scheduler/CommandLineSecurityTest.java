@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.durableentities.scheduler.internal.cli.CliArgs;
 import io.durableentities.scheduler.internal.cli.SchedulerCommand;
-import io.durableentities.scheduler.testing.TestCertificates;
+import io.durableentities.testfixtures.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -8,9 +8,11 @@ import static io.durableentities.scheduler.Orch.start;
 import static io.durableentities.scheduler.Orch.state;
 import static io.durableentities.scheduler.SchedulerHarness.resultAll;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durableentities.protocol.internal.WorkItem;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +37,12 @@ class DashboardApiTest {
     h.client.startInstance(start(id, name, input).build());
     WorkItem item = worker.nextOrchestration();
     worker.completeOrchestrator(response(item).build());
-    Await.until(
-        id + " running",
-        () -> state(h.client, id).getOrchestrationStatus() == ORCHESTRATION_STATUS_RUNNING);
+    await(id + " running")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () -> state(h.client, id).getOrchestrationStatus(),
+            status -> status == ORCHESTRATION_STATUS_RUNNING);
     return item;
   }
 

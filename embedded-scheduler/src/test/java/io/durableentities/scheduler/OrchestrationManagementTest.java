@@ -13,6 +13,7 @@ import static io.durableentities.scheduler.Orch.state;
 import static io.durableentities.scheduler.Orch.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.StringValue;
 import io.durableentities.protocol.internal.GetInstanceRequest;
@@ -32,6 +33,7 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -290,7 +292,10 @@ class OrchestrationManagementTest {
     ctx.cancel(null);
 
     awaitWaiters(0);
-    Await.until("the client sees the cancellation", completed::isCompletedExceptionally);
+    await("the client sees the cancellation")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(5))
+        .until(completed::isCompletedExceptionally);
   }
 
   @Test
@@ -309,7 +314,10 @@ class OrchestrationManagementTest {
   }
 
   private void awaitWaiters(int expected) throws InterruptedException {
-    Await.until("waiters == " + expected, () -> h.waiterCount() == expected);
+    await("waiters == " + expected)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(5))
+        .until(h::waiterCount, count -> count == expected);
   }
 
   private static GetInstanceRequest request(String id) {

@@ -7,7 +7,7 @@ import com.google.protobuf.Empty;
 import io.durableentities.protocol.internal.GetEntityRequest;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc.TaskHubSidecarServiceBlockingStub;
-import io.durableentities.scheduler.testing.TestCertificates;
+import io.durableentities.testfixtures.TestCertificates;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;

@@ -16,10 +16,15 @@ import io.durableentities.core.EntityException;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityInterfaceMetadata;
 import io.durableentities.core.OperationMetadata;
+import io.durableentities.protocol.internal.CleanEntityStorageRequest;
 import io.durableentities.protocol.internal.CleanEntityStorageResponse;
+import io.durableentities.protocol.internal.GetEntityRequest;
 import io.durableentities.protocol.internal.GetEntityResponse;
+import io.durableentities.protocol.internal.QueryEntitiesRequest;
 import io.durableentities.protocol.internal.QueryEntitiesResponse;
 import io.durableentities.protocol.internal.SignalEntityRequest;
+import io.durableentities.testfixtures.FakeSidecar;
+import io.durableentities.testfixtures.Queues;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +85,7 @@ class DurableClientTest {
   void signal_sendsGuidRequestIdInputAndRequestTime() {
     client.entities().signal(ACCT, "deposit", 500L);
 
-    SignalEntityRequest request = FakeSidecar.poll(sidecar.signals, "a signal");
+    SignalEntityRequest request = Queues.poll(sidecar.requests().signals, "a signal");
     assertThat(request.getInstanceId()).isEqualTo("@account@a1");
     assertThat(request.getName()).isEqualTo("deposit");
     assertThat(request.getInput().getValue()).isEqualTo("500");
@@ -96,30 +101,30 @@ class DurableClientTest {
 
     client.entities().signal(ACCT, "reset", null, at);
 
-    SignalEntityRequest request = FakeSidecar.poll(sidecar.signals, "a signal");
+    SignalEntityRequest request = Queues.poll(sidecar.requests().signals, "a signal");
     assertThat(Timestamps.toInstant(request.getScheduledTime())).isEqualTo(at);
     assertThat(request.hasInput()).isFalse();
   }
 
   @Test
   void signal_afterUnavailable_isRetriedWithTheSameRequestId() {
-    sidecar.signalFailures.add(Status.UNAVAILABLE.withDescription("restarting"));
-    sidecar.signalFailures.add(Status.DEADLINE_EXCEEDED);
+    sidecar.script().signalFailures.add(Status.UNAVAILABLE.withDescription("restarting"));
+    sidecar.script().signalFailures.add(Status.DEADLINE_EXCEEDED);
 
     client.entities().signal(ACCT, "deposit", 1L);
 
-    SignalEntityRequest first = FakeSidecar.poll(sidecar.signals, "attempt 1");
-    SignalEntityRequest second = FakeSidecar.poll(sidecar.signals, "attempt 2");
-    SignalEntityRequest third = FakeSidecar.poll(sidecar.signals, "attempt 3");
+    SignalEntityRequest first = Queues.poll(sidecar.requests().signals, "attempt 1");
+    SignalEntityRequest second = Queues.poll(sidecar.requests().signals, "attempt 2");
+    SignalEntityRequest third = Queues.poll(sidecar.requests().signals, "attempt 3");
     assertThat(List.of(second.getRequestId(), third.getRequestId()))
         .containsOnly(first.getRequestId());
-    assertThat(sidecar.signals).isEmpty();
+    assertThat(sidecar.requests().signals).isEmpty();
   }
 
   @Test
   void signal_unavailableTooOften_throwsNamingEntityOperationAndStatus() {
     for (int i = 0; i < 4; i++) {
-      sidecar.signalFailures.add(Status.UNAVAILABLE.withDescription("down"));
+      sidecar.script().signalFailures.add(Status.UNAVAILABLE.withDescription("down"));
     }
 
     assertThatThrownBy(() -> client.entities().signal(ACCT, "deposit", 1L))
@@ -132,20 +137,20 @@ class DurableClientTest {
 
   @Test
   void signal_invalidArgument_isNotRetried() {
-    sidecar.signalFailures.add(Status.INVALID_ARGUMENT.withDescription("bad id"));
+    sidecar.script().signalFailures.add(Status.INVALID_ARGUMENT.withDescription("bad id"));
 
     assertThatThrownBy(() -> client.entities().signal(ACCT, "deposit", 1L))
         .isExactlyInstanceOf(DurableException.class)
         .hasMessageContaining("INVALID_ARGUMENT: bad id")
         .hasMessageNotContaining("attempts");
-    assertThat(sidecar.signals).hasSize(1);
+    assertThat(sidecar.requests().signals).hasSize(1);
   }
 
   @Test
   void everyCall_carriesTaskHubAndUserAgentButNoWorkerIdOrAuthorization() {
     client.entities().signal(ACCT, "deposit", 1L);
 
-    var headers = sidecar.headersOf("SignalEntity").get(0);
+    var headers = sidecar.requests().headersOf("SignalEntity").get(0);
     assertThat(headers.get(GrpcChannels.TASK_HUB)).isEqualTo("test-hub");
     assertThat(headers.get(GrpcChannels.USER_AGENT)).startsWith("durable-entities-java/");
     assertThat(headers.get(GrpcChannels.WORKER_ID)).isNull();
@@ -161,7 +166,7 @@ class DurableClientTest {
       withToken.entities().signal(ACCT, "deposit", 1L);
     }
 
-    assertThat(sidecar.headersOf("SignalEntity").get(0).get(GrpcChannels.AUTHORIZATION))
+    assertThat(sidecar.requests().headersOf("SignalEntity").get(0).get(GrpcChannels.AUTHORIZATION))
         .isEqualTo("Bearer client-token");
   }
 
@@ -169,19 +174,19 @@ class DurableClientTest {
   void ping_sendsOneHello() {
     client.ping(Duration.ofSeconds(5));
 
-    assertThat(sidecar.headersOf("Hello")).hasSize(1);
+    assertThat(sidecar.requests().headersOf("Hello")).hasSize(1);
   }
 
   @Test
   void ping_unanswered_throwsNamingEndpointAndStatus_withoutRetrying() {
-    sidecar.helloFailures.set(1);
+    sidecar.script().helloFailures.set(1);
 
     assertThatThrownBy(() -> client.ping(Duration.ofSeconds(5)))
         .isInstanceOf(DurableException.class)
         .hasMessageContaining(client.connection().endpoint().toString())
         .hasMessageContaining("UNAVAILABLE (warming up)");
     client.ping(Duration.ofSeconds(5));
-    assertThat(sidecar.headersOf("Hello")).hasSize(2);
+    assertThat(sidecar.requests().headersOf("Hello")).hasSize(2);
   }
 
   @Test
@@ -206,7 +211,7 @@ class DurableClientTest {
 
   @Test
   void get_typed_returnsMetadataAndState() {
-    sidecar.getEntity =
+    sidecar.script().getEntity =
         request ->
             GetEntityResponse.newBuilder()
                 .setExists(true)
@@ -217,7 +222,7 @@ class DurableClientTest {
 
     EntityMetadata<Balance> found = client.entities().get(ACCT, Balance.class).orElseThrow();
 
-    assertThat(sidecar.getRequests.get(0).getIncludeState()).isTrue();
+    assertThat(sidecar.requests().of(GetEntityRequest.class).get(0).getIncludeState()).isTrue();
     assertThat(found.id()).isEqualTo(ACCT);
     assertThat(found.state()).isEqualTo(new Balance(7));
     assertThat(found.lastModified()).isEqualTo(MODIFIED);
@@ -229,7 +234,7 @@ class DurableClientTest {
 
   @Test
   void get_withoutState_doesNotAskForIt() {
-    sidecar.getEntity =
+    sidecar.script().getEntity =
         request ->
             GetEntityResponse.newBuilder()
                 .setExists(true)
@@ -238,7 +243,7 @@ class DurableClientTest {
 
     EntityMetadata<Void> found = client.entities().get(ACCT).orElseThrow();
 
-    assertThat(sidecar.getRequests.get(0).getIncludeState()).isFalse();
+    assertThat(sidecar.requests().of(GetEntityRequest.class).get(0).getIncludeState()).isFalse();
     assertThat(found.state()).isNull();
     assertThat(found.includesState()).isFalse();
     assertThat(found.lockedBy()).isNull();
@@ -251,7 +256,7 @@ class DurableClientTest {
 
   @Test
   void get_unreadableState_throwsNamingEntityAndType() {
-    sidecar.getEntity =
+    sidecar.script().getEntity =
         request ->
             GetEntityResponse.newBuilder()
                 .setExists(true)
@@ -266,7 +271,7 @@ class DurableClientTest {
 
   @Test
   void query_pagesTransparentlyAcrossTokensAndEmptyPages() {
-    sidecar.queryEntities =
+    sidecar.script().queryEntities =
         request -> {
           String token =
               request.getQuery().hasContinuationToken()
@@ -296,8 +301,8 @@ class DurableClientTest {
         client.entities().query(query, Long.class).map(EntityMetadata::state).toList();
 
     assertThat(states).containsExactly(1L, 2L, 3L);
-    assertThat(sidecar.queryRequests).hasSize(3);
-    var first = sidecar.queryRequests.get(0).getQuery();
+    assertThat(sidecar.requests().of(QueryEntitiesRequest.class)).hasSize(3);
+    var first = sidecar.requests().of(QueryEntitiesRequest.class).get(0).getQuery();
     assertThat(first.getInstanceIdStartsWith().getValue()).isEqualTo("@account@a");
     assertThat(first.getPageSize()).isEqualTo(Int32Value.of(2));
     assertThat(first.getIncludeState()).isTrue();
@@ -307,20 +312,21 @@ class DurableClientTest {
 
   @Test
   void query_isLazy_andUntypedStateIsJson() {
-    sidecar.queryEntities =
+    sidecar.script().queryEntities =
         request -> QueryEntitiesResponse.newBuilder().addEntities(metadata("@a@1", "{}")).build();
 
     var stream = client.entities().query(EntityQuery.all());
 
-    assertThat(sidecar.queryRequests).isEmpty();
+    assertThat(sidecar.requests().of(QueryEntitiesRequest.class)).isEmpty();
     assertThat(stream.toList()).extracting(EntityMetadata::state).containsExactly("{}");
-    assertThat(sidecar.queryRequests.get(0).getQuery().hasPageSize()).isFalse();
+    assertThat(sidecar.requests().of(QueryEntitiesRequest.class).get(0).getQuery().hasPageSize())
+        .isFalse();
   }
 
   @Test
   void cleanStorage_loopsOnTokenAndSumsCounts() {
     AtomicInteger calls = new AtomicInteger();
-    sidecar.clean =
+    sidecar.script().cleanEntityStorage =
         request ->
             calls.incrementAndGet() < 3
                 ? CleanEntityStorageResponse.newBuilder()
@@ -333,10 +339,12 @@ class DurableClientTest {
     CleanEntityStorageResult result = client.entities().cleanStorage(true, false);
 
     assertThat(result).isEqualTo(new CleanEntityStorageResult(5, 2));
-    assertThat(sidecar.cleanRequests).hasSize(3);
-    assertThat(sidecar.cleanRequests.get(0).getRemoveEmptyEntities()).isTrue();
-    assertThat(sidecar.cleanRequests.get(0).getReleaseOrphanedLocks()).isFalse();
-    assertThat(sidecar.cleanRequests.get(2).getContinuationToken().getValue()).isEqualTo("t2");
+    List<CleanEntityStorageRequest> requests =
+        sidecar.requests().of(CleanEntityStorageRequest.class);
+    assertThat(requests).hasSize(3);
+    assertThat(requests.get(0).getRemoveEmptyEntities()).isTrue();
+    assertThat(requests.get(0).getReleaseOrphanedLocks()).isFalse();
+    assertThat(requests.get(2).getContinuationToken().getValue()).isEqualTo("t2");
   }
 
   @Test
@@ -347,7 +355,7 @@ class DurableClientTest {
 
     invoker.invoke(operation("deposit"), 5L);
 
-    assertThat(FakeSidecar.poll(sidecar.signals, "a signal").getName()).isEqualTo("deposit");
+    assertThat(Queues.poll(sidecar.requests().signals, "a signal").getName()).isEqualTo("deposit");
     assertThatThrownBy(() -> invoker.invoke(operation("balance"), null))
         .isInstanceOf(EntityException.class)
         .hasMessageContaining("a signal has no result: call it through a call proxy")
@@ -364,7 +372,7 @@ class DurableClientTest {
 
     invoker.invoke(operation("deposit"), 7L);
 
-    SignalEntityRequest sent = FakeSidecar.poll(sidecar.signals, "a scheduled signal");
+    SignalEntityRequest sent = Queues.poll(sidecar.requests().signals, "a scheduled signal");
     assertThat(sent.getName()).isEqualTo("deposit");
     assertThat(sent.getScheduledTime().getSeconds()).isEqualTo(at.getEpochSecond());
     assertThat(invoker.target())
@@ -431,7 +439,8 @@ class DurableClientTest {
 
     assertThat(client.extension(StubExtension.class)).isSameAs(extension);
     assertThat(extension.context().dataConverter()).isSameAs(client.dataConverter());
-    assertThat(sidecar.headersOf("Hello").get(0).get(GrpcChannels.TASK_HUB)).isEqualTo("test-hub");
+    assertThat(sidecar.requests().headersOf("Hello").get(0).get(GrpcChannels.TASK_HUB))
+        .isEqualTo("test-hub");
   }
 
   @Test

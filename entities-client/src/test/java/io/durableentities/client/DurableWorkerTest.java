@@ -1,6 +1,6 @@
 package io.durableentities.client;
 
-import static io.durableentities.client.FakeSidecar.poll;
+import static io.durableentities.testfixtures.Queues.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +26,8 @@ import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OperationRequest;
 import io.durableentities.protocol.internal.OrchestratorRequest;
 import io.durableentities.protocol.internal.WorkItem;
+import io.durableentities.testfixtures.FakeSidecar;
+import io.durableentities.testfixtures.Queues;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.time.Duration;
@@ -158,7 +160,7 @@ class DurableWorkerTest {
   void stream_sendsLimitsFiltersAndHeaders() throws Exception {
     DurableWorker worker = start(builder().maxConcurrentEntityWorkItems(3));
 
-    GetWorkItemsRequest request = sidecar.awaitStream();
+    GetWorkItemsRequest request = sidecar.workItems().awaitOpened();
 
     assertThat(worker.awaitConnected(Duration.ofSeconds(20))).isTrue();
     assertThat(worker.isRunning()).isTrue();
@@ -166,23 +168,23 @@ class DurableWorkerTest {
     assertThat(request.getWorkItemFilters().getEntitiesList())
         .extracting(EntityFilter::getName)
         .containsExactly("blocker", "counter", "crasher");
-    Metadata headers = sidecar.headersOf("GetWorkItems").get(0);
+    Metadata headers = sidecar.requests().headersOf("GetWorkItems").get(0);
     assertThat(headers.get(GrpcChannels.TASK_HUB)).isEqualTo("test-hub");
     assertThat(headers.get(GrpcChannels.USER_AGENT)).startsWith("durable-entities-java/");
     String[] workerId = headers.get(GrpcChannels.WORKER_ID).split(",");
     assertThat(workerId).hasSize(3);
     assertThat(workerId[1]).isEqualTo(String.valueOf(ProcessHandle.current().pid()));
-    assertThat(sidecar.headersOf("Hello")).isNotEmpty();
+    assertThat(sidecar.requests().headersOf("Hello")).isNotEmpty();
   }
 
   @Test
   void v1Item_isRunAndCompletedWithResultsAndState() {
     start(builder());
-    sidecar.awaitStream();
+    sidecar.workItems().awaitOpened();
 
-    sidecar.push(v1("@counter@c1", "tok-1", "add:5", "get"));
+    sidecar.workItems().push(v1("@counter@c1", "tok-1", "add:5", "get"));
 
-    EntityBatchResult result = poll(sidecar.completions, "a completion");
+    EntityBatchResult result = poll(sidecar.results().entityCompletions, "a completion");
     assertThat(result.getCompletionToken()).isEqualTo("tok-1");
     assertThat(result.getResults(1).getSuccess().getResult().getValue()).isEqualTo("5");
     assertThat(result.getEntityState().getValue()).isEqualTo("5");
@@ -192,7 +194,7 @@ class DurableWorkerTest {
   @Test
   void v2Item_isCompletedWithOneOperationInfoPerResult() {
     start(builder());
-    sidecar.awaitStream();
+    sidecar.workItems().awaitOpened();
     EntityRequest request =
         EntityRequest.newBuilder()
             .setInstanceId("@counter@c2")
@@ -217,10 +219,11 @@ class DurableWorkerTest {
                             .setParentInstanceId(StringValue.of("orch"))))
             .build();
 
-    sidecar.push(
-        WorkItem.newBuilder().setEntityRequestV2(request).setCompletionToken("t2").build());
+    sidecar
+        .workItems()
+        .push(WorkItem.newBuilder().setEntityRequestV2(request).setCompletionToken("t2").build());
 
-    EntityBatchResult result = poll(sidecar.completions, "a completion");
+    EntityBatchResult result = poll(sidecar.results().entityCompletions, "a completion");
     assertThat(result.getResultsCount()).isEqualTo(2);
     assertThat(result.getOperationInfosCount()).isEqualTo(2);
     assertThat(result.getOperationInfos(1).getResponseDestination().getInstanceId())
@@ -231,11 +234,11 @@ class DurableWorkerTest {
   @Test
   void unregisteredEntity_failsEachOperationNonRetriably() {
     start(builder());
-    sidecar.awaitStream();
+    sidecar.workItems().awaitOpened();
 
-    sidecar.push(v1("@ghost@k", "t", "a", "b"));
+    sidecar.workItems().push(v1("@ghost@k", "t", "a", "b"));
 
-    EntityBatchResult result = poll(sidecar.completions, "a completion");
+    EntityBatchResult result = poll(sidecar.results().entityCompletions, "a completion");
     assertThat(result.getResultsList())
         .hasSize(2)
         .allSatisfy(
@@ -252,21 +255,22 @@ class DurableWorkerTest {
   @Test
   void errorEscapingTheExecutor_abandonsTheItem_andTheWorkerGoesOn() {
     start(builder());
-    sidecar.awaitStream();
+    sidecar.workItems().awaitOpened();
 
-    sidecar.push(v1("@crasher@a", "err-1", "boom"));
-    sidecar.push(v1("@crasher@b", "err-2", "fatal"));
+    sidecar.workItems().push(v1("@crasher@a", "err-1", "boom"));
+    sidecar.workItems().push(v1("@crasher@b", "err-2", "fatal"));
 
     assertThat(
             Set.of(
-                poll(sidecar.abandonedEntities, "abandon 1"),
-                poll(sidecar.abandonedEntities, "abandon 2")))
+                poll(sidecar.results().abandonedEntities, "abandon 1"),
+                poll(sidecar.results().abandonedEntities, "abandon 2")))
         .containsExactlyInAnyOrder("err-1", "err-2");
-    assertThat(sidecar.headersOf("AbandonTaskEntityWorkItem"))
+    assertThat(sidecar.requests().headersOf("AbandonTaskEntityWorkItem"))
         .as("a failure abandon counts as a failed delivery")
         .allSatisfy(headers -> assertThat(headers.get(GrpcChannels.ABANDON_REASON)).isNull());
-    sidecar.push(v1("@counter@c", "ok", "add:1"));
-    assertThat(poll(sidecar.completions, "a completion").getCompletionToken()).isEqualTo("ok");
+    sidecar.workItems().push(v1("@counter@c", "ok", "add:1"));
+    assertThat(poll(sidecar.results().entityCompletions, "a completion").getCompletionToken())
+        .isEqualTo("ok");
   }
 
   @Test
@@ -278,34 +282,37 @@ class DurableWorkerTest {
                 () -> {
                   throw new IllegalStateException("no database connection");
                 }));
-    sidecar.awaitStream();
+    sidecar.workItems().awaitOpened();
 
-    sidecar.push(v1("@broken@b", "retry-me", "op"));
+    sidecar.workItems().push(v1("@broken@b", "retry-me", "op"));
 
-    assertThat(poll(sidecar.abandonedEntities, "an abandon")).isEqualTo("retry-me");
-    assertThat(sidecar.completions).isEmpty();
+    assertThat(poll(sidecar.results().abandonedEntities, "an abandon")).isEqualTo("retry-me");
+    assertThat(sidecar.results().entityCompletions).isEmpty();
   }
 
   @Test
   void rejectedCompletion_abandonsTheItem() {
     start(builder());
-    sidecar.awaitStream();
-    sidecar.completeFailures.add(Status.RESOURCE_EXHAUSTED.withDescription("too big"));
+    sidecar.workItems().awaitOpened();
+    sidecar
+        .results()
+        .entityCompletionFailures
+        .add(Status.RESOURCE_EXHAUSTED.withDescription("too big"));
 
-    sidecar.push(v1("@counter@c", "rejected", "add:1"));
+    sidecar.workItems().push(v1("@counter@c", "rejected", "add:1"));
 
-    assertThat(poll(sidecar.abandonedEntities, "an abandon")).isEqualTo("rejected");
-    assertThat(sidecar.completions).isEmpty();
+    assertThat(poll(sidecar.results().abandonedEntities, "an abandon")).isEqualTo("rejected");
+    assertThat(sidecar.results().entityCompletions).isEmpty();
   }
 
   @Test
   void invalidInstanceId_failsEachOperationNonRetriably() {
     start(builder());
-    sidecar.awaitStream();
+    sidecar.workItems().awaitOpened();
 
-    sidecar.push(v1("counter-without-at", "bad", "get"));
+    sidecar.workItems().push(v1("counter-without-at", "bad", "get"));
 
-    EntityBatchResult result = poll(sidecar.completions, "a completion");
+    EntityBatchResult result = poll(sidecar.results().entityCompletions, "a completion");
     assertThat(result.getResults(0).getFailure().getFailureDetails().getErrorType())
         .isEqualTo("InvalidEntityId");
     assertThat(result.getResults(0).getFailure().getFailureDetails().getIsNonRetriable()).isTrue();
@@ -313,29 +320,29 @@ class DurableWorkerTest {
 
   @Test
   void helloIsRetriedWhileUnavailable_andStreamReconnectsAfterFailure() {
-    sidecar.helloFailures.set(3);
+    sidecar.script().helloFailures.set(3);
     start(builder());
-    sidecar.awaitStream();
-    assertThat(sidecar.headersOf("Hello")).hasSize(4);
+    sidecar.workItems().awaitOpened();
+    assertThat(sidecar.requests().headersOf("Hello")).hasSize(4);
 
-    sidecar.failStream(Status.UNAVAILABLE.withDescription("scheduler restarting"));
-    sidecar.awaitStream();
-    sidecar.push(v1("@counter@c", "after-reconnect", "add:1"));
+    sidecar.workItems().fail(Status.UNAVAILABLE.withDescription("scheduler restarting"));
+    sidecar.workItems().awaitOpened();
+    sidecar.workItems().push(v1("@counter@c", "after-reconnect", "add:1"));
 
-    assertThat(poll(sidecar.completions, "a completion").getCompletionToken())
+    assertThat(poll(sidecar.results().entityCompletions, "a completion").getCompletionToken())
         .isEqualTo("after-reconnect");
   }
 
   @Test
   void streamEndedByTheScheduler_isReopened() {
     start(builder());
-    sidecar.awaitStream();
+    sidecar.workItems().awaitOpened();
 
-    sidecar.endStream();
-    sidecar.awaitStream();
-    sidecar.push(v1("@counter@c", "reopened", "add:1"));
+    sidecar.workItems().end();
+    sidecar.workItems().awaitOpened();
+    sidecar.workItems().push(v1("@counter@c", "reopened", "add:1"));
 
-    assertThat(poll(sidecar.completions, "a completion").getCompletionToken())
+    assertThat(poll(sidecar.results().entityCompletions, "a completion").getCompletionToken())
         .isEqualTo("reopened");
   }
 
@@ -343,40 +350,47 @@ class DurableWorkerTest {
   void credential_sendsBearerTokenOnTheStream() {
     start(builder().credential(new StaticCredential("worker-token")));
 
-    sidecar.awaitStream();
+    sidecar.workItems().awaitOpened();
 
-    assertThat(sidecar.headersOf("GetWorkItems").get(0).get(GrpcChannels.AUTHORIZATION))
+    assertThat(sidecar.requests().headersOf("GetWorkItems").get(0).get(GrpcChannels.AUTHORIZATION))
         .isEqualTo("Bearer worker-token");
   }
 
   @Test
   void unhandledKinds_areAbandoned_andHealthPingsIgnored() {
     start(builder());
-    sidecar.awaitStream();
+    sidecar.workItems().awaitOpened();
 
-    sidecar.push(WorkItem.newBuilder().setHealthPing(HealthPing.getDefaultInstance()).build());
-    sidecar.push(
-        WorkItem.newBuilder()
-            .setOrchestratorRequest(OrchestratorRequest.newBuilder().setInstanceId("o1"))
-            .setCompletionToken("orch-tok")
-            .build());
-    sidecar.push(
-        WorkItem.newBuilder()
-            .setActivityRequest(ActivityRequest.newBuilder().setName("a"))
-            .setCompletionToken("act-tok")
-            .build());
+    sidecar
+        .workItems()
+        .push(WorkItem.newBuilder().setHealthPing(HealthPing.getDefaultInstance()).build());
+    sidecar
+        .workItems()
+        .push(
+            WorkItem.newBuilder()
+                .setOrchestratorRequest(OrchestratorRequest.newBuilder().setInstanceId("o1"))
+                .setCompletionToken("orch-tok")
+                .build());
+    sidecar
+        .workItems()
+        .push(
+            WorkItem.newBuilder()
+                .setActivityRequest(ActivityRequest.newBuilder().setName("a"))
+                .setCompletionToken("act-tok")
+                .build());
 
-    assertThat(poll(sidecar.abandonedOrchestrations, "orchestration abandon"))
+    assertThat(poll(sidecar.results().abandonedOrchestrations, "orchestration abandon"))
         .isEqualTo("orch-tok");
-    assertThat(poll(sidecar.abandonedActivities, "activity abandon")).isEqualTo("act-tok");
-    assertThat(sidecar.abandonedEntities).isEmpty();
+    assertThat(poll(sidecar.results().abandonedActivities, "activity abandon"))
+        .isEqualTo("act-tok");
+    assertThat(sidecar.results().abandonedEntities).isEmpty();
   }
 
   @Test
   void defaultEntityConcurrency_isEightPerProcessor() {
     start(builder());
 
-    GetWorkItemsRequest request = sidecar.awaitStream();
+    GetWorkItemsRequest request = sidecar.workItems().awaitOpened();
 
     assertThat(request.getMaxConcurrentEntityWorkItems())
         .isEqualTo(8 * Runtime.getRuntime().availableProcessors());
@@ -385,18 +399,18 @@ class DurableWorkerTest {
   @Test
   void concurrencyLimit_isRespected() {
     start(builder().maxConcurrentEntityWorkItems(2));
-    sidecar.awaitStream();
+    sidecar.workItems().awaitOpened();
 
     for (int i = 0; i < 5; i++) {
-      sidecar.push(v1("@blocker@b" + i, "t" + i, "wait"));
+      sidecar.workItems().push(v1("@blocker@b" + i, "t" + i, "wait"));
     }
 
     poll(started, "first batch");
     poll(started, "second batch");
-    assertThat(FakeSidecar.staysEmpty(started, Duration.ofMillis(300))).isTrue();
+    assertThat(Queues.staysEmpty(started, Duration.ofMillis(300))).isTrue();
     release.countDown();
     for (int i = 0; i < 5; i++) {
-      poll(sidecar.completions, "completion " + i);
+      poll(sidecar.results().entityCompletions, "completion " + i);
     }
     assertThat(started).hasSize(3);
   }
@@ -404,20 +418,20 @@ class DurableWorkerTest {
   @Test
   void close_drainsRunningBatches_andAbandonsNewOnes() throws Exception {
     DurableWorker worker = start(builder().maxConcurrentEntityWorkItems(1));
-    sidecar.awaitStream();
-    sidecar.push(v1("@blocker@x", "running", "wait"));
-    sidecar.push(v1("@blocker@y", "queued", "wait"));
+    sidecar.workItems().awaitOpened();
+    sidecar.workItems().push(v1("@blocker@x", "running", "wait"));
+    sidecar.workItems().push(v1("@blocker@y", "queued", "wait"));
     poll(started, "the running batch");
 
     Thread closer = new Thread(worker::close);
     closer.start();
-    assertThat(poll(sidecar.abandonedEntities, "the queued batch")).isEqualTo("queued");
+    assertThat(poll(sidecar.results().abandonedEntities, "the queued batch")).isEqualTo("queued");
     assertThat(worker.isRunning()).isTrue();
     release.countDown();
     closer.join(20_000);
 
     assertThat(closer.isAlive()).isFalse();
-    assertThat(poll(sidecar.completions, "the drained batch").getCompletionToken())
+    assertThat(poll(sidecar.results().entityCompletions, "the drained batch").getCompletionToken())
         .isEqualTo("running");
     assertThat(worker.isRunning()).isFalse();
   }
@@ -425,40 +439,43 @@ class DurableWorkerTest {
   @Test
   void completionInFlight_holdsItsSlot_andCloseWaitsForItsAnswer() throws Exception {
     DurableWorker worker = start(builder().maxConcurrentEntityWorkItems(1));
-    sidecar.awaitStream();
-    sidecar.holdCompletions = true;
-    sidecar.push(v1("@counter@a", "answered-late", "add:1"));
-    sidecar.push(v1("@counter@b", "queued", "add:1"));
+    sidecar.workItems().awaitOpened();
+    sidecar.results().holdEntityCompletions();
+    sidecar.workItems().push(v1("@counter@a", "answered-late", "add:1"));
+    sidecar.workItems().push(v1("@counter@b", "queued", "add:1"));
 
-    assertThat(poll(sidecar.completions, "the first completion").getCompletionToken())
+    assertThat(
+            poll(sidecar.results().entityCompletions, "the first completion").getCompletionToken())
         .isEqualTo("answered-late");
-    assertThat(FakeSidecar.staysEmpty(sidecar.completions, Duration.ofMillis(300)))
+    assertThat(Queues.staysEmpty(sidecar.results().entityCompletions, Duration.ofMillis(300)))
         .as("the unanswered completion keeps the only slot")
         .isTrue();
     Thread closer = new Thread(worker::close);
     closer.start();
-    assertThat(poll(sidecar.abandonedEntities, "the queued batch")).isEqualTo("queued");
+    assertThat(poll(sidecar.results().abandonedEntities, "the queued batch")).isEqualTo("queued");
     assertThat(worker.isRunning()).as("close waits for the outstanding answer").isTrue();
-    sidecar.answerHeldCompletions();
+    sidecar.results().answerHeldEntityCompletions();
     closer.join(20_000);
 
     assertThat(closer.isAlive()).isFalse();
     assertThat(worker.isRunning()).isFalse();
-    assertThat(sidecar.abandonedEntities).as("an answered completion is never abandoned").isEmpty();
-    assertThat(sidecar.completions).isEmpty();
+    assertThat(sidecar.results().abandonedEntities)
+        .as("an answered completion is never abandoned")
+        .isEmpty();
+    assertThat(sidecar.results().entityCompletions).isEmpty();
   }
 
   @Test
   void close_afterTimeout_abandonsWhatStillRuns() {
     DurableWorker worker = start(builder().shutdownTimeout(Duration.ofMillis(100)));
-    sidecar.awaitStream();
-    sidecar.push(v1("@blocker@slow", "slow", "wait"));
+    sidecar.workItems().awaitOpened();
+    sidecar.workItems().push(v1("@blocker@slow", "slow", "wait"));
     poll(started, "the batch");
 
     worker.close();
 
-    assertThat(poll(sidecar.abandonedEntities, "the slow batch")).isEqualTo("slow");
-    assertThat(sidecar.headersOf("AbandonTaskEntityWorkItem"))
+    assertThat(poll(sidecar.results().abandonedEntities, "the slow batch")).isEqualTo("slow");
+    assertThat(sidecar.requests().headersOf("AbandonTaskEntityWorkItem"))
         .singleElement()
         .satisfies(
             headers ->
@@ -466,7 +483,8 @@ class DurableWorkerTest {
                     .as("a shutdown abandon says so, so that it costs no delivery attempt")
                     .isEqualTo("shutdown"));
     release.countDown();
-    assertThat(FakeSidecar.staysEmpty(sidecar.completions, Duration.ofMillis(200))).isTrue();
+    assertThat(Queues.staysEmpty(sidecar.results().entityCompletions, Duration.ofMillis(200)))
+        .isTrue();
   }
 
   @Test
@@ -512,18 +530,22 @@ class DurableWorkerTest {
             });
     start(builder().extension(activities));
 
-    GetWorkItemsRequest request = sidecar.awaitStream();
-    sidecar.push(
-        WorkItem.newBuilder()
-            .setActivityRequest(
-                ActivityRequest.newBuilder().setName("Greet").setInput(StringValue.of("\"bo\"")))
-            .setCompletionToken("act")
-            .build());
+    GetWorkItemsRequest request = sidecar.workItems().awaitOpened();
+    sidecar
+        .workItems()
+        .push(
+            WorkItem.newBuilder()
+                .setActivityRequest(
+                    ActivityRequest.newBuilder()
+                        .setName("Greet")
+                        .setInput(StringValue.of("\"bo\"")))
+                .setCompletionToken("act")
+                .build());
 
     assertThat(request.getMaxConcurrentActivityWorkItems()).isEqualTo(3);
     assertThat(request.getWorkItemFilters().getActivities(0).getName()).isEqualTo("Greet");
     assertThat(request.getWorkItemFilters().getEntitiesCount()).isEqualTo(3);
-    ActivityResponse response = poll(sidecar.activityCompletions, "the activity result");
+    ActivityResponse response = poll(sidecar.results().activityCompletions, "the activity result");
     assertThat(response.getResult().getValue()).isEqualTo("\"hi bo\"");
     assertThat(created).hasValue(1);
   }
@@ -553,16 +575,19 @@ class DurableWorkerTest {
   void extensionHandlerReturningWithoutCompleting_itemIsAbandoned() {
     WorkerExtension forgetful = doNothingWith(WorkItem.RequestCase.ORCHESTRATORREQUEST);
     start(builder().extension(forgetful));
-    GetWorkItemsRequest request = sidecar.awaitStream();
+    GetWorkItemsRequest request = sidecar.workItems().awaitOpened();
 
-    sidecar.push(
-        WorkItem.newBuilder()
-            .setOrchestratorRequest(OrchestratorRequest.newBuilder().setInstanceId("o"))
-            .setCompletionToken("forgotten")
-            .build());
+    sidecar
+        .workItems()
+        .push(
+            WorkItem.newBuilder()
+                .setOrchestratorRequest(OrchestratorRequest.newBuilder().setInstanceId("o"))
+                .setCompletionToken("forgotten")
+                .build());
 
     assertThat(request.getMaxConcurrentOrchestrationWorkItems()).isEqualTo(1);
-    assertThat(poll(sidecar.abandonedOrchestrations, "an abandon")).isEqualTo("forgotten");
+    assertThat(poll(sidecar.results().abandonedOrchestrations, "an abandon"))
+        .isEqualTo("forgotten");
   }
 
   @Test
@@ -627,12 +652,12 @@ class DurableWorkerTest {
                   made.incrementAndGet();
                   return new BonusEntity(100);
                 }));
-    sidecar.awaitStream();
+    sidecar.workItems().awaitOpened();
 
-    sidecar.push(v1("@bonus@b1", "tok-1", "add:5"));
-    EntityBatchResult first = poll(sidecar.completions, "a completion");
-    sidecar.push(v1("@bonus@b1", "tok-2", "add:1"));
-    poll(sidecar.completions, "a completion");
+    sidecar.workItems().push(v1("@bonus@b1", "tok-1", "add:5"));
+    EntityBatchResult first = poll(sidecar.results().entityCompletions, "a completion");
+    sidecar.workItems().push(v1("@bonus@b1", "tok-2", "add:1"));
+    poll(sidecar.results().entityCompletions, "a completion");
 
     assertThat(first.getEntityState().getValue()).isEqualTo("105");
     assertThat(made).hasValue(2);

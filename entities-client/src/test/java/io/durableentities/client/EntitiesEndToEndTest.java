@@ -1,6 +1,7 @@
 package io.durableentities.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.TaskEntity;
@@ -18,12 +19,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The worker and the client against the real in-process scheduler. */
 class EntitiesEndToEndTest {
+
+  /** Waits on the scheduler: generous for a loaded 2-core machine, polling every 10 ms. */
+  private static final ConditionFactory EVENTUALLY =
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10));
 
   /** A counter. */
   public static final class CounterEntity extends TaskEntity<Long> {
@@ -70,8 +76,9 @@ class EntitiesEndToEndTest {
   }
 
   private static long stateOf(DurableClient client, EntityInstanceId id, long expected) {
-    return Await.until(
-            id + " has state " + expected,
+    return EVENTUALLY
+        .alias(id + " has state " + expected)
+        .until(
             () -> client.entities().get(id, Long.class),
             found -> found.isPresent() && found.get().state() == expected)
         .orElseThrow()
@@ -124,19 +131,20 @@ class EntitiesEndToEndTest {
     stateOf(client, EntityInstanceId.of("counter", "other"), 1);
 
     List<EntityMetadata<Long>> found =
-        Await.until(
-            "all five are visible",
-            () ->
-                client
-                    .entities()
-                    .query(
-                        EntityQuery.newBuilder()
-                            .instanceIdStartsWith("Counter@q")
-                            .pageSize(2)
-                            .build(),
-                        Long.class)
-                    .toList(),
-            list -> list.size() == 5 && list.stream().allMatch(m -> m.state() != null));
+        EVENTUALLY
+            .alias("all five are visible")
+            .until(
+                () ->
+                    client
+                        .entities()
+                        .query(
+                            EntityQuery.newBuilder()
+                                .instanceIdStartsWith("Counter@q")
+                                .pageSize(2)
+                                .build(),
+                            Long.class)
+                        .toList(),
+                list -> list.size() == 5 && list.stream().allMatch(m -> m.state() != null));
 
     assertThat(found).extracting(m -> m.id().key()).containsExactly("q0", "q1", "q2", "q3", "q4");
     assertThat(found).extracting(EntityMetadata::state).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -159,7 +167,7 @@ class EntitiesEndToEndTest {
     stateOf(client, id, 3);
 
     client.entities().signal(id, "delete", null);
-    Await.until("the entity is deleted", () -> client.entities().get(id).isEmpty());
+    EVENTUALLY.alias("the entity is deleted").until(() -> client.entities().get(id).isEmpty());
     CleanEntityStorageResult result = client.entities().cleanStorage(true, true);
 
     assertThat(result.emptyEntitiesRemoved()).isNotNegative();
@@ -249,7 +257,7 @@ class EntitiesEndToEndTest {
     EntityInstanceId id = EntityInstanceId.of("counter", "fragile");
 
     client.entities().signal(id, "explode", null);
-    Await.until("three delivery attempts", () -> explosions.get() == 3);
+    EVENTUALLY.alias("three delivery attempts").until(explosions::get, attempts -> attempts == 3);
     client.entities().signal(id, "add", 2);
 
     assertThat(stateOf(client, id, 2)).isEqualTo(2);

@@ -2,6 +2,7 @@ package io.durableentities.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.durableentities.core.DurableException;
 import io.durableentities.core.EntityInstanceId;
@@ -17,11 +18,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Bad input and lost work, end to end: the worker and the client on the real scheduler. */
 class EntityFaultsEndToEndTest {
+
+  /** Waits on the scheduler: generous for a loaded 2-core machine, polling every 10 ms. */
+  private static final ConditionFactory EVENTUALLY =
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10));
 
   /** A counter whose {@code grow} operation makes its state large. */
   public static final class CounterEntity extends TaskEntity<Long> {
@@ -42,6 +48,16 @@ class EntityFaultsEndToEndTest {
   }
 
   private final List<AutoCloseable> resources = new ArrayList<>();
+
+  /** Waits until an entity's state equals {@code expected}. */
+  private static <S> void awaitState(
+      DurableClient client, EntityInstanceId id, Class<S> type, S expected, String what) {
+    EVENTUALLY
+        .alias(what)
+        .until(
+            () -> client.entities().get(id, type).map(EntityMetadata::state),
+            state -> state.filter(expected::equals).isPresent());
+  }
 
   @AfterEach
   void tearDown() throws Exception {
@@ -85,9 +101,7 @@ class EntityFaultsEndToEndTest {
     // deliveries.
     EntityInstanceId warm = EntityInstanceId.of("counter", "warm");
     client.entities().signal(warm, "add", 1);
-    Await.until(
-        "the warm-up signal is applied",
-        () -> client.entities().get(warm, Long.class).map(m -> m.state() != null).orElse(false));
+    awaitState(client, warm, Long.class, 1L, "the warm-up signal is applied");
     block.set(true);
     EntityInstanceId id = EntityInstanceId.of("counter", "handed-back");
     client.entities().signal(id, "add", 7);
@@ -97,14 +111,12 @@ class EntityFaultsEndToEndTest {
     release.countDown();
     track(DurableWorker.newBuilder(connection).entity(CounterEntity.class).start());
 
-    Await.until(
-        "the next worker applies the signal the closing worker gave back (max 1 attempt)",
-        () ->
-            client
-                .entities()
-                .get(id, Long.class)
-                .map(m -> m.state() != null && m.state() == 7)
-                .orElse(false));
+    awaitState(
+        client,
+        id,
+        Long.class,
+        7L,
+        "the next worker applies the signal the closing worker gave back (max 1 attempt)");
   }
 
   @Test
@@ -147,24 +159,16 @@ class EntityFaultsEndToEndTest {
                 })
             .start());
 
-    Await.until(
-        "the healthy worker applies the signal after the lease expired",
-        () ->
-            client
-                .entities()
-                .get(id, Long.class)
-                .map(m -> m.state() != null && m.state() == 5)
-                .orElse(false));
+    awaitState(
+        client,
+        id,
+        Long.class,
+        5L,
+        "the healthy worker applies the signal after the lease expired");
     release.countDown();
     client.entities().signal(id, "add", 1);
-    Await.until(
-        "the next signal lands on top of exactly one application",
-        () ->
-            client
-                .entities()
-                .get(id, Long.class)
-                .map(m -> m.state() != null && m.state() == 6)
-                .orElse(false));
+    awaitState(
+        client, id, Long.class, 6L, "the next signal lands on top of exactly one application");
     assertThat(healthyRuns).hasPositiveValue();
   }
 
@@ -183,26 +187,13 @@ class EntityFaultsEndToEndTest {
     DurableClient client = track(DurableClient.connect(connection));
     EntityInstanceId id = EntityInstanceId.of("blob", "b1");
     client.entities().signal(id, "set", "small");
-    Await.until(
-        "the small state is stored",
-        () ->
-            client
-                .entities()
-                .get(id, String.class)
-                .map(m -> "small".equals(m.state()))
-                .orElse(false));
+    awaitState(client, id, String.class, "small", "the small state is stored");
 
     client.entities().signal(id, "grow", 200_000);
     client.entities().signal(id, "set", "after");
 
-    Await.until(
-        "the operation after the oversized one is applied",
-        () ->
-            client
-                .entities()
-                .get(id, String.class)
-                .map(m -> "after".equals(m.state()))
-                .orElse(false));
+    awaitState(
+        client, id, String.class, "after", "the operation after the oversized one is applied");
     assertThat(client.entities().get(id).orElseThrow().backlogQueueSize()).isZero();
   }
 
@@ -228,9 +219,7 @@ class EntityFaultsEndToEndTest {
     client.entities().signal(unknown, "add", 1);
     client.entities().signal(counter, "add", 1);
 
-    Await.until(
-        "the hosted entity is served",
-        () -> client.entities().get(counter, Long.class).map(m -> m.state() == 1L).orElse(false));
+    awaitState(client, counter, Long.class, 1L, "the hosted entity is served");
     assertThat(client.entities().get(unknown)).isEmpty();
     assertThat(
             client

@@ -2,12 +2,13 @@ package io.durableentities.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.durableentities.core.DurableException;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.scheduler.EmbeddedScheduler;
 import io.durableentities.scheduler.SchedulerOptions;
-import io.durableentities.scheduler.testing.TestCertificates;
+import io.durableentities.testfixtures.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,14 +80,12 @@ class SecureSchedulerTest {
 
     client.entities().signal(id, "add", 7);
 
-    assertThat(
-            Await.until(
-                    id + " has state 7",
-                    () -> client.entities().get(id, Long.class),
-                    found -> found.isPresent() && found.get().state() == 7L)
-                .orElseThrow()
-                .state())
-        .isEqualTo(7L);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(client.entities().get(id, Long.class))
+                    .hasValueSatisfying(found -> assertThat(found.state()).isEqualTo(7L)));
   }
 
   @Test

@@ -1,9 +1,9 @@
 package io.durableentities.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 class ProxyClassCacheTest {
@@ -97,10 +98,8 @@ class ProxyClassCacheTest {
     WeakReference<ClassLoader> withProxy = loaderAfterProxyUse(true);
     WeakReference<ClassLoader> control = loaderAfterProxyUse(false);
 
-    collect(control, withProxy);
-
-    assumeTrue(control.get() == null, "this JVM did not unload a throwaway class loader");
-    assertThat(withProxy.get()).as("the loader of an interface with a proxy class").isNull();
+    assumeTrue(collected(control), "this JVM did not unload a throwaway class loader");
+    awaitCollected("the loader of an interface with a proxy class is collected", withProxy);
   }
 
   @Test
@@ -108,10 +107,8 @@ class ProxyClassCacheTest {
     WeakReference<ClassLoader> withProxy = loaderAfterFallbackProxyUse();
     WeakReference<ClassLoader> control = loaderAfterProxyUse(false);
 
-    collect(control, withProxy);
-
-    assumeTrue(control.get() == null, "this JVM did not unload a throwaway class loader");
-    assertThat(withProxy.get()).as("the loader of an interface with a proxy class").isNull();
+    assumeTrue(collected(control), "this JVM did not unload a throwaway class loader");
+    awaitCollected("the loader of an interface with a proxy class is collected", withProxy);
   }
 
   private WeakReference<ClassLoader> loaderAfterProxyUse(boolean useProxy) throws Exception {
@@ -133,26 +130,29 @@ class ProxyClassCacheTest {
     return new WeakReference<>(type.getClassLoader());
   }
 
-  /** Runs the collector until both references are cleared or a deadline passes. */
-  private static void collect(WeakReference<?>... references) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    ReferenceQueue<Object> idle = new ReferenceQueue<>();
-    while (System.nanoTime() < deadline && !allCleared(references)) {
-      System.gc();
-      byte[][] garbage = new byte[64][];
-      for (int i = 0; i < garbage.length; i++) {
-        garbage[i] = new byte[64 * 1024];
-      }
-      idle.remove(50);
+  /** Whether the collector clears a reference within the deadline. */
+  private static boolean collected(WeakReference<?> reference) {
+    try {
+      awaitCollected("the control loader is collected", reference);
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
     }
   }
 
-  private static boolean allCleared(WeakReference<?>... references) {
-    for (WeakReference<?> reference : references) {
-      if (reference.get() != null) {
-        return false;
-      }
-    }
-    return true;
+  /** Runs the collector, with some garbage to make it work, until a reference is cleared. */
+  private static void awaitCollected(String what, WeakReference<?> reference) {
+    await(what)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              System.gc();
+              byte[][] garbage = new byte[64][];
+              for (int i = 0; i < garbage.length; i++) {
+                garbage[i] = new byte[64 * 1024];
+              }
+              return reference.get() == null;
+            });
   }
 }

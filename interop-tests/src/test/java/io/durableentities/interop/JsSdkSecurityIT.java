@@ -2,7 +2,7 @@ package io.durableentities.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.durableentities.scheduler.testing.TestCertificates;
+import io.durableentities.testfixtures.TestCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.durableentities.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.durableentities.client.DurableClient;
 import io.durableentities.client.DurableWorker;
@@ -17,7 +18,6 @@ import io.durableentities.orchestration.OrchestrationWorker;
 import io.durableentities.orchestration.Orchestrations;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,20 +188,19 @@ class SchedulerKillIT {
   private static long awaitSettledTotal(DurableClient client, String prefix) {
     EntityQuery query =
         EntityQuery.newBuilder().instanceIdStartsWith(prefix).includeTransient(true).build();
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      List<EntityMetadata<Long>> counters = new ArrayList<>();
-      try (var stream = client.entities().query(query, Long.class)) {
-        stream.forEach(counters::add);
-      }
-      long backlog = counters.stream().mapToLong(EntityMetadata::backlogQueueSize).sum();
-      if (backlog == 0 && !counters.isEmpty()) {
-        return counters.stream().mapToLong(c -> c.state() == null ? 0 : c.state()).sum();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(prefix + " counters still have " + backlog + " queued operations");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-    }
+    List<EntityMetadata<Long>> settled =
+        await(prefix + " counters have no queued operations")
+            .atMost(DEADLINE)
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> {
+                  try (var stream = client.entities().query(query, Long.class)) {
+                    return stream.toList();
+                  }
+                },
+                counters ->
+                    !counters.isEmpty()
+                        && counters.stream().allMatch(c -> c.backlogQueueSize() == 0));
+    return settled.stream().mapToLong(c -> c.state() == null ? 0 : c.state()).sum();
   }
 }

@@ -2,6 +2,7 @@ package io.durableentities.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
@@ -20,6 +21,7 @@ import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.protocol.internal.PurgeInstancesRequest;
 import io.durableentities.protocol.internal.PurgeInstancesResponse;
 import io.durableentities.protocol.internal.TerminateRequest;
+import io.durableentities.testfixtures.FakeSidecar;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -54,7 +56,7 @@ class ClientEntityCallsTest {
     sidecar = FakeSidecar.start();
     durable = DurableClient.connect(sidecar.connectionString());
     entities = durable.entities();
-    sidecar.purge = request -> PurgeInstancesResponse.newBuilder().build();
+    sidecar.script().purgeInstances = request -> PurgeInstancesResponse.newBuilder().build();
   }
 
   @AfterEach
@@ -79,7 +81,7 @@ class ClientEntityCallsTest {
   /** Every call completes at once with this response. */
   private void answerCallsWith(CallEntityOrchestration.Response response) {
     String output = JacksonDataConverter.defaultInstance().serialize(response);
-    sidecar.instances =
+    sidecar.script().getInstance =
         request -> {
           GetInstanceResponse done =
               instance(request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED);
@@ -99,17 +101,19 @@ class ClientEntityCallsTest {
 
     long result = entities.call(WALLET, "balance", null, Long.class, WAIT);
 
-    CreateInstanceRequest start = sidecar.requests(CreateInstanceRequest.class).get(0);
+    CreateInstanceRequest start = sidecar.requests().of(CreateInstanceRequest.class).get(0);
     assertThat(result).isEqualTo(41L);
     assertThat(start.getName()).isEqualTo("__durableentities.callEntity");
     assertThat(
             JacksonDataConverter.defaultInstance()
                 .deserialize(start.getInput().getValue(), CallEntityOrchestration.Request.class))
         .isEqualTo(new CallEntityOrchestration.Request("@wallet@w1", "balance", null));
-    Await.until(
-        "the call's instance is purged",
-        () -> sidecar.requests(PurgeInstancesRequest.class),
-        purges -> purges.stream().anyMatch(p -> p.getInstanceId().equals(start.getInstanceId())));
+    await("the call's instance is purged")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> sidecar.requests().of(PurgeInstancesRequest.class),
+            purges ->
+                purges.stream().anyMatch(p -> p.getInstanceId().equals(start.getInstanceId())));
   }
 
   @Test
@@ -123,11 +127,11 @@ class ClientEntityCallsTest {
     durable.close();
 
     List<String> started =
-        sidecar.requests(CreateInstanceRequest.class).stream()
+        sidecar.requests().of(CreateInstanceRequest.class).stream()
             .map(CreateInstanceRequest::getInstanceId)
             .toList();
     List<String> purged =
-        sidecar.requests(PurgeInstancesRequest.class).stream()
+        sidecar.requests().of(PurgeInstancesRequest.class).stream()
             .flatMap(
                 p ->
                     p.hasInstanceBatch()
@@ -135,7 +139,7 @@ class ClientEntityCallsTest {
                         : java.util.stream.Stream.of(p.getInstanceId()))
             .toList();
     assertThat(purged).containsExactlyInAnyOrderElementsOf(started);
-    assertThat(sidecar.requests(PurgeInstancesRequest.class))
+    assertThat(sidecar.requests().of(PurgeInstancesRequest.class))
         .as("the calls (a few ms apart, within the batching period) share a purge request")
         .anyMatch(PurgeInstancesRequest::hasInstanceBatch);
   }
@@ -152,8 +156,8 @@ class ClientEntityCallsTest {
             e ->
                 assertThat(((EntityOperationFailedException) e).failureDetails())
                     .isEqualTo(NO_FUNDS));
-    assertThat(sidecar.requests(CreateInstanceRequest.class)).hasSize(1);
-    assertThat(sidecar.signals).as("a call proxy never signals").isEmpty();
+    assertThat(sidecar.requests().of(CreateInstanceRequest.class)).hasSize(1);
+    assertThat(sidecar.requests().signals).as("a call proxy never signals").isEmpty();
   }
 
   @Test
@@ -163,7 +167,7 @@ class ClientEntityCallsTest {
     Wallet calls = entities.call(Wallet.class, "w1");
 
     assertThat(calls.balance()).isEqualTo(7L);
-    assertThat(sidecar.requests(CreateInstanceRequest.class).get(0).getInput().getValue())
+    assertThat(sidecar.requests().of(CreateInstanceRequest.class).get(0).getInput().getValue())
         .contains("@wallet@w1");
   }
 
@@ -185,7 +189,7 @@ class ClientEntityCallsTest {
   @Test
   void timeout_whileNoWorkerStartedTheCall_namesTheEntityAndTheMissingWorker() {
     // the wait never answers; the diagnosis (a plain GetInstance) sees the call still PENDING
-    sidecar.instances =
+    sidecar.script().getInstance =
         request ->
             request.getGetInputsAndOutputs()
                 ? null
@@ -200,16 +204,17 @@ class ClientEntityCallsTest {
         .hasMessageContaining("is still PENDING, so the operation was not sent")
         .hasMessageContaining("no worker connected to task hub 'test-hub'")
         .hasMessageContaining("io.durableentities:orchestration-bridge");
-    String started = sidecar.requests(CreateInstanceRequest.class).get(0).getInstanceId();
-    Await.until(
-        "the call's instance is terminated",
-        () -> sidecar.requests(TerminateRequest.class),
-        terminated -> terminated.stream().anyMatch(t -> t.getInstanceId().equals(started)));
+    String started = sidecar.requests().of(CreateInstanceRequest.class).get(0).getInstanceId();
+    await("the call's instance is terminated")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> sidecar.requests().of(TerminateRequest.class),
+            terminated -> terminated.stream().anyMatch(t -> t.getInstanceId().equals(started)));
   }
 
   @Test
   void timeout_afterTheCallWasSent_namesTheEntityNameNoWorkerHosts() {
-    sidecar.instances =
+    sidecar.script().getInstance =
         request ->
             request.getGetInputsAndOutputs()
                 ? null

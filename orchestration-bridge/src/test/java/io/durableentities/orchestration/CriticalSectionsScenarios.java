@@ -117,10 +117,11 @@ abstract class CriticalSectionsScenarios extends EndToEndFixture {
     assertThat(finished(holder).status()).isEqualTo(OrchestrationRuntimeStatus.TERMINATED);
     EntityQuery held = EntityQuery.newBuilder().instanceIdStartsWith("account@held-").build();
     List<EntityMetadata<Long>> released =
-        Await.until(
-            "both accounts are unlocked",
-            () -> durable.entities().query(held, Long.class).toList(),
-            found -> found.size() == 2 && found.stream().noneMatch(EntityMetadata::isLocked));
+        EVENTUALLY
+            .alias("both accounts are unlocked")
+            .until(
+                () -> durable.entities().query(held, Long.class).toList(),
+                found -> found.size() == 2 && found.stream().noneMatch(EntityMetadata::isLocked));
     assertThat(released).extracting(EntityMetadata::state).containsExactly(100L, 100L);
     String transfer = client.scheduleNew("Transfer", new Transfer.Request("held-a", "held-b", 40));
     assertThat(completed(transfer).readOutputAs(Transfer.Balances.class))
@@ -143,10 +144,9 @@ abstract class CriticalSectionsScenarios extends EndToEndFixture {
     client.raiseEvent(holder, "release", "done");
     assertThat(completed(holder).readOutputAs(String.class)).isEqualTo("done");
 
-    Await.until(
-        "wait-a is unlocked once the holder is done and the waiter is gone",
-        () -> accountMetadata("wait-a"),
-        metadata -> !metadata.isLocked());
+    EVENTUALLY
+        .alias("wait-a is unlocked once the holder is done and the waiter is gone")
+        .until(() -> accountMetadata("wait-a"), metadata -> !metadata.isLocked());
     assertThat(durable.entities().call(account("wait-a"), "balance", null, Long.class, WAIT))
         .as("a later operation is served")
         .isEqualTo(100L);
@@ -158,10 +158,9 @@ abstract class CriticalSectionsScenarios extends EndToEndFixture {
     String id = client.scheduleNew("LockAndReturn", new String[] {"open-a", "open-b"});
 
     assertThat(completed(id).readOutputAs(Integer.class)).isEqualTo(2);
-    Await.until(
-        "open-a is unlocked after the orchestration returned",
-        () -> accountMetadata("open-a"),
-        metadata -> !metadata.isLocked());
+    EVENTUALLY
+        .alias("open-a is unlocked after the orchestration returned")
+        .until(() -> accountMetadata("open-a"), metadata -> !metadata.isLocked());
     String transfer = client.scheduleNew("Transfer", new Transfer.Request("open-a", "open-b", 4));
     assertThat(completed(transfer).readOutputAs(Transfer.Balances.class))
         .isEqualTo(new Transfer.Balances(6, 4));

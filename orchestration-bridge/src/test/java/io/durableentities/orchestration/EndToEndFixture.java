@@ -1,6 +1,7 @@
 package io.durableentities.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.durableentities.client.DurableClient;
 import io.durableentities.client.DurableWorker;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +34,13 @@ abstract class EndToEndFixture {
 
   /** How long a test waits for an outcome before it fails. */
   static final Duration WAIT = Duration.ofSeconds(120);
+
+  /**
+   * Waits for a condition on the back end: 90 s, generous for a loaded 2-core machine and still
+   * inside JUnit's 2-minute default timeout, so that a failure names the condition.
+   */
+  static final ConditionFactory EVENTUALLY =
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10));
 
   private static final Logger log = LoggerFactory.getLogger(EndToEndFixture.class);
 
@@ -146,8 +155,9 @@ abstract class EndToEndFixture {
    */
   <S> EntityMetadata<S> entityUntil(
       EntityInstanceId id, Class<S> stateType, Predicate<S> condition) {
-    return Await.until(
-            "the state of " + id + " satisfies the condition",
+    return EVENTUALLY
+        .alias("the state of " + id + " satisfies the condition")
+        .until(
             () -> durable.entities().get(id, stateType),
             found -> condition.test(found.map(EntityMetadata::state).orElse(null)))
         .orElseThrow();
@@ -162,17 +172,18 @@ abstract class EndToEndFixture {
    * @return the status
    */
   <S> S customStatusUntil(String instanceId, Class<S> statusType, Predicate<S> condition) {
-    return Await.until(
-        "the custom status of " + instanceId + " satisfies the condition",
-        () ->
-            client
-                .get(instanceId)
-                .map(
-                    m ->
-                        m.serializedCustomStatus() == null
-                            ? null
-                            : m.readCustomStatusAs(statusType))
-                .orElse(null),
-        condition);
+    return EVENTUALLY
+        .alias("the custom status of " + instanceId + " satisfies the condition")
+        .until(
+            () ->
+                client
+                    .get(instanceId)
+                    .map(
+                        m ->
+                            m.serializedCustomStatus() == null
+                                ? null
+                                : m.readCustomStatusAs(statusType))
+                    .orElse(null),
+            condition);
   }
 }

@@ -22,6 +22,7 @@ import io.durableentities.protocol.internal.ResumeRequest;
 import io.durableentities.protocol.internal.SuspendRequest;
 import io.durableentities.protocol.internal.TaskFailureDetails;
 import io.durableentities.protocol.internal.TerminateRequest;
+import io.durableentities.testfixtures.FakeSidecar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -78,7 +79,7 @@ class OrchestrationClientTest {
 
     String id = client.scheduleNew("Greet", "ada", "greet-1", at);
 
-    CreateInstanceRequest request = sidecar.requests(CreateInstanceRequest.class).get(0);
+    CreateInstanceRequest request = sidecar.requests().of(CreateInstanceRequest.class).get(0);
     assertThat(id).isEqualTo("greet-1");
     assertThat(request.getName()).isEqualTo("Greet");
     assertThat(request.getInstanceId()).isEqualTo("greet-1");
@@ -92,7 +93,7 @@ class OrchestrationClientTest {
     String first = client.scheduleNew("Greet", null);
     String second = client.scheduleNew("Greet", null);
 
-    List<CreateInstanceRequest> requests = sidecar.requests(CreateInstanceRequest.class);
+    List<CreateInstanceRequest> requests = sidecar.requests().of(CreateInstanceRequest.class);
     assertThat(first).isNotEqualTo(second).isEqualTo(requests.get(0).getInstanceId());
     assertThat(requests.get(0).hasInput()).isFalse();
     assertThat(requests.get(0).hasScheduledStartTimestamp()).isFalse();
@@ -100,7 +101,7 @@ class OrchestrationClientTest {
 
   @Test
   void get_readsTheStateWithTypedReaders() {
-    sidecar.instances =
+    sidecar.script().getInstance =
         request ->
             exists(
                 state(request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_FAILED)
@@ -114,7 +115,8 @@ class OrchestrationClientTest {
 
     OrchestrationMetadata metadata = client.get("o-1").orElseThrow();
 
-    assertThat(sidecar.requests(GetInstanceRequest.class).get(0).getGetInputsAndOutputs()).isTrue();
+    assertThat(sidecar.requests().of(GetInstanceRequest.class).get(0).getGetInputsAndOutputs())
+        .isTrue();
     assertThat(metadata.instanceId()).isEqualTo("o-1");
     assertThat(metadata.name()).isEqualTo("Greet");
     assertThat(metadata.status()).isEqualTo(OrchestrationRuntimeStatus.FAILED);
@@ -130,13 +132,13 @@ class OrchestrationClientTest {
   @Test
   void get_unknownInstance_isEmpty() {
     assertThat(client.get("nobody", false)).isEmpty();
-    assertThat(sidecar.requests(GetInstanceRequest.class).get(0).getGetInputsAndOutputs())
+    assertThat(sidecar.requests().of(GetInstanceRequest.class).get(0).getGetInputsAndOutputs())
         .isFalse();
   }
 
   @Test
   void waitForCompletion_answersWithTheFinishedInstance() throws Exception {
-    sidecar.instances =
+    sidecar.script().getInstance =
         request ->
             exists(
                 state(request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED)
@@ -150,7 +152,7 @@ class OrchestrationClientTest {
 
   @Test
   void waitForCompletion_timeout_throwsTimeoutException() {
-    sidecar.instances = request -> null;
+    sidecar.script().getInstance = request -> null;
 
     assertThatThrownBy(() -> client.waitForCompletion("slow", Duration.ofMillis(200)))
         .isInstanceOf(TimeoutException.class)
@@ -182,7 +184,7 @@ class OrchestrationClientTest {
     String generated = client.scheduleNew(Greeting.class, "ada");
     String chosen = client.scheduleNew(Checkout.class, null, "order-7");
 
-    List<CreateInstanceRequest> starts = sidecar.requests(CreateInstanceRequest.class);
+    List<CreateInstanceRequest> starts = sidecar.requests().of(CreateInstanceRequest.class);
     assertThat(starts.get(0).getName()).isEqualTo("Greet");
     assertThat(starts.get(0).getInstanceId()).isEqualTo(generated);
     assertThat(starts.get(0).getInput().getValue()).isEqualTo("\"ada\"");
@@ -195,7 +197,7 @@ class OrchestrationClientTest {
   @Test
   void waitTimeout_ofAPendingInstance_namesTheOrchestrationNoWorkerRegistered() {
     // the wait never answers; a plain GetInstance sees the instance still PENDING
-    sidecar.instances =
+    sidecar.script().getInstance =
         request ->
             request.getGetInputsAndOutputs()
                 ? null
@@ -213,7 +215,7 @@ class OrchestrationClientTest {
 
   @Test
   void waitTimeout_ofARunningInstance_saysWhatItWaitsFor() {
-    sidecar.instances =
+    sidecar.script().getInstance =
         request ->
             request.getGetInputsAndOutputs()
                 ? null
@@ -242,23 +244,23 @@ class OrchestrationClientTest {
     client.suspend("o-3", "maintenance");
     client.resume("o-3", null);
 
-    RaiseEventRequest event = sidecar.requests(RaiseEventRequest.class).get(0);
+    RaiseEventRequest event = sidecar.requests().of(RaiseEventRequest.class).get(0);
     assertThat(event.getInstanceId()).isEqualTo("o-1");
     assertThat(event.getName()).isEqualTo("approve");
     assertThat(event.getInput().getValue()).isEqualTo("\"ada\"");
-    List<TerminateRequest> terminations = sidecar.requests(TerminateRequest.class);
+    List<TerminateRequest> terminations = sidecar.requests().of(TerminateRequest.class);
     assertThat(terminations.get(0).getRecursive()).isTrue();
     assertThat(terminations.get(0).getOutput().getValue()).isEqualTo("\"stopped\"");
     assertThat(terminations.get(1).getRecursive()).isFalse();
     assertThat(terminations.get(1).hasOutput()).isFalse();
-    assertThat(sidecar.requests(SuspendRequest.class).get(0).getReason().getValue())
+    assertThat(sidecar.requests().of(SuspendRequest.class).get(0).getReason().getValue())
         .isEqualTo("maintenance");
-    assertThat(sidecar.requests(ResumeRequest.class).get(0).hasReason()).isFalse();
+    assertThat(sidecar.requests().of(ResumeRequest.class).get(0).hasReason()).isFalse();
   }
 
   @Test
   void query_fetchesPagesLazilyWithTheContinuationToken() {
-    sidecar.query =
+    sidecar.script().queryInstances =
         request ->
             request.getQuery().hasContinuationToken()
                 ? QueryInstancesResponse.newBuilder()
@@ -280,10 +282,10 @@ class OrchestrationClientTest {
             .build();
 
     var stream = client.query(query);
-    assertThat(sidecar.requests(QueryInstancesRequest.class)).isEmpty();
+    assertThat(sidecar.requests().of(QueryInstancesRequest.class)).isEmpty();
     List<String> ids = stream.map(OrchestrationMetadata::instanceId).toList();
 
-    List<QueryInstancesRequest> requests = sidecar.requests(QueryInstancesRequest.class);
+    List<QueryInstancesRequest> requests = sidecar.requests().of(QueryInstancesRequest.class);
     assertThat(ids).containsExactly("a", "b");
     assertThat(requests).hasSize(2);
     var first = requests.get(0).getQuery();
@@ -302,7 +304,7 @@ class OrchestrationClientTest {
   @Test
   void purge_oneInstanceAndByFilterUntilComplete() {
     AtomicInteger calls = new AtomicInteger();
-    sidecar.purge =
+    sidecar.script().purgeInstances =
         request ->
             request.hasPurgeInstanceFilter()
                 ? PurgeInstancesResponse.newBuilder()
@@ -319,7 +321,7 @@ class OrchestrationClientTest {
                 .statuses(OrchestrationRuntimeStatus.COMPLETED)
                 .build());
 
-    List<PurgeInstancesRequest> requests = sidecar.requests(PurgeInstancesRequest.class);
+    List<PurgeInstancesRequest> requests = sidecar.requests().of(PurgeInstancesRequest.class);
     assertThat(one).isTrue();
     assertThat(requests.get(0).getInstanceId()).isEqualTo("o-1");
     assertThat(requests.get(0).getIsOrchestration()).isTrue();

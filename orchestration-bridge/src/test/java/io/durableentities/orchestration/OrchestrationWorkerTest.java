@@ -1,8 +1,9 @@
 package io.durableentities.orchestration;
 
-import static io.durableentities.orchestration.FakeSidecar.poll;
+import static io.durableentities.testfixtures.Queues.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
@@ -20,6 +21,7 @@ import io.durableentities.protocol.internal.OrchestratorRequest;
 import io.durableentities.protocol.internal.OrchestratorResponse;
 import io.durableentities.protocol.internal.OrchestratorStartedEvent;
 import io.durableentities.protocol.internal.WorkItem;
+import io.durableentities.testfixtures.FakeSidecar;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -61,7 +63,7 @@ class OrchestrationWorkerTest {
             .extension(extension)
             .shutdownTimeout(Duration.ofSeconds(5))
             .start();
-    return sidecar.awaitStream();
+    return sidecar.workItems().awaitOpened();
   }
 
   private static OrchestrationWorker greeter() {
@@ -131,7 +133,7 @@ class OrchestrationWorkerTest {
             .shutdownTimeout(Duration.ofSeconds(5))
             .start();
 
-    GetWorkItemsRequest request = sidecar.awaitStream();
+    GetWorkItemsRequest request = sidecar.workItems().awaitOpened();
 
     assertThat(request.getWorkItemFilters().getOrchestrationsList())
         .extracting(OrchestrationFilter::getName)
@@ -169,9 +171,10 @@ class OrchestrationWorkerTest {
   void orchestratorWorkItem_completesWithItsTokenAndActions() {
     start(greeter());
 
-    sidecar.push(orchestratorItem("tok-o", "Greet", "\"ada\""));
+    sidecar.workItems().push(orchestratorItem("tok-o", "Greet", "\"ada\""));
 
-    OrchestratorResponse response = poll(sidecar.orchestrationCompletions, "the completion");
+    OrchestratorResponse response =
+        poll(sidecar.results().orchestrationCompletions, "the completion");
     assertThat(response.getCompletionToken()).isEqualTo("tok-o");
     assertThat(response.getInstanceId()).isEqualTo("o-1");
     var complete = response.getActions(response.getActionsCount() - 1).getCompleteOrchestration();
@@ -184,9 +187,10 @@ class OrchestrationWorkerTest {
   void unknownOrchestration_completesAsFailedNotAbandoned() {
     start(greeter());
 
-    sidecar.push(orchestratorItem("tok-unknown", "Nobody", null));
+    sidecar.workItems().push(orchestratorItem("tok-unknown", "Nobody", null));
 
-    OrchestratorResponse response = poll(sidecar.orchestrationCompletions, "the completion");
+    OrchestratorResponse response =
+        poll(sidecar.results().orchestrationCompletions, "the completion");
     var complete = response.getActions(0).getCompleteOrchestration();
     assertThat(complete.getOrchestrationStatus())
         .isEqualTo(OrchestrationStatus.ORCHESTRATION_STATUS_FAILED);
@@ -197,9 +201,10 @@ class OrchestrationWorkerTest {
   void activityWorkItem_completesWithItsTokenAndResult() {
     start(greeter());
 
-    sidecar.push(activityItem("tok-a", "Shout", "\"hey\""));
+    sidecar.workItems().push(activityItem("tok-a", "Shout", "\"hey\""));
 
-    ActivityResponse response = poll(sidecar.activityCompletions, "the activity completion");
+    ActivityResponse response =
+        poll(sidecar.results().activityCompletions, "the activity completion");
     assertThat(response.getCompletionToken()).isEqualTo("tok-a");
     assertThat(response.getTaskId()).isEqualTo(4);
     assertThat(response.getInstanceId()).isEqualTo("o-1");
@@ -210,22 +215,25 @@ class OrchestrationWorkerTest {
   void errorEscapingTheActivityRuntime_abandonsTheItem() {
     start(greeter());
 
-    sidecar.push(activityItem("tok-broken", "Broken", "null"));
+    sidecar.workItems().push(activityItem("tok-broken", "Broken", "null"));
 
-    assertThat(poll(sidecar.abandonedActivities, "an abandon")).isEqualTo("tok-broken");
+    assertThat(poll(sidecar.results().abandonedActivities, "an abandon")).isEqualTo("tok-broken");
   }
 
   @Test
   void orchestratorWorkItemWithoutHistory_isAbandoned() {
     start(greeter());
 
-    sidecar.push(
-        WorkItem.newBuilder()
-            .setOrchestratorRequest(OrchestratorRequest.newBuilder().setInstanceId("o-2"))
-            .setCompletionToken("tok-empty")
-            .build());
+    sidecar
+        .workItems()
+        .push(
+            WorkItem.newBuilder()
+                .setOrchestratorRequest(OrchestratorRequest.newBuilder().setInstanceId("o-2"))
+                .setCompletionToken("tok-empty")
+                .build());
 
-    assertThat(poll(sidecar.abandonedOrchestrations, "an abandon")).isEqualTo("tok-empty");
+    assertThat(poll(sidecar.results().abandonedOrchestrations, "an abandon"))
+        .isEqualTo("tok-empty");
   }
 
   @Test
@@ -233,23 +241,30 @@ class OrchestrationWorkerTest {
     start(greeter());
     WorkItem item = orchestratorItem("tok-stream", "Greet", "\"x\"");
 
-    sidecar.push(
-        item.toBuilder()
-            .setOrchestratorRequest(
-                item.getOrchestratorRequest().toBuilder().setRequiresHistoryStreaming(true))
-            .build());
+    sidecar
+        .workItems()
+        .push(
+            item.toBuilder()
+                .setOrchestratorRequest(
+                    item.getOrchestratorRequest().toBuilder().setRequiresHistoryStreaming(true))
+                .build());
 
-    assertThat(poll(sidecar.abandonedOrchestrations, "an abandon")).isEqualTo("tok-stream");
+    assertThat(poll(sidecar.results().abandonedOrchestrations, "an abandon"))
+        .isEqualTo("tok-stream");
   }
 
   @Test
   void rejectedCompletion_abandonsTheItem() {
     start(greeter());
-    sidecar.completeFailures.add(Status.FAILED_PRECONDITION.withDescription("stale token"));
+    sidecar
+        .results()
+        .orchestrationCompletionFailures
+        .add(Status.FAILED_PRECONDITION.withDescription("stale token"));
 
-    sidecar.push(orchestratorItem("tok-stale", "Greet", "\"x\""));
+    sidecar.workItems().push(orchestratorItem("tok-stale", "Greet", "\"x\""));
 
-    assertThat(poll(sidecar.abandonedOrchestrations, "an abandon")).isEqualTo("tok-stale");
+    assertThat(poll(sidecar.results().abandonedOrchestrations, "an abandon"))
+        .isEqualTo("tok-stale");
   }
 
   @Test
@@ -278,20 +293,21 @@ class OrchestrationWorkerTest {
                       return "ok";
                     })
                 .build()));
-    sidecar.push(activityItem("tok-slow", "Slow", "null"));
+    sidecar.workItems().push(activityItem("tok-slow", "Slow", "null"));
     assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
 
     Thread closer = new Thread(worker::close, "closer");
     closer.start();
-    Await.until(
-        "close waits for the activity", closer::getState, s -> s == Thread.State.TIMED_WAITING);
+    await("close waits for the activity")
+        .atMost(Duration.ofSeconds(60))
+        .until(closer::getState, state -> state == Thread.State.TIMED_WAITING);
     release.countDown();
     closer.join(20_000);
 
     assertThat(closer.isAlive()).isFalse();
-    assertThat(poll(sidecar.activityCompletions, "the completion").getCompletionToken())
+    assertThat(poll(sidecar.results().activityCompletions, "the completion").getCompletionToken())
         .isEqualTo("tok-slow");
-    assertThat(sidecar.abandonedActivities).isEmpty();
+    assertThat(sidecar.results().abandonedActivities).isEmpty();
   }
 
   @Test

@@ -102,10 +102,11 @@ abstract class OrchestrationsScenarios extends EndToEndFixture {
   void externalEvent_resumesTheWaitingOrchestration() throws Exception {
     String id = client.scheduleNew("Approval", null);
     client.waitForStart(id, WAIT);
-    Await.until(
-        "the custom status is set",
-        () -> client.get(id).orElseThrow(),
-        m -> "waiting".equals(m.readCustomStatusAs(String.class)));
+    EVENTUALLY
+        .alias("the custom status is set")
+        .until(
+            () -> client.get(id).orElseThrow(),
+            m -> "waiting".equals(m.readCustomStatusAs(String.class)));
 
     client.raiseEvent(id, "approve", "ada");
 
@@ -154,11 +155,12 @@ abstract class OrchestrationsScenarios extends EndToEndFixture {
     long seen = counter.get();
 
     assertThat(seen).isEqualTo(7L);
-    Await.until(
-        "the calls' orchestration instances are purged",
-        () -> client.query(OrchestrationQuery.all()).toList(),
-        instances ->
-            instances.stream().noneMatch(i -> i.name().equals(CallEntityOrchestration.NAME)));
+    EVENTUALLY
+        .alias("the calls' orchestration instances are purged")
+        .until(
+            () -> client.query(OrchestrationQuery.all()).toList(),
+            instances ->
+                instances.stream().noneMatch(i -> i.name().equals(CallEntityOrchestration.NAME)));
   }
 
   @Test
@@ -229,10 +231,11 @@ abstract class OrchestrationsScenarios extends EndToEndFixture {
     client.waitForStart(id, WAIT);
 
     client.suspend(id, "maintenance");
-    Await.until(
-        "the instance is suspended",
-        () -> client.get(id, false).orElseThrow().status(),
-        status -> status == OrchestrationRuntimeStatus.SUSPENDED);
+    EVENTUALLY
+        .alias("the instance is suspended")
+        .until(
+            () -> client.get(id, false).orElseThrow().status(),
+            status -> status == OrchestrationRuntimeStatus.SUSPENDED);
     client.raiseEvent(id, "approve", "bob");
     assertThatThrownBy(() -> client.waitForCompletion(id, Duration.ofMillis(300)))
         .isInstanceOf(TimeoutException.class);

@@ -1,6 +1,7 @@
 package io.durableentities.interop.javasdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.durabletask.DurableTaskClient;
 import com.microsoft.durabletask.DurableTaskGrpcClientBuilder;
@@ -32,9 +33,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -446,18 +445,12 @@ class JavaSdkInteropIT {
   }
 
   private void awaitCustomStatus(String id, String wanted) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      OrchestrationMetadata state = client.getInstanceMetadata(id, true);
-      if (wanted.equals(state.readCustomStatusAs(String.class))) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            id + " has custom status " + state.readCustomStatusAs(String.class));
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
+    await(id + " has custom status '" + wanted + "'")
+        .atMost(DEADLINE)
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> client.getInstanceMetadata(id, true).readCustomStatusAs(String.class),
+            wanted::equals);
   }
 
   private OrchestrationMetadata completed(String id) throws TimeoutException {
@@ -469,17 +462,10 @@ class JavaSdkInteropIT {
   }
 
   private void awaitStatus(String id, Predicate<OrchestrationRuntimeStatus> wanted) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      OrchestrationRuntimeStatus status = client.getInstanceMetadata(id, false).getRuntimeStatus();
-      if (wanted.test(status)) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(id + " is still " + status + " after " + DEADLINE);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
+    await(id + " reaches the wanted status")
+        .atMost(DEADLINE)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> client.getInstanceMetadata(id, false).getRuntimeStatus(), wanted);
   }
 
   private static void orchestration(

@@ -7,8 +7,8 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.google.protobuf.Empty;
-import io.durableentities.client.FakeSidecar;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
+import io.durableentities.testfixtures.FakeSidecar;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -111,7 +111,7 @@ class GrpcChannelsTest {
   }
 
   private Metadata lastHelloHeaders() {
-    List<Metadata> headers = sidecar.headersOf("Hello");
+    List<Metadata> headers = sidecar.requests().headersOf("Hello");
     return headers.get(headers.size() - 1);
   }
 

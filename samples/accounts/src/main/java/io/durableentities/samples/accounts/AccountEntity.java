@@ -36,7 +36,7 @@ public final class AccountEntity extends TaskEntity<Long> implements Account {
     }
     state -= order.cents();
     context()
-        .signalProxy(Account.class, EntityInstanceId.of("account", order.toAccount()))
+        .signalProxy(Account.class, EntityInstanceId.of(Account.class, order.toAccount()))
         .deposit(order.cents());
     context().signalProxy(Ledger.class, LedgerEntity.ID).record(TransferOutcome.DONE);
   }

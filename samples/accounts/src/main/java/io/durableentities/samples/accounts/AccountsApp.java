@@ -264,7 +264,7 @@ public final class AccountsApp {
   private static LockedResult runLocked(OrchestrationClient orchestrations, TransferRequest request)
       throws Exception {
     long start = System.nanoTime();
-    String id = orchestrations.scheduleNew("Transfer", request);
+    String id = orchestrations.scheduleNew(Transfer.class, request);
     OrchestrationMetadata finished = orchestrations.waitForCompletion(id, PHASE_TIMEOUT);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     if (finished.status() != OrchestrationRuntimeStatus.COMPLETED) {

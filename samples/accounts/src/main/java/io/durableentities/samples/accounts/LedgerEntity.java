@@ -7,7 +7,7 @@ import io.durableentities.core.TaskEntity;
 public final class LedgerEntity extends TaskEntity<LedgerState> implements Ledger {
 
   /** The one ledger the accounts report to. */
-  public static final EntityInstanceId ID = EntityInstanceId.of("ledger", "transfers");
+  public static final EntityInstanceId ID = EntityInstanceId.of(Ledger.class, "transfers");
 
   @Override
   protected LedgerState initialState() {

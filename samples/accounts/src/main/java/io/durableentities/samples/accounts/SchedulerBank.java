@@ -36,7 +36,7 @@ public final class SchedulerBank {
    * @return {@code @account@acct-<index>}
    */
   public static EntityInstanceId account(int index) {
-    return EntityInstanceId.of("account", key(index));
+    return EntityInstanceId.of(Account.class, key(index));
   }
 
   private static String key(int index) {

@@ -20,8 +20,8 @@ public final class Transfer implements Orchestration {
   @Override
   public Object run(OrchestrationContext ctx) {
     TransferRequest request = ctx.input(TransferRequest.class);
-    EntityInstanceId from = EntityInstanceId.of("account", request.fromAccount());
-    EntityInstanceId to = EntityInstanceId.of("account", request.toAccount());
+    EntityInstanceId from = EntityInstanceId.of(Account.class, request.fromAccount());
+    EntityInstanceId to = EntityInstanceId.of(Account.class, request.toAccount());
     try (CriticalSection section = ctx.entities().lockEntities(from, to)) {
       Account source = ctx.entities().proxy(Account.class, from);
       if (source.balance() < request.cents()) {

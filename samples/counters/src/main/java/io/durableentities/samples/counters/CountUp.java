@@ -17,7 +17,8 @@ public final class CountUp implements Orchestration {
     // docs:start count-up
     CountUpRequest request = ctx.input(CountUpRequest.class);
     Counter counter =
-        ctx.entities().proxy(Counter.class, EntityInstanceId.of("counter", request.counterKey()));
+        ctx.entities()
+            .proxy(Counter.class, EntityInstanceId.of(Counter.class, request.counterKey()));
     for (long amount : request.amounts()) {
       counter.add(amount); // a call: returns when the counter has added it, throws if it failed
     }

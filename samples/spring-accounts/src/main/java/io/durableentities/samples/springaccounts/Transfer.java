@@ -19,8 +19,8 @@ public class Transfer implements Orchestration {
   @Override
   public Object run(OrchestrationContext ctx) {
     TransferRequest request = ctx.input(TransferRequest.class);
-    EntityInstanceId from = EntityInstanceId.of("account", request.from());
-    EntityInstanceId to = EntityInstanceId.of("account", request.to());
+    EntityInstanceId from = EntityInstanceId.of(Account.class, request.from());
+    EntityInstanceId to = EntityInstanceId.of(Account.class, request.to());
     try (CriticalSection locked = ctx.entities().lockEntities(from, to)) {
       Account source = ctx.entities().proxy(Account.class, from);
       if (source.balance() < request.cents()) {

@@ -33,7 +33,7 @@ class RunningExampleTest {
                 .start();
         DurableClient client = DurableClient.connect(scheduler.connectionString())) {
 
-      EntityInstanceId id = EntityInstanceId.of("counter", "c1");
+      EntityInstanceId id = EntityInstanceId.of(Counter.class, "c1");
       client.entities().signal(id, "add", 5L); // one-way, durable when it returns
       client.entities().signal(Counter.class, "c1").add(2); // the same, typed (entities-proxy)
 

@@ -4,6 +4,7 @@ import io.durableentities.core.EntityInstanceId;
 import io.durableentities.orchestration.Orchestration;
 import io.durableentities.orchestration.OrchestrationContext;
 import io.durableentities.orchestration.OrchestrationName;
+import io.durableentities.samples.counters.Counter;
 import java.time.Duration;
 
 /**
@@ -18,7 +19,7 @@ public final class Ticker implements Orchestration {
     // docs:start continue-as-new
     int round = ctx.input(Integer.class);
     ctx.createTimer(Duration.ofMillis(100)).await();
-    ctx.entities().signal(EntityInstanceId.of("counter", "ticks"), "add", 1L);
+    ctx.entities().signal(EntityInstanceId.of(Counter.class, "ticks"), "add", 1L);
     if (round < 3) {
       ctx.continueAsNew(round + 1); // does not return: the history starts over
     }

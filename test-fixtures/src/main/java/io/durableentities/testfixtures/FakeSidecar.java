@@ -1,20 +1,29 @@
-package io.durableentities.orchestration;
+package io.durableentities.testfixtures;
 
 import com.google.protobuf.Empty;
 import io.durableentities.protocol.internal.AbandonActivityTaskRequest;
 import io.durableentities.protocol.internal.AbandonActivityTaskResponse;
+import io.durableentities.protocol.internal.AbandonEntityTaskRequest;
+import io.durableentities.protocol.internal.AbandonEntityTaskResponse;
 import io.durableentities.protocol.internal.AbandonOrchestrationTaskRequest;
 import io.durableentities.protocol.internal.AbandonOrchestrationTaskResponse;
 import io.durableentities.protocol.internal.ActivityResponse;
+import io.durableentities.protocol.internal.CleanEntityStorageRequest;
+import io.durableentities.protocol.internal.CleanEntityStorageResponse;
 import io.durableentities.protocol.internal.CompleteTaskResponse;
 import io.durableentities.protocol.internal.CreateInstanceRequest;
 import io.durableentities.protocol.internal.CreateInstanceResponse;
+import io.durableentities.protocol.internal.EntityBatchResult;
+import io.durableentities.protocol.internal.GetEntityRequest;
+import io.durableentities.protocol.internal.GetEntityResponse;
 import io.durableentities.protocol.internal.GetInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceResponse;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
 import io.durableentities.protocol.internal.OrchestratorResponse;
 import io.durableentities.protocol.internal.PurgeInstancesRequest;
 import io.durableentities.protocol.internal.PurgeInstancesResponse;
+import io.durableentities.protocol.internal.QueryEntitiesRequest;
+import io.durableentities.protocol.internal.QueryEntitiesResponse;
 import io.durableentities.protocol.internal.QueryInstancesRequest;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
 import io.durableentities.protocol.internal.RaiseEventRequest;
@@ -30,6 +39,7 @@ import io.durableentities.protocol.internal.TerminateRequest;
 import io.durableentities.protocol.internal.TerminateResponse;
 import io.durableentities.protocol.internal.WorkItem;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -37,67 +47,28 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
- * A hand-written sidecar on 127.0.0.1 (port 0) for the orchestration plug-ins (the idea of core's
- * test sidecar, with the orchestration RPCs): it records requests, answers with scripted responses
- * and pushes work items on the GetWorkItems stream.
+ * A fake Durable Task sidecar in the test's process, on 127.0.0.1 (port 0), for the tests of the
+ * worker, the client and the orchestration plug-ins: it records what it receives ({@link
+ * #requests()}), answers as its {@link #script()} says, pushes work items on the GetWorkItems
+ * stream ({@link #workItems()}) and keeps what workers gave back ({@link #results()}).
  */
-final class FakeSidecar extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceImplBase
+public final class FakeSidecar extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceImplBase
     implements AutoCloseable {
 
-  /** The GetWorkItems requests, one per opened stream. */
-  final BlockingQueue<GetWorkItemsRequest> streamsOpened = new LinkedBlockingQueue<>();
-
-  /** The accepted CompleteOrchestratorTask responses. */
-  final BlockingQueue<OrchestratorResponse> orchestrationCompletions = new LinkedBlockingQueue<>();
-
-  /** The accepted CompleteActivityTask responses. */
-  final BlockingQueue<ActivityResponse> activityCompletions = new LinkedBlockingQueue<>();
-
-  /** Statuses to reject the next CompleteOrchestratorTask calls with, in order. */
-  final Queue<Status> completeFailures = new ConcurrentLinkedQueue<>();
-
-  /** Completion tokens of abandoned orchestration work items. */
-  final BlockingQueue<String> abandonedOrchestrations = new LinkedBlockingQueue<>();
-
-  /** Completion tokens of abandoned activity work items. */
-  final BlockingQueue<String> abandonedActivities = new LinkedBlockingQueue<>();
-
-  /** Every client request, in order. */
-  final List<Object> requests = new CopyOnWriteArrayList<>();
-
-  /** The SignalEntity requests. */
-  final BlockingQueue<SignalEntityRequest> signals = new LinkedBlockingQueue<>();
-
-  /** Answers GetInstance, WaitForInstanceStart and WaitForInstanceCompletion; null: never. */
-  volatile Function<GetInstanceRequest, GetInstanceResponse> instances =
-      request -> GetInstanceResponse.newBuilder().setExists(false).build();
-
-  /** Answers QueryInstances. */
-  volatile Function<QueryInstancesRequest, QueryInstancesResponse> query =
-      request -> QueryInstancesResponse.getDefaultInstance();
-
-  /** Answers PurgeInstances. */
-  volatile Function<PurgeInstancesRequest, PurgeInstancesResponse> purge =
-      request -> PurgeInstancesResponse.newBuilder().setDeletedInstanceCount(1).build();
-
-  private volatile ServerCallStreamObserver<WorkItem> stream;
+  private final RecordedRequests requests = new RecordedRequests();
+  private final SidecarScript script = new SidecarScript();
+  private final WorkItemStream workItems = new WorkItemStream();
+  private final WorkItemResults results = new WorkItemResults();
   private final Server server;
 
   private FakeSidecar() {
     try {
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-              .addService(this)
+              .addService(ServerInterceptors.intercept(this, requests.interceptor()))
               .build()
               .start();
     } catch (IOException e) {
@@ -105,47 +76,68 @@ final class FakeSidecar extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceI
     }
   }
 
-  static FakeSidecar start() {
+  /**
+   * Starts a fake sidecar.
+   *
+   * @return the running sidecar
+   */
+  public static FakeSidecar start() {
     return new FakeSidecar();
   }
 
-  String connectionString() {
-    return "Endpoint=http://127.0.0.1:"
-        + server.getPort()
-        + ";Authentication=None;TaskHub=test-hub";
+  /**
+   * Returns the port it listens on.
+   *
+   * @return the port
+   */
+  public int port() {
+    return server.getPort();
   }
 
-  /** Pushes a work item on the open stream. */
-  void push(WorkItem item) {
-    ServerCallStreamObserver<WorkItem> open = stream;
-    if (open == null) {
-      throw new IllegalStateException("No GetWorkItems stream is open");
-    }
-    synchronized (open) {
-      open.onNext(item);
-    }
+  /**
+   * Returns a connection string to it, with {@code Authentication=None} and task hub {@code
+   * test-hub}.
+   *
+   * @return the connection string
+   */
+  public String connectionString() {
+    return "Endpoint=http://127.0.0.1:" + port() + ";Authentication=None;TaskHub=test-hub";
   }
 
-  GetWorkItemsRequest awaitStream() {
-    return poll(streamsOpened, "a GetWorkItems stream");
+  /**
+   * Returns what it received.
+   *
+   * @return the calls and requests
+   */
+  public RecordedRequests requests() {
+    return requests;
   }
 
-  /** Returns the client requests of a type, in order. */
-  <T> List<T> requests(Class<T> type) {
-    return requests.stream().filter(type::isInstance).map(type::cast).toList();
+  /**
+   * Returns how it answers client requests.
+   *
+   * @return the script, to change
+   */
+  public SidecarScript script() {
+    return script;
   }
 
-  static <T> T poll(BlockingQueue<T> queue, String what) {
-    try {
-      T value = queue.poll(20, TimeUnit.SECONDS);
-      if (value == null) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      return value;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+  /**
+   * Returns the GetWorkItems stream.
+   *
+   * @return the stream
+   */
+  public WorkItemStream workItems() {
+    return workItems;
+  }
+
+  /**
+   * Returns what workers gave back for their work items.
+   *
+   * @return the results
+   */
+  public WorkItemResults results() {
+    return results;
   }
 
   @Override
@@ -166,41 +158,42 @@ final class FakeSidecar extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceI
 
   @Override
   public void hello(Empty request, StreamObserver<Empty> observer) {
+    if (script.helloFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      observer.onError(Status.UNAVAILABLE.withDescription("warming up").asException());
+      return;
+    }
     observer.onNext(Empty.getDefaultInstance());
     observer.onCompleted();
   }
 
   @Override
   public void getWorkItems(GetWorkItemsRequest request, StreamObserver<WorkItem> observer) {
-    ServerCallStreamObserver<WorkItem> serverStream = (ServerCallStreamObserver<WorkItem>) observer;
-    serverStream.setOnCancelHandler(
-        () -> {
-          if (stream == serverStream) {
-            stream = null;
-          }
-        });
-    stream = serverStream;
-    streamsOpened.add(request);
+    workItems.open(request, (ServerCallStreamObserver<WorkItem>) observer);
+  }
+
+  @Override
+  public void completeEntityTask(
+      EntityBatchResult request, StreamObserver<CompleteTaskResponse> observer) {
+    results.completeEntity(request, observer);
   }
 
   @Override
   public void completeOrchestratorTask(
       OrchestratorResponse request, StreamObserver<CompleteTaskResponse> observer) {
-    Status failure = completeFailures.poll();
-    if (failure != null) {
-      observer.onError(failure.asException());
-      return;
-    }
-    orchestrationCompletions.add(request);
-    observer.onNext(CompleteTaskResponse.getDefaultInstance());
-    observer.onCompleted();
+    results.completeOrchestration(request, observer);
   }
 
   @Override
   public void completeActivityTask(
       ActivityResponse request, StreamObserver<CompleteTaskResponse> observer) {
-    activityCompletions.add(request);
-    observer.onNext(CompleteTaskResponse.getDefaultInstance());
+    results.completeActivity(request, observer);
+  }
+
+  @Override
+  public void abandonTaskEntityWorkItem(
+      AbandonEntityTaskRequest request, StreamObserver<AbandonEntityTaskResponse> observer) {
+    results.abandonedEntities.add(request.getCompletionToken());
+    observer.onNext(AbandonEntityTaskResponse.getDefaultInstance());
     observer.onCompleted();
   }
 
@@ -208,7 +201,7 @@ final class FakeSidecar extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceI
   public void abandonTaskOrchestratorWorkItem(
       AbandonOrchestrationTaskRequest request,
       StreamObserver<AbandonOrchestrationTaskResponse> observer) {
-    abandonedOrchestrations.add(request.getCompletionToken());
+    results.abandonedOrchestrations.add(request.getCompletionToken());
     observer.onNext(AbandonOrchestrationTaskResponse.getDefaultInstance());
     observer.onCompleted();
   }
@@ -216,9 +209,38 @@ final class FakeSidecar extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceI
   @Override
   public void abandonTaskActivityWorkItem(
       AbandonActivityTaskRequest request, StreamObserver<AbandonActivityTaskResponse> observer) {
-    abandonedActivities.add(request.getCompletionToken());
+    results.abandonedActivities.add(request.getCompletionToken());
     observer.onNext(AbandonActivityTaskResponse.getDefaultInstance());
     observer.onCompleted();
+  }
+
+  @Override
+  public void signalEntity(
+      SignalEntityRequest request, StreamObserver<SignalEntityResponse> observer) {
+    Status failure = script.signalFailures.poll();
+    if (failure != null) {
+      requests.add(request);
+      observer.onError(failure.asException());
+      return;
+    }
+    answer(request, observer, SignalEntityResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void getEntity(GetEntityRequest request, StreamObserver<GetEntityResponse> observer) {
+    answer(request, observer, script.getEntity.apply(request));
+  }
+
+  @Override
+  public void queryEntities(
+      QueryEntitiesRequest request, StreamObserver<QueryEntitiesResponse> observer) {
+    answer(request, observer, script.queryEntities.apply(request));
+  }
+
+  @Override
+  public void cleanEntityStorage(
+      CleanEntityStorageRequest request, StreamObserver<CleanEntityStorageResponse> observer) {
+    answer(request, observer, script.cleanEntityStorage.apply(request));
   }
 
   @Override
@@ -233,7 +255,7 @@ final class FakeSidecar extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceI
   @Override
   public void getInstance(
       GetInstanceRequest request, StreamObserver<GetInstanceResponse> observer) {
-    answer(request, observer, instances.apply(request));
+    answer(request, observer, script.getInstance.apply(request));
   }
 
   @Override
@@ -250,7 +272,7 @@ final class FakeSidecar extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceI
 
   private void waitFor(GetInstanceRequest request, StreamObserver<GetInstanceResponse> observer) {
     requests.add(request);
-    GetInstanceResponse response = instances.apply(request);
+    GetInstanceResponse response = script.getInstance.apply(request);
     if (response != null) { // null: never answer, the client's deadline ends the call
       observer.onNext(response);
       observer.onCompleted();
@@ -281,19 +303,12 @@ final class FakeSidecar extends TaskHubSidecarServiceGrpc.TaskHubSidecarServiceI
   @Override
   public void queryInstances(
       QueryInstancesRequest request, StreamObserver<QueryInstancesResponse> observer) {
-    answer(request, observer, query.apply(request));
+    answer(request, observer, script.queryInstances.apply(request));
   }
 
   @Override
   public void purgeInstances(
       PurgeInstancesRequest request, StreamObserver<PurgeInstancesResponse> observer) {
-    answer(request, observer, purge.apply(request));
-  }
-
-  @Override
-  public void signalEntity(
-      SignalEntityRequest request, StreamObserver<SignalEntityResponse> observer) {
-    signals.add(request);
-    answer(request, observer, SignalEntityResponse.getDefaultInstance());
+    answer(request, observer, script.purgeInstances.apply(request));
   }
 }

@@ -1,4 +1,4 @@
-package io.durableentities.scheduler.testing;
+package io.durableentities.testfixtures;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * into a PKCS#12 store, and the certificate and key are written as PEM files, the key in PKCS#8
  * form. The certificate is its own CA, so clients trust it by its {@link #certificate()} file.
  *
- * <p>Shared with other modules' tests through this module's test jar.
+ * <p>Used by the tests of the embedded scheduler's TLS, our client's and the JS SDK's connections.
  *
  * @param certificate the PEM certificate ({@code -----BEGIN CERTIFICATE-----})
  * @param privateKey the PEM private key ({@code -----BEGIN PRIVATE KEY-----})
