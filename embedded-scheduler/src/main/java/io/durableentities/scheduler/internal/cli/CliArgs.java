@@ -20,6 +20,10 @@ import picocli.CommandLine;
  * @param checkIntegrity whether to run {@code PRAGMA integrity_check} before serving
  * @param allowedTaskHubs the only task hubs served; empty serves any
  * @param maxTaskHubs the most task hubs the scheduler holds
+ * @param tlsCertificate the PEM certificate chain for TLS, or null for plaintext
+ * @param tlsKey the PEM private key of {@code tlsCertificate}, or null
+ * @param authToken the token every call must send, or null for none ({@link #toString()} hides it)
+ * @param insecureRemote whether a non-loopback host may be served without TLS and a token
  */
 public record CliArgs(
     String host,
@@ -31,7 +35,44 @@ public record CliArgs(
     boolean allowRemote,
     boolean checkIntegrity,
     List<String> allowedTaskHubs,
-    int maxTaskHubs) {
+    int maxTaskHubs,
+    Path tlsCertificate,
+    Path tlsKey,
+    String authToken,
+    boolean insecureRemote) {
+
+  @Override
+  public String toString() {
+    return "CliArgs[host="
+        + host
+        + ", port="
+        + port
+        + ", dashboardPort="
+        + dashboardPort
+        + ", dashboard="
+        + dashboard
+        + ", dataDir="
+        + dataDir
+        + ", inMemory="
+        + inMemory
+        + ", allowRemote="
+        + allowRemote
+        + ", checkIntegrity="
+        + checkIntegrity
+        + ", allowedTaskHubs="
+        + allowedTaskHubs
+        + ", maxTaskHubs="
+        + maxTaskHubs
+        + ", tlsCertificate="
+        + tlsCertificate
+        + ", tlsKey="
+        + tlsKey
+        + ", authToken="
+        + (authToken == null ? "null" : "(set)")
+        + ", insecureRemote="
+        + insecureRemote
+        + "]";
+  }
 
   /**
    * Parses a command line without running anything ({@code --help} and {@code --version} are

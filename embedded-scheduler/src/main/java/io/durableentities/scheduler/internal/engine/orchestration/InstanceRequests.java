@@ -61,7 +61,8 @@ public final class InstanceRequests {
 
   static StatusRuntimeException notFound(String rpc, String instanceId) {
     return Status.NOT_FOUND
-        .withDescription(rpc + ": no orchestration instance '" + instanceId + "'")
+        .withDescription(
+            rpc + ": no orchestration instance '" + EntityIds.abbreviate(instanceId) + "'")
         .asRuntimeException();
   }
 
@@ -88,7 +89,7 @@ public final class InstanceRequests {
           throw Status.ALREADY_EXISTS
               .withDescription(
                   "StartInstance: an orchestration with id '"
-                      + id
+                      + EntityIds.abbreviate(id)
                       + "' already exists with status "
                       + existing.status()
                       + "; choose another id or pass an orchestrationIdReusePolicy that"
