@@ -188,6 +188,22 @@ public final class Engine implements AutoCloseable {
         });
   }
 
+  /**
+   * Whether the engine is idle now and what is due next, read under the writer lock: the writer
+   * holds it for a whole group (pieces, commit, answers to waiting calls, dispatch), so the answer
+   * is always about the state between two groups. For a virtual clock (see {@code
+   * internal.testing}), which reads it on the writer thread itself, at the writer's gate, so that
+   * nothing can change between the answer and a move of the clock; the scheduler never calls it.
+   */
+  public Idleness idleness() {
+    current.lock().lock();
+    try {
+      return Idleness.of(current.orNull(), clock.millis());
+    } finally {
+      current.lock().unlock();
+    }
+  }
+
   /** Completes every open stream (shutdown); waits until done. */
   public void completeAllStreams() {
     writer

@@ -149,6 +149,15 @@ public final class EngineState {
     changed.add(o);
   }
 
+  /**
+   * Whether instances changed in the current group wait to be checked against the waiting calls
+   * (after its commit): until then a caller waiting for one of them has not been answered.
+   */
+  public boolean hasUnnotifiedChanges() {
+    lock.checkHeld();
+    return !changed.isEmpty();
+  }
+
   /** Hands the instances changed in the group to {@code each} and forgets them. */
   public void drainChanged(Consumer<OrchestrationRuntime> each) {
     lock.beforeChange();

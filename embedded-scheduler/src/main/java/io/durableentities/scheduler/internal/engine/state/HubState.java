@@ -369,6 +369,44 @@ public final class HubState {
   }
 
   // ---------------------------------------------------------------------------------------
+  // Quiescence (read by the writer, for a virtual clock: what could still run, what is due next)
+  // ---------------------------------------------------------------------------------------
+
+  /**
+   * What could run now without the clock moving: ready entity batches, orchestrator and activity
+   * work items (whether or not a stream takes them), and queue heads that may be lock messages,
+   * described for messages ({@code entity @counter@a}, ...); empty when there is none.
+   */
+  public List<String> runnableWork() {
+    lock.checkHeld();
+    List<String> out = new ArrayList<>();
+    readyByName.values().forEach(set -> set.forEach(e -> out.add("entity " + e.instanceId())));
+    readyOrchestrations.forEach(
+        o -> out.add("orchestration '" + o.name() + "' (instance " + o.instanceId() + ")"));
+    readyActivities.forEach(
+        a -> out.add("activity '" + a.request().getName() + "' (instance " + a.instanceId() + ")"));
+    lockCandidates.forEach(e -> out.add("lock message at entity " + e.instanceId()));
+    return out;
+  }
+
+  /**
+   * When the earliest timer of the hub is due (a scheduled signal, the end of a back-off, a durable
+   * timer, a scheduled start), in epoch milliseconds; {@link Long#MAX_VALUE} when there is none. A
+   * timer whose entity or instance moved on meanwhile still counts until the maintenance drops it.
+   */
+  public long nextTimerAt() {
+    lock.checkHeld();
+    long next = Long.MAX_VALUE;
+    if (!entityTimers.isEmpty()) {
+      next = entityTimers.peek().dueAt();
+    }
+    if (!instanceTimers.isEmpty()) {
+      next = Math.min(next, instanceTimers.peek().dueAt());
+    }
+    return next;
+  }
+
+  // ---------------------------------------------------------------------------------------
   // Streams
   // ---------------------------------------------------------------------------------------
 
