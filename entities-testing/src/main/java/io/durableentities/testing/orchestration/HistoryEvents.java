@@ -7,14 +7,19 @@ import io.durableentities.protocol.internal.EntityLockGrantedEvent;
 import io.durableentities.protocol.internal.EntityOperationCompletedEvent;
 import io.durableentities.protocol.internal.EntityOperationFailedEvent;
 import io.durableentities.protocol.internal.EventRaisedEvent;
+import io.durableentities.protocol.internal.EventSentEvent;
 import io.durableentities.protocol.internal.ExecutionStartedEvent;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OrchestrationInstance;
 import io.durableentities.protocol.internal.OrchestratorStartedEvent;
+import io.durableentities.protocol.internal.SendEventAction;
 import io.durableentities.protocol.internal.SubOrchestrationInstanceCompletedEvent;
+import io.durableentities.protocol.internal.SubOrchestrationInstanceCreatedEvent;
 import io.durableentities.protocol.internal.SubOrchestrationInstanceFailedEvent;
 import io.durableentities.protocol.internal.TaskCompletedEvent;
 import io.durableentities.protocol.internal.TaskFailedEvent;
+import io.durableentities.protocol.internal.TaskScheduledEvent;
+import io.durableentities.protocol.internal.TimerCreatedEvent;
 import io.durableentities.protocol.internal.TimerFiredEvent;
 import java.time.Instant;
 
@@ -119,6 +124,41 @@ final class HistoryEvents {
         .setEntityLockGranted(
             EntityLockGrantedEvent.newBuilder().setCriticalSectionId(criticalSectionId))
         .build();
+  }
+
+  static HistoryEvent taskScheduled(Instant at, int actionId, String name, String input) {
+    TaskScheduledEvent.Builder scheduled = TaskScheduledEvent.newBuilder().setName(name);
+    if (input != null) {
+      scheduled.setInput(StringValue.of(input));
+    }
+    return recording(at, actionId).setTaskScheduled(scheduled).build();
+  }
+
+  static HistoryEvent timerCreated(Instant at, int actionId, Instant fireAt) {
+    return recording(at, actionId)
+        .setTimerCreated(TimerCreatedEvent.newBuilder().setFireAt(Wire.timestamp(fireAt)))
+        .build();
+  }
+
+  static HistoryEvent subOrchestrationCreated(
+      Instant at, int actionId, String name, String instanceId, String input) {
+    SubOrchestrationInstanceCreatedEvent.Builder created =
+        SubOrchestrationInstanceCreatedEvent.newBuilder().setInstanceId(instanceId).setName(name);
+    if (input != null) {
+      created.setInput(StringValue.of(input));
+    }
+    return recording(at, actionId).setSubOrchestrationInstanceCreated(created).build();
+  }
+
+  static HistoryEvent eventSent(Instant at, int actionId, SendEventAction send) {
+    EventSentEvent.Builder sent =
+        EventSentEvent.newBuilder()
+            .setInstanceId(send.getInstance().getInstanceId())
+            .setName(send.getName());
+    if (send.hasData()) {
+      sent.setInput(send.getData());
+    }
+    return recording(at, actionId).setEventSent(sent).build();
   }
 
   /** An event recording an action, with {@code eventId} = the action id, as back ends write. */

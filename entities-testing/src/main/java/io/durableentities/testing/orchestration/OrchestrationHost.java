@@ -20,9 +20,6 @@ import io.durableentities.protocol.internal.OrchestratorAction;
 import io.durableentities.protocol.internal.OrchestratorRequest;
 import io.durableentities.protocol.internal.OrchestratorResponse;
 import io.durableentities.protocol.internal.SendEntityMessageAction;
-import io.durableentities.protocol.internal.SubOrchestrationInstanceCreatedEvent;
-import io.durableentities.protocol.internal.TaskScheduledEvent;
-import io.durableentities.protocol.internal.TimerCreatedEvent;
 import io.durableentities.testing.orchestration.DueQueue.Due;
 import io.durableentities.testing.orchestration.DueQueue.Kind;
 import java.time.Instant;
@@ -168,14 +165,7 @@ final class OrchestrationHost {
       case CREATETIMER -> createTimer(id, Wire.instant(action.getCreateTimer().getFireAt()));
       case CREATESUBORCHESTRATION -> startSubOrchestration(id, action);
       case SENDENTITYMESSAGE -> sendEntityMessage(id, action.getSendEntityMessage());
-      case SENDEVENT ->
-          history.add(
-              HistoryEvents.recording(now, id)
-                  .setEventSent(
-                      io.durableentities.protocol.internal.EventSentEvent.newBuilder()
-                          .setInstanceId(action.getSendEvent().getInstance().getInstanceId())
-                          .setName(action.getSendEvent().getName()))
-                  .build());
+      case SENDEVENT -> history.add(HistoryEvents.eventSent(now, id, action.getSendEvent()));
       case COMPLETEORCHESTRATION -> complete(action.getCompleteOrchestration());
       default ->
           throw new IllegalStateException(
@@ -192,17 +182,15 @@ final class OrchestrationHost {
     var task = action.getScheduleTask();
     String name = task.getName();
     String input = task.hasInput() ? task.getInput().getValue() : null;
-    TaskScheduledEvent.Builder scheduled = TaskScheduledEvent.newBuilder().setName(name);
     ActivityRequest.Builder request =
         ActivityRequest.newBuilder()
             .setName(name)
             .setTaskId(id)
             .setOrchestrationInstance(instance());
     if (input != null) {
-      scheduled.setInput(StringValue.of(input));
       request.setInput(StringValue.of(input));
     }
-    history.add(HistoryEvents.recording(now, id).setTaskScheduled(scheduled).build());
+    history.add(HistoryEvents.taskScheduled(now, id, name, input));
     observed.activityCalls.add(new ActivityCall(name, input, now, converter));
     TestSetup.ActivityDouble activity = setup.activity(name);
     if (activity == null) {
@@ -225,10 +213,7 @@ final class OrchestrationHost {
   }
 
   private void createTimer(int id, Instant fireAt) {
-    history.add(
-        HistoryEvents.recording(now, id)
-            .setTimerCreated(TimerCreatedEvent.newBuilder().setFireAt(Wire.timestamp(fireAt)))
-            .build());
+    history.add(HistoryEvents.timerCreated(now, id, fireAt));
     String key = executions + ":" + id;
     observed.timerCreated(key, new DurableTimer(now, fireAt, false));
     Instant at = fireAt.isBefore(now) ? now : fireAt;
@@ -238,15 +223,9 @@ final class OrchestrationHost {
   private void startSubOrchestration(int id, OrchestratorAction action) {
     var create = action.getCreateSubOrchestration();
     String input = create.hasInput() ? create.getInput().getValue() : null;
-    SubOrchestrationInstanceCreatedEvent.Builder created =
-        SubOrchestrationInstanceCreatedEvent.newBuilder()
-            .setInstanceId(create.getInstanceId())
-            .setName(create.getName());
-    if (input != null) {
-      created.setInput(StringValue.of(input));
-    }
     history.add(
-        HistoryEvents.recording(now, id).setSubOrchestrationInstanceCreated(created).build());
+        HistoryEvents.subOrchestrationCreated(
+            now, id, create.getName(), create.getInstanceId(), input));
     observed.subOrchestrations.add(
         new SubOrchestrationCall(create.getName(), create.getInstanceId(), input, now, converter));
     TestSetup.SubOrchestrationDouble sub = setup.subOrchestration(create.getName());
