@@ -99,6 +99,40 @@ class OrchestrationRulesTest {
   }
 
   @Test
+  void subOrchestrationInsideACriticalSection_failsTheTest_withTheRuleBroken() {
+    OrchestrationTester tester =
+        OrchestrationTester.of(
+                "Starter",
+                ctx -> {
+                  try (CriticalSection section = ctx.entities().lockEntities(ALICE)) {
+                    return ctx.callSubOrchestration("Audit", null, String.class).await();
+                  }
+                })
+            .subOrchestration("Audit", Object.class, input -> "audited");
+
+    assertThatThrownBy(() -> tester.run(null))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("\"no sub-orchestrations inside a critical section\"");
+  }
+
+  @Test
+  void continueAsNewInsideACriticalSection_failsTheTest_withTheRuleBroken() {
+    OrchestrationTester tester =
+        OrchestrationTester.of(
+            "Restarter",
+            ctx -> {
+              try (CriticalSection section = ctx.entities().lockEntities(ALICE)) {
+                ctx.continueAsNew(null);
+                return null;
+              }
+            });
+
+    assertThatThrownBy(() -> tester.run(null))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("\"no continue-as-new inside a critical section\"");
+  }
+
+  @Test
   void anOrdinaryFailure_isNotARuleBroken_andIsReadFromTheRun() {
     OrchestrationRun run =
         OrchestrationTester.of(

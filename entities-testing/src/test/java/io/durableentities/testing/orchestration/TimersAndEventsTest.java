@@ -14,17 +14,6 @@ class TimersAndEventsTest {
 
   private static final Instant T0 = OrchestrationTester.DEFAULT_START_TIME;
 
-  /** Waits up to 7 days for an approval. */
-  static String approval(OrchestrationContext ctx) {
-    try {
-      boolean approved =
-          ctx.waitForExternalEvent("Approval", Boolean.class, Duration.ofDays(7)).await();
-      return (approved ? "approved" : "denied") + " at " + ctx.currentUtcDateTime();
-    } catch (TaskCanceledException timedOut) {
-      return "timed out at " + ctx.currentUtcDateTime();
-    }
-  }
-
   @Test
   void timer_firesAtItsDueTime_withoutWaiting() {
     OrchestrationRun run =
@@ -61,6 +50,7 @@ class TimersAndEventsTest {
 
   @Test
   void eventRaisedBeforeTheTimeout_isTheAnswer() {
+    // docs:start approval-tests
     OrchestrationRun run =
         OrchestrationTester.of("Approval", TimersAndEventsTest::approval)
             .raiseEvent("Approval", true, Duration.ofDays(2))
@@ -69,6 +59,7 @@ class TimersAndEventsTest {
     assertThat(run.output(String.class)).isEqualTo("approved at " + T0.plus(Duration.ofDays(2)));
     assertThat(run.eventsAwaited()).containsExactly("Approval");
     assertThat(run.timers()).singleElement().extracting(DurableTimer::fired).isEqualTo(false);
+    // docs:end approval-tests
   }
 
   @Test
@@ -91,6 +82,7 @@ class TimersAndEventsTest {
 
   @Test
   void orchestrationWaitingForAnEvent_stopsRunning_andGoesOnWhenTheTestRaisesIt() {
+    // docs:start raise-later
     OrchestrationRun run =
         OrchestrationTester.of(
                 "Gate",
@@ -108,6 +100,7 @@ class TimersAndEventsTest {
     run.raiseEvent("Open", "alice");
 
     assertThat(run.output(String.class)).isEqualTo("opened by alice");
+    // docs:end raise-later
     assertThatThrownBy(() -> run.raiseEvent("Open", "bob"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("has ended");
@@ -168,4 +161,17 @@ class TimersAndEventsTest {
 
     assertThat(run.customStatus(String.class)).isEqualTo("half way");
   }
+
+  // docs:start approval
+  /** Waits up to 7 days for an approval. */
+  static String approval(OrchestrationContext ctx) {
+    try {
+      boolean approved =
+          ctx.waitForExternalEvent("Approval", Boolean.class, Duration.ofDays(7)).await();
+      return (approved ? "approved" : "denied") + " at " + ctx.currentUtcDateTime();
+    } catch (TaskCanceledException timedOut) {
+      return "timed out at " + ctx.currentUtcDateTime();
+    }
+  }
+  // docs:end approval
 }
