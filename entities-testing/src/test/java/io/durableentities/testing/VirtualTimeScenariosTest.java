@@ -34,6 +34,7 @@ class VirtualTimeScenariosTest {
   /** The times the flaky activity ran at, in virtual time. */
   private static final List<Instant> attempts = Collections.synchronizedList(new ArrayList<>());
 
+  // docs:start extension
   @RegisterExtension
   static final DurableTestExtension durable =
       DurableTestExtension.of(
@@ -49,6 +50,8 @@ class VirtualTimeScenariosTest {
                       .orchestration("HoldForADay", VirtualTimeScenariosTest::holdForADay)
                       .orchestration("Transfer", VirtualTimeScenariosTest::transfer)
                       .build()));
+
+  // docs:end extension
 
   private static Object approval(OrchestrationContext ctx) {
     try {
@@ -116,6 +119,7 @@ class VirtualTimeScenariosTest {
     return done.readOutputAs(String.class);
   }
 
+  // docs:start time-skips
   @Test
   void approval_withNoAnswer_escalatesWhenTheSevenDayTimeoutFires(OrchestrationClient client)
       throws Exception {
@@ -123,6 +127,8 @@ class VirtualTimeScenariosTest {
 
     assertThat(completed(client, id)).isEqualTo("escalated at " + START.plus(Duration.ofDays(7)));
   }
+
+  // docs:end time-skips
 
   @Test
   void approval_answeredBeforeTheTimeout_completesWithoutTheClockMoving(
@@ -164,6 +170,7 @@ class VirtualTimeScenariosTest {
         .isEqualTo("720 checks, the last at " + START.plus(Duration.ofDays(30)));
   }
 
+  // docs:start advance
   @Test
   void scheduledSignal_anHourAhead_isNotAppliedAt59Minutes_andIsAt60(DurableTestEnvironment env) {
     EntityInstanceId id = EntityInstanceId.of(Account.class, "s");
@@ -179,6 +186,8 @@ class VirtualTimeScenariosTest {
     assertThat(account.state()).isEqualTo(100L);
     assertThat(account.lastModified()).isEqualTo(START.plus(Duration.ofHours(1)));
   }
+
+  // docs:end advance
 
   @Test
   void lockedTransfer_waitsForTheOrchestrationHoldingALockOverADayTimer(
