@@ -283,7 +283,8 @@ public final class OrchestrationTester {
   /**
    * Hosts a real entity in memory, with no state: calls run through the same batch executor as a
    * worker's (dispatch, per-operation rollback, JSON), on the virtual clock. Read its state after
-   * the run with {@link OrchestrationRun#entityState}.
+   * the run with {@link OrchestrationRun#entityState}. Signals and orchestration starts the entity
+   * itself sends are dropped (test them with {@code EntityTester} or the test environment).
    *
    * @param factory creates the entity, such as {@code AccountEntity::new}
    * @param key the entity key; the entity name comes from the class
