@@ -173,6 +173,21 @@ class DashboardBrowserIT {
   }
 
   @Test
+  void anEntityNameNoWorkerHosts_isFlagged_andAHostedOneIsNot() {
+    open("#/entities/" + "%40nobody-hosts%40x");
+    await(By.id("signal-operation")).sendKeys("deposit");
+    browser.findElement(By.id("send-signal")).click();
+    confirm();
+
+    awaitText(By.id("entity-unhosted"), "No worker hosts this name");
+    assertThat(text(By.id("entity-unhosted"))).contains("\"nobody-hosts\"");
+    assertThat(text(By.id("entity-backlog"))).isEqualTo("1");
+    open("#/entities/" + "%40account%40acct-1");
+    await(By.id("entity-state"));
+    assertThat(browser.findElements(By.id("entity-unhosted"))).isEmpty();
+  }
+
+  @Test
   void locksPage_showsHoldersAndWaitingRequests_andCleansStorage() {
     open("#/locks");
     By held = By.cssSelector("#held-locks tr[data-entity='@account@acct-2']");

@@ -57,7 +57,9 @@ public final class SchedulerMain {
         SchedulerOptions.newBuilder()
             .port(cli.port())
             .host(cli.host())
-            .integrityCheck(cli.checkIntegrity());
+            .integrityCheck(cli.checkIntegrity())
+            .allowedTaskHubs(cli.allowedTaskHubs())
+            .maxTaskHubs(cli.maxTaskHubs());
     if (cli.dashboard()) {
       b.dashboardPort(cli.dashboardPort());
     }

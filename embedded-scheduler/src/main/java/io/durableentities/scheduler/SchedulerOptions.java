@@ -2,9 +2,12 @@ package io.durableentities.scheduler;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Immutable settings of an {@link EmbeddedScheduler}.
@@ -19,7 +22,8 @@ import java.util.OptionalInt;
  * <p>Defaults: both loopback addresses ({@code 127.0.0.1} and {@code ::1}), a free port, the data
  * directory {@code .durable-data} in the working directory, a lease timeout of 60 s, 10 delivery
  * attempts per operation, 16 MiB per gRPC message, 1 MiB per entity state, a request-id
- * deduplication window of one hour, and no dashboard ({@code java -jar} turns it on, on port 8082).
+ * deduplication window of one hour, no dashboard ({@code java -jar} turns it on, on port 8082), and
+ * any task hub name, created on first use, up to 1,000 task hubs.
  */
 public final class SchedulerOptions {
 
@@ -39,6 +43,8 @@ public final class SchedulerOptions {
   private final Duration dedupWindow;
   private final int dashboardPort;
   private final boolean integrityCheck;
+  private final Set<String> allowedTaskHubs;
+  private final int maxTaskHubs;
 
   private SchedulerOptions(Builder b) {
     this.host = b.host;
@@ -52,6 +58,8 @@ public final class SchedulerOptions {
     this.dedupWindow = b.dedupWindow;
     this.dashboardPort = b.dashboardPort;
     this.integrityCheck = b.integrityCheck;
+    this.allowedTaskHubs = Set.copyOf(b.allowedTaskHubs);
+    this.maxTaskHubs = b.maxTaskHubs;
   }
 
   /** Returns the default options. */
@@ -78,6 +86,8 @@ public final class SchedulerOptions {
     b.dedupWindow = dedupWindow;
     b.dashboardPort = dashboardPort;
     b.integrityCheck = integrityCheck;
+    b.allowedTaskHubs = new LinkedHashSet<>(allowedTaskHubs);
+    b.maxTaskHubs = maxTaskHubs;
     return b;
   }
 
@@ -152,6 +162,22 @@ public final class SchedulerOptions {
     return integrityCheck;
   }
 
+  /**
+   * The only task hub names served; empty (the default) serves any name. A request for another task
+   * hub is refused with {@code PERMISSION_DENIED} before it creates anything.
+   */
+  public Set<String> allowedTaskHubs() {
+    return allowedTaskHubs;
+  }
+
+  /**
+   * The most task hubs the scheduler holds (default 1,000): a request that would create one more is
+   * refused with {@code RESOURCE_EXHAUSTED}. Task hubs are created on first use and never deleted.
+   */
+  public int maxTaskHubs() {
+    return maxTaskHubs;
+  }
+
   @Override
   public String toString() {
     return "SchedulerOptions{host="
@@ -173,6 +199,9 @@ public final class SchedulerOptions {
         + ", dashboard="
         + (dashboardPort < 0 ? "off" : "port " + dashboardPort)
         + (integrityCheck ? ", integrityCheck" : "")
+        + (allowedTaskHubs.isEmpty() ? "" : ", allowedTaskHubs=" + allowedTaskHubs)
+        + ", maxTaskHubs="
+        + maxTaskHubs
         + '}';
   }
 
@@ -189,6 +218,8 @@ public final class SchedulerOptions {
     private Duration dedupWindow = Duration.ofHours(1);
     private int dashboardPort = -1;
     private boolean integrityCheck;
+    private Set<String> allowedTaskHubs = new LinkedHashSet<>();
+    private int maxTaskHubs = 1000;
 
     private Builder() {}
 
@@ -277,6 +308,26 @@ public final class SchedulerOptions {
     }
 
     /**
+     * Serves only these task hubs (names as clients send them in the {@code taskhub} header; a
+     * request without one is for {@code default}); empty, the default, serves any name. Requests
+     * for other task hubs are refused with {@code PERMISSION_DENIED}; reads of them find nothing.
+     */
+    public Builder allowedTaskHubs(Collection<String> names) {
+      this.allowedTaskHubs = new LinkedHashSet<>(Objects.requireNonNull(names, "names"));
+      return this;
+    }
+
+    /**
+     * Sets the most task hubs the scheduler holds (default 1,000): a request that would create
+     * another one is refused with {@code RESOURCE_EXHAUSTED}, so that clients inventing names
+     * cannot grow it without bound. Task hubs already stored are kept, also above a lowered limit.
+     */
+    public Builder maxTaskHubs(int maxTaskHubs) {
+      this.maxTaskHubs = maxTaskHubs;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @throws IllegalArgumentException naming the first invalid setting
@@ -298,6 +349,19 @@ public final class SchedulerOptions {
           dashboardPort >= -1 && dashboardPort <= 65535,
           "dashboardPort must be 0..65535, was " + dashboardPort);
       require(!dedupWindow.isNegative(), "dedupWindow must not be negative, was " + dedupWindow);
+      require(maxTaskHubs >= 1, "maxTaskHubs must be at least 1, was " + maxTaskHubs);
+      for (String hub : allowedTaskHubs) {
+        require(
+            hub != null
+                && !hub.isBlank()
+                && hub.equals(hub.trim())
+                && hub.length() <= 256
+                && hub.chars().noneMatch(Character::isISOControl),
+            "allowedTaskHubs must hold task hub names (1..256 printable characters, no surrounding"
+                + " spaces), had '"
+                + hub
+                + "'");
+      }
       return new SchedulerOptions(this);
     }
 

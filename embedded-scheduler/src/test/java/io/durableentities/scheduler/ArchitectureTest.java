@@ -45,7 +45,9 @@ class ArchitectureTest {
           ENGINE + ".HeldLock",
           ENGINE + ".LockTable",
           ENGINE + ".QueuedRequest",
-          ENGINE + ".InstanceFilter");
+          ENGINE + ".InstanceFilter",
+          ENGINE + ".DroppedReport",
+          ENGINE + ".DroppedReport$Dropped");
 
   @Test
   void engineClassesTouchNoFieldOfAnotherClass() {

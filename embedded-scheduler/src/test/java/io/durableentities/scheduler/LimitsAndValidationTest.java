@@ -105,7 +105,7 @@ class LimitsAndValidationTest {
     WorkItem again = worker.next();
 
     assertThat(operations(again)).containsExactly("add");
-    assertThat(h.get("@counter@a").getExists()).isFalse();
+    assertThat(h.get("@counter@a").getEntity().hasSerializedState()).isFalse();
   }
 
   @Test
@@ -129,7 +129,7 @@ class LimitsAndValidationTest {
         "@counter@a",
         "not-an-entity");
 
-    assertThat(h.get("@counter@a").getExists()).isFalse();
+    assertThat(h.get("@counter@a").getEntity().hasSerializedState()).isFalse();
     assertThat(operations(worker.next())).containsExactly("add");
   }
 

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -122,7 +123,22 @@ class SchedulerMainTest {
     Run run = Run.of("--port", "0", "--in-memory", "--no-dashboard");
 
     assertThat(run.status).isEqualTo(7);
-    assertThat(run.parsed).isEqualTo(new CliArgs(null, 0, 8082, false, null, true, false, false));
+    assertThat(run.parsed)
+        .isEqualTo(new CliArgs(null, 0, 8082, false, null, true, false, false, List.of(), 1000));
+  }
+
+  @Test
+  void taskHubOptions_reachTheSchedulerOptions_andABadLimitIsAUsageError() {
+    SchedulerOptions options =
+        SchedulerMain.options(
+            CliArgs.parse("--allowed-task-hubs=default,orders", "--max-task-hubs", "5"));
+
+    assertThat(options.allowedTaskHubs()).containsExactlyInAnyOrder("default", "orders");
+    assertThat(options.maxTaskHubs()).isEqualTo(5);
+    assertThat(SchedulerMain.options(CliArgs.parse()).maxTaskHubs()).isEqualTo(1000);
+    Run zero = Run.of("--max-task-hubs=0");
+    assertThat(zero.status).isEqualTo(2);
+    assertThat(zero.err).contains("--max-task-hubs", "positive");
   }
 
   @Test

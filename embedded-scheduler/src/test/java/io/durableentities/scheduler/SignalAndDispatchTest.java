@@ -232,14 +232,16 @@ class SignalAndDispatchTest {
   }
 
   @Test
-  void getEntity_unknownOrTransient_existsFalse() {
+  void getEntity_unknown_existsFalse_andQueuedWithoutState_showsItsBacklog() {
     assertThat(h.get("@nobody@x").getExists()).isFalse();
 
     h.signal("@counter@queued", "add", "1");
 
-    assertThat(h.get("@counter@queued").getExists())
-        .as("transient: a backlog but no state")
-        .isFalse();
+    assertThat(h.get("@counter@queued"))
+        .as("a backlog but no state")
+        .satisfies(r -> assertThat(r.getExists()).isTrue())
+        .satisfies(r -> assertThat(r.getEntity().getBacklogQueueSize()).isEqualTo(1))
+        .satisfies(r -> assertThat(r.getEntity().hasSerializedState()).isFalse());
   }
 
   @Test

@@ -36,7 +36,7 @@ class TaskHubsTest {
         GetEntityRequest.newBuilder().setInstanceId("@counter@a").setIncludeState(true).build();
     assertThat(h.client("red").getEntity(get).getEntity().getSerializedState().getValue())
         .isEqualTo("red-state");
-    assertThat(h.client("blue").getEntity(get).getExists()).isFalse();
+    assertThat(h.client("blue").getEntity(get).getEntity().hasSerializedState()).isFalse();
     assertThat(h.client.getEntity(get).getExists()).as("the default hub").isFalse();
   }
 

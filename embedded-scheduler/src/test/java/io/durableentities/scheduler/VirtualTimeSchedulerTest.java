@@ -2,6 +2,7 @@ package io.durableentities.scheduler;
 
 import static io.durableentities.protocol.internal.HistoryEvent.EventTypeCase.TIMERFIRED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.durableentities.protocol.internal.GetInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceResponse;
@@ -52,7 +53,10 @@ class VirtualTimeSchedulerTest {
     client.startInstance(Orch.start("o1", "Nobody", null).build());
 
     CompletableFuture<Instant> advance = scheduler.advanceTo(at(Duration.ofHours(1)));
-    Await.until("the clock saw the ready work", () -> !scheduler.busy().isEmpty());
+    await("the clock saw the ready work")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> !scheduler.busy().isEmpty());
 
     assertThat(scheduler.busy()).containsExactly("orchestration 'Nobody' (instance o1)");
     assertThat(scheduler.now()).isEqualTo(START);
@@ -67,7 +71,10 @@ class VirtualTimeSchedulerTest {
       WorkItem first = worker.nextOrchestration();
 
       CompletableFuture<Instant> advance = scheduler.advanceTo(at(Duration.ofHours(2)));
-      Await.until("the clock saw the lease", () -> !scheduler.busy().isEmpty());
+      await("the clock saw the lease")
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(5))
+          .until(() -> !scheduler.busy().isEmpty());
 
       assertThat(scheduler.busy())
           .containsExactly("1 work item(s) leased to workers and not yet completed");

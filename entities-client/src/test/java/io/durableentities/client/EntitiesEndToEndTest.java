@@ -80,7 +80,7 @@ class EntitiesEndToEndTest {
         .alias(id + " has state " + expected)
         .until(
             () -> client.entities().get(id, Long.class),
-            found -> found.isPresent() && found.get().state() == expected)
+            found -> found.isPresent() && Long.valueOf(expected).equals(found.get().state()))
         .orElseThrow()
         .state();
   }

@@ -220,7 +220,13 @@ class EntityFaultsEndToEndTest {
     client.entities().signal(counter, "add", 1);
 
     awaitState(client, counter, Long.class, 1L, "the hosted entity is served");
-    assertThat(client.entities().get(unknown)).isEmpty();
+    assertThat(client.entities().get(unknown))
+        .as("it waits, visibly: its backlog, no state")
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.backlogQueueSize()).isEqualTo(1);
+              assertThat(m.includesState()).isFalse();
+            });
     assertThat(
             client
                 .entities()

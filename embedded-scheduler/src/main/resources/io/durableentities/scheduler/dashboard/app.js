@@ -287,7 +287,11 @@ function instanceView(id) {
       const o = data.instance;
       replace(header,
         h('h1', {}, h('span', { class: 'mono' }, o.instanceId), h('span', { id: 'instance-status' }, badge(o.orchestrationStatus))),
-        h('p', { class: 'subtitle' }, h('a', { href: '#/orchestrations' }, '← Orchestrations'), ' · ', o.name));
+        h('p', { class: 'subtitle' }, h('a', { href: '#/orchestrations' }, '← Orchestrations'), ' · ', o.name),
+        data.hosted || !['PENDING', 'RUNNING'].includes(o.orchestrationStatus) ? null
+          : h('div', { class: 'panel warn', id: 'instance-unhosted' },
+            'No worker hosts this name: no connected worker takes orchestrations named "' + o.name + '", so '
+            + 'this instance waits. Register the orchestration on a worker, or check the name.'));
       const start = data.history.length ? new Date(data.history[0].timestamp).getTime() : 0;
       replace(facts, h('h2', {}, 'Instance'),
             h('dl', { class: 'facts' },
@@ -330,6 +334,7 @@ function entitiesView() {
   let prefix = '';
   const memo = {};
   const list = h('div', { id: 'entities' });
+  const drops = h('div');
   const pager = h('div', { class: 'pager' });
   const prefixInput = h('input', { name: 'prefix', id: 'entity-prefix', placeholder: 'e.g. account@acct-1' });
   const form = h('form', { class: 'filters', onsubmit: e => { e.preventDefault(); prefix = prefixInput.value; pages.length = 1; refresh(); } },
@@ -340,12 +345,23 @@ function entitiesView() {
     mount(root) {
       replace(root, h('h1', {}, 'Entities'),
         h('p', { class: 'subtitle' }, 'Entities of task hub ', h('b', {}, state.hub), ', with queued operations and locks.'),
-        h('div', { class: 'panel' }, form), h('div', { class: 'panel' }, list, pager));
+        drops, h('div', { class: 'panel' }, form), h('div', { class: 'panel' }, list, pager));
     },
     async refresh() {
       const page = await get('entities', { prefix, continuationToken: pages[pages.length - 1] || '' });
       if (!changed(memo, [page, pages.length])) return;
       next = page.continuationToken;
+      replace(drops, page.dropped && page.dropped.count ? h('div', { class: 'panel warn', id: 'dropped-operations' },
+        h('h2', {}, 'Dropped operations (' + page.dropped.count + ' since the scheduler started)'),
+        h('p', {}, 'These never ran: their delivery attempts were used up, or they were too large to deliver. '
+          + 'Calls were failed to their callers; signals end here.'),
+        table('dropped-table', ['Entity id', 'Operation', 'Kind', 'When', 'Reason'],
+          page.dropped.latest.map(d => h('tr', {},
+            h('td', { class: 'id' }, entityLink(d.entityId)),
+            h('td', {}, d.operation),
+            h('td', {}, d.call ? 'call' : 'signal'),
+            h('td', {}, time(d.at)),
+            h('td', {}, d.reason))), '')) : null);
       replace(list, table('entities-table', ['Entity id', 'Last modified', 'Backlog', 'Locked by'],
         page.entities.map(e => h('tr', { 'data-id': e.instanceId },
           h('td', { class: 'id' }, entityLink(e.instanceId)),
@@ -420,7 +436,11 @@ function entityView(id) {
       replace(header,
         h('h1', {}, h('span', { class: 'mono' }, e.instanceId), e.lockedBy ? h('span', { class: 'badge locked' }, 'locked') : null),
         h('p', { class: 'subtitle' }, h('a', { href: '#/entities' }, '← Entities')));
+      const name = e.instanceId.substring(1, e.instanceId.indexOf('@', 1));
       replace(body,
+        data.hosted ? null : h('div', { class: 'panel warn', id: 'entity-unhosted' },
+          'No worker hosts this name: no connected worker takes entities named "' + name + '", so '
+          + 'their queued operations wait. Register the entity on a worker, or check the name.'),
         h('div', { class: 'grid2' },
           h('div', { class: 'panel' }, h('h2', {}, 'Entity'),
             h('dl', { class: 'facts' },

@@ -3,6 +3,7 @@ package io.durableentities.scheduler.internal.cli;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -17,6 +18,8 @@ import picocli.CommandLine;
  * @param inMemory whether to keep everything in memory
  * @param allowRemote whether a non-loopback host is allowed
  * @param checkIntegrity whether to run {@code PRAGMA integrity_check} before serving
+ * @param allowedTaskHubs the only task hubs served; empty serves any
+ * @param maxTaskHubs the most task hubs the scheduler holds
  */
 public record CliArgs(
     String host,
@@ -26,7 +29,9 @@ public record CliArgs(
     Path dataDir,
     boolean inMemory,
     boolean allowRemote,
-    boolean checkIntegrity) {
+    boolean checkIntegrity,
+    List<String> allowedTaskHubs,
+    int maxTaskHubs) {
 
   /**
    * Parses a command line without running anything ({@code --help} and {@code --version} are

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -110,6 +112,25 @@ public final class SchedulerCommand implements Callable<Integer> {
               + " refused, naming the problems")
   private boolean checkIntegrity;
 
+  @Option(
+      names = "--allowed-task-hubs",
+      paramLabel = "NAME",
+      split = ",",
+      description =
+          "serve only these task hubs (comma-separated; a client without a taskhub header uses"
+              + " 'default'); others are refused (default: any name)")
+  private List<String> allowedTaskHubs = new ArrayList<>();
+
+  @Option(
+      names = "--max-task-hubs",
+      paramLabel = "N",
+      defaultValue = "1000",
+      converter = PositiveConverter.class,
+      description =
+          "the most task hubs clients may create (each is created on first use and kept)"
+              + " (default: ${DEFAULT-VALUE})")
+  private int maxTaskHubs;
+
   private final Action action;
 
   private SchedulerCommand(Action action) {
@@ -149,7 +170,9 @@ public final class SchedulerCommand implements Callable<Integer> {
         store == null ? null : store.dataDir,
         store != null && store.inMemory,
         allowRemote,
-        checkIntegrity);
+        checkIntegrity,
+        List.copyOf(allowedTaskHubs),
+        maxTaskHubs);
   }
 
   @Override
@@ -171,6 +194,23 @@ public final class SchedulerCommand implements Callable<Integer> {
       }
       throw new CommandLine.TypeConversionException(
           "must be a port number 0..65535, was '" + value + "'");
+    }
+  }
+
+  /** Reads a positive number. */
+  static final class PositiveConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value);
+        if (n >= 1) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new CommandLine.TypeConversionException(
+          "must be a positive number, was '" + value + "'");
     }
   }
 

@@ -15,6 +15,7 @@ import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.protocol.internal.QueryEntitiesRequest;
 import io.durableentities.protocol.internal.QueryEntitiesResponse;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
+import io.durableentities.scheduler.internal.engine.DroppedReport;
 import io.durableentities.scheduler.internal.engine.EngineFacade;
 import io.durableentities.scheduler.internal.engine.EntityDetail;
 import io.durableentities.scheduler.internal.engine.HeldLock;
@@ -136,6 +137,7 @@ final class ReadApi {
     }
     ObjectNode out = NODES.objectNode();
     out.set("instance", ProtoJson.object(r.getOrchestrationState()));
+    out.put("hosted", engine.hostsOrchestration(call.hub(), r.getOrchestrationState().getName()));
     ArrayNode history = out.putArray("history");
     for (HistoryEvent e : engine.history(call.hub(), id, null)) {
       history.add(ProtoJson.event(e));
@@ -166,6 +168,19 @@ final class ReadApi {
     out.put(
         "continuationToken",
         page.hasContinuationToken() ? page.getContinuationToken().getValue() : null);
+    DroppedReport dropped = engine.dropped(call.hub());
+    ObjectNode drops = out.putObject("dropped");
+    drops.put("count", dropped.count());
+    ArrayNode latest = drops.putArray("latest");
+    for (DroppedReport.Dropped d : dropped.latest()) {
+      ObjectNode o = latest.addObject();
+      o.put("entityId", d.entityId());
+      o.put("operation", d.operation());
+      o.put("requestId", d.requestId());
+      o.put("call", d.call());
+      o.put("reason", d.reason());
+      o.set("at", ProtoJson.millis(d.atMillis()));
+    }
     return out;
   }
 
@@ -178,6 +193,7 @@ final class ReadApi {
     out.set("entity", ProtoJson.object(detail.metadata()));
     out.set("lock", detail.lock() == null ? NODES.nullNode() : lock(detail.lock()));
     out.put("queueSize", detail.queueSize());
+    out.put("hosted", detail.hosted());
     ArrayNode queue = out.putArray("queue");
     detail.queue().forEach(r -> queue.add(request(r)));
     return out;

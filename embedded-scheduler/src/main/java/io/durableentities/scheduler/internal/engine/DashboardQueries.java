@@ -4,6 +4,7 @@ import io.durableentities.protocol.internal.EntityLockRequestedEvent;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
+import io.durableentities.scheduler.internal.engine.dispatch.UnhostedWork;
 import io.durableentities.scheduler.internal.engine.entity.EntityQueries;
 import io.durableentities.scheduler.internal.engine.entity.StorageCleaner;
 import io.durableentities.scheduler.internal.engine.entity.StoredEntities;
@@ -126,7 +127,53 @@ final class DashboardQueries {
     EntityRow row = stored.read("the dashboard", hub, id);
     return row == null
         ? null
-        : new EntityDetail(EntityQueries.metadata(row, true), null, List.of(), 0);
+        : new EntityDetail(
+            EntityQueries.metadata(row, true),
+            null,
+            List.of(),
+            0,
+            hostsEntity(hub, EntityIds.nameOf(id)));
+  }
+
+  /** Whether a connected worker of the hub hosts entities of this name. */
+  private boolean hostsEntity(String hub, String entityName) {
+    return current.read(
+        s -> {
+          HubState h = s.hub(hub);
+          return h != null && UnhostedWork.hostsEntity(h, entityName);
+        });
+  }
+
+  DroppedReport dropped(String hub) {
+    return current.read(
+        s -> {
+          HubState h = s.hub(hub);
+          if (h == null) {
+            return new DroppedReport(0, List.of());
+          }
+          return new DroppedReport(
+              h.dropped().count(),
+              h.dropped().latest().stream()
+                  .map(
+                      d ->
+                          new DroppedReport.Dropped(
+                              d.entityId(),
+                              d.operation(),
+                              d.requestId(),
+                              d.call(),
+                              d.reason(),
+                              d.atMillis()))
+                  .toList());
+        });
+  }
+
+  /** Whether a connected worker of the hub hosts this orchestration. */
+  boolean hostsOrchestration(String hub, String name) {
+    return current.read(
+        s -> {
+          HubState h = s.hub(hub);
+          return h != null && UnhostedWork.hostsOrchestration(h, name);
+        });
   }
 
   private static EntityDetail detail(HubState h, EntityRuntime e) {
@@ -138,7 +185,11 @@ final class DashboardQueries {
       queue.add(request(e, m));
     }
     return new EntityDetail(
-        EntityQueries.metadata(e, true), heldLock(h, e), queue, e.queue().size());
+        EntityQueries.metadata(e, true),
+        heldLock(h, e),
+        queue,
+        e.queue().size(),
+        UnhostedWork.hostsEntity(h, e.name()));
   }
 
   LockTable locks(String hub) {

@@ -12,6 +12,7 @@ import io.durableentities.scheduler.internal.engine.entity.Redelivery;
 import io.durableentities.scheduler.internal.engine.entity.Signals;
 import io.durableentities.scheduler.internal.engine.entity.StorageCleaner;
 import io.durableentities.scheduler.internal.engine.entity.StoredEntities;
+import io.durableentities.scheduler.internal.engine.entity.Undeliverable;
 import io.durableentities.scheduler.internal.engine.load.StateLoader;
 import io.durableentities.scheduler.internal.engine.orchestration.ActivityCompletion;
 import io.durableentities.scheduler.internal.engine.orchestration.EntityMessages;
@@ -28,6 +29,7 @@ import io.durableentities.scheduler.internal.engine.orchestration.Waiters;
 import io.durableentities.scheduler.internal.engine.state.CurrentState;
 import io.durableentities.scheduler.internal.engine.state.EngineConfig;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
+import io.durableentities.scheduler.internal.engine.state.TaskHubAdmission;
 import io.durableentities.scheduler.internal.engine.state.WriterLock;
 import io.durableentities.scheduler.internal.engine.write.GroupCommitWriter;
 import io.durableentities.scheduler.internal.store.Store;
@@ -73,7 +75,8 @@ public final class Engine implements AutoCloseable {
     EntityWrites writes = new EntityWrites(store, stored);
     CriticalSections criticalSections = new CriticalSections(store, writes);
     Orchestrations orchestrations = new Orchestrations(store, criticalSections);
-    Redelivery redelivery = new Redelivery(config, store, writes, orchestrations);
+    Undeliverable undeliverable = new Undeliverable(store, writes, orchestrations);
+    Redelivery redelivery = new Redelivery(config, store, writes, undeliverable);
     TaskLeases taskLeases = new TaskLeases(config);
     this.loader = new StateLoader(store, lock, config, stored.lazy());
     this.legacyStarts = new LegacyStarts(store, orchestrations, writes);
@@ -89,6 +92,7 @@ public final class Engine implements AutoCloseable {
                 current,
                 clock,
                 criticalSections,
+                undeliverable,
                 orchestrations,
                 waiters,
                 new EntityDispatcher(config),
@@ -104,7 +108,7 @@ public final class Engine implements AutoCloseable {
             new BatchCompletion(config, store, writes, redelivery, orchestrations),
             redelivery,
             new StorageCleaner(writes),
-            new EntityQueries(current, stored),
+            new EntityQueries(current, stored, config.maxMessageBytes()),
             new InstanceRequests(orchestrations, writes),
             new InstanceWaits(current, waiters),
             new InstancePurger(orchestrations, writes),
@@ -118,7 +122,8 @@ public final class Engine implements AutoCloseable {
             taskLeases,
             new OrchestrationQueries(current),
             new InstanceHistories(current, store, reader),
-            new DashboardQueries(current, stored));
+            new DashboardQueries(current, stored),
+            new TaskHubAdmission(config));
   }
 
   /**

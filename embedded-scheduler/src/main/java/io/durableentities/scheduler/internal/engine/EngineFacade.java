@@ -44,9 +44,11 @@ import io.durableentities.scheduler.internal.engine.orchestration.TaskLeases;
 import io.durableentities.scheduler.internal.engine.state.CurrentState;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.EntityIds;
+import io.durableentities.scheduler.internal.engine.state.TaskHubAdmission;
 import io.durableentities.scheduler.internal.engine.state.WorkStream;
 import io.durableentities.scheduler.internal.engine.write.GroupCommitWriter;
 import io.durableentities.scheduler.internal.engine.write.StateWork;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,7 @@ public final class EngineFacade {
   private final OrchestrationQueries orchestrationQueries;
   private final InstanceHistories histories;
   private final DashboardQueries dashboard;
+  private final TaskHubAdmission taskHubs;
   private final AtomicBoolean kickPending = new AtomicBoolean();
 
   EngineFacade(
@@ -99,7 +102,8 @@ public final class EngineFacade {
       TaskLeases taskLeases,
       OrchestrationQueries orchestrationQueries,
       InstanceHistories histories,
-      DashboardQueries dashboard) {
+      DashboardQueries dashboard,
+      TaskHubAdmission taskHubs) {
     this.writer = writer;
     this.current = current;
     this.streams = streams;
@@ -117,11 +121,21 @@ public final class EngineFacade {
     this.orchestrationQueries = orchestrationQueries;
     this.histories = histories;
     this.dashboard = dashboard;
+    this.taskHubs = taskHubs;
   }
 
-  /** Queues work on the current state; completes after the commit of its group. */
-  private <T> CompletableFuture<T> submit(StateWork<T> work) {
-    return writer.submit(ctx -> work.run(current.forWrite(), ctx));
+  /**
+   * Queues work on the current state of a task hub; completes after the commit of its group. A
+   * request that would create a task hub the operator did not allow fails before it runs.
+   */
+  private <T> CompletableFuture<T> submit(String hub, StateWork<T> work) {
+    taskHubs.requireAllowed(hub);
+    return writer.submit(
+        ctx -> {
+          EngineState s = current.forWrite();
+          taskHubs.admit(s, hub);
+          return work.run(s, ctx);
+        });
   }
 
   // ---------------------------------------------------------------------------------------
@@ -130,7 +144,7 @@ public final class EngineFacade {
 
   /** {@code SignalEntity}: completes once the signal is durable (or was a duplicate). */
   public CompletableFuture<Void> signal(String hub, SignalEntityRequest req) {
-    return submit(signals.prepare(hub, req));
+    return submit(hub, signals.prepare(hub, req));
   }
 
   /** {@code GetEntity}. */
@@ -149,13 +163,14 @@ public final class EngineFacade {
     if (req.hasContinuationToken() && !req.getContinuationToken().getValue().isEmpty()) {
       EntityQueries.decodeToken(req.getContinuationToken().getValue());
     }
-    return submit((s, ctx) -> cleaner.clean(s, hub, req, ctx.now()));
+    return submit(hub, (s, ctx) -> cleaner.clean(s, hub, req, ctx.now()));
   }
 
   /** {@code CompleteEntityTask}: completes once the batch's result is durable. */
   public CompletableFuture<Void> completeEntityTask(
       String hub, Object connection, EntityBatchResult r) {
     return submit(
+        hub,
         (s, ctx) -> {
           batchCompletion.complete(s, hub, connection, r, ctx);
           return null;
@@ -169,6 +184,7 @@ public final class EngineFacade {
   public CompletableFuture<Void> abandonEntityTask(
       String hub, Object connection, String token, boolean shutdown) {
     return submit(
+        hub,
         (s, ctx) -> {
           batchCompletion.abandon(s, hub, connection, token, shutdown, ctx);
           return null;
@@ -191,7 +207,16 @@ public final class EngineFacade {
     WorkStream stream = streams.newStream(hub, connection, observer, req);
     writer.submit(
         ctx -> {
-          streams.add(stream, current.orNull());
+          EngineState s = current.orNull();
+          if (s != null) {
+            try {
+              taskHubs.admit(s, hub);
+            } catch (StatusRuntimeException refused) {
+              stream.fail(refused);
+              return null;
+            }
+          }
+          streams.add(stream, s);
           return null;
         });
     return () -> closeStream(stream);
@@ -228,7 +253,7 @@ public final class EngineFacade {
   /** {@code StartInstance}: completes once the instance is durable. */
   public CompletableFuture<CreateInstanceResponse> startInstance(
       String hub, CreateInstanceRequest r) {
-    return submit(instanceRequests.start(hub, r));
+    return submit(hub, instanceRequests.start(hub, r));
   }
 
   /** {@code GetInstance} ({@code exists=false} for unknown and entity ids). */
@@ -250,22 +275,22 @@ public final class EngineFacade {
 
   /** {@code RaiseEvent}. */
   public CompletableFuture<Void> raiseEvent(String hub, RaiseEventRequest r) {
-    return submit(instanceRequests.raiseEvent(hub, r));
+    return submit(hub, instanceRequests.raiseEvent(hub, r));
   }
 
   /** {@code TerminateInstance} (and its sub-orchestrations when recursive). */
   public CompletableFuture<Void> terminate(String hub, TerminateRequest r) {
-    return submit(instanceRequests.terminate(hub, r));
+    return submit(hub, instanceRequests.terminate(hub, r));
   }
 
   /** {@code SuspendInstance}. */
   public CompletableFuture<Void> suspend(String hub, String instanceId, StringValue reason) {
-    return submit(instanceRequests.suspend(hub, instanceId, reason));
+    return submit(hub, instanceRequests.suspend(hub, instanceId, reason));
   }
 
   /** {@code ResumeInstance}. */
   public CompletableFuture<Void> resume(String hub, String instanceId, StringValue reason) {
-    return submit(instanceRequests.resume(hub, instanceId, reason));
+    return submit(hub, instanceRequests.resume(hub, instanceId, reason));
   }
 
   /**
@@ -294,13 +319,14 @@ public final class EngineFacade {
 
   /** {@code PurgeInstances}: finished instances; an {@code @} id purges the entity's state. */
   public CompletableFuture<PurgeInstancesResponse> purge(String hub, PurgeInstancesRequest r) {
-    return submit(purger.prepare(hub, r));
+    return submit(hub, purger.prepare(hub, r));
   }
 
   /** {@code CompleteOrchestratorTask}: completes once the result is durable. */
   public CompletableFuture<Void> completeOrchestratorTask(
       String hub, Object connection, OrchestratorResponse r) {
     return submit(
+        hub,
         (s, ctx) -> {
           orchestratorCompletion.complete(s, hub, connection, r, ctx);
           return null;
@@ -311,6 +337,7 @@ public final class EngineFacade {
   public CompletableFuture<Void> completeActivityTask(
       String hub, Object connection, ActivityResponse r) {
     return submit(
+        hub,
         (s, ctx) -> {
           activityCompletion.complete(s, hub, connection, r, ctx);
           return null;
@@ -321,6 +348,7 @@ public final class EngineFacade {
   public CompletableFuture<Void> abandonTask(
       String hub, Object connection, String token, boolean orchestrator) {
     return submit(
+        hub,
         (s, ctx) -> {
           taskLeases.abandon(s, hub, connection, token, orchestrator, ctx);
           return null;
@@ -352,6 +380,16 @@ public final class EngineFacade {
   /** One entity (transient ones too) with its state, lock and queue; null when unknown. */
   public EntityDetail entity(String hub, String entityId) {
     return dashboard.entity(hub, entityId);
+  }
+
+  /** The operations a hub dropped without running them: how many, and the latest. */
+  public DroppedReport dropped(String hub) {
+    return dashboard.dropped(hub);
+  }
+
+  /** Whether a connected worker of the hub hosts this orchestration name. */
+  public boolean hostsOrchestration(String hub, String name) {
+    return dashboard.hostsOrchestration(hub, name);
   }
 
   /** The held locks of a hub and the requests waiting for locks. */

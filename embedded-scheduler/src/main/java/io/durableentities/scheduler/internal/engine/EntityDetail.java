@@ -10,6 +10,11 @@ import java.util.List;
  * @param lock the lock, or null when the entity is not locked
  * @param queue the first queued messages, in queue order
  * @param queueSize how many messages are queued in all
+ * @param hosted whether a connected worker hosts the entity's name (else its queue waits)
  */
 public record EntityDetail(
-    EntityMetadata metadata, HeldLock lock, List<QueuedRequest> queue, int queueSize) {}
+    EntityMetadata metadata,
+    HeldLock lock,
+    List<QueuedRequest> queue,
+    int queueSize,
+    boolean hosted) {}

@@ -1,5 +1,6 @@
 package io.durableentities.scheduler.internal.engine;
 
+import io.durableentities.scheduler.internal.engine.dispatch.UnhostedWork;
 import io.durableentities.scheduler.internal.engine.entity.Redelivery;
 import io.durableentities.scheduler.internal.engine.orchestration.Orchestrations;
 import io.durableentities.scheduler.internal.engine.orchestration.TaskLeases;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's maintenance, run on the writer thread when its {@link MaintenanceSchedule} says:
  * entity timers (scheduled signals, the end of a back-off), durable timers and scheduled starts,
- * expired leases, pruning of the dedup window once a minute, and, while no state is loaded, the
- * retries of the load.
+ * expired leases, pruning of the dedup window once a minute, warnings about work no connected
+ * worker hosts ({@link UnhostedWork}), and, while no state is loaded, the retries of the load.
  */
 final class Maintenance {
 
@@ -31,6 +32,7 @@ final class Maintenance {
   private final CurrentState current;
   private final Orchestrations orchestrations;
   private final TaskLeases taskLeases;
+  private final UnhostedWork unhosted = new UnhostedWork();
   private final Redelivery redelivery;
   private final Recovery recovery;
   private long nextPruneAt;
@@ -70,6 +72,7 @@ final class Maintenance {
     orchestrations.runTimers(s, now);
     taskLeases.expire(s, now);
     redelivery.expire(s, now);
+    unhosted.check(s, now);
     if (now >= nextPruneAt) {
       nextPruneAt = now + DEDUP_PRUNE_INTERVAL_MILLIS;
       long through = s.seenRequestIds().forgetBefore(now - config.dedupWindowMillis());

@@ -3,6 +3,7 @@ package io.durableentities.scheduler.internal.engine;
 import io.durableentities.scheduler.internal.engine.dispatch.EntityDispatcher;
 import io.durableentities.scheduler.internal.engine.dispatch.TaskDispatcher;
 import io.durableentities.scheduler.internal.engine.entity.CriticalSections;
+import io.durableentities.scheduler.internal.engine.entity.Undeliverable;
 import io.durableentities.scheduler.internal.engine.orchestration.Orchestrations;
 import io.durableentities.scheduler.internal.engine.orchestration.Waiters;
 import io.durableentities.scheduler.internal.engine.state.CurrentState;
@@ -16,9 +17,10 @@ import java.time.InstantSource;
 
 /**
  * What the writer does around each group: the gate before it takes work ({@link
- * EngineSeams#writerGate()}), lock processing and deferred deletions before the commit, the commit,
- * then the waiting calls, histories leaving memory and dispatch; and recovery when a group fails.
- * Groups run without a state while none is loaded: nothing is committed or dispatched then.
+ * EngineSeams#writerGate()}), lock processing, operations too large to deliver and deferred
+ * deletions before the commit, the commit, then the waiting calls, histories leaving memory and
+ * dispatch; and recovery when a group fails. Groups run without a state while none is loaded:
+ * nothing is committed or dispatched then.
  */
 final class WriterHooks implements GroupCommitWriter.Hooks {
 
@@ -26,6 +28,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
   private final CurrentState current;
   private final InstantSource clock;
   private final CriticalSections criticalSections;
+  private final Undeliverable undeliverable;
   private final Orchestrations orchestrations;
   private final Waiters waiters;
   private final EntityDispatcher entityDispatcher;
@@ -38,6 +41,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
       CurrentState current,
       InstantSource clock,
       CriticalSections criticalSections,
+      Undeliverable undeliverable,
       Orchestrations orchestrations,
       Waiters waiters,
       EntityDispatcher entityDispatcher,
@@ -48,6 +52,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
     this.current = current;
     this.clock = clock;
     this.criticalSections = criticalSections;
+    this.undeliverable = undeliverable;
     this.orchestrations = orchestrations;
     this.waiters = waiters;
     this.entityDispatcher = entityDispatcher;
@@ -65,7 +70,10 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
   public void beforeCommit(long now) throws SQLException {
     EngineState s = current.orNull();
     if (s != null) {
-      criticalSections.process(s, orchestrations, now);
+      // Dropping an oversized operation may bring a lock request to the head of its queue.
+      do {
+        criticalSections.process(s, orchestrations, now);
+      } while (undeliverable.dropOversized(s, now));
       s.consumed().deleteOldest(store);
     }
   }

@@ -33,15 +33,23 @@ final class EntityRows {
     }
   }
 
-  static List<EntityRow> page(PreparedStatement p, String hub, String from, int limit)
+  /**
+   * Up to {@code limit} rows, fewer once their states reach {@code maxStateChars} characters (at
+   * least one row), so that a page of large states is not read whole into memory.
+   */
+  static List<EntityRow> page(
+      PreparedStatement p, String hub, String from, int limit, long maxStateChars)
       throws SQLException {
     p.setString(1, hub);
     p.setString(2, from);
     p.setInt(3, limit);
     List<EntityRow> rows = new ArrayList<>();
+    long chars = 0;
     try (ResultSet rs = p.executeQuery()) {
-      while (rs.next()) {
-        rows.add(row(rs));
+      while (chars < maxStateChars && rs.next()) {
+        EntityRow row = row(rs);
+        rows.add(row);
+        chars += row.state() == null ? 0 : row.state().length();
       }
     }
     return rows;

@@ -186,7 +186,7 @@ public final class EntityTables {
       String hub, String from, boolean inclusive, int limit) throws SQLException {
     try (PreparedStatement p =
         connection.prepareStatement(inclusive ? EntityRows.SELECT_FROM : EntityRows.SELECT_AFTER)) {
-      return EntityRows.page(p, hub, from, limit);
+      return EntityRows.page(p, hub, from, limit, Long.MAX_VALUE);
     }
   }
 

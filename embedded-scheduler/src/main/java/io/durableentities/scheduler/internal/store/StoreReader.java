@@ -73,15 +73,16 @@ public final class StoreReader implements AutoCloseable {
 
   /**
    * Up to {@code limit} committed entity rows of a hub from {@code from} on (inclusive or not), in
-   * the store's id order.
+   * the store's id order; fewer once their states reach {@code maxStateChars} characters.
    */
-  public List<EntityRow> entities(String hub, String from, boolean inclusive, int limit)
+  public List<EntityRow> entities(
+      String hub, String from, boolean inclusive, int limit, long maxStateChars)
       throws SQLException {
     return withConnection(
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(inclusive ? EntityRows.SELECT_FROM : EntityRows.SELECT_AFTER)) {
-            return EntityRows.page(p, hub, from, limit);
+            return EntityRows.page(p, hub, from, limit, maxStateChars);
           }
         });
   }

@@ -141,7 +141,7 @@ class UnreadableStoreTest {
       clock.millis.addAndGet(1);
       maintenance[0].run().get();
 
-      assertThat(get(f, "@kept@1").getExists()).isFalse();
+      assertThat(get(f, "@kept@1").getEntity().hasSerializedState()).isFalse();
       assertThat(f.entity(HUB, "@kept@1").queueSize())
           .as("the acknowledged signal is still queued")
           .isEqualTo(1);

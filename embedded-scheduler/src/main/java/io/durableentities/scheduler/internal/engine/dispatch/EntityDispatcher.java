@@ -52,7 +52,11 @@ public final class EntityDispatcher {
           }
           EntityRuntime e = h.pollReady(name);
           List<QueuedMessage> batch =
-              e.nextBatch(now, EngineConfig.MAX_BATCH_OPERATIONS, EngineConfig.MAX_BATCH_BYTES);
+              e.nextBatch(
+                  now,
+                  EngineConfig.MAX_BATCH_OPERATIONS,
+                  EngineConfig.MAX_BATCH_BYTES,
+                  h.maxWorkItemBytes());
           if (batch.isEmpty()) {
             continue;
           }

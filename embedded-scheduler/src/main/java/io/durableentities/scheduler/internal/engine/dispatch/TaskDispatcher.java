@@ -52,12 +52,13 @@ public final class TaskDispatcher {
             List<InboxEvent> events = o.deliverableEvents(now);
             return events.isEmpty() || sendOrchestrator(h, o, events, stream, now);
           });
-      h.offerReadyActivities(
-          () -> anyCapacity(h, false),
-          a -> {
-            WorkStream stream = pick(h, a.request().getName(), false);
-            return stream != null && sendActivity(h, a, stream, now);
-          });
+      h.activities()
+          .offerReady(
+              () -> anyCapacity(h, false),
+              a -> {
+                WorkStream stream = pick(h, a.request().getName(), false);
+                return stream != null && sendActivity(h, a, stream, now);
+              });
     }
   }
 

@@ -1,5 +1,6 @@
 package io.durableentities.scheduler.internal.engine.entity;
 
+import com.google.protobuf.CodedOutputStream;
 import io.durableentities.protocol.internal.EntityMetadata;
 import io.durableentities.protocol.internal.EntityQuery;
 import io.durableentities.protocol.internal.GetEntityResponse;
@@ -23,10 +24,20 @@ import java.util.NavigableMap;
  * the entities memory lacks, from the store outside it ({@link StoredEntities}).
  *
  * <p>An entity "exists" when it has state; entities without state (queued signals only, or a lock)
- * are transient: GetEntity answers {@code exists=false} for them and QueryEntities lists them only
- * with {@code includeTransient}. Pages follow instance-id order; the continuation token is the last
- * id looked at (opaque, base64url), so a page may be empty and still carry a token when many
- * non-matching entities were skipped.
+ * are transient: QueryEntities lists them only with {@code includeTransient}. GetEntity answers one
+ * with queued operations as existing, without state and with its {@code backlogQueueSize}, so that
+ * work waiting for an entity (perhaps for a name no worker hosts) is visible; only a lock, or
+ * nothing, is {@code exists=false}. (DTFx's Azure Storage backend hides every transient entity from
+ * GetEntity; the clients we know read a missing state as none.) Pages follow instance-id order; the
+ * continuation token is the last id looked at (opaque, base64url), so a page may be empty and still
+ * carry a token when many non-matching entities were skipped.
+ *
+ * <p>A page also stops before it would exceed {@link #PAGE_BYTE_BUDGET} bytes, and then carries a
+ * token like any other: 30 entities with 1 MB states must not make a 30 MB answer that no client
+ * with gRPC's default limit (4 MiB inbound) can receive, nor be built in memory. An entity larger
+ * than the budget goes out alone in its own page; one larger than {@code maxMessageBytes} (a state
+ * stored before that limit was lowered) fails the query with RESOURCE_EXHAUSTED naming the entity,
+ * with the token that skips it.
  */
 public final class EntityQueries {
 
@@ -34,15 +45,28 @@ public final class EntityQueries {
   static final int MAX_PAGE_SIZE = 1000;
   static final int MAX_SCANNED_PER_PAGE = 10_000;
 
+  /**
+   * The most bytes of entities in one page: half of gRPC's default 4 MiB inbound limit (every
+   * official SDK keeps that default), so that every client can receive it, leaving room for a state
+   * at the default {@code maxEntityStateBytes} (1 MiB) with others.
+   */
+  public static final int PAGE_BYTE_BUDGET = 2 * 1024 * 1024;
+
   /** The fewest stored rows read at a time for a page (filters may skip many). */
   private static final int MIN_STORED_CHUNK = 255;
 
   private final CurrentState current;
   private final StoredEntities stored;
+  private final int maxMessageBytes;
 
-  public EntityQueries(CurrentState current, StoredEntities stored) {
+  /**
+   * @param maxMessageBytes the largest message the scheduler sends; an entity whose metadata is
+   *     larger cannot be answered
+   */
+  public EntityQueries(CurrentState current, StoredEntities stored, int maxMessageBytes) {
     this.current = current;
     this.stored = stored;
+    this.maxMessageBytes = maxMessageBytes;
   }
 
   /** {@code GetEntity}: memory first, else the stored row. */
@@ -53,7 +77,7 @@ public final class EntityQueries {
               HubState h = s.hub(hub);
               EntityRuntime e = h == null ? null : h.entity(instanceId);
               if (e != null || !stored.mayLack(s)) {
-                return e == null || e.state() == null
+                return e == null || (e.state() == null && e.queue().isEmpty())
                     ? notFound()
                     : found(metadata(e, includeState));
               }
@@ -98,13 +122,16 @@ public final class EntityQueries {
     boolean resume = after != null && after.compareTo(prefix) >= 0;
     String from = resume ? after : prefix;
     boolean inclusive = !resume;
-    Page page = new Page(q, prefix, pageSize);
+    Page page = new Page(q, prefix, pageSize, maxMessageBytes);
     int chunk = Math.min(Math.max(pageSize, MIN_STORED_CHUNK), MAX_SCANNED_PER_PAGE) + 1;
     boolean mayLack = current.read(stored::mayLack);
     while (true) {
       // Stored rows first, memory after (newer): an entity in both is answered from memory.
-      List<EntityRow> rows = stored.page("QueryEntities", mayLack, hub, from, inclusive, chunk);
-      String bound = rows.size() == chunk ? rows.get(rows.size() - 1).instanceId() : null;
+      // Rows hold their states: read no more of them than a page can take.
+      List<EntityRow> rows =
+          stored.page("QueryEntities", mayLack, hub, from, inclusive, chunk, PAGE_BYTE_BUDGET);
+      boolean cut = rows.size() == chunk || stateChars(rows) >= PAGE_BYTE_BUDGET;
+      String bound = cut ? rows.get(rows.size() - 1).instanceId() : null;
       String start = from;
       boolean startInclusive = inclusive;
       boolean more =
@@ -128,21 +155,32 @@ public final class EntityQueries {
     }
   }
 
+  private static long stateChars(List<EntityRow> rows) {
+    long chars = 0;
+    for (EntityRow r : rows) {
+      chars += r.state() == null ? 0 : r.state().length();
+    }
+    return chars;
+  }
+
   /** One page being filled from memory and stored rows, in id order. */
   private static final class Page {
     private final EntityQuery q;
     private final String prefix;
     private final int pageSize;
+    private final int maxMessageBytes;
     private final long from;
     private final long to;
     private final QueryEntitiesResponse.Builder out = QueryEntitiesResponse.newBuilder();
     private int scanned;
     private String last;
+    private long bytes;
 
-    Page(EntityQuery q, String prefix, int pageSize) {
+    Page(EntityQuery q, String prefix, int pageSize, int maxMessageBytes) {
       this.q = q;
       this.prefix = prefix;
       this.pageSize = pageSize;
+      this.maxMessageBytes = maxMessageBytes;
       this.from = q.hasLastModifiedFrom() ? Protos.millis(q.getLastModifiedFrom()) : Long.MIN_VALUE;
       this.to = q.hasLastModifiedTo() ? Protos.millis(q.getLastModifiedTo()) : Long.MAX_VALUE;
     }
@@ -182,16 +220,46 @@ public final class EntityQueries {
         out.setContinuationToken(Protos.string(encodeToken(last)));
         return false;
       }
-      scanned++;
-      last = id;
       if ((transientEntity && !q.getIncludeTransient())
           || lastModified < from
           || lastModified > to) {
+        scanned++;
+        last = id;
         return true;
       }
-      out.addEntities(
-          e != null ? metadata(e, q.getIncludeState()) : metadata(r, q.getIncludeState()));
+      EntityMetadata m =
+          e != null ? metadata(e, q.getIncludeState()) : metadata(r, q.getIncludeState());
+      long size =
+          CodedOutputStream.computeMessageSize(QueryEntitiesResponse.ENTITIES_FIELD_NUMBER, m);
+      if (out.getEntitiesCount() > 0 && bytes + size > PAGE_BYTE_BUDGET) {
+        out.setContinuationToken(Protos.string(encodeToken(last)));
+        return false;
+      }
+      if (size > maxMessageBytes) {
+        throw tooLarge(id, size);
+      }
+      scanned++;
+      last = id;
+      bytes += size;
+      out.addEntities(m);
       return true;
+    }
+
+    /** An entity that no answer can carry, with the token that skips it. */
+    private RuntimeException tooLarge(String id, long size) {
+      return Status.RESOURCE_EXHAUSTED
+          .withDescription(
+              "QueryEntities: entity "
+                  + id
+                  + " with its state takes "
+                  + size
+                  + " bytes, more than one answer may carry (maxMessageBytes "
+                  + maxMessageBytes
+                  + "); read it without its state (includeState false), or pass"
+                  + " continuationToken '"
+                  + encodeToken(id)
+                  + "' to go on after it")
+          .asRuntimeException();
     }
 
     QueryEntitiesResponse build() {

@@ -1,13 +1,10 @@
 package io.durableentities.scheduler.internal.engine.entity;
 
-import io.durableentities.protocol.internal.EntityOperationFailedEvent;
-import io.durableentities.protocol.internal.TaskFailureDetails;
 import io.durableentities.scheduler.internal.engine.state.EngineConfig;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.Lease;
-import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.engine.state.QueuedMessage;
 import io.durableentities.scheduler.internal.engine.state.WorkStream;
 import io.durableentities.scheduler.internal.store.Store;
@@ -20,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Ends entity leases: a completed lease is retired; a released one (abandoned, stream lost, lease
  * expired, bad completion) puts its operations back in the queue and, when the failure counts, adds
- * a delivery attempt to each. An operation that reaches {@code maxDeliveryAttempts} is dropped and,
- * when it was a call, failed to its caller as non-retriable; the entity moves on.
+ * a delivery attempt to each. Every failure counts except an abandon by a worker that is shutting
+ * down and a lease that expires on a stream that neither asked for entity work nor completed any.
+ * An operation that reaches {@code maxDeliveryAttempts} is dropped and, when it was a call, failed
+ * to its caller as non-retriable; the entity moves on.
  */
 public final class Redelivery {
 
@@ -30,14 +29,14 @@ public final class Redelivery {
   private final EngineConfig config;
   private final Store store;
   private final EntityWrites writes;
-  private final OrchestrationMessages orchestrations;
+  private final Undeliverable undeliverable;
 
   public Redelivery(
-      EngineConfig config, Store store, EntityWrites writes, OrchestrationMessages orchestrations) {
+      EngineConfig config, Store store, EntityWrites writes, Undeliverable undeliverable) {
     this.config = config;
     this.store = store;
     this.writes = writes;
-    this.orchestrations = orchestrations;
+    this.undeliverable = undeliverable;
   }
 
   /** Ends a lease without committing its batch: the operations go back to the queue. */
@@ -104,8 +103,10 @@ public final class Redelivery {
       }
       for (Lease l : expired) {
         WorkStream stream = l.stream();
-        boolean counts = stream.completedAny();
-        if (!counts) {
+        // A worker that never asked for entity work and never completed any may be one that drops
+        // entity work items (the Java SDK 1.5.0): its expiries are no fault of the operation.
+        boolean counts = stream.completedAny() || stream.takes().declaresEntities();
+        if (!stream.completedAny()) {
           stream.markSuspect();
         }
         release(
@@ -116,24 +117,37 @@ public final class Redelivery {
                 + config.leaseTimeoutMillis()
                 + " ms on "
                 + stream
-                + (counts ? "" : " (a stream that never completed an entity work item)"),
+                + (counts
+                    ? ""
+                    : " (a stream that neither asked for entity work nor completed any; not"
+                        + " counted as a failed delivery)"),
             now);
       }
     }
   }
 
-  /** Releases the leases of a stream that ended. */
+  /**
+   * Releases the leases of a stream that ended, each a failed delivery: a worker that crashes on an
+   * operation, before it completed anything, must not get it forever. (A worker that shuts down
+   * gives its work items back first, with abandons that do not count.)
+   */
   public void streamClosed(EngineState s, WorkStream stream, long now) throws SQLException {
     for (Lease l : stream.leases()) {
-      release(s, l, stream.completedAny(), "the worker's stream " + stream + " ended", now);
+      release(
+          s,
+          l,
+          true,
+          "the worker's stream " + stream + " ended before the work item was completed",
+          now);
     }
   }
 
   private void poison(EngineState s, EntityRuntime e, QueuedMessage m, String lastReason, long now)
       throws SQLException {
-    e.removeAll(List.of(m));
-    store.entities().deleteMessage(m.id());
-    String message =
+    undeliverable.drop(
+        s,
+        e,
+        m,
         "Operation '"
             + m.operationName()
             + "' (requestId "
@@ -144,27 +158,7 @@ public final class Redelivery {
             + m.attempts()
             + " attempts (last: "
             + lastReason
-            + "); it was dropped.";
-    log.warn("{} Hub {}.", message, e.hub().name());
-    if (m.isCall() && m.parentInstanceId() != null) {
-      TaskFailureDetails details =
-          TaskFailureDetails.newBuilder()
-              .setErrorType("EntityOperationDeliveryFailed")
-              .setErrorMessage(message)
-              .setIsNonRetriable(true)
-              .build();
-      orchestrations.deliver(
-          s,
-          e.hub(),
-          m.parentInstanceId(),
-          m.parentExecutionId(),
-          Protos.event(now)
-              .setEntityOperationFailed(
-                  EntityOperationFailedEvent.newBuilder()
-                      .setRequestId(m.requestId())
-                      .setFailureDetails(details))
-              .build(),
-          now);
-    }
+            + "); it was dropped.",
+        now);
   }
 }

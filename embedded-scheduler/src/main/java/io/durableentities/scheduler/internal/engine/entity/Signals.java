@@ -4,9 +4,12 @@ import io.durableentities.protocol.internal.EntityOperationSignaledEvent;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.SignalEntityRequest;
 import io.durableentities.scheduler.internal.engine.state.EngineConfig;
+import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.EntityIds;
+import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.Protos;
+import io.durableentities.scheduler.internal.engine.state.WorkItemSizes;
 import io.durableentities.scheduler.internal.engine.write.StateWork;
 import io.durableentities.scheduler.internal.store.MessageRow;
 import io.durableentities.scheduler.internal.store.Store;
@@ -73,6 +76,13 @@ public final class Signals {
       long now = ctx.now();
       // Read first: an unreadable row fails this signal alone, before it changed anything.
       writes.stored().prefetch(s, hub, id);
+      HistoryEvent event =
+          HistoryEvent.newBuilder()
+              .setEventId(-1)
+              .setTimestamp(req.hasRequestTime() ? req.getRequestTime() : Protos.timestamp(now))
+              .setEntityOperationSignaled(signaled)
+              .build();
+      requireDeliverable(s, hub, id, req, event);
       if (!generated) {
         String seen = requestId.toLowerCase(Locale.ROOT);
         long row = s.seenRequestIds().add(hub, id, seen, now);
@@ -82,14 +92,37 @@ public final class Signals {
         store.entities().insertDedup(row, hub, id, seen, now);
       }
       HubState h = writes.hub(s, hub, now);
-      HistoryEvent event =
-          HistoryEvent.newBuilder()
-              .setEventId(-1)
-              .setTimestamp(req.hasRequestTime() ? req.getRequestTime() : Protos.timestamp(now))
-              .setEntityOperationSignaled(signaled)
-              .build();
       writes.enqueue(s, h, id, requestId, MessageRow.KIND_SIGNAL, null, null, event, dueAt, now);
       return null;
     };
+  }
+
+  /**
+   * Refuses a signal that could never be delivered: a work item with it and the entity's current
+   * state would exceed {@code maxMessageBytes}, the largest message a worker is sent.
+   */
+  private void requireDeliverable(
+      EngineState s, String hub, String id, SignalEntityRequest req, HistoryEvent event) {
+    HubState h = s.hub(hub);
+    EntityRuntime e = h == null ? null : h.entity(id);
+    long item = WorkItemSizes.itemWith(e, id, event.getSerializedSize());
+    if (item > config.maxMessageBytes()) {
+      throw Status.RESOURCE_EXHAUSTED
+          .withDescription(
+              "SignalEntity to entity "
+                  + id
+                  + ", operation '"
+                  + EntityIds.abbreviate(req.getName())
+                  + "': it could never be delivered: its work item would be "
+                  + item
+                  + " bytes (the input "
+                  + (req.hasInput() ? Protos.utf8Length(req.getInput().getValue()) : 0)
+                  + " bytes, the entity's state "
+                  + (e == null || e.state() == null ? 0 : Protos.utf8Length(e.state()))
+                  + " bytes), above the limit of "
+                  + config.maxMessageBytes()
+                  + " bytes (maxMessageBytes); send less, or keep less in the entity's state")
+          .asRuntimeException();
+    }
   }
 }

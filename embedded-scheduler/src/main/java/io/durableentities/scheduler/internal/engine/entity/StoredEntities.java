@@ -137,16 +137,23 @@ public final class StoredEntities {
 
   /**
    * Up to {@code limit} committed rows of a hub from {@code from} on, in Java's id order, read
-   * outside the writer lock; empty when memory lacks nothing ({@code mayLack} as seen under it).
+   * outside the writer lock; fewer (at least one) once their states reach {@code maxStateChars}
+   * characters; empty when memory lacks nothing ({@code mayLack} as seen under it).
    */
   public List<EntityRow> page(
-      String rpc, boolean mayLack, String hub, String from, boolean inclusive, int limit) {
+      String rpc,
+      boolean mayLack,
+      String hub,
+      String from,
+      boolean inclusive,
+      int limit,
+      long maxStateChars) {
     if (!mayLack) {
       return List.of();
     }
     List<EntityRow> rows;
     try {
-      rows = new ArrayList<>(reader.entities(hub, from, inclusive, limit));
+      rows = new ArrayList<>(reader.entities(hub, from, inclusive, limit, maxStateChars));
     } catch (SQLException e) {
       throw StorageFailures.status(
           e,

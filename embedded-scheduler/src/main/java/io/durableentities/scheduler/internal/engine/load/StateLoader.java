@@ -57,7 +57,7 @@ public final class StateLoader {
   public EngineState load(long now, boolean withDedup) throws SQLException {
     lock.checkHeld();
     long started = System.nanoTime();
-    EngineState s = new EngineState(lock);
+    EngineState s = new EngineState(lock, config.maxMessageBytes());
     Set<EntityRuntime> live = new LinkedHashSet<>();
     store.load(new Rows(s, live, now), !lazyEntities);
     if (lazyEntities) {

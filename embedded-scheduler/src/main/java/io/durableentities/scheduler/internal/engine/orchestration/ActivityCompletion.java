@@ -36,7 +36,7 @@ public final class ActivityCompletion {
     ActivityTask a = lease.activity();
     HubState h = a.hub();
     h.leases().retire(lease);
-    if (h.activity(a.id()) != a) {
+    if (h.activities().get(a.id()) != a) {
       return;
     }
     orchestrations.dropActivity(a);

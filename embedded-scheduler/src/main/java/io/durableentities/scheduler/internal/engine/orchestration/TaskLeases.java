@@ -37,7 +37,7 @@ public final class TaskLeases {
     if (lease.orchestration() != null) {
       h.refresh(lease.orchestration(), now);
     } else {
-      h.markReady(lease.activity());
+      h.activities().markReady(lease.activity());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.durableentities.scheduler.internal.engine.state;
 
 import io.durableentities.scheduler.SchedulerOptions;
+import java.util.Set;
 
 /** The engine's view of the options, in millis and bytes. */
 public record EngineConfig(
@@ -8,7 +9,9 @@ public record EngineConfig(
     int maxDeliveryAttempts,
     int maxMessageBytes,
     int maxEntityStateBytes,
-    long dedupWindowMillis) {
+    long dedupWindowMillis,
+    Set<String> allowedTaskHubs,
+    int maxTaskHubs) {
 
   /** Operations per batch at most. */
   public static final int MAX_BATCH_OPERATIONS = 1000;
@@ -34,6 +37,8 @@ public record EngineConfig(
         o.maxDeliveryAttempts(),
         o.maxMessageBytes(),
         o.maxEntityStateBytes(),
-        o.dedupWindow().toMillis());
+        o.dedupWindow().toMillis(),
+        o.allowedTaskHubs(),
+        o.maxTaskHubs());
   }
 }

@@ -23,10 +23,12 @@ import java.util.function.Consumer;
 public final class EngineState {
 
   private final WriterLock lock;
+  private final int maxWorkItemBytes;
   private final Map<String, HubState> hubs = new HashMap<>();
   private final Collection<HubState> hubsView = Collections.unmodifiableCollection(hubs.values());
   private final SeenRequestIds seenRequestIds;
   private final ConsumedMessages consumed;
+  private final UnhostedNames unhosted;
   private long nextMessageId = 1;
   private long nextInboxId = 1;
   private long nextActivityId = 1;
@@ -39,11 +41,17 @@ public final class EngineState {
   /** Instances that finished in the current group: their history leaves memory after it. */
   private final List<OrchestrationRuntime> finished = new ArrayList<>();
 
-  /** An empty state guarded by {@code lock}. */
-  public EngineState(WriterLock lock) {
+  /**
+   * An empty state guarded by {@code lock}.
+   *
+   * @param maxWorkItemBytes the largest work item a worker is sent ({@code maxMessageBytes})
+   */
+  public EngineState(WriterLock lock, int maxWorkItemBytes) {
     this.lock = lock;
+    this.maxWorkItemBytes = maxWorkItemBytes;
     this.seenRequestIds = new SeenRequestIds(lock);
     this.consumed = new ConsumedMessages(lock);
+    this.unhosted = new UnhostedNames(lock);
   }
 
   /** The lock that guards this state. */
@@ -66,7 +74,7 @@ public final class EngineState {
     HubState h = hubs.get(name);
     if (h == null) {
       lock.beforeChange();
-      h = new HubState(name, lock);
+      h = new HubState(name, lock, maxWorkItemBytes);
       hubs.put(name, h);
     }
     return h;
@@ -127,6 +135,11 @@ public final class EngineState {
   /** Executed messages whose rows wait for deletion. */
   public ConsumedMessages consumed() {
     return consumed;
+  }
+
+  /** The names work waits for while no connected worker hosts them, for the warnings. */
+  public UnhostedNames unhosted() {
+    return unhosted;
   }
 
   /**

@@ -41,6 +41,9 @@ public final class EntityRuntime {
   /** Abandons since the last completed batch, for the back-off. */
   private int abandons;
 
+  /** {@link WorkItemSizes#base} of this entity, or -1 until computed (reset by a new state). */
+  private long workItemBase = -1;
+
   /** An entity with nothing yet (or about to be filled from its stored row). */
   public EntityRuntime(HubState hub, String instanceId, long lastModified) {
     this.hub = hub;
@@ -126,6 +129,7 @@ public final class EntityRuntime {
     beforeChange();
     this.state = newState;
     this.lastModified = now;
+    this.workItemBase = -1;
   }
 
   /** Fills what a stored row has (start-up reads rows of loaded entities apart). */
@@ -133,6 +137,18 @@ public final class EntityRuntime {
     beforeChange();
     this.state = storedState;
     this.lastModified = storedLastModified;
+    this.workItemBase = -1;
+  }
+
+  /**
+   * The bytes a work item of this entity takes besides its operations: id, execution id and state
+   * ({@link WorkItemSizes#base}), computed once per state. Caching it is no change of the entity.
+   */
+  public long workItemBase() {
+    if (workItemBase < 0) {
+      workItemBase = WorkItemSizes.base(instanceId, executionId, state);
+    }
+    return workItemBase;
   }
 
   /** Records a change that is not of the state (a lock processed) at {@code now}. */
@@ -232,18 +248,26 @@ public final class EntityRuntime {
   }
 
   /**
-   * The next batch: due, admitted operations in queue order, up to {@code maxOps} and about {@code
-   * maxBytes}. An operation that already failed a delivery travels alone, so that one poison
-   * operation cannot take its neighbours down with it.
+   * The next batch: due, admitted operations in queue order, up to {@code maxOps}, about {@code
+   * maxBytes} of state and operations (the first operation goes whatever its size), and a work item
+   * of at most {@code maxItemBytes} (which the first operation fits, or the hub would not have made
+   * the entity ready: empty then). An operation that already failed a delivery travels alone, so
+   * that one poison operation cannot take its neighbours down with it.
    */
-  public List<QueuedMessage> nextBatch(long now, int maxOps, long maxBytes) {
+  public List<QueuedMessage> nextBatch(long now, int maxOps, long maxBytes, int maxItemBytes) {
     List<QueuedMessage> batch = new ArrayList<>();
-    long bytes = state == null ? 0 : state.length();
+    long base = workItemBase();
+    long bytes = base;
+    long operations = 0;
     for (QueuedMessage m : queue) {
       if (m.dueAt() > now || !admits(m)) {
         continue;
       }
       if (m.isControl()) {
+        break;
+      }
+      long size = WorkItemSizes.operation(m);
+      if (WorkItemSizes.item(base, operations + size) > maxItemBytes) {
         break;
       }
       if (m.attempts() > 0) {
@@ -252,11 +276,12 @@ public final class EntityRuntime {
         }
         break;
       }
-      if (!batch.isEmpty() && bytes + m.sizeBytes() > maxBytes) {
+      if (!batch.isEmpty() && bytes + size > maxBytes) {
         break;
       }
       batch.add(m);
-      bytes += m.sizeBytes();
+      bytes += size;
+      operations += size;
       if (batch.size() >= maxOps) {
         break;
       }

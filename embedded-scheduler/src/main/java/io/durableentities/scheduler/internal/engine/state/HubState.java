@@ -1,9 +1,9 @@
 package io.durableentities.scheduler.internal.engine.state;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,6 +32,7 @@ public final class HubState {
 
   private final String name;
   private final WriterLock lock;
+  private final int maxWorkItemBytes;
   private boolean persisted;
 
   private final TreeMap<String, EntityRuntime> entities = new TreeMap<>();
@@ -44,6 +45,9 @@ public final class HubState {
   /** Entities whose queue head may be a lock or unlock message. */
   private final Set<EntityRuntime> lockCandidates = new LinkedHashSet<>();
 
+  /** Entities whose next operation is too large to deliver with their state. */
+  private final Set<EntityRuntime> oversized = new LinkedHashSet<>();
+
   private final PriorityQueue<EntityTimer> entityTimers =
       new PriorityQueue<>(Comparator.comparingLong(EntityTimer::dueAt));
 
@@ -54,17 +58,20 @@ public final class HubState {
   private final PriorityQueue<InstanceTimer> instanceTimers =
       new PriorityQueue<>(Comparator.comparingLong(InstanceTimer::dueAt));
 
-  private final Map<Long, ActivityTask> activities = new HashMap<>();
-  private final LinkedHashSet<ActivityTask> readyActivities = new LinkedHashSet<>();
+  private final HubActivities activities;
 
   private final HubLeases leases;
+  private final DroppedOperations dropped;
   private final List<WorkStream> streams = new ArrayList<>();
   private final List<WorkStream> streamsView = Collections.unmodifiableList(streams);
 
-  HubState(String name, WriterLock lock) {
+  HubState(String name, WriterLock lock, int maxWorkItemBytes) {
     this.name = name;
     this.lock = lock;
+    this.maxWorkItemBytes = maxWorkItemBytes;
     this.leases = new HubLeases(lock);
+    this.activities = new HubActivities(lock);
+    this.dropped = new DroppedOperations(lock);
   }
 
   /** The hub's name. */
@@ -79,6 +86,11 @@ public final class HubState {
   /** The work items of this hub leased to streams. */
   public HubLeases leases() {
     return leases;
+  }
+
+  /** The operations this hub dropped without running them. */
+  public DroppedOperations dropped() {
+    return dropped;
   }
 
   /** Whether the hub has a row in {@code task_hubs}. */
@@ -149,13 +161,19 @@ public final class HubState {
 
   /**
    * Recomputes whether an entity is ready (deliverable work, nothing in flight, no back-off), and
-   * whether its queue head is a lock message for the scheduler to process.
+   * whether its queue head is for the scheduler to process: a lock message, or an operation too
+   * large to deliver with the entity's state in a work item of {@code maxMessageBytes}.
    */
   public void refresh(EntityRuntime e, long now) {
     lock.beforeChange();
     boolean held = holds(e);
     if (e.lease() == null && held && now >= e.redeliverAt() && e.hasDeliverable(now)) {
-      readyByName.computeIfAbsent(e.name(), n -> new LinkedHashSet<>()).add(e);
+      if (WorkItemSizes.fitsAlone(e, e.head(now), maxWorkItemBytes)) {
+        readyByName.computeIfAbsent(e.name(), n -> new LinkedHashSet<>()).add(e);
+      } else {
+        unmarkReady(e);
+        oversized.add(e);
+      }
     } else {
       unmarkReady(e);
       if (e.lease() == null && held) {
@@ -185,6 +203,12 @@ public final class HubState {
     return readyByName.isEmpty() ? List.of() : List.copyOf(readyByName.keySet());
   }
 
+  /** Up to {@code max} ready entities of a name, oldest first (diagnostics). */
+  public List<EntityRuntime> readyEntities(String entityName, int max) {
+    LinkedHashSet<EntityRuntime> set = readyByName.get(entityName);
+    return set == null ? List.of() : set.stream().limit(max).toList();
+  }
+
   /** Takes the oldest ready entity of a name off the ready index; null when none. */
   public EntityRuntime pollReady(String entityName) {
     LinkedHashSet<EntityRuntime> set = readyByName.get(entityName);
@@ -210,6 +234,22 @@ public final class HubState {
     List<EntityRuntime> out = List.copyOf(lockCandidates);
     lockCandidates.clear();
     return out;
+  }
+
+  /** Takes the entities whose next operation may be too large to deliver (empty when none). */
+  public List<EntityRuntime> takeOversized() {
+    if (oversized.isEmpty()) {
+      return List.of();
+    }
+    lock.beforeChange();
+    List<EntityRuntime> out = List.copyOf(oversized);
+    oversized.clear();
+    return out;
+  }
+
+  /** The largest work item a worker is sent ({@code maxMessageBytes}). */
+  public int maxWorkItemBytes() {
+    return maxWorkItemBytes;
   }
 
   /** Looks at an entity again at {@code dueAt} (a scheduled message, the end of a back-off). */
@@ -290,6 +330,11 @@ public final class HubState {
     taken.forEach(readyOrchestrations::remove);
   }
 
+  /** The ready instances, oldest first (a read-only view, for diagnostics). */
+  public Collection<OrchestrationRuntime> readyOrchestrations() {
+    return Collections.unmodifiableCollection(readyOrchestrations);
+  }
+
   /** Makes an instance ready again (its work item could not be sent). */
   public void markReady(OrchestrationRuntime o) {
     lock.beforeChange();
@@ -315,56 +360,26 @@ public final class HubState {
   // Activities
   // ---------------------------------------------------------------------------------------
 
+  /** The scheduled activity tasks, by id and ready for dispatch. */
+  public HubActivities activities() {
+    return activities;
+  }
+
   /** Adds a scheduled activity task (ready for dispatch) to the hub and its instance. */
   public void addActivity(ActivityTask a) {
-    lock.beforeChange();
-    activities.put(a.id(), a);
-    readyActivities.add(a);
+    activities.add(a);
     OrchestrationRuntime o = instances.get(a.instanceId());
     if (o != null) {
       o.addActivity(a);
     }
   }
 
-  /** A scheduled activity task by id, or null. */
-  public ActivityTask activity(long id) {
-    return activities.get(id);
-  }
-
   /** Removes an activity task (completed, or its execution ended). */
   public void removeActivity(ActivityTask a) {
-    lock.beforeChange();
-    activities.remove(a.id());
-    readyActivities.remove(a);
+    activities.remove(a);
     OrchestrationRuntime o = instances.get(a.instanceId());
     if (o != null) {
       o.removeActivity(a);
-    }
-  }
-
-  /** Offers the ready activities in order while {@code room} holds; taken ones leave the set. */
-  public void offerReadyActivities(BooleanSupplier room, Predicate<ActivityTask> take) {
-    if (readyActivities.isEmpty()) {
-      return;
-    }
-    lock.beforeChange();
-    List<ActivityTask> taken = new ArrayList<>();
-    for (ActivityTask a : readyActivities) {
-      if (!room.getAsBoolean()) {
-        break;
-      }
-      if (take.test(a)) {
-        taken.add(a);
-      }
-    }
-    taken.forEach(readyActivities::remove);
-  }
-
-  /** Makes an activity ready again (released, or its work item could not be sent). */
-  public void markReady(ActivityTask a) {
-    lock.beforeChange();
-    if (activities.get(a.id()) == a) {
-      readyActivities.add(a);
     }
   }
 
@@ -383,8 +398,12 @@ public final class HubState {
     readyByName.values().forEach(set -> set.forEach(e -> out.add("entity " + e.instanceId())));
     readyOrchestrations.forEach(
         o -> out.add("orchestration '" + o.name() + "' (instance " + o.instanceId() + ")"));
-    readyActivities.forEach(
-        a -> out.add("activity '" + a.request().getName() + "' (instance " + a.instanceId() + ")"));
+    activities
+        .ready()
+        .forEach(
+            a ->
+                out.add(
+                    "activity '" + a.request().getName() + "' (instance " + a.instanceId() + ")"));
     lockCandidates.forEach(e -> out.add("lock message at entity " + e.instanceId()));
     return out;
   }

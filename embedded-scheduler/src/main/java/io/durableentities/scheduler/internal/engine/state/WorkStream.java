@@ -1,6 +1,7 @@
 package io.durableentities.scheduler.internal.engine.state;
 
 import io.durableentities.protocol.internal.WorkItem;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,6 +179,16 @@ public final class WorkStream {
     } catch (RuntimeException ex) {
       markClosed();
       return false;
+    }
+  }
+
+  /** Ends the stream with an error (the worker was refused); it takes nothing. */
+  public void fail(StatusRuntimeException error) {
+    markClosed();
+    try {
+      observer.onError(error);
+    } catch (RuntimeException e) {
+      // The worker went away already: nothing to tell it.
     }
   }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class WriterLockTest {
 
   private final WriterLock lock = new WriterLock();
-  private final EngineState state = new EngineState(lock);
+  private final EngineState state = new EngineState(lock, 16 * 1024 * 1024);
 
   private EntityRuntime entityUnderLock() {
     lock.lock();
