@@ -26,6 +26,7 @@ import io.durableentities.protocol.internal.RaiseEventRequest;
 import io.durableentities.protocol.internal.RestartInstanceRequest;
 import io.durableentities.protocol.internal.RewindInstanceRequest;
 import io.durableentities.protocol.internal.TaskFailureDetails;
+import io.durableentities.protocol.internal.TerminateRequest;
 import io.durableentities.protocol.internal.WorkItem;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -314,6 +315,45 @@ class RestartAndRewindTest {
         .isEqualTo(SUBORCHESTRATIONINSTANCECOMPLETED);
     assertThat(Orch.lastNew(fired).getEventTypeCase()).isEqualTo(TIMERFIRED);
     assertThat(Orch.lastNew(fired).getTimerFired().getTimerId()).isZero();
+  }
+
+  @Test
+  void rewind_childThatCompletedLate_answersAgain_aTerminatedChildIsCreatedAnew() throws Exception {
+    TestWorker worker = h.worker();
+    h.client.startInstance(start("parent", "Parent", null).build());
+    worker.completeOrchestrator(
+        response(
+                worker.nextOrchestration(),
+                Orch.subOrchestration(0, "late", "Child", null),
+                Orch.subOrchestration(1, "stopped", "Child", null),
+                Orch.scheduleTask(2, "Bad", null))
+            .build());
+    WorkItem x = worker.nextOrchestration();
+    WorkItem y = worker.nextOrchestration();
+    worker.completeOrchestrator(response(x).build());
+    worker.completeOrchestrator(response(y).build());
+    worker.completeActivity(failed(worker.nextActivity(), "bad"));
+    worker.completeOrchestrator(
+        response(worker.nextOrchestration(), Orch.fail(3, "parent failed")).build());
+    h.client.raiseEvent(RaiseEventRequest.newBuilder().setInstanceId("late").setName("go").build());
+    worker.completeOrchestrator(
+        response(worker.nextOrchestration(), Orch.complete(0, "\"late result\"")).build());
+    h.client.terminateInstance(TerminateRequest.newBuilder().setInstanceId("stopped").build());
+
+    h.client.rewindInstance(rewind("parent", "again"));
+    WorkItem rewound = worker.nextOrchestration();
+
+    List<HistoryEvent> past = rewound.getOrchestratorRequest().getPastEventsList();
+    assertThat(
+            past.stream()
+                .filter(HistoryEvent::hasSubOrchestrationInstanceCreated)
+                .map(e -> e.getSubOrchestrationInstanceCreated().getInstanceId()))
+        .containsExactly("late");
+    assertThat(
+            rewound.getOrchestratorRequest().getNewEventsList().stream()
+                .filter(HistoryEvent::hasSubOrchestrationInstanceCompleted)
+                .map(e -> e.getSubOrchestrationInstanceCompleted().getResult().getValue()))
+        .containsExactly("\"late result\"");
   }
 
   private static HistoryEvent started(List<HistoryEvent> events) {
