@@ -82,7 +82,7 @@ class RestartAndRewindTest {
 
   /** Runs "o1" (input 5) to completion with output "r". */
   private void completeOnce(TestWorker worker) throws InterruptedException {
-    h.client.startInstance(start("o1", "Chain", "5").build());
+    h.client.startInstance(start("o1", "Chain", "5").putTags("team", "billing").build());
     worker.completeOrchestrator(
         response(worker.nextOrchestration(), Orch.complete(0, "\"r\"")).build());
   }
@@ -101,6 +101,7 @@ class RestartAndRewindTest {
     assertThat(again.getOrchestratorRequest().getPastEventsList()).isEmpty();
     assertThat(started(again).getExecutionStarted().getInput().getValue()).isEqualTo("5");
     assertThat(started(again).getExecutionStarted().getName()).isEqualTo("Chain");
+    assertThat(started(again).getExecutionStarted().getTagsMap()).containsEntry("team", "billing");
     assertThat(again.getOrchestratorRequest().getExecutionId().getValue()).isNotEqualTo(before);
   }
 

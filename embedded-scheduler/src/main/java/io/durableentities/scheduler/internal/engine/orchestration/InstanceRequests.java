@@ -23,7 +23,6 @@ import io.durableentities.scheduler.internal.engine.write.StateWork;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -224,11 +223,12 @@ public final class InstanceRequests {
                     + " for it to finish, terminate it first, or restart it with a new instance id")
             .asRuntimeException();
       }
-      List<HistoryEvent> history = orchestrations.currentHistory(o);
       Map<String, String> tags =
-          !history.isEmpty() && history.get(0).hasExecutionStarted()
-              ? history.get(0).getExecutionStarted().getTagsMap()
-              : Map.of();
+          orchestrations.currentHistory(o).stream()
+              .filter(HistoryEvent::hasExecutionStarted)
+              .findFirst()
+              .map(e -> e.getExecutionStarted().getTagsMap())
+              .orElse(Map.of());
       String restartedId = newId ? UUID.randomUUID().toString().replace("-", "") : id;
       orchestrations.create(
           s,
