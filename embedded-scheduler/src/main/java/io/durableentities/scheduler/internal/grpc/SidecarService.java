@@ -32,8 +32,12 @@ import io.durableentities.protocol.internal.QueryInstancesRequest;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
 import io.durableentities.protocol.internal.RaiseEventRequest;
 import io.durableentities.protocol.internal.RaiseEventResponse;
+import io.durableentities.protocol.internal.RestartInstanceRequest;
+import io.durableentities.protocol.internal.RestartInstanceResponse;
 import io.durableentities.protocol.internal.ResumeRequest;
 import io.durableentities.protocol.internal.ResumeResponse;
+import io.durableentities.protocol.internal.RewindInstanceRequest;
+import io.durableentities.protocol.internal.RewindInstanceResponse;
 import io.durableentities.protocol.internal.SignalEntityRequest;
 import io.durableentities.protocol.internal.SignalEntityResponse;
 import io.durableentities.protocol.internal.StreamInstanceHistoryRequest;
@@ -84,6 +88,8 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
           "TerminateInstance",
           "SuspendInstance",
           "ResumeInstance",
+          "RestartInstance",
+          "RewindInstance",
           "QueryInstances",
           "ListInstanceIds",
           "PurgeInstances",
@@ -257,6 +263,20 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
         out,
         () -> engine.resume(hub, req.getInstanceId(), req.hasReason() ? req.getReason() : null),
         ResumeResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void restartInstance(
+      RestartInstanceRequest req, StreamObserver<RestartInstanceResponse> out) {
+    String hub = CallContext.hub();
+    reply(out, () -> engine.restart(hub, req));
+  }
+
+  @Override
+  public void rewindInstance(
+      RewindInstanceRequest req, StreamObserver<RewindInstanceResponse> out) {
+    String hub = CallContext.hub();
+    reply(out, () -> engine.rewind(hub, req), RewindInstanceResponse.getDefaultInstance());
   }
 
   @Override
