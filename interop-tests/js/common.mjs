@@ -122,7 +122,9 @@ export function expect(what, actual, expected) {
 }
 
 export async function balance(client, key) {
-  return (await client.getEntity(account(key), true))?.state;
+  // an account with queued signals and no state yet comes back without state (includesState false)
+  const entity = await client.getEntity(account(key), true);
+  return entity && entity.includesState ? entity.state : undefined;
 }
 
 /** The accounts among keys that the entity query reports as locked, as "key by holder". */
