@@ -1,6 +1,10 @@
 // Shared by the interop scripts: the scheduler address, deadlines, the account entity, the locked
 // transfer orchestration and small waiting and checking helpers. Each script prints one line
 // "INTEROP OK ..." and exits 0, or prints the failure and exits 1 (run() does both).
+// With DURABLE_TLS_CA (a PEM file to trust) the SDK connects over TLS, and with DURABLE_TOKEN it
+// sends "authorization: Bearer <token>" on every call: the SDK's own options, nothing patched.
+import { readFileSync } from "node:fs";
+import * as grpc from "@grpc/grpc-js";
 import {
   EntityInstanceId,
   NoOpLogger,
@@ -55,12 +59,28 @@ export async function* transfer(ctx, { from, to, amount }) {
   return moved;
 }
 
+/** The SDK options for DURABLE_HOST: TLS with DURABLE_TLS_CA, a bearer token with DURABLE_TOKEN. */
+export function connectionOptions() {
+  const options = { hostAddress: host, logger: new NoOpLogger() };
+  if (process.env.DURABLE_TLS_CA) {
+    options.credentials = grpc.credentials.createSsl(readFileSync(process.env.DURABLE_TLS_CA));
+  }
+  const token = process.env.DURABLE_TOKEN;
+  if (token) {
+    options.metadataGenerator = async () => {
+      const metadata = new grpc.Metadata();
+      metadata.set("authorization", `Bearer ${token}`);
+      return metadata;
+    };
+  }
+  return options;
+}
+
 /** A worker and a client on DURABLE_HOST, without SDK logging. */
 export function connect() {
-  const logger = new NoOpLogger();
   return {
-    worker: new TaskHubGrpcWorker({ hostAddress: host, logger }),
-    client: new TaskHubGrpcClient({ hostAddress: host, logger }),
+    worker: new TaskHubGrpcWorker(connectionOptions()),
+    client: new TaskHubGrpcClient(connectionOptions()),
   };
 }
 
@@ -102,7 +122,9 @@ export function expect(what, actual, expected) {
 }
 
 export async function balance(client, key) {
-  return (await client.getEntity(account(key), true))?.state;
+  // an account with queued signals and no state yet comes back without state (includesState false)
+  const entity = await client.getEntity(account(key), true);
+  return entity && entity.includesState ? entity.state : undefined;
 }
 
 /** The accounts among keys that the entity query reports as locked, as "key by holder". */

@@ -110,9 +110,10 @@ public final class EmbeddedScheduler implements AutoCloseable {
     EngineFacade facade = engine.facade();
     GrpcServers servers;
     try {
-      servers =
-          GrpcServers.start(
-              options.host().orElse(null), options.port(), options.maxMessageBytes(), facade);
+      servers = GrpcServers.start(options, facade);
+    } catch (RuntimeException e) {
+      closeQuietly(engine);
+      throw e;
     } catch (IOException e) {
       closeQuietly(engine);
       throw new UncheckedIOException(
@@ -147,9 +148,22 @@ public final class EmbeddedScheduler implements AutoCloseable {
       }
       log.info("Dashboard at {}", dashboard.url());
     }
+    if (options.remote()
+        && (options.tlsCertificateChain().isEmpty() || options.authToken().isEmpty())) {
+      log.warn(
+          "INSECURE: listening on {} for other machines without {}: anyone who can reach this"
+              + " port can read and change every entity and orchestration"
+              + " (insecureAllowRemoteWithoutAuth is set)",
+          servers.addresses(),
+          options.tlsCertificateChain().isEmpty()
+              ? (options.authToken().isEmpty() ? "TLS or an authentication token" : "TLS")
+              : "an authentication token");
+    }
     log.info(
-        "Embedded scheduler listening on {} (store: {})",
+        "Embedded scheduler listening on {} ({}{}; store: {})",
         servers.addresses(),
+        options.tlsCertificateChain().isPresent() ? "TLS" : "plaintext",
+        options.authToken().isPresent() ? ", bearer token required" : "",
         engine.storeLocation());
     return new EmbeddedScheduler(engine, servers, dashboard, options);
   }
@@ -191,7 +205,9 @@ public final class EmbeddedScheduler implements AutoCloseable {
 
   /**
    * The connection string for clients and workers: {@code
-   * Endpoint=http://localhost:<port>;Authentication=None} (or the configured host).
+   * Endpoint=http://localhost:<port>;Authentication=None} (or the configured host); with TLS the
+   * endpoint is {@code https://}, and with a token it ends {@code
+   * Authentication=Token;Token=<token>}, so it holds the secret.
    */
   public String connectionString() {
     String host = options.host().orElse("localhost");
@@ -200,7 +216,13 @@ public final class EmbeddedScheduler implements AutoCloseable {
     } else if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
-    return "Endpoint=http://" + host + ":" + port() + ";Authentication=None";
+    String scheme = options.tlsCertificateChain().isPresent() ? "https" : "http";
+    String authentication =
+        options
+            .authToken()
+            .map(t -> "Authentication=Token;Token=" + t)
+            .orElse("Authentication=None");
+    return "Endpoint=" + scheme + "://" + host + ":" + port() + ";" + authentication;
   }
 
   /** Blocks until {@link #close()} has finished. */

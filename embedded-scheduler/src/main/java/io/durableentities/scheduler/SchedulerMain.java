@@ -9,7 +9,9 @@ import java.io.PrintStream;
  *
  * <pre>
  * java -jar embedded-scheduler.jar [--host H] [--port 8080] [--dashboard-port 8082] [--no-dashboard]
- *     [--data-dir DIR | --in-memory] [--allow-remote] [--check-integrity] [--help] [--version]
+ *     [--data-dir DIR | --in-memory] [--allow-remote] [--tls-cert FILE --tls-key FILE]
+ *     [--auth-token-file FILE] [--insecure-allow-remote-without-auth] [--check-integrity]
+ *     [--help] [--version]
  * </pre>
  *
  * <p>By default it listens on {@code 127.0.0.1} and {@code ::1}, port 8080, and stores data in
@@ -22,6 +24,8 @@ import java.io.PrintStream;
  */
 public final class SchedulerMain {
 
+  private static final String JETTY_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
+
   private SchedulerMain() {}
 
   /**
@@ -30,6 +34,11 @@ public final class SchedulerMain {
    * @param args the command line; {@code --help} lists the options
    */
   public static void main(String[] args) {
+    // The jar logs through slf4j-simple at INFO; Jetty's start and stop lines (the dashboard's
+    // HTTP server) are noise there. Set before the first logger exists; -D still overrides.
+    if (System.getProperty(JETTY_LOG_LEVEL) == null) {
+      System.setProperty(JETTY_LOG_LEVEL, "warn");
+    }
     int status = SchedulerCommand.commandLine(SchedulerMain::run).execute(args);
     if (status != 0) {
       System.exit(status);
@@ -60,9 +69,14 @@ public final class SchedulerMain {
             .integrityCheck(cli.checkIntegrity())
             .allowedTaskHubs(cli.allowedTaskHubs())
             .maxTaskHubs(cli.maxTaskHubs())
+            .authToken(cli.authToken())
+            .insecureAllowRemoteWithoutAuth(cli.insecureRemote())
             .maxResidentEntities(cli.maxResidentEntities())
             .instanceRetention(cli.instanceRetention())
             .cleanEntityStorageInterval(cli.cleanEntityStorageInterval());
+    if (cli.tlsCertificate() != null) {
+      b.tls(cli.tlsCertificate(), cli.tlsKey());
+    }
     if (cli.dashboard()) {
       b.dashboardPort(cli.dashboardPort());
     }
@@ -75,12 +89,20 @@ public final class SchedulerMain {
   }
 
   static void printBanner(CliArgs cli, EmbeddedScheduler scheduler, PrintStream out) {
-    if (cli.host() != null && !CliArgs.isLoopback(cli.host())) {
+    SchedulerOptions options = scheduler.options();
+    if (options.remote()
+        && (options.tlsCertificateChain().isEmpty() || options.authToken().isEmpty())) {
       out.println(
-          "WARNING: listening on "
+          "WARNING: INSECURE: listening on "
               + cli.host()
-              + " without authentication: anyone who can reach this port can read and change"
-              + " every entity.");
+              + " without "
+              + (options.tlsCertificateChain().isEmpty() ? "TLS" : "")
+              + (options.tlsCertificateChain().isEmpty() && options.authToken().isEmpty()
+                  ? " and "
+                  : "")
+              + (options.authToken().isEmpty() ? "authentication" : "")
+              + " (--insecure-allow-remote-without-auth): anyone who can reach this port can read"
+              + " and change every entity and orchestration.");
     }
     out.println("Durable Entities embedded scheduler listening on " + scheduler.addresses());
     out.println("Port: " + scheduler.port());
@@ -90,7 +112,13 @@ public final class SchedulerMain {
                 ? "in memory (nothing survives a restart)"
                 : scheduler.options().dataDir().toAbsolutePath()));
     scheduler.dashboardUrl().ifPresent(url -> out.println("Dashboard: " + url));
-    out.println("Connection string: " + scheduler.connectionString());
+    String connection = scheduler.connectionString();
+    out.println(
+        "Connection string: "
+            + options
+                .authToken()
+                .map(t -> connection.replace("Token=" + t, "Token=<your token>"))
+                .orElse(connection));
     out.flush();
   }
 }

@@ -1,5 +1,7 @@
 package io.durableentities.scheduler;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -24,6 +26,15 @@ import java.util.Set;
  * attempts per operation, 16 MiB per gRPC message, 1 MiB per entity state, a request-id
  * deduplication window of one hour, no dashboard ({@code java -jar} turns it on, on port 8082), and
  * any task hub name, created on first use, up to 1,000 task hubs.
+ *
+ * <h2>Security</h2>
+ *
+ * On a loopback host (the default) the scheduler needs neither TLS nor a token. A host other
+ * machines can reach needs both {@link Builder#tls(Path, Path) TLS} and an {@link
+ * Builder#authToken(String) authentication token}, which every call must send as {@code
+ * authorization: Bearer <token>}; {@link Builder#build()} refuses it otherwise, unless {@link
+ * Builder#insecureAllowRemoteWithoutAuth(boolean)} says to accept anyone on the network. Either may
+ * also be used on loopback.
  */
 public final class SchedulerOptions {
 
@@ -48,6 +59,10 @@ public final class SchedulerOptions {
   private final boolean integrityCheck;
   private final Set<String> allowedTaskHubs;
   private final int maxTaskHubs;
+  private final Path tlsCertificateChain;
+  private final Path tlsPrivateKey;
+  private final String authToken;
+  private final boolean insecureAllowRemoteWithoutAuth;
   private final int maxResidentEntities;
   private final Duration instanceRetention;
   private final Duration cleanEntityStorageInterval;
@@ -66,6 +81,10 @@ public final class SchedulerOptions {
     this.integrityCheck = b.integrityCheck;
     this.allowedTaskHubs = Set.copyOf(b.allowedTaskHubs);
     this.maxTaskHubs = b.maxTaskHubs;
+    this.tlsCertificateChain = b.tlsCertificateChain;
+    this.tlsPrivateKey = b.tlsPrivateKey;
+    this.authToken = b.authToken;
+    this.insecureAllowRemoteWithoutAuth = b.insecureAllowRemoteWithoutAuth;
     this.maxResidentEntities = b.maxResidentEntities;
     this.instanceRetention = b.instanceRetention;
     this.cleanEntityStorageInterval = b.cleanEntityStorageInterval;
@@ -97,6 +116,10 @@ public final class SchedulerOptions {
     b.integrityCheck = integrityCheck;
     b.allowedTaskHubs = new LinkedHashSet<>(allowedTaskHubs);
     b.maxTaskHubs = maxTaskHubs;
+    b.tlsCertificateChain = tlsCertificateChain;
+    b.tlsPrivateKey = tlsPrivateKey;
+    b.authToken = authToken;
+    b.insecureAllowRemoteWithoutAuth = insecureAllowRemoteWithoutAuth;
     b.maxResidentEntities = maxResidentEntities;
     b.instanceRetention = instanceRetention;
     b.cleanEntityStorageInterval = cleanEntityStorageInterval;
@@ -190,6 +213,37 @@ public final class SchedulerOptions {
     return maxTaskHubs;
   }
 
+  /** The PEM certificate chain the gRPC port serves TLS with; empty for plaintext. */
+  public Optional<Path> tlsCertificateChain() {
+    return Optional.ofNullable(tlsCertificateChain);
+  }
+
+  /** The PEM (PKCS#8) private key of {@link #tlsCertificateChain()}; empty for plaintext. */
+  public Optional<Path> tlsPrivateKey() {
+    return Optional.ofNullable(tlsPrivateKey);
+  }
+
+  /**
+   * The token every gRPC call must send as {@code authorization: Bearer <token>}; empty when calls
+   * need none. {@link #toString()} never shows it.
+   */
+  public Optional<String> authToken() {
+    return Optional.ofNullable(authToken);
+  }
+
+  /**
+   * Whether a host other machines can reach may be served without TLS and a token (anyone on the
+   * network can then read and change everything); logged as a warning at start.
+   */
+  public boolean insecureAllowRemoteWithoutAuth() {
+    return insecureAllowRemoteWithoutAuth;
+  }
+
+  /** Whether {@link #host()} can be reached from other machines (not a loopback address). */
+  public boolean remote() {
+    return host != null && !isLoopback(host);
+  }
+
   /**
    * How many entities memory holds at most besides the live ones (default 100,000): entities with
    * queued operations, a lock or a batch in flight always stay; above this count the least recently
@@ -241,6 +295,9 @@ public final class SchedulerOptions {
         + (allowedTaskHubs.isEmpty() ? "" : ", allowedTaskHubs=" + allowedTaskHubs)
         + ", maxTaskHubs="
         + maxTaskHubs
+        + (tlsCertificateChain == null ? "" : ", tls=" + tlsCertificateChain)
+        + (authToken == null ? "" : ", authToken=(set)")
+        + (insecureAllowRemoteWithoutAuth ? ", insecureAllowRemoteWithoutAuth" : "")
         + ", maxResidentEntities="
         + maxResidentEntities
         + (instanceRetention == null ? "" : ", instanceRetention=" + instanceRetention)
@@ -265,6 +322,10 @@ public final class SchedulerOptions {
     private boolean integrityCheck;
     private Set<String> allowedTaskHubs = new LinkedHashSet<>();
     private int maxTaskHubs = 1000;
+    private Path tlsCertificateChain;
+    private Path tlsPrivateKey;
+    private String authToken;
+    private boolean insecureAllowRemoteWithoutAuth;
     private int maxResidentEntities = DEFAULT_MAX_RESIDENT_ENTITIES;
     private Duration instanceRetention;
     private Duration cleanEntityStorageInterval;
@@ -367,12 +428,62 @@ public final class SchedulerOptions {
     }
 
     /**
+     * Serves the gRPC port over TLS with this certificate chain and private key, both PEM files
+     * (the key in PKCS#8 form, {@code -----BEGIN PRIVATE KEY-----}, as {@code openssl req -newkey}
+     * writes it). Clients then connect with {@code Endpoint=https://...}. The dashboard stays plain
+     * HTTP on loopback.
+     *
+     * @param certificateChain the server certificate, then any intermediates
+     * @param privateKey the certificate's private key
+     * @return this builder
+     */
+    public Builder tls(Path certificateChain, Path privateKey) {
+      this.tlsCertificateChain = Objects.requireNonNull(certificateChain, "certificateChain");
+      this.tlsPrivateKey = Objects.requireNonNull(privateKey, "privateKey");
+      return this;
+    }
+
+    /** Serves plaintext HTTP/2 (the default). */
+    public Builder noTls() {
+      this.tlsCertificateChain = null;
+      this.tlsPrivateKey = null;
+      return this;
+    }
+
+    /**
      * Sets the most task hubs the scheduler holds (default 1,000): a request that would create
      * another one is refused with {@code RESOURCE_EXHAUSTED}, so that clients inventing names
      * cannot grow it without bound. Task hubs already stored are kept, also above a lowered limit.
      */
     public Builder maxTaskHubs(int maxTaskHubs) {
       this.maxTaskHubs = maxTaskHubs;
+      return this;
+    }
+
+    /**
+     * Requires every gRPC call to send {@code authorization: Bearer <token>} (compared in constant
+     * time); others are refused with UNAUTHENTICATED. Our client sends it with the connection
+     * string {@code Authentication=Token;Token=<token>}. At least 16 printable ASCII characters
+     * without spaces; {@code null} turns the check off.
+     *
+     * @param authToken the shared secret, or null
+     * @return this builder
+     */
+    public Builder authToken(String authToken) {
+      this.authToken = authToken;
+      return this;
+    }
+
+    /**
+     * Lets {@link #host(String)} be an address other machines can reach without TLS and a token:
+     * anyone on the network can then read and change every entity and orchestration. Off by
+     * default; the scheduler logs a warning at start when it is used.
+     *
+     * @param insecure whether to allow it
+     * @return this builder
+     */
+    public Builder insecureAllowRemoteWithoutAuth(boolean insecure) {
+      this.insecureAllowRemoteWithoutAuth = insecure;
       return this;
     }
 
@@ -453,6 +564,25 @@ public final class SchedulerOptions {
                 + hub
                 + "'");
       }
+      require(
+          authToken == null || authToken.matches("[\\x21-\\x7e]{16,}"),
+          "authToken must be at least 16 printable ASCII characters without spaces (e.g. the"
+              + " output of 'openssl rand -base64 32'), was "
+              + (authToken == null ? "" : authToken.length() + " characters"));
+      require(
+          !(host != null
+              && !isLoopback(host)
+              && !insecureAllowRemoteWithoutAuth
+              && (tlsCertificateChain == null || authToken == null)),
+          "host "
+              + host
+              + " can be reached from other machines, so it needs TLS (tls(certificate, key))"
+              + " and an authentication token (authToken(...)); missing: "
+              + (tlsCertificateChain == null ? "TLS" : "")
+              + (tlsCertificateChain == null && authToken == null ? " and " : "")
+              + (authToken == null ? "the token" : "")
+              + ". To serve anyone on the network without them, set"
+              + " insecureAllowRemoteWithoutAuth(true)");
       return new SchedulerOptions(this);
     }
 
@@ -460,6 +590,15 @@ public final class SchedulerOptions {
       if (!condition) {
         throw new IllegalArgumentException("Invalid SchedulerOptions: " + message);
       }
+    }
+  }
+
+  /** Whether {@code host} names a loopback address (false when it does not resolve). */
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 }

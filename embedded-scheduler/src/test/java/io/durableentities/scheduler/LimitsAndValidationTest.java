@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.StringValue;
+import io.durableentities.protocol.internal.CreateTaskHubRequest;
 import io.durableentities.protocol.internal.EntityQuery;
 import io.durableentities.protocol.internal.GetEntityRequest;
 import io.durableentities.protocol.internal.OperationAction;
 import io.durableentities.protocol.internal.QueryEntitiesRequest;
-import io.durableentities.protocol.internal.RewindInstanceRequest;
 import io.durableentities.protocol.internal.SendSignalAction;
 import io.durableentities.protocol.internal.WorkItem;
 import io.grpc.Status;
@@ -149,10 +149,9 @@ class LimitsAndValidationTest {
   @Test
   void unimplementedRpc_namesItself() {
     assertStatus(
-        () ->
-            h.client.rewindInstance(RewindInstanceRequest.newBuilder().setInstanceId("x").build()),
+        () -> h.client.createTaskHub(CreateTaskHubRequest.getDefaultInstance()),
         Status.Code.UNIMPLEMENTED,
-        "RewindInstance is not served by this scheduler version");
+        "CreateTaskHub is not served by this scheduler version");
   }
 
   @Test

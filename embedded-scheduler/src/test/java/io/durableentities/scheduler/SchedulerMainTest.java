@@ -127,8 +127,8 @@ class SchedulerMainTest {
     assertThat(run.parsed)
         .isEqualTo(
             new CliArgs(
-                null, 0, 8082, false, null, true, false, false, List.of(), 1000, 100_000, null,
-                null));
+                null, 0, 8082, false, null, true, false, false, List.of(), 1000, null, null, null,
+                false, 100_000, null, null));
   }
 
   @Test
@@ -174,7 +174,11 @@ class SchedulerMainTest {
         .hasMessageContaining("--allow-remote");
     assertThat(Run.of("--host", "0.0.0.0").status).isEqualTo(2);
 
-    assertThat(CliArgs.parse("--host", "0.0.0.0", "--allow-remote").allowRemote()).isTrue();
+    assertThat(
+            CliArgs.parse(
+                    "--host", "0.0.0.0", "--allow-remote", "--insecure-allow-remote-without-auth")
+                .allowRemote())
+        .isTrue();
     assertThat(CliArgs.parse("--host", "localhost").host()).isEqualTo("localhost");
   }
 

@@ -3,6 +3,7 @@ package io.durableentities.client;
 import com.azure.core.credential.TokenCredential;
 import io.durableentities.client.internal.AzureCredentials;
 import io.durableentities.client.internal.Loopback;
+import io.durableentities.client.internal.SharedSecretCredential;
 import io.durableentities.core.DurableException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,10 +44,17 @@ import java.util.stream.Collectors;
  *       else {@code default}.
  *   <li>{@code ClientID}, {@code TenantId}, {@code TokenFilePath}, {@code
  *       AdditionallyAllowedTenants} (comma-separated): passed to the credential.
+ *   <li>{@code Token}: with {@code Authentication=Token}, the token an embedded scheduler started
+ *       with an authentication token requires; sent as {@code authorization: Bearer <token>}.
  * </ul>
  *
+ * <p>An embedded scheduler across machines: {@code
+ * Endpoint=https://scheduler-host:8080;Authentication=Token;Token=<token>}. A scheduler whose
+ * certificate is not trusted by the JVM (a self-signed one) is trusted with the client or worker
+ * builder's {@code trustedCertificates(Path)}.
+ *
  * <p>Instances are immutable. {@link #toString()} prints the endpoint, authentication and task hub
- * only.
+ * only, never the token.
  */
 public final class ConnectionString {
 
@@ -76,6 +84,11 @@ public final class ConnectionString {
     INTELLIJ("IntelliJ"),
     /** {@code InteractiveBrowserCredential}. */
     INTERACTIVE_BROWSER("InteractiveBrowser"),
+    /**
+     * The shared token of the {@code Token} key, for an embedded scheduler started with an
+     * authentication token.
+     */
+    TOKEN("Token"),
     /** No credential: no {@code Authorization} header (local schedulers and emulators). */
     NONE("None");
 
@@ -120,7 +133,8 @@ public final class ConnectionString {
           "clientid",
           "tenantid",
           "tokenfilepath",
-          "additionallyallowedtenants");
+          "additionallyallowedtenants",
+          "token");
 
   private final URI endpoint;
   private final Authentication authentication;
@@ -129,6 +143,7 @@ public final class ConnectionString {
   private final String tenantId;
   private final String tokenFilePath;
   private final List<String> additionallyAllowedTenants;
+  private final String token;
 
   private ConnectionString(Map<String, String> values, Function<String, String> environment) {
     String endpointText = values.get("endpoint");
@@ -188,6 +203,24 @@ public final class ConnectionString {
                 .map(String::trim)
                 .filter(t -> !t.isEmpty())
                 .toList();
+    this.token = emptyToNull(values.get("token"));
+    if (authentication == Authentication.TOKEN) {
+      if (token == null) {
+        throw new IllegalArgumentException(
+            "Connection string: Authentication=Token needs the token in a Token key, e.g."
+                + " \"Endpoint=https://host:8080;Authentication=Token;Token=<token>\"");
+      }
+      if (!token.chars().allMatch(c -> c > ' ' && c < 127)) {
+        throw new IllegalArgumentException(
+            "Connection string: the Token value must be printable ASCII without spaces");
+      }
+    } else if (token != null) {
+      throw new IllegalArgumentException(
+          "Connection string: a Token key is used only with Authentication=Token (Authentication"
+              + " was "
+              + authentication.value()
+              + ")");
+    }
   }
 
   /**
@@ -319,12 +352,16 @@ public final class ConnectionString {
   }
 
   /**
-   * Creates the azure-identity credential the {@code Authentication} value names.
+   * Creates the credential the {@code Authentication} value names: an azure-identity credential, or
+   * for {@code Token} one that sends the {@code Token} value.
    *
    * @return the credential; empty for {@code None}
    * @throws DurableException if the credential kind is not available in this azure-identity version
    */
   public Optional<TokenCredential> newCredential() {
+    if (authentication == Authentication.TOKEN) {
+      return Optional.of(new SharedSecretCredential(token));
+    }
     return Optional.ofNullable(AzureCredentials.create(this));
   }
 

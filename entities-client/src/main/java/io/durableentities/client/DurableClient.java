@@ -7,6 +7,7 @@ import io.durableentities.client.internal.grpc.ClientRuntime;
 import io.durableentities.client.internal.grpc.Extensions;
 import io.durableentities.core.DataConverter;
 import io.durableentities.core.JacksonDataConverter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,8 @@ public final class DurableClient implements AutoCloseable {
             builder.maxInboundMessageSize,
             builder.dataConverter,
             builder.callTimeout,
-            builder.retryPolicy);
+            builder.retryPolicy,
+            builder.trustedCertificates);
   }
 
   /**
@@ -217,6 +219,7 @@ public final class DurableClient implements AutoCloseable {
     private ClientRetryPolicy retryPolicy = ClientRetryPolicy.defaults();
     private String resourceId = ChannelConfig.DEFAULT_RESOURCE_ID;
     private int maxInboundMessageSize = ChannelConfig.DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
+    private Path trustedCertificates;
 
     private Builder(ConnectionString connection) {
       this.connection = connection;
@@ -230,6 +233,19 @@ public final class DurableClient implements AutoCloseable {
      */
     public Builder credential(TokenCredential credential) {
       this.credential = Objects.requireNonNull(credential, "credential");
+      return this;
+    }
+
+    /**
+     * Trusts the certificates in this PEM file (e.g. a self-signed test certificate or a private
+     * CA) for an {@code https} endpoint, instead of the JVM's default trust store. Only this
+     * client's connection is affected, no JVM-wide setting.
+     *
+     * @param pemFile a PEM file of one or more CA certificates
+     * @return this builder
+     */
+    public Builder trustedCertificates(Path pemFile) {
+      this.trustedCertificates = Objects.requireNonNull(pemFile, "pemFile");
       return this;
     }
 

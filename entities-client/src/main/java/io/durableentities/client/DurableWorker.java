@@ -20,6 +20,7 @@ import io.durableentities.core.internal.EntityClassFactory;
 import io.durableentities.core.internal.EntityRegistry;
 import io.durableentities.core.internal.TaskEntityModel;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,6 +169,7 @@ public final class DurableWorker implements AutoCloseable {
     private int maxInboundMessageSize = ChannelConfig.DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
     private Duration reconnectInitialDelay = Duration.ofMillis(100);
     private Duration reconnectMaxDelay = Duration.ofSeconds(30);
+    private Path trustedCertificates;
 
     private Builder(ConnectionString connection) {
       this.connection = connection;
@@ -250,6 +252,19 @@ public final class DurableWorker implements AutoCloseable {
      */
     public Builder dataConverter(DataConverter dataConverter) {
       this.dataConverter = Objects.requireNonNull(dataConverter, "dataConverter");
+      return this;
+    }
+
+    /**
+     * Trusts the certificates in this PEM file (e.g. a self-signed test certificate or a private
+     * CA) for an {@code https} endpoint, instead of the JVM's default trust store. Only this
+     * client's connection is affected, no JVM-wide setting.
+     *
+     * @param pemFile a PEM file of one or more CA certificates
+     * @return this builder
+     */
+    public Builder trustedCertificates(Path pemFile) {
+      this.trustedCertificates = Objects.requireNonNull(pemFile, "pemFile");
       return this;
     }
 
@@ -395,7 +410,8 @@ public final class DurableWorker implements AutoCloseable {
               maxInboundMessageSize,
               Identity.userAgent(),
               Identity.newWorkerId(),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              trustedCertificates);
       List<Function<WorkerContext, List<WorkItemHandler>>> all = new ArrayList<>(extensions);
       all.addAll(Extensions.implicit(registered));
       EntityRegistry registry = EntityRegistry.of(entities);

@@ -76,11 +76,39 @@ class ConnectionStringTest {
         .get()
         .isInstanceOf(ManagedIdentityCredential.class);
     for (Authentication a : Authentication.values()) {
-      if (a != Authentication.NONE && a != Authentication.WORKLOAD_IDENTITY) {
+      if (a != Authentication.NONE
+          && a != Authentication.WORKLOAD_IDENTITY
+          && a != Authentication.TOKEN) {
         String text = "Endpoint=https://x;Authentication=" + a.value().toUpperCase();
         assertThat(parse(text).authentication()).isEqualTo(a);
       }
     }
+  }
+
+  @Test
+  void token_isSentAsASharedSecret_andNeverPrinted() {
+    ConnectionString cs =
+        parse("Endpoint=https://scheduler:8080;Authentication=token;Token=abc-0123456789-xyz");
+
+    assertThat(cs.authentication()).isEqualTo(Authentication.TOKEN);
+    assertThat(cs.usesTls()).isTrue();
+    assertThat(cs.newCredential().orElseThrow().getTokenSync(null).getToken())
+        .isEqualTo("abc-0123456789-xyz");
+    assertThat(cs.toString()).doesNotContain("abc-0123456789-xyz");
+    assertThat(cs.newCredential().orElseThrow().toString()).doesNotContain("abc-0123456789-xyz");
+  }
+
+  @Test
+  void token_needsAuthenticationToken_andTheOtherWayRound() {
+    assertThatThrownBy(() -> parse("Endpoint=https://x;Authentication=Token"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Authentication=Token needs the token in a Token key");
+    assertThatThrownBy(() -> parse("Endpoint=https://x;Authentication=None;Token=abc"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a Token key is used only with Authentication=Token");
+    assertThatThrownBy(() -> parse("Endpoint=https://x;Authentication=Token;Token=a b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("printable ASCII");
   }
 
   @Test

@@ -178,7 +178,9 @@ class VirtualTimeScenariosTest {
 
     env.advance(Duration.ofMinutes(59));
 
-    assertThat(env.entities().get(id, Long.class)).as("not yet delivered").isEmpty();
+    assertThat(env.entities().get(id, Long.class).map(EntityMetadata::state))
+        .as("queued, not yet applied")
+        .isEmpty();
 
     env.advance(Duration.ofMinutes(1));
 

@@ -31,6 +31,19 @@ class JsSdkInteropIT {
     assertThat(runScript("orchestration-interop.mjs")).contains("transfers=20/20 completed");
   }
 
+  /**
+   * The SDK client's restartOrchestration (same id, new id, refused while running) and
+   * rewindInstance (a failed activity runs again, the completed one does not; a failed
+   * sub-orchestration is rewound with its parent; refused for a completed instance), with the SDK's
+   * own worker replaying the rewound history.
+   */
+  @Test
+  void jsSdk_restartsAndRewindsOrchestrations() throws Exception {
+    assertThat(runScript("restart-rewind-interop.mjs"))
+        .contains(
+            "rewound=", "rewoundParent=", "restartRunning=refused", "rewindCompleted=refused");
+  }
+
   private static String runScript(String script) throws Exception {
     NodeScript.requirePrerequisites();
     try (SchedulerProcess scheduler = SchedulerProcess.start(Duration.ofSeconds(60));

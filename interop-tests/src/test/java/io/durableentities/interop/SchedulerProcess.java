@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -44,7 +45,25 @@ public final class SchedulerProcess implements AutoCloseable {
     return start(timeout, "--data-dir", dataDir.toString());
   }
 
+  /**
+   * Starts {@code java -jar embedded-scheduler.jar --port 0 --in-memory ARGS} with further
+   * environment variables (e.g. TLS options and the token's variable) and waits for its port.
+   */
+  public static SchedulerProcess start(
+      Duration timeout, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of("--in-memory"));
+    all.addAll(List.of(args));
+    return launch(timeout, environment, all);
+  }
+
   private static SchedulerProcess start(Duration timeout, String... storage)
+      throws IOException, InterruptedException {
+    return launch(timeout, Map.of(), List.of(storage));
+  }
+
+  private static SchedulerProcess launch(
+      Duration timeout, Map<String, String> environment, List<String> storage)
       throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("scheduler.jar"));
     if (!Files.isRegularFile(jar)) {
@@ -54,9 +73,11 @@ public final class SchedulerProcess implements AutoCloseable {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>();
     command.addAll(List.of(java.toString(), "-jar", jar.toString(), "--port", "0"));
-    command.addAll(List.of(storage));
+    command.addAll(storage);
     command.add("--no-dashboard");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     ProcessOutput output = ProcessOutput.follow(process, "scheduler-output");
     Optional<Matcher> port = output.await(PORT, timeout);
     if (port.isEmpty()) {

@@ -197,6 +197,47 @@ public interface OrchestrationClient {
   void resume(String instanceId, String reason);
 
   /**
+   * Runs an instance again from the start, with the name, version and input of its latest execution
+   * (after a continue-as-new, the input it continued with); the new run has no parent.
+   *
+   * <pre>{@code
+   * String again = client.restart(id, false); // the same id: the finished instance is replaced
+   * String copy = client.restart(id, true);   // a new id: the original stays as it is
+   * }</pre>
+   *
+   * @param instanceId the instance id
+   * @param newInstanceId whether the new run gets a new random id; with {@code false} it reuses
+   *     {@code instanceId}, whose instance must have finished
+   * @return the id of the instance that runs
+   * @throws io.durableentities.core.DurableException if there is no such instance ({@code
+   *     NOT_FOUND}), or if {@code newInstanceId} is false and the instance is still pending,
+   *     running or suspended ({@code FAILED_PRECONDITION}, naming it and its status: wait for it,
+   *     terminate it first, or restart it with a new id)
+   */
+  String restart(String instanceId, boolean newInstanceId);
+
+  /**
+   * Resumes a failed instance from where it failed: its failed activities and failed
+   * sub-orchestrations run again (a failed sub-orchestration is itself rewound), while the work
+   * that completed is replayed from the history, not redone. The instance runs under a new
+   * execution id and ends as the orchestration then decides. Use it after fixing what made those
+   * tasks fail (the data, a downstream service, the activity's code); the orchestration's own code
+   * must replay as before.
+   *
+   * <p>Not resumable: an instance that locked entities, or that failed while entity calls had no
+   * answer (the scheduler released its locks when it failed), and one whose failed activity had a
+   * retry policy (its retry timers stay in the history, so the replay no longer matches). Restart
+   * such an instance instead.
+   *
+   * @param instanceId the instance id
+   * @param reason why, recorded in the history; may be null
+   * @throws io.durableentities.core.DurableException if there is no such instance ({@code
+   *     NOT_FOUND}), or it is not FAILED or cannot be resumed ({@code FAILED_PRECONDITION}, naming
+   *     the instance and its status or the cause)
+   */
+  void rewind(String instanceId, String reason);
+
+  /**
    * Deletes a finished instance and its history.
    *
    * @param instanceId the instance id

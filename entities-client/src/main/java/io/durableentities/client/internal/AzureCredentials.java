@@ -28,7 +28,8 @@ public final class AzureCredentials {
   public static TokenCredential create(ConnectionString connection) {
     try {
       return switch (connection.authentication()) {
-        case NONE -> null;
+        // A shared token is no Azure credential: ConnectionString.newCredential() makes it.
+        case NONE, TOKEN -> null;
         case DEFAULT_AZURE -> {
           DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
           connection.clientId().ifPresent(builder::managedIdentityClientId);

@@ -22,7 +22,9 @@ import io.durableentities.protocol.internal.PurgeInstancesResponse;
 import io.durableentities.protocol.internal.QueryInstancesRequest;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
 import io.durableentities.protocol.internal.RaiseEventRequest;
+import io.durableentities.protocol.internal.RestartInstanceRequest;
 import io.durableentities.protocol.internal.ResumeRequest;
+import io.durableentities.protocol.internal.RewindInstanceRequest;
 import io.durableentities.protocol.internal.SuspendRequest;
 import io.durableentities.protocol.internal.TerminateRequest;
 import io.grpc.Status;
@@ -184,6 +186,37 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
     SuspendRequest built = request.build();
     context.call(
         "suspend orchestration instance '" + instanceId + "'", s -> s.suspendInstance(built));
+  }
+
+  @Override
+  public String restart(String instanceId, boolean newInstanceId) {
+    requireId(instanceId);
+    RestartInstanceRequest request =
+        RestartInstanceRequest.newBuilder()
+            .setInstanceId(instanceId)
+            .setRestartWithNewInstanceId(newInstanceId)
+            .build();
+    return context
+        .call(
+            "restart orchestration instance '"
+                + instanceId
+                + "'"
+                + (newInstanceId ? " under a new id" : ""),
+            s -> s.restartInstance(request))
+        .getInstanceId();
+  }
+
+  @Override
+  public void rewind(String instanceId, String reason) {
+    requireId(instanceId);
+    RewindInstanceRequest.Builder request =
+        RewindInstanceRequest.newBuilder().setInstanceId(instanceId);
+    if (reason != null) {
+      request.setReason(StringValue.of(reason));
+    }
+    RewindInstanceRequest built = request.build();
+    context.call(
+        "rewind orchestration instance '" + instanceId + "'", s -> s.rewindInstance(built));
   }
 
   @Override

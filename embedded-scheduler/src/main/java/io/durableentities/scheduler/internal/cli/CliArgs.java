@@ -21,6 +21,10 @@ import picocli.CommandLine;
  * @param checkIntegrity whether to run {@code PRAGMA integrity_check} before serving
  * @param allowedTaskHubs the only task hubs served; empty serves any
  * @param maxTaskHubs the most task hubs the scheduler holds
+ * @param tlsCertificate the PEM certificate chain for TLS, or null for plaintext
+ * @param tlsKey the PEM private key of {@code tlsCertificate}, or null
+ * @param authToken the token every call must send, or null for none ({@link #toString()} hides it)
+ * @param insecureRemote whether a non-loopback host may be served without TLS and a token
  * @param maxResidentEntities how many entities memory holds at most besides the live ones
  * @param instanceRetention how long finished instances are kept, or null for until purged
  * @param cleanEntityStorageInterval how often entity storage is cleaned, or null for never
@@ -36,9 +40,52 @@ public record CliArgs(
     boolean checkIntegrity,
     List<String> allowedTaskHubs,
     int maxTaskHubs,
+    Path tlsCertificate,
+    Path tlsKey,
+    String authToken,
+    boolean insecureRemote,
     int maxResidentEntities,
     Duration instanceRetention,
     Duration cleanEntityStorageInterval) {
+
+  @Override
+  public String toString() {
+    return "CliArgs[host="
+        + host
+        + ", port="
+        + port
+        + ", dashboardPort="
+        + dashboardPort
+        + ", dashboard="
+        + dashboard
+        + ", dataDir="
+        + dataDir
+        + ", inMemory="
+        + inMemory
+        + ", allowRemote="
+        + allowRemote
+        + ", checkIntegrity="
+        + checkIntegrity
+        + ", allowedTaskHubs="
+        + allowedTaskHubs
+        + ", maxTaskHubs="
+        + maxTaskHubs
+        + ", tlsCertificate="
+        + tlsCertificate
+        + ", tlsKey="
+        + tlsKey
+        + ", authToken="
+        + (authToken == null ? "null" : "(set)")
+        + ", insecureRemote="
+        + insecureRemote
+        + ", maxResidentEntities="
+        + maxResidentEntities
+        + ", instanceRetention="
+        + instanceRetention
+        + ", cleanEntityStorageInterval="
+        + cleanEntityStorageInterval
+        + "]";
+  }
 
   /**
    * Parses a command line without running anything ({@code --help} and {@code --version} are

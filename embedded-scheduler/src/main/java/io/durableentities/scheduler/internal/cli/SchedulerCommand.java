@@ -3,6 +3,8 @@ package io.durableentities.scheduler.internal.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -103,8 +106,41 @@ public final class SchedulerCommand implements Callable<Integer> {
 
   @Option(
       names = "--allow-remote",
-      description = "allow a non-loopback --host (there is NO authentication)")
+      description =
+          "allow a non-loopback --host; needs --tls-cert, --tls-key and a token (--auth-token-file"
+              + " or $"
+              + TOKEN_ENVIRONMENT_VARIABLE
+              + "), or --insecure-allow-remote-without-auth")
   private boolean allowRemote;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "serve gRPC over TLS with this PEM certificate chain (with --tls-key)")
+  private Path tlsCertificate;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "the PEM private key (PKCS#8) of --tls-cert")
+  private Path tlsKey;
+
+  @Option(
+      names = "--auth-token-file",
+      paramLabel = "FILE",
+      description =
+          "require every gRPC call to send 'authorization: Bearer <token>', the token being"
+              + " this file's first line (default: $"
+              + TOKEN_ENVIRONMENT_VARIABLE
+              + " when set)")
+  private Path authTokenFile;
+
+  @Option(
+      names = "--insecure-allow-remote-without-auth",
+      description =
+          "with --allow-remote, serve without TLS or a token: ANYONE on the network can read and"
+              + " change every entity and orchestration")
+  private boolean insecureRemote;
 
   @Option(
       names = "--check-integrity",
@@ -161,10 +197,15 @@ public final class SchedulerCommand implements Callable<Integer> {
               + " in small batches (e.g. 1h; default: never)")
   private Duration cleanEntityStorageInterval;
 
-  private final Action action;
+  /** The environment variable holding the token when {@code --auth-token-file} is not given. */
+  public static final String TOKEN_ENVIRONMENT_VARIABLE = "DURABLE_SCHEDULER_AUTH_TOKEN";
 
-  private SchedulerCommand(Action action) {
+  private final Action action;
+  private final Function<String, String> environment;
+
+  private SchedulerCommand(Action action, Function<String, String> environment) {
     this.action = Objects.requireNonNull(action, "action");
+    this.environment = Objects.requireNonNull(environment, "environment");
   }
 
   /**
@@ -174,23 +215,54 @@ public final class SchedulerCommand implements Callable<Integer> {
    * @return a new command line, to {@link CommandLine#execute execute} once
    */
   public static CommandLine commandLine(Action action) {
-    return new CommandLine(new SchedulerCommand(action)).setOverwrittenOptionsAllowed(true);
+    return commandLine(action, System::getenv);
+  }
+
+  /**
+   * The command line that runs {@code action}, reading environment variables through {@code
+   * environment}.
+   *
+   * @param action what runs with the parsed arguments
+   * @param environment returns the value of an environment variable, or null
+   * @return a new command line, to {@link CommandLine#execute execute} once
+   */
+  public static CommandLine commandLine(Action action, Function<String, String> environment) {
+    return new CommandLine(new SchedulerCommand(action, environment))
+        .setOverwrittenOptionsAllowed(true);
   }
 
   /**
    * The parsed arguments, checked.
    *
    * @return the arguments
-   * @throws ParameterException for a non-loopback {@code --host} without {@code --allow-remote}
+   * @throws ParameterException for a non-loopback {@code --host} without {@code --allow-remote}, or
+   *     with it but without TLS and a token (unless {@code --insecure-allow-remote-without-auth}),
+   *     for only one of {@code --tls-cert} and {@code --tls-key}, or for a token file that cannot
+   *     be read
    */
   CliArgs args() {
-    if (host != null && !allowRemote && !CliArgs.isLoopback(host)) {
+    boolean remote = host != null && !CliArgs.isLoopback(host);
+    if (remote && !allowRemote) {
       throw new ParameterException(
           spec.commandLine(),
           "--host "
               + host
               + " is not a loopback address; add --allow-remote to accept connections from other"
-              + " machines (there is no authentication)");
+              + " machines (with --tls-cert, --tls-key and --auth-token-file)");
+    }
+    if ((tlsCertificate == null) != (tlsKey == null)) {
+      throw new ParameterException(
+          spec.commandLine(), "--tls-cert and --tls-key go together; give both or neither");
+    }
+    String authToken = authToken();
+    if (remote && !insecureRemote && (tlsCertificate == null || authToken == null)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--allow-remote needs TLS (--tls-cert and --tls-key) and a token (--auth-token-file, or"
+              + " $"
+              + TOKEN_ENVIRONMENT_VARIABLE
+              + "), so that only your workers and clients can reach the scheduler; to serve"
+              + " anyone on the network without them, add --insecure-allow-remote-without-auth");
     }
     return new CliArgs(
         host,
@@ -203,9 +275,37 @@ public final class SchedulerCommand implements Callable<Integer> {
         checkIntegrity,
         List.copyOf(allowedTaskHubs),
         maxTaskHubs,
+        tlsCertificate,
+        tlsKey,
+        authToken,
+        insecureRemote,
         maxResidentEntities,
         instanceRetention,
         cleanEntityStorageInterval);
+  }
+
+  /** The token from {@code --auth-token-file}, else the environment, else null. */
+  private String authToken() {
+    if (authTokenFile == null) {
+      String fromEnvironment = environment.apply(TOKEN_ENVIRONMENT_VARIABLE);
+      return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment.trim();
+    }
+    try {
+      String first =
+          Files.readAllLines(authTokenFile, StandardCharsets.UTF_8).stream()
+              .findFirst()
+              .orElse("")
+              .trim();
+      if (first.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(), "--auth-token-file " + authTokenFile + " is empty");
+      }
+      return first;
+    } catch (IOException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--auth-token-file " + authTokenFile + " cannot be read: " + e.getMessage());
+    }
   }
 
   @Override

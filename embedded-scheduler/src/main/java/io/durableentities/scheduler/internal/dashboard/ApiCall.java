@@ -3,9 +3,6 @@ package io.durableentities.scheduler.internal.dashboard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,7 +10,10 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One API request: its path, query parameters and JSON body, read from an {@link HttpExchange}. */
+/**
+ * One API request: its method, path, query parameters and body (read in full before the call is
+ * made, at most {@link #MAX_BODY_BYTES}).
+ */
 final class ApiCall {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -21,19 +21,27 @@ final class ApiCall {
   /** The largest request body accepted. */
   static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-  final HttpExchange exchange;
   final String method;
 
   /** The path after {@code /api/}, still percent-encoded. */
   final String path;
 
   private final Map<String, String> query = new HashMap<>();
+  private final byte[] body;
 
-  ApiCall(HttpExchange exchange) {
-    this.exchange = exchange;
-    this.method = exchange.getRequestMethod();
-    this.path = exchange.getRequestURI().getRawPath().substring("/api/".length());
-    String raw = exchange.getRequestURI().getRawQuery();
+  /**
+   * A request.
+   *
+   * @param method the HTTP method
+   * @param rawPath the percent-encoded path, starting {@code /api/}
+   * @param rawQuery the percent-encoded query, or null
+   * @param body the request body (empty when there is none)
+   */
+  ApiCall(String method, String rawPath, String rawQuery, byte[] body) {
+    this.method = method;
+    this.path = rawPath.substring("/api/".length());
+    this.body = body;
+    String raw = rawQuery;
     if (raw != null) {
       for (String pair : raw.split("&")) {
         if (pair.isEmpty()) {
@@ -103,22 +111,17 @@ final class ApiCall {
   }
 
   /** The request body as a JSON object. */
-  JsonNode body() throws IOException {
-    byte[] bytes;
-    try (InputStream in = exchange.getRequestBody()) {
-      bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-    }
-    if (bytes.length > MAX_BODY_BYTES) {
-      throw new ApiError(413, "The request body is larger than " + MAX_BODY_BYTES + " bytes");
-    }
+  JsonNode body() {
     try {
-      JsonNode node = JSON.readTree(bytes);
+      JsonNode node = JSON.readTree(body);
       if (node == null || !node.isObject()) {
         throw ApiError.badRequest("The request body must be a JSON object");
       }
       return node;
     } catch (JsonProcessingException e) {
       throw ApiError.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw ApiError.badRequest("The request body could not be read: " + e.getMessage());
     }
   }
 }

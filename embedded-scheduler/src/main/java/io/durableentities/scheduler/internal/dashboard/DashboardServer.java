@@ -1,43 +1,46 @@
 package io.durableentities.scheduler.internal.dashboard;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.durableentities.scheduler.internal.engine.EngineFacade;
-import io.grpc.StatusRuntimeException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The web dashboard's HTTP server: static pages from the jar at {@code /}, reads at {@code GET
  * /api/...}, actions at {@code POST /api/actions/...}, on the loopback addresses only ({@code
- * 127.0.0.1}, and {@code ::1} when the machine has it) with the JDK's HTTP server.
+ * 127.0.0.1}, and {@code ::1} when the machine has it), with Jetty.
+ *
+ * <p>What a client can cost it is bounded: Jetty parses requests without holding a thread while it
+ * waits for bytes, a connection silent for {@link #IDLE_TIMEOUT} (in the middle of a request or
+ * between requests) is closed, request headers are limited to Jetty's 8 KiB and bodies to {@link
+ * ApiCall#MAX_BODY_BYTES}, and at most {@link #MAX_CONNECTIONS} connections are open at once (more
+ * wait to be accepted). So clients that stall mid-request cannot block the pages of others.
  */
 public final class DashboardServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
 
-  private static final String SECURITY_HEADERS_CSP =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  /** How long a connection may stay silent before it is closed. */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
 
-  private final List<HttpServer> servers;
-  private final ExecutorService executor;
+  /** The most connections open at once, over both addresses. */
+  static final int MAX_CONNECTIONS = 128;
+
+  private final Server server;
   private final int port;
 
-  private DashboardServer(List<HttpServer> servers, ExecutorService executor, int port) {
-    this.servers = servers;
-    this.executor = executor;
+  private DashboardServer(Server server, int port) {
+    this.server = server;
     this.port = port;
   }
 
@@ -50,45 +53,60 @@ public final class DashboardServer implements AutoCloseable {
    */
   public static DashboardServer start(int port, EngineFacade engine, int grpcPort)
       throws IOException {
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            4,
-            r -> {
-              Thread t = new Thread(r, "dashboard-http-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    List<HttpServer> servers = new ArrayList<>();
+    QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+    threads.setName("dashboard-http");
+    threads.setDaemon(true);
+    threads.setReservedThreads(0);
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    // Ids in paths may hold '/' and '%' (sent as %2F and %25); ApiCall decodes each segment.
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with(
+            "dashboard",
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     try {
-      HttpServer v4 =
-          HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
-      servers.add(v4);
-      int bound = v4.getAddress().getPort();
+      ServerConnector v4 = connector(server, http, "127.0.0.1", port);
+      v4.open();
+      int bound = v4.getLocalPort();
+      ServerConnector v6 = connector(server, http, "::1", bound);
       try {
-        servers.add(
-            HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), bound), 64));
+        v6.open();
       } catch (IOException e) {
         log.debug("The dashboard does not listen on [::1]:{}: {}", bound, e.getMessage());
+        server.removeConnector(v6);
+        v6.close();
       }
+      server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
       RequestGuard guard = new RequestGuard(bound);
-      Handler handler =
-          new Handler(
+      server.setHandler(
+          new DashboardHandler(
               guard,
               new ReadApi(engine, guard, grpcPort),
               new ActionApi(engine),
-              new StaticAssets());
-      for (HttpServer s : servers) {
-        s.createContext("/", handler::handle);
-        s.setExecutor(executor);
-        s.start();
-      }
-      return new DashboardServer(servers, executor, bound);
+              new StaticAssets()));
+      server.start();
+      return new DashboardServer(server, bound);
     } catch (IOException | RuntimeException e) {
-      servers.forEach(s -> s.stop(0));
-      executor.shutdownNow();
+      stopQuietly(server);
       throw e;
+    } catch (Exception e) {
+      stopQuietly(server);
+      throw new IOException("The dashboard's HTTP server did not start: " + e, e);
     }
+  }
+
+  private static ServerConnector connector(
+      Server server, HttpConfiguration http, String host, int port) throws IOException {
+    ServerConnector c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    c.setHost(InetAddress.getByName(host).getHostAddress());
+    c.setPort(port);
+    c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    c.setAcceptQueueSize(64);
+    server.addConnector(c);
+    return c;
   }
 
   /** The port the dashboard listens on. */
@@ -104,97 +122,15 @@ public final class DashboardServer implements AutoCloseable {
   /** Stops listening and closes every connection (a page's poll in progress just fails). */
   @Override
   public void close() {
-    for (HttpServer s : servers) {
-      s.stop(0);
-    }
-    executor.shutdownNow();
+    stopQuietly(server);
   }
 
-  /** Routes one request and turns every failure into a JSON error. */
-  private record Handler(
-      RequestGuard guard, ReadApi reads, ActionApi actions, StaticAssets assets) {
-
-    void handle(HttpExchange exchange) throws IOException {
-      try (exchange) {
-        String path = exchange.getRequestURI().getRawPath();
-        try {
-          guard.checkHost(exchange.getRequestHeaders());
-          if (path.startsWith("/api/")) {
-            api(exchange);
-          } else {
-            asset(exchange, path);
-          }
-        } catch (ApiError e) {
-          error(exchange, e.httpStatus, e.getMessage());
-        } catch (StatusRuntimeException e) {
-          ApiError a = ApiError.of(e);
-          error(exchange, a.httpStatus, a.getMessage());
-        } catch (RuntimeException e) {
-          log.error("The dashboard failed to serve {} {}", exchange.getRequestMethod(), path, e);
-          error(exchange, 500, "The dashboard failed unexpectedly: " + e);
-        }
-      }
-    }
-
-    private void api(HttpExchange exchange) throws IOException {
-      ApiCall call = new ApiCall(exchange);
-      ObjectNode answer;
-      if (call.path.startsWith("actions/")) {
-        if (!call.method.equals("POST")) {
-          throw new ApiError(405, "Actions take POST");
-        }
-        guard.checkAction(exchange.getRequestHeaders());
-        answer = actions.act(call);
-      } else {
-        if (!call.method.equals("GET")) {
-          throw new ApiError(405, "Reads take GET; actions are POST /api/actions/...");
-        }
-        answer = reads.read(call);
-      }
-      send(
-          exchange, 200, "application/json; charset=utf-8", ApiCall.JSON.writeValueAsBytes(answer));
-    }
-
-    private void asset(HttpExchange exchange, String path) throws IOException {
-      if (!exchange.getRequestMethod().equals("GET")
-          && !exchange.getRequestMethod().equals("HEAD")) {
-        throw new ApiError(405, "Pages take GET");
-      }
-      StaticAssets.Asset asset = assets.find(path);
-      if (asset == null) {
-        throw ApiError.notFound("No page " + path + "; the dashboard is at /");
-      }
-      send(exchange, 200, asset.contentType(), asset.bytes());
-    }
-
-    private static void error(HttpExchange exchange, int status, String message)
-        throws IOException {
-      ObjectNode body = ApiCall.JSON.createObjectNode();
-      body.put("error", message);
-      body.put("status", status);
-      send(
-          exchange,
-          status,
-          "application/json; charset=utf-8",
-          ApiCall.JSON.writeValueAsBytes(body));
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, byte[] body)
-        throws IOException {
-      var h = exchange.getResponseHeaders();
-      h.set("Content-Type", type);
-      h.set("Cache-Control", "no-store");
-      h.set("X-Content-Type-Options", "nosniff");
-      h.set("X-Frame-Options", "DENY");
-      h.set("Referrer-Policy", "no-referrer");
-      h.set("Content-Security-Policy", SECURITY_HEADERS_CSP);
-      boolean head = exchange.getRequestMethod().equals("HEAD");
-      exchange.sendResponseHeaders(status, head ? -1 : body.length);
-      if (!head) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
+  private static void stopQuietly(Server server) {
+    try {
+      server.setStopTimeout(0);
+      server.stop();
+    } catch (Exception e) {
+      log.warn("The dashboard's HTTP server did not stop cleanly", e);
     }
   }
 }

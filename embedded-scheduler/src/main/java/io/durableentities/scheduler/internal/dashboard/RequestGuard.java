@@ -1,12 +1,12 @@
 package io.durableentities.scheduler.internal.dashboard;
 
-import com.sun.net.httpserver.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * Who may read and act through the dashboard.
@@ -47,8 +47,8 @@ final class RequestGuard {
    *
    * @throws ApiError 403 when it is not a loopback name with the dashboard's port
    */
-  void checkHost(Headers headers) {
-    String host = headers.getFirst("Host");
+  void checkHost(HttpFields headers) {
+    String host = headers.get("Host");
     if (host == null || !isOwnAuthority(host)) {
       throw ApiError.forbidden(
           "The dashboard answers only requests addressed to localhost:"
@@ -69,15 +69,14 @@ final class RequestGuard {
    * @throws ApiError 403 for another origin or a missing or wrong token, 415 for a body that is not
    *     JSON
    */
-  void checkAction(Headers headers) {
-    String origin = headers.getFirst("Origin");
+  void checkAction(HttpFields headers) {
+    String origin = headers.get("Origin");
     if (origin != null
-        && !origin.equalsIgnoreCase(
-            "http://" + headers.getFirst("Host").toLowerCase(Locale.ROOT))) {
+        && !origin.equalsIgnoreCase("http://" + headers.get("Host").toLowerCase(Locale.ROOT))) {
       throw ApiError.forbidden(
           "Actions are accepted only from the dashboard's own pages (Origin was '" + origin + "')");
     }
-    String sent = headers.getFirst(TOKEN_HEADER);
+    String sent = headers.get(TOKEN_HEADER);
     if (sent == null
         || !MessageDigest.isEqual(
             sent.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
@@ -86,7 +85,7 @@ final class RequestGuard {
               + TOKEN_HEADER
               + " header (read it with GET /api/session from the dashboard's own origin)");
     }
-    String type = headers.getFirst("Content-Type");
+    String type = headers.get("Content-Type");
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw new ApiError(415, "Actions take a JSON body (Content-Type: application/json)");
     }

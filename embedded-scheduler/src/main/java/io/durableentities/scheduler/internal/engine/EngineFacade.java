@@ -24,6 +24,9 @@ import io.durableentities.protocol.internal.QueryEntitiesRequest;
 import io.durableentities.protocol.internal.QueryEntitiesResponse;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
 import io.durableentities.protocol.internal.RaiseEventRequest;
+import io.durableentities.protocol.internal.RestartInstanceRequest;
+import io.durableentities.protocol.internal.RestartInstanceResponse;
+import io.durableentities.protocol.internal.RewindInstanceRequest;
 import io.durableentities.protocol.internal.SignalEntityRequest;
 import io.durableentities.protocol.internal.TerminateRequest;
 import io.durableentities.protocol.internal.WorkItem;
@@ -291,6 +294,16 @@ public final class EngineFacade {
   /** {@code ResumeInstance}. */
   public CompletableFuture<Void> resume(String hub, String instanceId, StringValue reason) {
     return submit(hub, instanceRequests.resume(hub, instanceId, reason));
+  }
+
+  /** {@code RestartInstance}: a finished instance (or any, under a new id) runs again. */
+  public CompletableFuture<RestartInstanceResponse> restart(String hub, RestartInstanceRequest r) {
+    return submit(hub, instanceRequests.restart(hub, r));
+  }
+
+  /** {@code RewindInstance}: a failed instance resumes from its failed tasks. */
+  public CompletableFuture<Void> rewind(String hub, RewindInstanceRequest r) {
+    return submit(hub, instanceRequests.rewind(hub, r));
   }
 
   /**

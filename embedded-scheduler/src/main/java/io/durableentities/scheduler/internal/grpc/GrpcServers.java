@@ -1,8 +1,12 @@
 package io.durableentities.scheduler.internal.grpc;
 
+import io.durableentities.scheduler.SchedulerOptions;
 import io.durableentities.scheduler.internal.engine.EngineFacade;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * sharing one small owned executor. Handlers never block: writes are handed to the group-commit
  * writer and answered from its thread. Handlers run on the transport thread (no executor hop per
  * call, about 0.2 ms less per call here); the reads that take the engine lock run on the executor.
+ * With {@link SchedulerOptions#tlsCertificateChain()} they serve TLS, and with {@link
+ * SchedulerOptions#authToken()} every call must carry the token ({@link BearerTokenAuth}).
  */
 public final class GrpcServers implements AutoCloseable {
 
@@ -38,14 +44,19 @@ public final class GrpcServers implements AutoCloseable {
   }
 
   /**
-   * Starts listening.
+   * Starts listening on {@link SchedulerOptions#host()} (both loopback addresses when empty) and
+   * {@link SchedulerOptions#port()} (0 for a free one, the same for both loopback addresses).
    *
-   * @param host a host or address, or null for both loopback addresses
-   * @param port a port, or 0 for a free one (the same for both loopback addresses)
-   * @throws IOException when the first address cannot be bound
+   * @param options the host, port, message limit, TLS files and token
+   * @param engine the engine's façade
+   * @throws IOException when the first address cannot be bound, or the TLS files cannot be read
    */
-  public static GrpcServers start(String host, int port, int maxMessageBytes, EngineFacade engine)
+  public static GrpcServers start(SchedulerOptions options, EngineFacade engine)
       throws IOException {
+    String host = options.host().orElse(null);
+    int port = options.port();
+    int maxMessageBytes = options.maxMessageBytes();
+    ServerCredentials credentials = credentials(options);
     AtomicInteger threads = new AtomicInteger();
     ExecutorService executor =
         Executors.newFixedThreadPool(
@@ -55,14 +66,15 @@ public final class GrpcServers implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    ServerServiceDefinition service = SidecarService.definition(engine, executor);
+    ServerServiceDefinition service =
+        SidecarService.definition(engine, executor, options.authToken().orElse(null));
     List<Server> servers = new ArrayList<>();
     try {
       InetSocketAddress first =
           host == null
               ? new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port)
               : new InetSocketAddress(host, port);
-      Server main = build(first, maxMessageBytes, service).start();
+      Server main = build(first, credentials, maxMessageBytes, service).start();
       servers.add(main);
       int actual = main.getPort();
       if (host == null) {
@@ -72,7 +84,7 @@ public final class GrpcServers implements AutoCloseable {
                     new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}),
                 actual);
         try {
-          servers.add(build(v6, maxMessageBytes, service).start());
+          servers.add(build(v6, credentials, maxMessageBytes, service).start());
         } catch (IOException | RuntimeException e) {
           log.info(
               "Not listening on [::1]:{} (IPv6 loopback unavailable: {})", actual, e.toString());
@@ -86,9 +98,32 @@ public final class GrpcServers implements AutoCloseable {
     }
   }
 
+  /** TLS from the options' PEM files, or plaintext. */
+  private static ServerCredentials credentials(SchedulerOptions options) throws IOException {
+    if (options.tlsCertificateChain().isEmpty()) {
+      return InsecureServerCredentials.create();
+    }
+    try {
+      return TlsServerCredentials.create(
+          options.tlsCertificateChain().get().toFile(), options.tlsPrivateKey().get().toFile());
+    } catch (IOException e) {
+      throw new IOException(
+          "could not read the TLS certificate chain "
+              + options.tlsCertificateChain().get()
+              + " or private key "
+              + options.tlsPrivateKey().get()
+              + " (PEM files; the key in PKCS#8 form): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
   private static Server build(
-      InetSocketAddress address, int maxMessageBytes, ServerServiceDefinition service) {
-    return NettyServerBuilder.forAddress(address)
+      InetSocketAddress address,
+      ServerCredentials credentials,
+      int maxMessageBytes,
+      ServerServiceDefinition service) {
+    return NettyServerBuilder.forAddress(address, credentials)
         // Handlers run on the transport thread: no hand-off per call (see SidecarService).
         .directExecutor()
         .maxInboundMessageSize(maxMessageBytes)

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Replaces the handlers of the RPCs this scheduler does not serve with ones that answer
- * UNIMPLEMENTED naming the RPC, e.g. "RewindInstance is not served by this scheduler version".
+ * UNIMPLEMENTED naming the RPC, e.g. "CreateTaskHub is not served by this scheduler version".
  */
 final class NamedUnimplemented {
 

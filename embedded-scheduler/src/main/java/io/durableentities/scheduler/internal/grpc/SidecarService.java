@@ -32,8 +32,12 @@ import io.durableentities.protocol.internal.QueryInstancesRequest;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
 import io.durableentities.protocol.internal.RaiseEventRequest;
 import io.durableentities.protocol.internal.RaiseEventResponse;
+import io.durableentities.protocol.internal.RestartInstanceRequest;
+import io.durableentities.protocol.internal.RestartInstanceResponse;
 import io.durableentities.protocol.internal.ResumeRequest;
 import io.durableentities.protocol.internal.ResumeResponse;
+import io.durableentities.protocol.internal.RewindInstanceRequest;
+import io.durableentities.protocol.internal.RewindInstanceResponse;
 import io.durableentities.protocol.internal.SignalEntityRequest;
 import io.durableentities.protocol.internal.SignalEntityResponse;
 import io.durableentities.protocol.internal.StreamInstanceHistoryRequest;
@@ -84,6 +88,8 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
           "TerminateInstance",
           "SuspendInstance",
           "ResumeInstance",
+          "RestartInstance",
+          "RewindInstance",
           "QueryInstances",
           "ListInstanceIds",
           "PurgeInstances",
@@ -106,11 +112,32 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
    * ({@code directExecutor}). Writes only validate and hand off to the group-commit writer, so they
    * run there; reads that take the engine lock (which the writer holds through a commit) run on
    * {@code reads}. A new handler that may block must go through {@link #offload} too.
+   *
+   * <p>Before a handler runs, a call passes (outermost first): {@link BoundedStatus} (every status
+   * message fits its header), {@link BearerTokenAuth} (when {@code authToken} is set: the call
+   * carries the token), {@link MalformedRequests} (a body that does not parse is refused with
+   * INVALID_ARGUMENT), {@link CallContext} (the task hub and the connection) and {@link
+   * RequestLimits} (ids and names within limits).
+   *
+   * @param engine the engine's façade
+   * @param reads where the reads that take the engine lock run
+   * @param authToken the token every call must send as a bearer token, or null for none
    */
-  public static ServerServiceDefinition definition(EngineFacade engine, Executor reads) {
-    return ServerInterceptors.intercept(
-        NamedUnimplemented.wrap(new SidecarService(engine, reads).bindService(), SERVED),
-        new CallContext());
+  public static ServerServiceDefinition definition(
+      EngineFacade engine, Executor reads, String authToken) {
+    // The last interceptor listed sees a call first.
+    ServerServiceDefinition typed =
+        ServerInterceptors.intercept(
+            NamedUnimplemented.wrap(new SidecarService(engine, reads).bindService(), SERVED),
+            new RequestLimits(),
+            new CallContext());
+    RateLimitedLog refusals =
+        new RateLimitedLog(log::warn, RateLimitedLog.DEFAULT_INTERVAL, System::nanoTime);
+    ServerServiceDefinition parsed = MalformedRequests.guard(typed, refusals);
+    if (authToken != null) {
+      parsed = ServerInterceptors.intercept(parsed, new BearerTokenAuth(authToken, refusals));
+    }
+    return ServerInterceptors.intercept(parsed, new BoundedStatus());
   }
 
   @Override
@@ -236,6 +263,20 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
         out,
         () -> engine.resume(hub, req.getInstanceId(), req.hasReason() ? req.getReason() : null),
         ResumeResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void restartInstance(
+      RestartInstanceRequest req, StreamObserver<RestartInstanceResponse> out) {
+    String hub = CallContext.hub();
+    reply(out, () -> engine.restart(hub, req));
+  }
+
+  @Override
+  public void rewindInstance(
+      RewindInstanceRequest req, StreamObserver<RewindInstanceResponse> out) {
+    String hub = CallContext.hub();
+    reply(out, () -> engine.rewind(hub, req), RewindInstanceResponse.getDefaultInstance());
   }
 
   @Override

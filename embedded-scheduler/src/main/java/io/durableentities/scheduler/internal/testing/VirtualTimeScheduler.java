@@ -87,14 +87,14 @@ public final class VirtualTimeScheduler implements AutoCloseable {
                 })
             .withWaitingCalls(this::waitingCallsChanged)
             .withWriterGate(wakeups);
-    SchedulerOptions options = SchedulerOptions.newBuilder().inMemory().build();
+    SchedulerOptions options = SchedulerOptions.newBuilder().inMemory().port(0).build();
     try {
       engine = Engine.start(options, seams);
     } catch (IOException | SQLException e) {
       throw new IllegalStateException("Could not start the scheduler in memory: " + e, e);
     }
     try {
-      servers = GrpcServers.start(null, 0, options.maxMessageBytes(), engine.facade());
+      servers = GrpcServers.start(options, engine.facade());
     } catch (IOException e) {
       closeQuietly(engine);
       throw new UncheckedIOException("Could not listen on a free loopback port: " + e, e);

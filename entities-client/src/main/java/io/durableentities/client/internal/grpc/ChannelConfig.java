@@ -2,6 +2,7 @@ package io.durableentities.client.internal.grpc;
 
 import com.azure.core.credential.TokenCredential;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param userAgent the {@code x-user-agent} header and channel user agent
  * @param workerId the {@code workerid} header, or null (clients send none)
  * @param clock the clock deciding when tokens are near expiry
+ * @param trustedCertificates a PEM file of the certificates to trust for TLS instead of the JVM's
+ *     default trust store, or null for the default
  */
 public record ChannelConfig(
     URI endpoint,
@@ -25,7 +28,8 @@ public record ChannelConfig(
     int maxInboundMessageSize,
     String userAgent,
     String workerId,
-    Clock clock) {
+    Clock clock,
+    Path trustedCertificates) {
 
   /** The default token resource id. */
   public static final String DEFAULT_RESOURCE_ID = "https://durabletask.io";
@@ -44,6 +48,7 @@ public record ChannelConfig(
    * @param userAgent not null
    * @param workerId nullable
    * @param clock not null
+   * @param trustedCertificates nullable
    */
   public ChannelConfig {
     Objects.requireNonNull(endpoint, "endpoint");
@@ -55,5 +60,38 @@ public record ChannelConfig(
       throw new IllegalArgumentException(
           "maxInboundMessageSize must be positive, was " + maxInboundMessageSize);
     }
+  }
+
+  /**
+   * A configuration that trusts the JVM's default trust store.
+   *
+   * @param endpoint not null
+   * @param taskHub not null
+   * @param credential nullable
+   * @param resourceId not null
+   * @param maxInboundMessageSize positive
+   * @param userAgent not null
+   * @param workerId nullable
+   * @param clock not null
+   */
+  public ChannelConfig(
+      URI endpoint,
+      String taskHub,
+      TokenCredential credential,
+      String resourceId,
+      int maxInboundMessageSize,
+      String userAgent,
+      String workerId,
+      Clock clock) {
+    this(
+        endpoint,
+        taskHub,
+        credential,
+        resourceId,
+        maxInboundMessageSize,
+        userAgent,
+        workerId,
+        clock,
+        null);
   }
 }

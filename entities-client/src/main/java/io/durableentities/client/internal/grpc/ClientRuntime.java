@@ -11,6 +11,7 @@ import io.durableentities.core.EntityException;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ public final class ClientRuntime implements AutoCloseable {
    * @param dataConverter the data converter
    * @param callTimeout the deadline of each call attempt
    * @param retryPolicy the retry policy
+   * @param trustedCertificates a PEM file of certificates to trust for TLS, or null for the JVM's
    */
   public ClientRuntime(
       ConnectionString connection,
@@ -47,7 +49,8 @@ public final class ClientRuntime implements AutoCloseable {
       int maxInboundMessageSize,
       DataConverter dataConverter,
       Duration callTimeout,
-      ClientRetryPolicy retryPolicy) {
+      ClientRetryPolicy retryPolicy,
+      Path trustedCertificates) {
     this.channel =
         GrpcChannels.create(
             new ChannelConfig(
@@ -58,7 +61,8 @@ public final class ClientRuntime implements AutoCloseable {
                 maxInboundMessageSize,
                 Identity.userAgent(),
                 null,
-                Clock.systemUTC()));
+                Clock.systemUTC(),
+                trustedCertificates));
     this.context = new ClientContext(channel, connection, dataConverter, callTimeout, retryPolicy);
     this.entities = new GrpcEntityClient(context, Clock.systemUTC(), this::caller);
   }

@@ -3,21 +3,27 @@ package io.durableentities.client.internal.grpc;
 import io.durableentities.client.internal.Loopback;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ForwardingClientCall;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates channels to a scheduler: TLS for https, plaintext for http, the {@code taskhub}, {@code
- * x-user-agent} and (for workers) {@code workerid} headers on every call, and a bearer token when
- * there is a credential.
+ * Creates channels to a scheduler: TLS for https (trusting the JVM's trust store, or the PEM file
+ * {@link ChannelConfig#trustedCertificates()} names), plaintext for http, the {@code taskhub},
+ * {@code x-user-agent} and (for workers) {@code workerid} headers on every call, and a bearer token
+ * when there is a credential.
  */
 public final class GrpcChannels {
 
@@ -55,7 +61,8 @@ public final class GrpcChannels {
    * @param config the endpoint, headers and credential
    * @return the channel; the caller shuts it down
    * @throws IllegalArgumentException if a credential would be sent over plaintext to a host that is
-   *     not loopback
+   *     not loopback, or trusted certificates are given for an http endpoint
+   * @throws UncheckedIOException if the trusted certificates cannot be read
    */
   public static ManagedChannel create(ChannelConfig config) {
     URI endpoint = config.endpoint();
@@ -71,18 +78,21 @@ public final class GrpcChannels {
               + endpoint
               + ": use an https endpoint, or Authentication=None for a local scheduler");
     }
+    if (!tls && config.trustedCertificates() != null) {
+      throw new IllegalArgumentException(
+          "Trusted certificates "
+              + config.trustedCertificates()
+              + " were given for the plaintext endpoint "
+              + endpoint
+              + ": use an https endpoint for a scheduler that serves TLS");
+    }
     NettyChannelBuilder builder =
-        NettyChannelBuilder.forAddress(host, port)
+        NettyChannelBuilder.forAddress(host, port, credentials(tls, config))
             .maxInboundMessageSize(config.maxInboundMessageSize())
             .userAgent(config.userAgent())
             // Calls are retried by Retrier (clients) or abandoned and delivered again (workers);
             // gRPC's own retry layer would only add a buffering wrapper to every call.
             .disableRetry();
-    if (tls) {
-      builder.useTransportSecurity();
-    } else {
-      builder.usePlaintext();
-    }
     BearerTokenCredentials bearer =
         config.credential() == null
             ? null
@@ -97,6 +107,27 @@ public final class GrpcChannels {
         config.taskHub(),
         bearer == null ? "" : ", with bearer token");
     return builder.build();
+  }
+
+  private static ChannelCredentials credentials(boolean tls, ChannelConfig config) {
+    if (!tls) {
+      return InsecureChannelCredentials.create();
+    }
+    if (config.trustedCertificates() == null) {
+      return TlsChannelCredentials.create();
+    }
+    try {
+      return TlsChannelCredentials.newBuilder()
+          .trustManager(config.trustedCertificates().toFile())
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Could not read the trusted certificates "
+              + config.trustedCertificates()
+              + " (a PEM file of CA certificates): "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /**

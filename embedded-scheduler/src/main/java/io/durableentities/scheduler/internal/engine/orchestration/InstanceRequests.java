@@ -6,8 +6,12 @@ import io.durableentities.protocol.internal.CreateInstanceResponse;
 import io.durableentities.protocol.internal.EventRaisedEvent;
 import io.durableentities.protocol.internal.ExecutionResumedEvent;
 import io.durableentities.protocol.internal.ExecutionSuspendedEvent;
+import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.protocol.internal.RaiseEventRequest;
+import io.durableentities.protocol.internal.RestartInstanceRequest;
+import io.durableentities.protocol.internal.RestartInstanceResponse;
+import io.durableentities.protocol.internal.RewindInstanceRequest;
 import io.durableentities.protocol.internal.TerminateRequest;
 import io.durableentities.scheduler.internal.engine.entity.EntityWrites;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
@@ -19,22 +23,26 @@ import io.durableentities.scheduler.internal.engine.write.StateWork;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * The client RPCs that change an instance ({@code StartInstance}, {@code RaiseEvent}, {@code
- * TerminateInstance}, {@code SuspendInstance}, {@code ResumeInstance}): each is validated on the
- * caller's thread and returns the write the writer runs.
+ * TerminateInstance}, {@code SuspendInstance}, {@code ResumeInstance}, {@code RestartInstance},
+ * {@code RewindInstance}): each is validated on the caller's thread and returns the write the
+ * writer runs.
  */
 public final class InstanceRequests {
 
   private final Orchestrations orchestrations;
   private final EntityWrites writes;
+  private final InstanceRewind rewinds;
 
   public InstanceRequests(Orchestrations orchestrations, EntityWrites writes) {
     this.orchestrations = orchestrations;
     this.writes = writes;
+    this.rewinds = new InstanceRewind(orchestrations);
   }
 
   /**
@@ -61,7 +69,8 @@ public final class InstanceRequests {
 
   static StatusRuntimeException notFound(String rpc, String instanceId) {
     return Status.NOT_FOUND
-        .withDescription(rpc + ": no orchestration instance '" + instanceId + "'")
+        .withDescription(
+            rpc + ": no orchestration instance '" + EntityIds.abbreviate(instanceId) + "'")
         .asRuntimeException();
   }
 
@@ -88,7 +97,7 @@ public final class InstanceRequests {
           throw Status.ALREADY_EXISTS
               .withDescription(
                   "StartInstance: an orchestration with id '"
-                      + id
+                      + EntityIds.abbreviate(id)
                       + "' already exists with status "
                       + existing.status()
                       + "; choose another id or pass an orchestrationIdReusePolicy that"
@@ -188,6 +197,59 @@ public final class InstanceRequests {
           orchestrations.persist(s, o);
           o.hub().refresh(o, now);
         });
+  }
+
+  /**
+   * Starts a finished instance again from the start, with the name, version and input of its latest
+   * execution, under its own id or a new one; the new instance has no parent.
+   */
+  public StateWork<RestartInstanceResponse> restart(String hub, RestartInstanceRequest r) {
+    String id = r.getInstanceId();
+    requireOrchestrationId("RestartInstance", id);
+    boolean newId = r.getRestartWithNewInstanceId();
+    return (s, ctx) -> {
+      HubState h = s.hub(hub);
+      OrchestrationRuntime o = h == null ? null : h.instance(id);
+      if (o == null) {
+        throw notFound("RestartInstance", id);
+      }
+      if (!newId && o.isActive()) {
+        throw Status.FAILED_PRECONDITION
+            .withDescription(
+                "RestartInstance: orchestration '"
+                    + id
+                    + "' is "
+                    + o.status()
+                    + "; only a finished orchestration can be restarted under the same id: wait"
+                    + " for it to finish, terminate it first, or restart it with a new instance id")
+            .asRuntimeException();
+      }
+      Map<String, String> tags =
+          orchestrations.currentHistory(o).stream()
+              .filter(HistoryEvent::hasExecutionStarted)
+              .findFirst()
+              .map(e -> e.getExecutionStarted().getTagsMap())
+              .orElse(Map.of());
+      String restartedId = newId ? UUID.randomUUID().toString().replace("-", "") : id;
+      orchestrations.create(
+          s,
+          h,
+          new Orchestrations.StartSpec(
+              restartedId, o.name(), o.version(), o.input(), 0, null, tags),
+          ctx.now());
+      return RestartInstanceResponse.newBuilder().setInstanceId(restartedId).build();
+    };
+  }
+
+  /** Rewinds a failed instance: see {@link InstanceRewind}. */
+  public StateWork<Void> rewind(String hub, RewindInstanceRequest r) {
+    requireOrchestrationId("RewindInstance", r.getInstanceId());
+    String reason = r.hasReason() ? r.getReason().getValue() : null;
+    return writeTo(
+        hub,
+        r.getInstanceId(),
+        "RewindInstance",
+        (s, o, now) -> rewinds.rewind(s, o, reason, o.parent(), now));
   }
 
   private interface InstanceWrite {

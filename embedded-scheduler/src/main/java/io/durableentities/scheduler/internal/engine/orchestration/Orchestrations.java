@@ -21,6 +21,7 @@ import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
 import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.store.Store;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -235,6 +236,27 @@ public final class Orchestrations implements OrchestrationMessages {
         .insertHistory(
             o.hub().name(), o.instanceId(), o.executionId(), o.historySize(), event.toByteArray());
     o.appendHistory(event);
+  }
+
+  /** The current execution's history: from memory, or from the store once it left memory. */
+  List<HistoryEvent> currentHistory(OrchestrationRuntime o) throws SQLException {
+    if (o.history() != null) {
+      return List.copyOf(o.history());
+    }
+    List<HistoryEvent> events = new ArrayList<>();
+    for (byte[] e :
+        store.orchestrations().readHistory(o.hub().name(), o.instanceId(), o.executionId())) {
+      events.add(Protos.parseEvent(e));
+    }
+    return events;
+  }
+
+  /**
+   * Deletes an instance's stored history and inbox: its execution is replaced in place (rewind).
+   */
+  void clearStoredExecution(OrchestrationRuntime o) throws SQLException {
+    store.orchestrations().deleteHistory(o.hub().name(), o.instanceId());
+    store.orchestrations().deleteInboxOf(o.hub().name(), o.instanceId());
   }
 
   /** Writes an instance's row; waiters look at it after the commit. */

@@ -1,5 +1,7 @@
 package io.durableentities.scheduler.internal.engine.state;
 
+import io.durableentities.scheduler.internal.limits.Echo;
+import io.durableentities.scheduler.internal.limits.TextRules;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Locale;
@@ -13,8 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class EntityIds {
 
-  /** The longest instance id accepted. */
-  public static final int MAX_ID_LENGTH = 4096;
+  /** The longest instance id accepted (the same for every id: {@link TextRules}). */
+  public static final int MAX_ID_LENGTH = TextRules.MAX_ID_LENGTH;
 
   private static final Pattern GUID =
       Pattern.compile(
@@ -107,11 +109,8 @@ public final class EntityIds {
     }
   }
 
-  /** Shortens a value for an error message. */
+  /** Shortens a value for an error message ({@link Echo#of}). */
   public static String abbreviate(String value) {
-    if (value == null) {
-      return "null";
-    }
-    return value.length() <= 200 ? value : value.substring(0, 200) + "...";
+    return Echo.of(value);
   }
 }

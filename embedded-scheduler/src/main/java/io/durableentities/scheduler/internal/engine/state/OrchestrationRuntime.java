@@ -257,6 +257,30 @@ public final class OrchestrationRuntime {
     this.inbox.clear();
   }
 
+  /**
+   * Runs a failed instance again as a new execution (rewind): running, no outcome, an empty history
+   * that the caller fills with the events kept, an empty inbox, and {@code newParent} as its parent
+   * (the rewound parent's new execution, or the parent it had).
+   */
+  public void rewind(String newExecutionId, ParentInstanceInfo newParent, long now) {
+    beforeChange();
+    this.executionId = newExecutionId;
+    this.parent = newParent;
+    this.status = OrchestrationStatus.ORCHESTRATION_STATUS_RUNNING;
+    this.output = null;
+    this.failure = null;
+    this.completedAt = 0;
+    this.lastUpdated = now;
+    this.history = new ArrayList<>();
+    this.inbox.clear();
+  }
+
+  /** Points a running sub-orchestration at its parent's new execution (the parent was rewound). */
+  public void reparent(ParentInstanceInfo newParent) {
+    beforeChange();
+    this.parent = newParent;
+  }
+
   /** Records that the instance asked for entity locks. */
   public void markRequestedLocks() {
     if (!requestedLocks) {

@@ -1,0 +1,76 @@
+package io.durableentities.testing.orchestration;
+
+import io.durableentities.core.DataConverter;
+import io.durableentities.core.Entity;
+import io.durableentities.core.EntityInstanceId;
+import io.durableentities.core.internal.EntityBatchExecutor;
+import io.durableentities.core.internal.EntityBatchRequest;
+import io.durableentities.core.internal.EntityBatchResult;
+import io.durableentities.core.internal.OperationRequest;
+import io.durableentities.core.internal.OperationResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A real entity in memory: each operation is a one-operation batch of the core's batch executor
+ * (the worker's dispatch, transactions and serialization), its state kept here between operations,
+ * its clock the virtual one. Signals and orchestration starts the entity emits are dropped.
+ */
+final class InMemoryEntity implements EntityDouble {
+
+  private final EntityInstanceId id;
+  private final Supplier<? extends Entity> factory;
+  private final DataConverter converter;
+  private String stateJson;
+
+  InMemoryEntity(
+      EntityInstanceId id,
+      Supplier<? extends Entity> factory,
+      String initialStateJson,
+      DataConverter converter) {
+    this.id = id;
+    this.factory = factory;
+    this.stateJson = initialStateJson;
+    this.converter = converter;
+  }
+
+  @Override
+  public Reply run(String operation, String inputJson, Instant now) {
+    EntityBatchExecutor executor =
+        new EntityBatchExecutor(name -> factory, converter, Clock.fixed(now, ZoneOffset.UTC));
+    EntityBatchResult result =
+        executor.execute(
+            new EntityBatchRequest(
+                id, stateJson, List.of(OperationRequest.of(operation, inputJson))));
+    if (result.batchFailure() != null) {
+      throw new IllegalStateException(
+          "Could not create entity "
+              + id
+              + " for operation '"
+              + operation
+              + "': "
+              + result.batchFailure().summary()
+              + "; check the factory passed to OrchestrationTester.entity(...)");
+    }
+    stateJson = result.state();
+    OperationResult outcome = result.results().get(0);
+    if (outcome instanceof OperationResult.Failure failure) {
+      return new Reply(null, failure.details());
+    }
+    return new Reply(((OperationResult.Success) outcome).resultJson(), null);
+  }
+
+  @Override
+  public Duration latency() {
+    return Duration.ZERO;
+  }
+
+  /** The state now, serialized; null when the entity has none. */
+  String stateJson() {
+    return stateJson;
+  }
+}
