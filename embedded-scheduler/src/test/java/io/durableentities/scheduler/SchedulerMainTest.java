@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -82,6 +84,25 @@ class SchedulerMainTest {
     assertThat(run.err)
         .contains("Invalid value for option '--port': must be a port number 0..65535, was 'http'")
         .contains("Usage: java -jar embedded-scheduler.jar");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--port|70000|must be a port number 0..65535, was '70000'",
+        "--max-task-hubs|0|must be a positive number, was '0'",
+        "--max-resident-entities|-1|must be a number 0 or more, was '-1'",
+        "--instance-retention|5x|must be a duration such as 90s, 15m, 24h, 7d or PT1H, was '5x'",
+        "--clean-entity-storage-interval|-PT1H|must be a duration such as 90s, 15m, 24h, 7d or PT1H,"
+            + " was '-PT1H'"
+      })
+  void outOfRangeValue_exitsWith2_sayingWhatWasExpected(String option, String value, String why) {
+    Run run = Run.of(option + "=" + value);
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.parsed).isNull();
+    assertThat(run.err).contains("Invalid value for option '" + option + "': " + why);
   }
 
   @Test

@@ -86,7 +86,7 @@ public final class SchedulerCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "N",
       defaultValue = "8080",
-      converter = PortConverter.class,
+      converter = OptionConverters.PortConverter.class,
       description = "gRPC port, 0 for a free one (default: ${DEFAULT-VALUE})")
   private int port;
 
@@ -94,7 +94,7 @@ public final class SchedulerCommand implements Callable<Integer> {
       names = "--dashboard-port",
       paramLabel = "N",
       defaultValue = "8082",
-      converter = PortConverter.class,
+      converter = OptionConverters.PortConverter.class,
       description = "dashboard port on loopback, 0 for a free one (default: ${DEFAULT-VALUE})")
   private int dashboardPort;
 
@@ -162,7 +162,7 @@ public final class SchedulerCommand implements Callable<Integer> {
       names = "--max-task-hubs",
       paramLabel = "N",
       defaultValue = "1000",
-      converter = PositiveConverter.class,
+      converter = OptionConverters.PositiveConverter.class,
       description =
           "the most task hubs clients may create (each is created on first use and kept)"
               + " (default: ${DEFAULT-VALUE})")
@@ -172,7 +172,7 @@ public final class SchedulerCommand implements Callable<Integer> {
       names = "--max-resident-entities",
       paramLabel = "N",
       defaultValue = "100000",
-      converter = NonNegativeConverter.class,
+      converter = OptionConverters.NonNegativeConverter.class,
       description =
           "the most entities kept in memory besides those with queued operations, a lock or a"
               + " batch in flight; idle ones above it are read from the database when used again"
@@ -182,7 +182,7 @@ public final class SchedulerCommand implements Callable<Integer> {
   @Option(
       names = "--instance-retention",
       paramLabel = "TIME",
-      converter = DurationConverter.class,
+      converter = OptionConverters.DurationConverter.class,
       description =
           "purge finished orchestration instances and their history this long after they"
               + " finished (e.g. 90s, 15m, 24h, 7d; default: keep until purged)")
@@ -191,7 +191,7 @@ public final class SchedulerCommand implements Callable<Integer> {
   @Option(
       names = "--clean-entity-storage-interval",
       paramLabel = "TIME",
-      converter = DurationConverter.class,
+      converter = OptionConverters.DurationConverter.class,
       description =
           "this often, remove entities with no state, lock or queue and release orphaned locks,"
               + " in small batches (e.g. 1h; default: never)")
@@ -311,90 +311,6 @@ public final class SchedulerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return action.run(args());
-  }
-
-  /** Reads a port number, 0..65535. */
-  static final class PortConverter implements CommandLine.ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String value) {
-      try {
-        int port = Integer.parseInt(value);
-        if (port >= 0 && port <= 65535) {
-          return port;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new CommandLine.TypeConversionException(
-          "must be a port number 0..65535, was '" + value + "'");
-    }
-  }
-
-  /** Reads a positive number. */
-  static final class PositiveConverter implements CommandLine.ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String value) {
-      try {
-        int n = Integer.parseInt(value);
-        if (n >= 1) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new CommandLine.TypeConversionException(
-          "must be a positive number, was '" + value + "'");
-    }
-  }
-
-  /** Reads a number that is 0 or more. */
-  static final class NonNegativeConverter implements CommandLine.ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String value) {
-      try {
-        int n = Integer.parseInt(value);
-        if (n >= 0) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new CommandLine.TypeConversionException(
-          "must be a number 0 or more, was '" + value + "'");
-    }
-  }
-
-  /** Reads a duration: a number with s, m, h or d (90s, 15m, 24h, 7d), or ISO-8601 (PT1H). */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        if (value.length() > 1 && Character.isDigit(value.charAt(0))) {
-          long n = Long.parseLong(value.substring(0, value.length() - 1));
-          switch (value.charAt(value.length() - 1)) {
-            case 's':
-              return Duration.ofSeconds(n);
-            case 'm':
-              return Duration.ofMinutes(n);
-            case 'h':
-              return Duration.ofHours(n);
-            case 'd':
-              return Duration.ofDays(n);
-            default:
-              break;
-          }
-        } else {
-          Duration d = Duration.parse(value);
-          if (!d.isNegative()) {
-            return d;
-          }
-        }
-      } catch (RuntimeException e) {
-        // reported below
-      }
-      throw new CommandLine.TypeConversionException(
-          "must be a duration such as 90s, 15m, 24h, 7d or PT1H, was '" + value + "'");
-    }
   }
 
   /** The version from the Maven descriptor packaged in the jar. */
