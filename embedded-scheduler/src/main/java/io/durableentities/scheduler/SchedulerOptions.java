@@ -1,5 +1,7 @@
 package io.durableentities.scheduler;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -66,6 +68,7 @@ public final class SchedulerOptions {
   private final int maxResidentEntities;
   private final Duration instanceRetention;
   private final Duration cleanEntityStorageInterval;
+  private final OpenTelemetry openTelemetry;
 
   private SchedulerOptions(Builder b) {
     this.host = b.host;
@@ -88,6 +91,7 @@ public final class SchedulerOptions {
     this.maxResidentEntities = b.maxResidentEntities;
     this.instanceRetention = b.instanceRetention;
     this.cleanEntityStorageInterval = b.cleanEntityStorageInterval;
+    this.openTelemetry = b.openTelemetry;
   }
 
   /** Returns the default options. */
@@ -123,6 +127,7 @@ public final class SchedulerOptions {
     b.maxResidentEntities = maxResidentEntities;
     b.instanceRetention = instanceRetention;
     b.cleanEntityStorageInterval = cleanEntityStorageInterval;
+    b.openTelemetry = openTelemetry;
     return b;
   }
 
@@ -271,6 +276,16 @@ public final class SchedulerOptions {
     return Optional.ofNullable(cleanEntityStorageInterval);
   }
 
+  /**
+   * The OpenTelemetry instance the scheduler emits its spans to; empty means {@link
+   * GlobalOpenTelemetry#get()} when the scheduler starts (a no-op unless an SDK registered itself
+   * globally or the OpenTelemetry Java agent runs). Whatever it is, the scheduler stores the trace
+   * context that comes with each request and hands it on with the work items it dispatches.
+   */
+  public Optional<OpenTelemetry> openTelemetry() {
+    return Optional.ofNullable(openTelemetry);
+  }
+
   @Override
   public String toString() {
     return "SchedulerOptions{host="
@@ -304,6 +319,7 @@ public final class SchedulerOptions {
         + (cleanEntityStorageInterval == null
             ? ""
             : ", cleanEntityStorageInterval=" + cleanEntityStorageInterval)
+        + (openTelemetry == null ? "" : ", openTelemetry=" + openTelemetry)
         + '}';
   }
 
@@ -329,6 +345,7 @@ public final class SchedulerOptions {
     private int maxResidentEntities = DEFAULT_MAX_RESIDENT_ENTITIES;
     private Duration instanceRetention;
     private Duration cleanEntityStorageInterval;
+    private OpenTelemetry openTelemetry;
 
     private Builder() {}
 
@@ -516,6 +533,17 @@ public final class SchedulerOptions {
      */
     public Builder cleanEntityStorageInterval(Duration interval) {
       this.cleanEntityStorageInterval = interval;
+      return this;
+    }
+
+    /**
+     * Emits the scheduler's spans (receive, commit and dispatch of work, see {@code
+     * docs/observability.md}) to this OpenTelemetry instance instead of {@link
+     * GlobalOpenTelemetry#get()}; {@code null} restores the default. {@link OpenTelemetry#noop()}
+     * turns them off; the trace context still travels from requests to work items.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = openTelemetry;
       return this;
     }
 

@@ -5,8 +5,11 @@ import io.durableentities.client.internal.grpc.ChannelConfig;
 import io.durableentities.client.internal.grpc.ClientExtensionProvider;
 import io.durableentities.client.internal.grpc.ClientRuntime;
 import io.durableentities.client.internal.grpc.Extensions;
+import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.core.DataConverter;
 import io.durableentities.core.JacksonDataConverter;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>A client is thread-safe and meant to be shared; close it to release its channel. Each call has
  * a deadline ({@link Builder#callTimeout}, default 30 s) and is retried on UNAVAILABLE and
  * DEADLINE_EXCEEDED according to the {@link ClientRetryPolicy}.
+ *
+ * <p>The client traces its calls with OpenTelemetry ({@link Builder#openTelemetry}), and its trace
+ * context travels with signals and orchestration starts to the workers; see {@code
+ * docs/observability.md}.
  */
 public final class DurableClient implements AutoCloseable {
 
@@ -55,7 +62,10 @@ public final class DurableClient implements AutoCloseable {
             builder.dataConverter,
             builder.callTimeout,
             builder.retryPolicy,
-            builder.trustedCertificates);
+            builder.trustedCertificates,
+            builder.openTelemetry != null
+                ? Telemetry.of(builder.openTelemetry)
+                : Telemetry.global());
   }
 
   /**
@@ -220,9 +230,27 @@ public final class DurableClient implements AutoCloseable {
     private String resourceId = ChannelConfig.DEFAULT_RESOURCE_ID;
     private int maxInboundMessageSize = ChannelConfig.DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
     private Path trustedCertificates;
+    private OpenTelemetry openTelemetry;
 
     private Builder(ConnectionString connection) {
       this.connection = connection;
+    }
+
+    /**
+     * Sets the OpenTelemetry instance the client emits spans and metrics to, and whose context it
+     * sends along with signals and orchestration starts, so that the workers' spans continue the
+     * caller's trace. By default the client uses {@link GlobalOpenTelemetry#get()} when it is
+     * built: the instance an SDK registered globally or the OpenTelemetry Java agent installed,
+     * otherwise a no-op that costs next to nothing (the convention of libraries instrumented with
+     * the OpenTelemetry API). Set it when the application configures an SDK without registering it
+     * globally, or to {@link OpenTelemetry#noop()} to turn tracing off for this client.
+     *
+     * @param openTelemetry the instance
+     * @return this builder
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
     }
 
     /**

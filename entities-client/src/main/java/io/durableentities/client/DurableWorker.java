@@ -8,6 +8,7 @@ import io.durableentities.client.internal.grpc.Identity;
 import io.durableentities.client.internal.grpc.WorkItemHandler;
 import io.durableentities.client.internal.grpc.WorkerContext;
 import io.durableentities.client.internal.grpc.WorkerRuntime;
+import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.core.DataConverter;
 import io.durableentities.core.Entity;
 import io.durableentities.core.EntityInstanceId;
@@ -19,6 +20,8 @@ import io.durableentities.core.internal.EntityBatchExecutor;
 import io.durableentities.core.internal.EntityClassFactory;
 import io.durableentities.core.internal.EntityRegistry;
 import io.durableentities.core.internal.TaskEntityModel;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,6 +55,10 @@ import java.util.function.Supplier;
  * operation that reaches a worker not hosting its entity name anyway fails with a non-retriable
  * {@code EntityTaskNotFound} failure. {@link #close()} stops taking work, lets running batches
  * finish up to the {@link Builder#shutdownTimeout}, abandons the rest and closes the connection.
+ *
+ * <p>The worker traces each entity operation, orchestration episode and activity with OpenTelemetry
+ * ({@link Builder#openTelemetry}), as children of the trace context that came with the work item;
+ * see {@code docs/observability.md}.
  */
 public final class DurableWorker implements AutoCloseable {
 
@@ -170,9 +177,27 @@ public final class DurableWorker implements AutoCloseable {
     private Duration reconnectInitialDelay = Duration.ofMillis(100);
     private Duration reconnectMaxDelay = Duration.ofSeconds(30);
     private Path trustedCertificates;
+    private OpenTelemetry openTelemetry;
 
     private Builder(ConnectionString connection) {
       this.connection = connection;
+    }
+
+    /**
+     * Sets the OpenTelemetry instance the worker emits spans and metrics to. By default the worker
+     * uses {@link GlobalOpenTelemetry#get()} when it starts: the instance an SDK registered
+     * globally or the OpenTelemetry Java agent installed, otherwise a no-op that costs next to
+     * nothing (the convention of libraries instrumented with the OpenTelemetry API). Set it when
+     * the application configures an SDK without registering it globally, or to {@link
+     * OpenTelemetry#noop()} to turn tracing off for this worker. Extensions such as {@code
+     * OrchestrationWorker} use the same instance.
+     *
+     * @param openTelemetry the instance
+     * @return this builder
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
     }
 
     /**
@@ -421,6 +446,7 @@ public final class DurableWorker implements AutoCloseable {
               connection,
               dataConverter,
               callTimeout,
+              openTelemetry != null ? Telemetry.of(openTelemetry) : Telemetry.global(),
               context -> {
                 List<WorkItemHandler> handlers = new ArrayList<>();
                 handlers.add(

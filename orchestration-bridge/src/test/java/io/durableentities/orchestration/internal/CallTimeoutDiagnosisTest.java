@@ -6,6 +6,7 @@ import com.google.protobuf.StringValue;
 import io.durableentities.client.ClientRetryPolicy;
 import io.durableentities.client.ConnectionString;
 import io.durableentities.client.internal.grpc.ClientContext;
+import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.JacksonDataConverter;
 import io.durableentities.protocol.internal.EntityMetadata;
@@ -30,7 +31,8 @@ class CallTimeoutDiagnosisTest {
           ConnectionString.parse("Endpoint=http://localhost:8080;Authentication=None;TaskHub=shop"),
           JacksonDataConverter.defaultInstance(),
           Duration.ofSeconds(1),
-          ClientRetryPolicy.defaults());
+          ClientRetryPolicy.defaults(),
+          Telemetry.noop());
 
   @AfterEach
   void close() {

@@ -2,6 +2,7 @@ package io.durableentities.client.internal.grpc;
 
 import io.durableentities.client.ClientRetryPolicy;
 import io.durableentities.client.ConnectionString;
+import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.core.DataConverter;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.grpc.Channel;
@@ -17,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * What a client extension gets from its {@link io.durableentities.client.DurableClient}: the
- * channel (with the task hub, user agent and authorization headers), the data converter and the
- * call settings. For Durable Entities modules.
+ * channel (with the task hub, user agent and authorization headers), the data converter, the call
+ * settings and the telemetry. For Durable Entities modules.
  */
 public final class ClientContext {
 
@@ -28,6 +29,7 @@ public final class ClientContext {
   private final Duration callTimeout;
   private final ClientRetryPolicy retryPolicy;
   private final Retrier retrier;
+  private final Telemetry telemetry;
 
   /**
    * Creates a context.
@@ -37,19 +39,32 @@ public final class ClientContext {
    * @param dataConverter the data converter
    * @param callTimeout the deadline of each call attempt
    * @param retryPolicy the retry policy
+   * @param telemetry the OpenTelemetry instance the client was built with, and this library's
+   *     tracer and meter
    */
   public ClientContext(
       Channel channel,
       ConnectionString connection,
       DataConverter dataConverter,
       Duration callTimeout,
-      ClientRetryPolicy retryPolicy) {
+      ClientRetryPolicy retryPolicy,
+      Telemetry telemetry) {
     this.channel = Objects.requireNonNull(channel, "channel");
     this.connection = Objects.requireNonNull(connection, "connection");
     this.dataConverter = Objects.requireNonNull(dataConverter, "dataConverter");
     this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     this.retrier = new Retrier(retryPolicy);
+    this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+  }
+
+  /**
+   * Returns the client's telemetry: its OpenTelemetry instance, tracer and meter.
+   *
+   * @return the telemetry
+   */
+  public Telemetry telemetry() {
+    return telemetry;
   }
 
   /**

@@ -5,6 +5,7 @@ import com.google.protobuf.Empty;
 import io.durableentities.client.ClientRetryPolicy;
 import io.durableentities.client.ConnectionString;
 import io.durableentities.client.EntityClient;
+import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.core.DataConverter;
 import io.durableentities.core.DurableException;
 import io.durableentities.core.EntityException;
@@ -41,6 +42,7 @@ public final class ClientRuntime implements AutoCloseable {
    * @param callTimeout the deadline of each call attempt
    * @param retryPolicy the retry policy
    * @param trustedCertificates a PEM file of certificates to trust for TLS, or null for the JVM's
+   * @param telemetry the client's telemetry
    */
   public ClientRuntime(
       ConnectionString connection,
@@ -50,7 +52,8 @@ public final class ClientRuntime implements AutoCloseable {
       DataConverter dataConverter,
       Duration callTimeout,
       ClientRetryPolicy retryPolicy,
-      Path trustedCertificates) {
+      Path trustedCertificates,
+      Telemetry telemetry) {
     this.channel =
         GrpcChannels.create(
             new ChannelConfig(
@@ -63,7 +66,8 @@ public final class ClientRuntime implements AutoCloseable {
                 null,
                 Clock.systemUTC(),
                 trustedCertificates));
-    this.context = new ClientContext(channel, connection, dataConverter, callTimeout, retryPolicy);
+    this.context =
+        new ClientContext(channel, connection, dataConverter, callTimeout, retryPolicy, telemetry);
     this.entities = new GrpcEntityClient(context, Clock.systemUTC(), this::caller);
   }
 

@@ -1,6 +1,7 @@
 package io.durableentities.client.internal.grpc;
 
 import io.durableentities.client.ConnectionString;
+import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.core.DataConverter;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.grpc.Channel;
@@ -9,18 +10,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a worker extension gets when the worker starts: the channel (with the worker's headers and
- * credentials), the connection string and the data converter. For Durable Entities modules.
+ * credentials), the connection string, the data converter and the telemetry. For Durable Entities
+ * modules.
  *
  * @param channel the worker's channel
  * @param connection the connection string
  * @param dataConverter the worker's data converter
  * @param callTimeout the deadline the worker uses for completion calls
+ * @param telemetry the OpenTelemetry instance the worker was built with, and this library's tracer
+ *     and meter
  */
 public record WorkerContext(
     Channel channel,
     ConnectionString connection,
     DataConverter dataConverter,
-    Duration callTimeout) {
+    Duration callTimeout,
+    Telemetry telemetry) {
 
   /**
    * Returns a blocking stub with the call timeout as deadline; take a new one per call.

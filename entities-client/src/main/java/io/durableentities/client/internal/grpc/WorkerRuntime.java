@@ -2,6 +2,7 @@ package io.durableentities.client.internal.grpc;
 
 import com.google.protobuf.Empty;
 import io.durableentities.client.ConnectionString;
+import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.core.DataConverter;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
@@ -176,6 +177,7 @@ public final class WorkerRuntime implements AutoCloseable {
    * @param connection the connection string
    * @param dataConverter the data converter given to handlers
    * @param callTimeout the deadline of Hello and completion calls
+   * @param telemetry the worker's telemetry
    * @param handlers creates the handlers from the worker context
    * @param backoffInitial the first reconnect delay bound
    * @param backoffMax the largest reconnect delay bound
@@ -186,12 +188,14 @@ public final class WorkerRuntime implements AutoCloseable {
       ConnectionString connection,
       DataConverter dataConverter,
       Duration callTimeout,
+      Telemetry telemetry,
       Function<WorkerContext, List<WorkItemHandler>> handlers,
       Duration backoffInitial,
       Duration backoffMax) {
     ManagedChannel channel = GrpcChannels.create(config);
     try {
-      WorkerContext context = new WorkerContext(channel, connection, dataConverter, callTimeout);
+      WorkerContext context =
+          new WorkerContext(channel, connection, dataConverter, callTimeout, telemetry);
       return new WorkerRuntime(
           channel, context, handlers.apply(context), backoffInitial, backoffMax);
     } catch (RuntimeException | Error e) {

@@ -1,0 +1,90 @@
+package io.durableentities.client.internal.telemetry;
+
+import io.durableentities.client.internal.grpc.Identity;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
+import java.util.Objects;
+
+/**
+ * The OpenTelemetry instance a worker or client was built with, and the tracer and meter of this
+ * library's instrumentation scope ({@value #SCOPE} at the library's version). Everything that emits
+ * spans or metrics on the client side takes them from here.
+ */
+public final class Telemetry {
+
+  /** The instrumentation scope name of every span and metric this library emits. */
+  public static final String SCOPE = "io.durableentities";
+
+  private static final Telemetry NOOP = new Telemetry(OpenTelemetry.noop());
+
+  private final OpenTelemetry openTelemetry;
+  private final Tracer tracer;
+  private final Meter meter;
+
+  private Telemetry(OpenTelemetry openTelemetry) {
+    this.openTelemetry = openTelemetry;
+    this.tracer =
+        openTelemetry.tracerBuilder(SCOPE).setInstrumentationVersion(Identity.version()).build();
+    this.meter =
+        openTelemetry.meterBuilder(SCOPE).setInstrumentationVersion(Identity.version()).build();
+  }
+
+  /**
+   * Returns the telemetry of an OpenTelemetry instance.
+   *
+   * @param openTelemetry the instance
+   * @return the telemetry
+   */
+  public static Telemetry of(OpenTelemetry openTelemetry) {
+    return new Telemetry(Objects.requireNonNull(openTelemetry, "openTelemetry"));
+  }
+
+  /**
+   * Returns the telemetry of {@link GlobalOpenTelemetry#get()}: what an SDK registered globally or
+   * the Java agent installed, else a no-op (which {@code get()} then registers as the global
+   * instance, so a later {@code GlobalOpenTelemetry.set} fails and names this call).
+   *
+   * @return the telemetry
+   */
+  public static Telemetry global() {
+    return of(GlobalOpenTelemetry.get());
+  }
+
+  /**
+   * Returns a telemetry that emits nothing (for tests and internal tools).
+   *
+   * @return the no-op telemetry
+   */
+  public static Telemetry noop() {
+    return NOOP;
+  }
+
+  /**
+   * Returns the OpenTelemetry instance.
+   *
+   * @return the instance
+   */
+  public OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
+  /**
+   * Returns the tracer of scope {@value #SCOPE}.
+   *
+   * @return the tracer
+   */
+  public Tracer tracer() {
+    return tracer;
+  }
+
+  /**
+   * Returns the meter of scope {@value #SCOPE}.
+   *
+   * @return the meter
+   */
+  public Meter meter() {
+    return meter;
+  }
+}
