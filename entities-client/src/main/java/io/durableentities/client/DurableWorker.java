@@ -411,7 +411,8 @@ public final class DurableWorker implements AutoCloseable {
               Identity.userAgent(),
               Identity.newWorkerId(),
               Clock.systemUTC(),
-              trustedCertificates);
+              trustedCertificates,
+              connection.inProcessName().orElse(null));
       List<Function<WorkerContext, List<WorkItemHandler>>> all = new ArrayList<>(extensions);
       all.addAll(Extensions.implicit(registered));
       EntityRegistry registry = EntityRegistry.of(entities);

@@ -75,8 +75,19 @@ public final class DurableTestEnvironment implements AutoCloseable {
     return scheduler.now();
   }
 
-  /** The connection string of the in-process back end, for more workers or clients. */
+  /**
+   * The connection string of the back end for more workers or clients in this JVM: its {@code
+   * InProcess} key sends their calls through gRPC's in-process transport, as the environment's own.
+   */
   public String connectionString() {
+    return scheduler.inProcessConnectionString();
+  }
+
+  /**
+   * The connection string of the back end over the loopback network ({@code
+   * Endpoint=http://localhost:<port>}), for a worker or client in another process or another SDK.
+   */
+  public String networkConnectionString() {
     return scheduler.connectionString();
   }
 
@@ -300,7 +311,7 @@ public final class DurableTestEnvironment implements AutoCloseable {
       DurableClient client = null;
       try {
         DurableWorker.Builder w =
-            DurableWorker.newBuilder(scheduler.connectionString())
+            DurableWorker.newBuilder(scheduler.inProcessConnectionString())
                 .shutdownTimeout(Duration.ofSeconds(5));
         if (orchestrations != null) {
           w.extension(OrchestrationWorker.of(orchestrations));
@@ -312,7 +323,7 @@ public final class DurableTestEnvironment implements AutoCloseable {
               "The test environment's worker did not connect to its in-process back end within "
                   + idleTimeout);
         }
-        client = DurableClient.connect(scheduler.connectionString());
+        client = DurableClient.connect(scheduler.inProcessConnectionString());
         scheduler.autoSkip(true);
         return new DurableTestEnvironment(scheduler, worker, client, idleTimeout);
       } catch (InterruptedException e) {

@@ -62,7 +62,8 @@ public final class ClientRuntime implements AutoCloseable {
                 Identity.userAgent(),
                 null,
                 Clock.systemUTC(),
-                trustedCertificates));
+                trustedCertificates,
+                connection.inProcessName().orElse(null)));
     this.context = new ClientContext(channel, connection, dataConverter, callTimeout, retryPolicy);
     this.entities = new GrpcEntityClient(context, Clock.systemUTC(), this::caller);
   }
