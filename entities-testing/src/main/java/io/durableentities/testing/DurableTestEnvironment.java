@@ -11,6 +11,7 @@ import io.durableentities.orchestration.Orchestrations;
 import io.durableentities.scheduler.internal.testing.VirtualTimeScheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,15 @@ public final class DurableTestEnvironment implements AutoCloseable {
   /** The virtual time: where the back end's clock stands now. */
   public Instant currentTime() {
     return scheduler.now();
+  }
+
+  /**
+   * The virtual clock, to read only: give it to more workers and clients ({@code
+   * DurableClient.newBuilder(env.connectionString()).clock(env.clock())}) so that their "now" (a
+   * {@code signalAfter} delay, request times) is virtual too, as it is for the environment's own.
+   */
+  public InstantSource clock() {
+    return scheduler.clock();
   }
 
   /**
@@ -312,7 +322,8 @@ public final class DurableTestEnvironment implements AutoCloseable {
       try {
         DurableWorker.Builder w =
             DurableWorker.newBuilder(scheduler.inProcessConnectionString())
-                .shutdownTimeout(Duration.ofSeconds(5));
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .clock(scheduler.clock());
         if (orchestrations != null) {
           w.extension(OrchestrationWorker.of(orchestrations));
         }
@@ -323,7 +334,10 @@ public final class DurableTestEnvironment implements AutoCloseable {
               "The test environment's worker did not connect to its in-process back end within "
                   + idleTimeout);
         }
-        client = DurableClient.connect(scheduler.inProcessConnectionString());
+        client =
+            DurableClient.newBuilder(scheduler.inProcessConnectionString())
+                .clock(scheduler.clock())
+                .build();
         scheduler.autoSkip(true);
         return new DurableTestEnvironment(scheduler, worker, client, idleTimeout);
       } catch (InterruptedException e) {

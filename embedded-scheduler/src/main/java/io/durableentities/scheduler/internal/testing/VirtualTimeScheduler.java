@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -136,6 +137,11 @@ public final class VirtualTimeScheduler implements AutoCloseable {
    */
   public String inProcessConnectionString() {
     return connectionString() + ";InProcess=" + inProcessName;
+  }
+
+  /** The scheduler's clock, to read only (workers and clients take it as their "now"). */
+  public InstantSource clock() {
+    return clock;
   }
 
   /** The scheduler's current time. */

@@ -8,6 +8,7 @@ import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,7 @@ public final class ClientContext {
   private final Duration callTimeout;
   private final ClientRetryPolicy retryPolicy;
   private final Retrier retrier;
+  private final Clock clock;
 
   /**
    * Creates a context.
@@ -44,12 +46,43 @@ public final class ClientContext {
       DataConverter dataConverter,
       Duration callTimeout,
       ClientRetryPolicy retryPolicy) {
+    this(channel, connection, dataConverter, callTimeout, retryPolicy, Clock.systemUTC());
+  }
+
+  /**
+   * Creates a context with a clock.
+   *
+   * @param channel the client's channel
+   * @param connection the connection string
+   * @param dataConverter the data converter
+   * @param callTimeout the deadline of each call attempt
+   * @param retryPolicy the retry policy
+   * @param clock what "now" is for request times and delays (not for deadlines)
+   */
+  public ClientContext(
+      Channel channel,
+      ConnectionString connection,
+      DataConverter dataConverter,
+      Duration callTimeout,
+      ClientRetryPolicy retryPolicy,
+      Clock clock) {
     this.channel = Objects.requireNonNull(channel, "channel");
     this.connection = Objects.requireNonNull(connection, "connection");
     this.dataConverter = Objects.requireNonNull(dataConverter, "dataConverter");
     this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     this.retrier = new Retrier(retryPolicy);
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Returns the client's clock: what "now" is for request times and delays (the system clock, or
+   * the virtual clock of a test environment).
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
   }
 
   /**

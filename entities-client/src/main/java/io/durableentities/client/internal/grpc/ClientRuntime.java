@@ -14,6 +14,8 @@ import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ public final class ClientRuntime implements AutoCloseable {
    * @param callTimeout the deadline of each call attempt
    * @param retryPolicy the retry policy
    * @param trustedCertificates a PEM file of certificates to trust for TLS, or null for the JVM's
+   * @param clock what "now" is for request times and delays (not for deadlines or tokens)
    */
   public ClientRuntime(
       ConnectionString connection,
@@ -50,7 +53,9 @@ public final class ClientRuntime implements AutoCloseable {
       DataConverter dataConverter,
       Duration callTimeout,
       ClientRetryPolicy retryPolicy,
-      Path trustedCertificates) {
+      Path trustedCertificates,
+      InstantSource clock) {
+    Clock now = clock.withZone(ZoneOffset.UTC);
     this.channel =
         GrpcChannels.create(
             new ChannelConfig(
@@ -64,8 +69,9 @@ public final class ClientRuntime implements AutoCloseable {
                 Clock.systemUTC(),
                 trustedCertificates,
                 connection.inProcessName().orElse(null)));
-    this.context = new ClientContext(channel, connection, dataConverter, callTimeout, retryPolicy);
-    this.entities = new GrpcEntityClient(context, Clock.systemUTC(), this::caller);
+    this.context =
+        new ClientContext(channel, connection, dataConverter, callTimeout, retryPolicy, now);
+    this.entities = new GrpcEntityClient(context, now, this::caller);
   }
 
   /**
