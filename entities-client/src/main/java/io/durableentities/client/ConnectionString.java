@@ -46,6 +46,10 @@ import java.util.stream.Collectors;
  *       AdditionallyAllowedTenants} (comma-separated): passed to the credential.
  *   <li>{@code Token}: with {@code Authentication=Token}, the token an embedded scheduler started
  *       with an authentication token requires; sent as {@code authorization: Bearer <token>}.
+ *   <li>{@code InProcess}: the name of a scheduler served in this JVM through gRPC's in-process
+ *       transport (the test environment of {@code entities-testing} gives such a connection
+ *       string): calls go to it as method calls, without sockets or HTTP/2 framing; the Endpoint is
+ *       then only a label. Needs {@code io.grpc:grpc-inprocess} on the class path.
  * </ul>
  *
  * <p>An embedded scheduler across machines: {@code
@@ -129,6 +133,7 @@ public final class ConnectionString {
       List.of(
           "endpoint",
           "authentication",
+          "inprocess",
           "taskhub",
           "clientid",
           "tenantid",
@@ -144,6 +149,7 @@ public final class ConnectionString {
   private final String tokenFilePath;
   private final List<String> additionallyAllowedTenants;
   private final String token;
+  private final String inProcessName;
 
   private ConnectionString(Map<String, String> values, Function<String, String> environment) {
     String endpointText = values.get("endpoint");
@@ -204,6 +210,7 @@ public final class ConnectionString {
                 .filter(t -> !t.isEmpty())
                 .toList();
     this.token = emptyToNull(values.get("token"));
+    this.inProcessName = emptyToNull(values.get("inprocess"));
     if (authentication == Authentication.TOKEN) {
       if (token == null) {
         throw new IllegalArgumentException(
@@ -343,6 +350,16 @@ public final class ConnectionString {
   }
 
   /**
+   * Returns the {@code InProcess} value: the name of a scheduler in this JVM to reach through
+   * gRPC's in-process transport instead of the endpoint.
+   *
+   * @return the in-process server name, if given
+   */
+  public Optional<String> inProcessName() {
+    return Optional.ofNullable(inProcessName);
+  }
+
+  /**
    * Tells whether the endpoint uses TLS ({@code https}).
    *
    * @return whether the scheme is https
@@ -366,7 +383,7 @@ public final class ConnectionString {
   }
 
   /**
-   * Returns the endpoint, authentication and task hub.
+   * Returns the endpoint, authentication, task hub and in-process name.
    *
    * @return a description without any secret
    */
@@ -377,7 +394,8 @@ public final class ConnectionString {
         + ";Authentication="
         + authentication.value()
         + ";TaskHub="
-        + taskHub;
+        + taskHub
+        + (inProcessName == null ? "" : ";InProcess=" + inProcessName);
   }
 
   private static URI parseEndpoint(String text) {

@@ -12,6 +12,7 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,9 @@ public final class DurableClient implements AutoCloseable {
             builder.trustedCertificates,
             builder.openTelemetry != null
                 ? Telemetry.of(builder.openTelemetry)
-                : Telemetry.global());
+                : Telemetry.global(),
+
+            builder.clock);
   }
 
   /**
@@ -231,6 +234,7 @@ public final class DurableClient implements AutoCloseable {
     private int maxInboundMessageSize = ChannelConfig.DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
     private Path trustedCertificates;
     private OpenTelemetry openTelemetry;
+    private InstantSource clock = InstantSource.system();
 
     private Builder(ConnectionString connection) {
       this.connection = connection;
@@ -319,6 +323,21 @@ public final class DurableClient implements AutoCloseable {
      */
     public Builder resourceId(String resourceId) {
       this.resourceId = Objects.requireNonNull(resourceId, "resourceId");
+      return this;
+    }
+
+    /**
+     * Sets the clock the client reads "now" from (default the system clock): the time a {@link
+     * EntityClient#signalAfter signalAfter} delay counts from, and the request time of each signal
+     * and start. The test environment of {@code entities-testing} passes its virtual clock, so that
+     * {@code signalAfter(type, id, Duration.ofHours(1))} is due an hour of virtual time later. Call
+     * deadlines and token expiry stay on real time.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

@@ -26,6 +26,8 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,6 +180,7 @@ public final class DurableWorker implements AutoCloseable {
     private Duration reconnectMaxDelay = Duration.ofSeconds(30);
     private Path trustedCertificates;
     private OpenTelemetry openTelemetry;
+    private InstantSource clock = InstantSource.system();
 
     private Builder(ConnectionString connection) {
       this.connection = connection;
@@ -277,6 +280,20 @@ public final class DurableWorker implements AutoCloseable {
      */
     public Builder dataConverter(DataConverter dataConverter) {
       this.dataConverter = Objects.requireNonNull(dataConverter, "dataConverter");
+      return this;
+    }
+
+    /**
+     * Sets the clock the worker reads "now" from (default the system clock): the start and end
+     * times of entity operations and the request time of the signals and starts they send. The test
+     * environment of {@code entities-testing} passes its virtual clock. Deadlines, leases and
+     * reconnection delays stay on real time.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
@@ -436,7 +453,9 @@ public final class DurableWorker implements AutoCloseable {
               Identity.userAgent(),
               Identity.newWorkerId(),
               Clock.systemUTC(),
-              trustedCertificates);
+              trustedCertificates,
+              connection.inProcessName().orElse(null));
+      Clock now = clock.withZone(ZoneOffset.UTC);
       List<Function<WorkerContext, List<WorkItemHandler>>> all = new ArrayList<>(extensions);
       all.addAll(Extensions.implicit(registered));
       EntityRegistry registry = EntityRegistry.of(entities);
@@ -451,10 +470,10 @@ public final class DurableWorker implements AutoCloseable {
                 List<WorkItemHandler> handlers = new ArrayList<>();
                 handlers.add(
                     new EntityWorkItemHandler(
-                        new EntityBatchExecutor(registry, dataConverter, Clock.systemUTC()),
+                        new EntityBatchExecutor(registry, dataConverter, now),
                         registry.names(),
                         maxConcurrentEntityWorkItems,
-                        Clock.systemUTC()));
+                        now));
                 for (Function<WorkerContext, List<WorkItemHandler>> extension : all) {
                   handlers.addAll(extension.apply(context));
                 }

@@ -127,7 +127,9 @@ public interface EntityClient {
   }
 
   /**
-   * Returns a proxy whose method calls schedule signals {@code delay} from now.
+   * Returns a proxy whose method calls schedule signals {@code delay} from now; "now" is read when
+   * this method is called, from the client's clock ({@code DurableClient.Builder.clock}: the system
+   * clock by default, the virtual clock in a test environment).
    *
    * @param entityInterface the entity interface
    * @param id the entity

@@ -197,4 +197,15 @@ class ConnectionStringTest {
     assertThat(parse("Endpoint=https://x;Authentication=ManagedIdentity;ClientID=abc").toString())
         .isEqualTo("Endpoint=https://x;Authentication=ManagedIdentity;TaskHub=default");
   }
+
+  @Test
+  void parse_inProcessKey_namesTheServer_andKeepsTheEndpoint() {
+    ConnectionString cs =
+        parse("Endpoint=http://localhost:4001;Authentication=None;InProcess=test-1");
+
+    assertThat(cs.inProcessName()).contains("test-1");
+    assertThat(cs.endpoint()).hasToString("http://localhost:4001");
+    assertThat(cs.toString()).endsWith(";TaskHub=default;InProcess=test-1");
+    assertThat(parse("Endpoint=http://localhost:4001").inProcessName()).isEmpty();
+  }
 }

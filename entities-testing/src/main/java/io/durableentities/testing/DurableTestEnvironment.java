@@ -11,6 +11,7 @@ import io.durableentities.orchestration.Orchestrations;
 import io.durableentities.scheduler.internal.testing.VirtualTimeScheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,8 +76,28 @@ public final class DurableTestEnvironment implements AutoCloseable {
     return scheduler.now();
   }
 
-  /** The connection string of the in-process back end, for more workers or clients. */
+  /**
+   * The virtual clock, to read only: give it to more workers and clients ({@code
+   * DurableClient.newBuilder(env.connectionString()).clock(env.clock())}) so that their "now" (a
+   * {@code signalAfter} delay, request times) is virtual too, as it is for the environment's own.
+   */
+  public InstantSource clock() {
+    return scheduler.clock();
+  }
+
+  /**
+   * The connection string of the back end for more workers or clients in this JVM: its {@code
+   * InProcess} key sends their calls through gRPC's in-process transport, as the environment's own.
+   */
   public String connectionString() {
+    return scheduler.inProcessConnectionString();
+  }
+
+  /**
+   * The connection string of the back end over the loopback network ({@code
+   * Endpoint=http://localhost:<port>}), for a worker or client in another process or another SDK.
+   */
+  public String networkConnectionString() {
     return scheduler.connectionString();
   }
 
@@ -300,8 +321,9 @@ public final class DurableTestEnvironment implements AutoCloseable {
       DurableClient client = null;
       try {
         DurableWorker.Builder w =
-            DurableWorker.newBuilder(scheduler.connectionString())
-                .shutdownTimeout(Duration.ofSeconds(5));
+            DurableWorker.newBuilder(scheduler.inProcessConnectionString())
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .clock(scheduler.clock());
         if (orchestrations != null) {
           w.extension(OrchestrationWorker.of(orchestrations));
         }
@@ -312,7 +334,10 @@ public final class DurableTestEnvironment implements AutoCloseable {
               "The test environment's worker did not connect to its in-process back end within "
                   + idleTimeout);
         }
-        client = DurableClient.connect(scheduler.connectionString());
+        client =
+            DurableClient.newBuilder(scheduler.inProcessConnectionString())
+                .clock(scheduler.clock())
+                .build();
         scheduler.autoSkip(true);
         return new DurableTestEnvironment(scheduler, worker, client, idleTimeout);
       } catch (InterruptedException e) {

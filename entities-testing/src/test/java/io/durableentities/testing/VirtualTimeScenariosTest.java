@@ -192,6 +192,25 @@ class VirtualTimeScenariosTest {
   // docs:end advance
 
   @Test
+  void signalAfter_anHour_countsFromTheVirtualClock_notTheWallClock(DurableTestEnvironment env) {
+    env.advance(Duration.ofDays(3)); // START is years from the wall clock; now 3 days past it
+    EntityInstanceId id = EntityInstanceId.of(Account.class, "after");
+    env.entities().signalAfter(Account.class, id, Duration.ofHours(1)).deposit(100);
+
+    env.advance(Duration.ofMinutes(59));
+
+    assertThat(env.entities().get(id, Long.class).map(EntityMetadata::state))
+        .as("due at virtual 60 min, not applied at 59")
+        .isEmpty();
+
+    env.advance(Duration.ofMinutes(1));
+
+    EntityMetadata<Long> account = env.entities().get(id, Long.class).orElseThrow();
+    assertThat(account.state()).isEqualTo(100L);
+    assertThat(account.lastModified()).isEqualTo(START.plus(Duration.ofDays(3)).plusSeconds(3600));
+  }
+
+  @Test
   void lockedTransfer_waitsForTheOrchestrationHoldingALockOverADayTimer(
       DurableTestEnvironment env, OrchestrationClient client) throws Exception {
     env.entities().signal(Account.class, EntityInstanceId.of(Account.class, "a")).deposit(500);

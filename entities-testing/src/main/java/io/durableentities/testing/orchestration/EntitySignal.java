@@ -2,22 +2,16 @@ package io.durableentities.testing.orchestration;
 
 import io.durableentities.core.DataConverter;
 import io.durableentities.core.EntityInstanceId;
-import java.lang.reflect.Type;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A one-way signal the orchestration sent to an entity: the entity, the operation, its input, when
  * it was sent and, for a scheduled signal, when it is due.
  */
-public final class EntitySignal {
+public final class EntitySignal extends EntityMessage {
 
-  private final EntityInstanceId id;
-  private final String operation;
-  private final String inputJson;
   private final Instant sentAt;
   private final Instant scheduledTime;
-  private final DataConverter converter;
 
   EntitySignal(
       EntityInstanceId id,
@@ -26,51 +20,9 @@ public final class EntitySignal {
       Instant sentAt,
       Instant scheduledTime,
       DataConverter converter) {
-    this.id = id;
-    this.operation = operation;
-    this.inputJson = inputJson;
+    super(id, operation, inputJson, converter);
     this.sentAt = sentAt;
     this.scheduledTime = scheduledTime;
-    this.converter = converter;
-  }
-
-  /**
-   * Returns the entity signalled.
-   *
-   * @return the entity id
-   */
-  public EntityInstanceId id() {
-    return id;
-  }
-
-  /**
-   * Returns the operation name.
-   *
-   * @return the operation
-   */
-  public String operation() {
-    return operation;
-  }
-
-  /**
-   * Returns the input, deserialized.
-   *
-   * @param type the input type
-   * @param <T> the input type
-   * @return the input; null when there was none
-   */
-  @SuppressWarnings("unchecked")
-  public <T> T input(Class<T> type) {
-    return (T) converter.deserialize(inputJson, (Type) Objects.requireNonNull(type, "type"));
-  }
-
-  /**
-   * Returns the input in serialized form.
-   *
-   * @return the serialized input; null when there was none
-   */
-  public String inputJson() {
-    return inputJson;
   }
 
   /**
@@ -98,12 +50,6 @@ public final class EntitySignal {
    */
   @Override
   public String toString() {
-    return id
-        + "."
-        + operation
-        + "("
-        + (inputJson == null ? "" : inputJson)
-        + ")"
-        + (scheduledTime == null ? "" : " at " + scheduledTime);
+    return super.toString() + (scheduledTime == null ? "" : " at " + scheduledTime);
   }
 }

@@ -3,7 +3,6 @@ package io.durableentities.orchestration.internal;
 import io.durableentities.client.internal.grpc.ClientContext;
 import io.durableentities.client.internal.grpc.ClientExtensionProvider;
 import io.durableentities.client.internal.grpc.EntityCaller;
-import java.time.Clock;
 
 /**
  * Gives every {@link io.durableentities.client.DurableClient} its client calls to entities ({@code
@@ -22,6 +21,6 @@ public final class EntityCallerProvider implements ClientExtensionProvider<Entit
 
   @Override
   public EntityCaller create(ClientContext context) {
-    return new GrpcEntityCaller(context, Clock.systemUTC());
+    return new GrpcEntityCaller(context, context.clock());
   }
 }

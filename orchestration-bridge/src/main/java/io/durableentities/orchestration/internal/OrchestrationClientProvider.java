@@ -3,7 +3,6 @@ package io.durableentities.orchestration.internal;
 import io.durableentities.client.internal.grpc.ClientContext;
 import io.durableentities.client.internal.grpc.ClientExtensionProvider;
 import io.durableentities.orchestration.OrchestrationClient;
-import java.time.Clock;
 
 /**
  * Adds the {@link OrchestrationClient} to every {@link io.durableentities.client.DurableClient}
@@ -22,6 +21,6 @@ public final class OrchestrationClientProvider
 
   @Override
   public OrchestrationClient create(ClientContext context) {
-    return new GrpcOrchestrationClient(context, Clock.systemUTC());
+    return new GrpcOrchestrationClient(context, context.clock());
   }
 }

@@ -32,7 +32,8 @@ class CallTimeoutDiagnosisTest {
           JacksonDataConverter.defaultInstance(),
           Duration.ofSeconds(1),
           ClientRetryPolicy.defaults(),
-          Telemetry.noop());
+          Telemetry.noop(),
+          java.time.Clock.systemUTC());
 
   @AfterEach
   void close() {

@@ -57,15 +57,7 @@ public final class GrpcServers implements AutoCloseable {
     int port = options.port();
     int maxMessageBytes = options.maxMessageBytes();
     ServerCredentials credentials = credentials(options);
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
-            r -> {
-              Thread t = new Thread(r, "scheduler-grpc-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService executor = newExecutor();
     ServerServiceDefinition service =
         SidecarService.definition(engine, executor, options.authToken().orElse(null));
     List<Server> servers = new ArrayList<>();
@@ -96,6 +88,42 @@ public final class GrpcServers implements AutoCloseable {
       executor.shutdownNow();
       throw e;
     }
+  }
+
+  /**
+   * Serves the engine to this JVM only, through gRPC's in-process transport under {@code name} (for
+   * the test environment of {@code entities-testing}, with {@code grpc-inprocess} on the class
+   * path): calls are method calls, without sockets or HTTP/2 framing. Same service, limits and
+   * token as {@link #start}; {@link #port()} is -1.
+   *
+   * @param name the in-process server name, unique in this JVM
+   * @param options the message limit and token
+   * @param engine the engine's façade
+   * @throws IOException when the name is taken
+   */
+  public static GrpcServers startInProcess(
+      String name, SchedulerOptions options, EngineFacade engine) throws IOException {
+    ExecutorService executor = newExecutor();
+    ServerServiceDefinition service =
+        SidecarService.definition(engine, executor, options.authToken().orElse(null));
+    try {
+      Server server = InProcessServers.build(name, options.maxMessageBytes(), service).start();
+      return new GrpcServers(List.of(server), executor, -1);
+    } catch (IOException | RuntimeException e) {
+      executor.shutdownNow();
+      throw e;
+    }
+  }
+
+  private static ExecutorService newExecutor() {
+    AtomicInteger threads = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
+        r -> {
+          Thread t = new Thread(r, "scheduler-grpc-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** TLS from the options' PEM files, or plaintext. */

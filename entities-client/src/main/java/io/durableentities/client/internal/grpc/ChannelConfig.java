@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param clock the clock deciding when tokens are near expiry
  * @param trustedCertificates a PEM file of the certificates to trust for TLS instead of the JVM's
  *     default trust store, or null for the default
+ * @param inProcessName the name of a scheduler in this JVM to reach through gRPC's in-process
+ *     transport instead of {@code endpoint}, or null for the network
  */
 public record ChannelConfig(
     URI endpoint,
@@ -29,7 +31,8 @@ public record ChannelConfig(
     String userAgent,
     String workerId,
     Clock clock,
-    Path trustedCertificates) {
+    Path trustedCertificates,
+    String inProcessName) {
 
   /** The default token resource id. */
   public static final String DEFAULT_RESOURCE_ID = "https://durabletask.io";
@@ -49,6 +52,7 @@ public record ChannelConfig(
    * @param workerId nullable
    * @param clock not null
    * @param trustedCertificates nullable
+   * @param inProcessName nullable
    */
   public ChannelConfig {
     Objects.requireNonNull(endpoint, "endpoint");
@@ -60,6 +64,42 @@ public record ChannelConfig(
       throw new IllegalArgumentException(
           "maxInboundMessageSize must be positive, was " + maxInboundMessageSize);
     }
+  }
+
+  /**
+   * A configuration over the network.
+   *
+   * @param endpoint not null
+   * @param taskHub not null
+   * @param credential nullable
+   * @param resourceId not null
+   * @param maxInboundMessageSize positive
+   * @param userAgent not null
+   * @param workerId nullable
+   * @param clock not null
+   * @param trustedCertificates nullable
+   */
+  public ChannelConfig(
+      URI endpoint,
+      String taskHub,
+      TokenCredential credential,
+      String resourceId,
+      int maxInboundMessageSize,
+      String userAgent,
+      String workerId,
+      Clock clock,
+      Path trustedCertificates) {
+    this(
+        endpoint,
+        taskHub,
+        credential,
+        resourceId,
+        maxInboundMessageSize,
+        userAgent,
+        workerId,
+        clock,
+        trustedCertificates,
+        null);
   }
 
   /**
@@ -92,6 +132,7 @@ public record ChannelConfig(
         userAgent,
         workerId,
         clock,
+        null,
         null);
   }
 }

@@ -9,6 +9,7 @@ import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,7 @@ public final class ClientContext {
   private final ClientRetryPolicy retryPolicy;
   private final Retrier retrier;
   private final Telemetry telemetry;
+  private final Clock clock;
 
   /**
    * Creates a context.
@@ -41,6 +43,7 @@ public final class ClientContext {
    * @param retryPolicy the retry policy
    * @param telemetry the OpenTelemetry instance the client was built with, and this library's
    *     tracer and meter
+   * @param clock what "now" is for request times and delays (not for deadlines)
    */
   public ClientContext(
       Channel channel,
@@ -48,7 +51,8 @@ public final class ClientContext {
       DataConverter dataConverter,
       Duration callTimeout,
       ClientRetryPolicy retryPolicy,
-      Telemetry telemetry) {
+      Telemetry telemetry,
+      Clock clock) {
     this.channel = Objects.requireNonNull(channel, "channel");
     this.connection = Objects.requireNonNull(connection, "connection");
     this.dataConverter = Objects.requireNonNull(dataConverter, "dataConverter");
@@ -56,6 +60,17 @@ public final class ClientContext {
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     this.retrier = new Retrier(retryPolicy);
     this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Returns the client's clock: what "now" is for request times and delays (the system clock, or
+   * the virtual clock of a test environment).
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
   }
 
   /**

@@ -15,6 +15,8 @@ import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,7 @@ public final class ClientRuntime implements AutoCloseable {
    * @param retryPolicy the retry policy
    * @param trustedCertificates a PEM file of certificates to trust for TLS, or null for the JVM's
    * @param telemetry the client's telemetry
+   * @param clock what "now" is for request times and delays (not for deadlines or tokens)
    */
   public ClientRuntime(
       ConnectionString connection,
@@ -53,7 +56,9 @@ public final class ClientRuntime implements AutoCloseable {
       Duration callTimeout,
       ClientRetryPolicy retryPolicy,
       Path trustedCertificates,
-      Telemetry telemetry) {
+      Telemetry telemetry,
+      InstantSource clock) {
+    Clock now = clock.withZone(ZoneOffset.UTC);
     this.channel =
         GrpcChannels.create(
             new ChannelConfig(
@@ -65,10 +70,11 @@ public final class ClientRuntime implements AutoCloseable {
                 Identity.userAgent(),
                 null,
                 Clock.systemUTC(),
-                trustedCertificates));
+                trustedCertificates,
+                connection.inProcessName().orElse(null)));
     this.context =
-        new ClientContext(channel, connection, dataConverter, callTimeout, retryPolicy, telemetry);
-    this.entities = new GrpcEntityClient(context, Clock.systemUTC(), this::caller);
+        new ClientContext(channel, connection, dataConverter, callTimeout, retryPolicy, telemetry, now);
+    this.entities = new GrpcEntityClient(context, now, this::caller);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ForwardingClientCall;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.TlsChannelCredentials;
@@ -65,6 +66,9 @@ public final class GrpcChannels {
    * @throws UncheckedIOException if the trusted certificates cannot be read
    */
   public static ManagedChannel create(ChannelConfig config) {
+    if (config.inProcessName() != null) {
+      return withHeaders(InProcessChannels.builder(config.inProcessName()), config).build();
+    }
     URI endpoint = config.endpoint();
     boolean tls = "https".equalsIgnoreCase(endpoint.getScheme());
     String host = endpoint.getHost();
@@ -86,27 +90,33 @@ public final class GrpcChannels {
               + endpoint
               + ": use an https endpoint for a scheduler that serves TLS");
     }
-    NettyChannelBuilder builder =
-        NettyChannelBuilder.forAddress(host, port, credentials(tls, config))
-            .maxInboundMessageSize(config.maxInboundMessageSize())
-            .userAgent(config.userAgent())
-            // Calls are retried by Retrier (clients) or abandoned and delivered again (workers);
-            // gRPC's own retry layer would only add a buffering wrapper to every call.
-            .disableRetry();
-    BearerTokenCredentials bearer =
-        config.credential() == null
-            ? null
-            : new BearerTokenCredentials(
-                new TokenCache(config.credential(), config.resourceId(), config.clock()));
-    builder.intercept(new HeadersInterceptor(config, bearer));
+    ManagedChannelBuilder<?> builder =
+        withHeaders(NettyChannelBuilder.forAddress(host, port, credentials(tls, config)), config);
     LOG.debug(
         "Channel to {}:{} ({}), task hub '{}'{}",
         host,
         port,
         tls ? "TLS" : "plaintext",
         config.taskHub(),
-        bearer == null ? "" : ", with bearer token");
+        config.credential() == null ? "" : ", with bearer token");
     return builder.build();
+  }
+
+  /** The settings and headers of every channel, whatever its transport. */
+  private static ManagedChannelBuilder<?> withHeaders(
+      ManagedChannelBuilder<?> builder, ChannelConfig config) {
+    BearerTokenCredentials bearer =
+        config.credential() == null
+            ? null
+            : new BearerTokenCredentials(
+                new TokenCache(config.credential(), config.resourceId(), config.clock()));
+    return builder
+        .maxInboundMessageSize(config.maxInboundMessageSize())
+        .userAgent(config.userAgent())
+        // Calls are retried by Retrier (clients) or abandoned and delivered again (workers);
+        // gRPC's own retry layer would only add a buffering wrapper to every call.
+        .disableRetry()
+        .intercept(new HeadersInterceptor(config, bearer));
   }
 
   private static ChannelCredentials credentials(boolean tls, ChannelConfig config) {

@@ -59,6 +59,16 @@ public final class GrpcEntityClient implements EntityClient {
     this.calls = new EntityCalls(context.dataConverter(), caller);
   }
 
+  /** Counts the delay from this client's clock (the virtual one in a test environment). */
+  @Override
+  public <T> T signalAfter(Class<T> entityInterface, EntityInstanceId id, Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative, was " + delay);
+    }
+    return signal(entityInterface, id, clock.instant().plus(delay));
+  }
+
   @Override
   public <T> T call(Class<T> entityInterface, EntityInstanceId id, Duration timeout) {
     Objects.requireNonNull(entityInterface, "entityInterface");
