@@ -198,6 +198,15 @@ public final class EmbeddedScheduler implements AutoCloseable {
     return engine.facade().residentEntities();
   }
 
+  /**
+   * How many orchestration instances the scheduler holds in memory now, over all task hubs: the
+   * active ones (pending, running, suspended). A finished instance leaves memory once its
+   * completion is committed and is read from the database when asked for; for monitoring.
+   */
+  public int residentInstances() {
+    return engine.facade().residentInstances();
+  }
+
   /** The options the scheduler was started with. */
   public SchedulerOptions options() {
     return options;

@@ -43,7 +43,11 @@ import org.junit.jupiter.api.Test;
 
 class OrchestrationManagementTest {
 
-  private final SchedulerHarness h = new SchedulerHarness();
+  final SchedulerHarness h = harness();
+
+  SchedulerHarness harness() {
+    return new SchedulerHarness();
+  }
 
   @AfterEach
   void tearDown() throws InterruptedException {

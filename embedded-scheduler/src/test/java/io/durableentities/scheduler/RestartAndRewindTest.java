@@ -42,7 +42,11 @@ import org.junit.jupiter.api.Test;
  */
 class RestartAndRewindTest {
 
-  private final SchedulerHarness h = new SchedulerHarness();
+  final SchedulerHarness h = harness();
+
+  SchedulerHarness harness() {
+    return new SchedulerHarness();
+  }
 
   @AfterEach
   void tearDown() throws InterruptedException {

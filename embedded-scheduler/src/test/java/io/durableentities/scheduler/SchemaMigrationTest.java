@@ -37,6 +37,9 @@ class SchemaMigrationTest {
    * table with its time index, the index of the message log, entities in a rowid table.
    */
   static void downgradeToVersion2(Statement s) throws SQLException {
+    s.execute("DROP INDEX instances_active");
+    s.execute("DROP INDEX instances_finished");
+    s.execute("DROP INDEX instances_by_parent");
     s.execute("DROP TABLE dedup_log");
     s.execute("DROP TABLE consumed_messages");
     s.execute("DROP TABLE entities");
@@ -102,7 +105,7 @@ class SchemaMigrationTest {
         Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
         assertThat(rs.next()).isTrue();
-        assertThat(rs.getInt(1)).isEqualTo(4);
+        assertThat(rs.getInt(1)).isEqualTo(5);
       }
       try (ResultSet rs =
           s.executeQuery("SELECT request_id, seen_at FROM dedup_log ORDER BY id LIMIT 1")) {

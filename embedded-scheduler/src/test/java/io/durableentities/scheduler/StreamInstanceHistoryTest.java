@@ -23,7 +23,11 @@ import org.junit.jupiter.api.Test;
 /** {@code StreamInstanceHistory} over raw gRPC. */
 class StreamInstanceHistoryTest {
 
-  private final SchedulerHarness h = new SchedulerHarness();
+  final SchedulerHarness h = harness();
+
+  SchedulerHarness harness() {
+    return new SchedulerHarness();
+  }
 
   @AfterEach
   void tearDown() throws InterruptedException {

@@ -8,6 +8,7 @@ import io.durableentities.scheduler.internal.engine.dispatch.UnhostedWork;
 import io.durableentities.scheduler.internal.engine.entity.EntityQueries;
 import io.durableentities.scheduler.internal.engine.entity.StorageCleaner;
 import io.durableentities.scheduler.internal.engine.entity.StoredEntities;
+import io.durableentities.scheduler.internal.engine.orchestration.InstanceReads;
 import io.durableentities.scheduler.internal.engine.orchestration.OrchestrationQueries;
 import io.durableentities.scheduler.internal.engine.state.CurrentState;
 import io.durableentities.scheduler.internal.engine.state.EntityIds;
@@ -18,18 +19,23 @@ import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
 import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.engine.state.QueuedMessage;
 import io.durableentities.scheduler.internal.store.EntityRow;
+import io.durableentities.scheduler.internal.store.InstanceRow;
+import io.durableentities.scheduler.internal.store.InstanceSelection;
 import io.durableentities.scheduler.internal.store.MessageRow;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The reads behind the web dashboard, answered from memory under the writer lock like the query
- * RPCs: task hubs, orchestrations filtered by name as well, one entity with its lock and queue, and
- * the lock table of a hub.
+ * RPCs (orchestrations from the store's committed rows, as the query RPCs read them): task hubs,
+ * orchestrations filtered by name as well, one entity with its lock and queue, and the lock table
+ * of a hub.
  */
 final class DashboardQueries {
 
@@ -39,12 +45,17 @@ final class DashboardQueries {
   /** The most waiting requests listed in a lock table. */
   static final int MAX_WAITING_LISTED = 500;
 
+  /** The fewest stored instance rows read at a time for a page (the name filter may skip many). */
+  private static final int INSTANCE_CHUNK = 256;
+
   private final CurrentState current;
   private final StoredEntities stored;
+  private final InstanceReads instances;
 
-  DashboardQueries(CurrentState current, StoredEntities stored) {
+  DashboardQueries(CurrentState current, StoredEntities stored, InstanceReads instances) {
     this.current = current;
     this.stored = stored;
+    this.instances = instances;
   }
 
   List<String> hubs() {
@@ -56,53 +67,68 @@ final class DashboardQueries {
         });
   }
 
+  /**
+   * One page of instances from the store's committed rows (memory holds only the active ones), the
+   * name filter applied here, reading rows in chunks until the page is full.
+   */
   QueryInstancesResponse instances(String hub, InstanceFilter f) {
     String name = f.nameContains().toLowerCase(Locale.ROOT);
-    return current.read(
-        s -> {
-          QueryInstancesResponse.Builder page = QueryInstancesResponse.newBuilder();
-          HubState h = s.hub(hub);
-          if (h == null) {
-            return page.build();
-          }
-          var candidates =
-              f.after() == null || f.after().compareTo(f.idPrefix()) < 0
-                  ? h.instances().tailMap(f.idPrefix(), true).values()
-                  : h.instances().tailMap(f.after(), false).values();
-          for (OrchestrationRuntime o : candidates) {
-            if (!o.instanceId().startsWith(f.idPrefix())) {
-              break;
-            }
-            boolean kept =
-                (f.statuses().isEmpty() || f.statuses().contains(o.status()))
-                    && (name.isEmpty() || o.name().toLowerCase(Locale.ROOT).contains(name))
-                    && o.createdAt() >= f.createdFromMillis()
-                    && o.createdAt() <= f.createdToMillis();
-            if (!kept) {
-              continue;
-            }
-            if (page.getOrchestrationStateCount() == f.pageSize()) {
-              String last = page.getOrchestrationState(f.pageSize() - 1).getInstanceId();
-              return page.setContinuationToken(Protos.string(last)).build();
-            }
-            page.addOrchestrationState(OrchestrationQueries.state(o, false));
-          }
+    Set<Integer> statuses = new HashSet<>();
+    f.statuses().forEach(st -> statuses.add(st.getNumber()));
+    boolean fromAfter = f.after() != null && f.after().compareTo(f.idPrefix()) >= 0;
+    InstanceSelection q =
+        new InstanceSelection(
+            hub,
+            fromAfter ? f.after() : f.idPrefix(),
+            !fromAfter,
+            statuses,
+            false,
+            f.createdFromMillis(),
+            f.createdToMillis(),
+            Long.MIN_VALUE,
+            Long.MAX_VALUE,
+            Math.max(f.pageSize() + 1, INSTANCE_CHUNK));
+    QueryInstancesResponse.Builder page = QueryInstancesResponse.newBuilder();
+    while (true) {
+      InstanceSelection chunk = q;
+      List<InstanceRow> rows =
+          instances.committed(
+              "The dashboard could not read the orchestrations of hub '" + hub + "'",
+              r -> r.instances(chunk));
+      for (InstanceRow o : rows) {
+        if (!o.instanceId().startsWith(f.idPrefix())) {
           return page.build();
-        });
+        }
+        if (!name.isEmpty() && !o.name().toLowerCase(Locale.ROOT).contains(name)) {
+          continue;
+        }
+        if (page.getOrchestrationStateCount() == f.pageSize()) {
+          String last = page.getOrchestrationState(f.pageSize() - 1).getInstanceId();
+          return page.setContinuationToken(Protos.string(last)).build();
+        }
+        page.addOrchestrationState(OrchestrationQueries.state(o, false));
+      }
+      if (rows.size() < q.limit()) {
+        return page.build();
+      }
+      q = q.after(rows.get(rows.size() - 1).instanceId());
+    }
   }
 
   Map<OrchestrationStatus, Integer> statusCounts(String hub) {
-    return current.read(
-        s -> {
-          Map<OrchestrationStatus, Integer> counts = new EnumMap<>(OrchestrationStatus.class);
-          HubState h = s.hub(hub);
-          if (h != null) {
-            for (OrchestrationRuntime o : h.instances().values()) {
-              counts.merge(o.status(), 1, Integer::sum);
-            }
+    Map<Integer, Integer> stored =
+        instances.committed(
+            "The dashboard could not count the orchestrations of hub '" + hub + "'",
+            r -> r.statusCounts(hub));
+    Map<OrchestrationStatus, Integer> counts = new EnumMap<>(OrchestrationStatus.class);
+    stored.forEach(
+        (status, n) -> {
+          OrchestrationStatus s = OrchestrationStatus.forNumber(status);
+          if (s != null) {
+            counts.merge(s, n, Integer::sum);
           }
-          return counts;
         });
+    return counts;
   }
 
   /** What the locked part of an entity read found: its detail, or that the store must be read. */

@@ -18,6 +18,7 @@ import io.durableentities.scheduler.internal.engine.orchestration.ActivityComple
 import io.durableentities.scheduler.internal.engine.orchestration.EntityMessages;
 import io.durableentities.scheduler.internal.engine.orchestration.InstanceHistories;
 import io.durableentities.scheduler.internal.engine.orchestration.InstancePurger;
+import io.durableentities.scheduler.internal.engine.orchestration.InstanceReads;
 import io.durableentities.scheduler.internal.engine.orchestration.InstanceRequests;
 import io.durableentities.scheduler.internal.engine.orchestration.InstanceWaits;
 import io.durableentities.scheduler.internal.engine.orchestration.LegacyStarts;
@@ -72,6 +73,7 @@ public final class Engine implements AutoCloseable {
     this.streams = new StreamRegistry(lock);
     Waiters waiters = new Waiters(lock, seams.waitingCalls());
     StoredEntities stored = new StoredEntities(store, reader);
+    InstanceReads instanceReads = new InstanceReads(current, store, reader);
     EntityWrites writes = new EntityWrites(store, stored);
     CriticalSections criticalSections = new CriticalSections(store, writes);
     Orchestrations orchestrations = new Orchestrations(store, criticalSections);
@@ -82,6 +84,7 @@ public final class Engine implements AutoCloseable {
     this.legacyStarts = new LegacyStarts(store, orchestrations, writes);
     Recovery recovery = new Recovery(store, current, loader, streams, waiters);
     StorageCleaner storageCleaner = new StorageCleaner(writes);
+    InstancePurger purger = new InstancePurger(store, orchestrations, writes);
     this.maintenance =
         new Maintenance(
             config,
@@ -91,7 +94,7 @@ public final class Engine implements AutoCloseable {
             taskLeases,
             redelivery,
             recovery,
-            new Retention(config, orchestrations, storageCleaner));
+            new Retention(config, purger, storageCleaner));
     this.writer =
         new GroupCommitWriter(
             lock,
@@ -120,8 +123,8 @@ public final class Engine implements AutoCloseable {
             storageCleaner,
             new EntityQueries(current, stored, config.maxMessageBytes()),
             new InstanceRequests(orchestrations, writes),
-            new InstanceWaits(current, waiters),
-            new InstancePurger(orchestrations, writes),
+            new InstanceWaits(current, waiters, instanceReads),
+            purger,
             new OrchestratorCompletion(
                 store,
                 orchestrations,
@@ -130,9 +133,9 @@ public final class Engine implements AutoCloseable {
                 stored),
             new ActivityCompletion(orchestrations),
             taskLeases,
-            new OrchestrationQueries(current),
+            new OrchestrationQueries(current, instanceReads),
             new InstanceHistories(current, store, reader),
-            new DashboardQueries(current, stored),
+            new DashboardQueries(current, stored, instanceReads),
             new TaskHubAdmission(config));
   }
 

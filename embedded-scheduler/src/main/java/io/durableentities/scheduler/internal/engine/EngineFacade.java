@@ -414,4 +414,9 @@ public final class EngineFacade {
   public int residentEntities() {
     return current.read(EngineState::residentEntities);
   }
+
+  /** How many orchestration instances memory holds now, over all task hubs. */
+  public int residentInstances() {
+    return current.read(EngineState::residentInstances);
+  }
 }

@@ -3,11 +3,10 @@ package io.durableentities.scheduler.internal.engine;
 import io.durableentities.protocol.internal.CleanEntityStorageRequest;
 import io.durableentities.protocol.internal.CleanEntityStorageResponse;
 import io.durableentities.scheduler.internal.engine.entity.StorageCleaner;
-import io.durableentities.scheduler.internal.engine.orchestration.Orchestrations;
+import io.durableentities.scheduler.internal.engine.orchestration.InstancePurger;
 import io.durableentities.scheduler.internal.engine.state.EngineConfig;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.HubState;
-import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
 import io.durableentities.scheduler.internal.engine.state.Protos;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ final class Retention {
   static final int INSTANCES_PER_RUN = 20;
 
   private final EngineConfig config;
-  private final Orchestrations orchestrations;
+  private final InstancePurger purger;
   private final StorageCleaner cleaner;
 
   /** When the next cleaning pass starts; 0 starts one at the first run. */
@@ -50,9 +49,9 @@ final class Retention {
 
   private String cleanToken;
 
-  Retention(EngineConfig config, Orchestrations orchestrations, StorageCleaner cleaner) {
+  Retention(EngineConfig config, InstancePurger purger, StorageCleaner cleaner) {
     this.config = config;
-    this.orchestrations = orchestrations;
+    this.purger = purger;
     this.cleaner = cleaner;
   }
 
@@ -67,15 +66,8 @@ final class Retention {
   }
 
   private void purgeFinished(EngineState s, long cutoff) throws SQLException {
-    int purged = 0;
-    OrchestrationRuntime o;
-    while (purged < INSTANCES_PER_RUN
-        && (o = s.finishedInstances().pollFinishedBefore(cutoff)) != null) {
-      if (o.hub().holds(o) && !o.isActive()) {
-        orchestrations.forget(o);
-        purged++;
-      }
-    }
+    // The store finds them (index instances_finished): memory holds no finished instance.
+    int purged = purger.purgeFinishedBefore(s, cutoff, INSTANCES_PER_RUN);
     if (purged > 0) {
       log.debug("Purged {} finished instance(s) older than the retention period", purged);
     }

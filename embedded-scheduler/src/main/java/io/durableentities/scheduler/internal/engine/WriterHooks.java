@@ -18,7 +18,7 @@ import java.time.InstantSource;
 /**
  * What the writer does around each group: the gate before it takes work ({@link
  * EngineSeams#writerGate()}), lock processing, operations too large to deliver and deferred
- * deletions before the commit, the commit, then the waiting calls, finished histories and idle
+ * deletions before the commit, the commit, then the waiting calls, finished instances and idle
  * entities leaving memory (now that their rows are committed) and dispatch; and recovery when a
  * group fails. Groups run without a state while none is loaded: nothing is committed or dispatched
  * then.
@@ -98,7 +98,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
     try {
       waiters.notifyChanged(s);
     } finally {
-      s.dropFinishedHistories();
+      s.evictFinishedInstances();
       s.evictIdleEntities(maxResidentEntities);
     }
     entityDispatcher.dispatch(s, now);

@@ -8,18 +8,15 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The orchestration tables of schema version 2 ({@code instances}, {@code history}, {@code
  * orchestration_inbox}, {@code activities}), written on the writer's connection and transaction.
  */
-public final class OrchestrationTables {
+public final class OrchestrationTables implements InstanceSource {
 
-  /**
-   * The {@code OrchestrationStatus} numbers of instances that can still run (running 0, pending 6,
-   * suspended 7), as an SQL list.
-   */
-  private static final String ACTIVE_STATUSES = "(0, 6, 7)";
+  private static final String ACTIVE_STATUSES = InstanceRows.ACTIVE_STATUSES;
 
   private final Connection connection;
   private final PreparedStatement upsertInstance;
@@ -33,6 +30,7 @@ public final class OrchestrationTables {
   private final PreparedStatement deleteActivity;
   private final PreparedStatement deleteActivitiesOf;
   private final PreparedStatement selectHistory;
+  private final PreparedStatement selectInstance;
 
   OrchestrationTables(Connection connection) throws SQLException {
     this.connection = connection;
@@ -66,6 +64,45 @@ public final class OrchestrationTables {
     deleteActivitiesOf =
         connection.prepareStatement("DELETE FROM activities WHERE hub = ? AND instance_id = ?");
     selectHistory = connection.prepareStatement(StoreReader.SELECT);
+    selectInstance = connection.prepareStatement(InstanceRows.SELECT_ONE);
+  }
+
+  /**
+   * An instance's row as the writer's transaction sees it (its own uncommitted changes included);
+   * null when none. Memory holds the active instances; this finds the finished ones.
+   */
+  @Override
+  public InstanceRow instance(String hub, String instanceId) throws SQLException {
+    return InstanceRows.one(selectInstance, hub, instanceId);
+  }
+
+  @Override
+  public List<InstanceRow> instances(InstanceSelection q) throws SQLException {
+    return InstanceRows.page(connection, q);
+  }
+
+  @Override
+  public Map<Integer, Integer> statusCounts(String hub) throws SQLException {
+    return InstanceRows.statusCounts(connection, hub);
+  }
+
+  @Override
+  public List<byte[]> history(String hub, String instanceId, String executionId)
+      throws SQLException {
+    return readHistory(hub, instanceId, executionId);
+  }
+
+  /** The finished sub-orchestrations of {@code parentId}, by id. */
+  public List<String> finishedChildren(String hub, String parentId) throws SQLException {
+    return InstanceRows.finishedChildren(connection, hub, parentId);
+  }
+
+  /**
+   * Up to {@code limit} instances that finished before {@code cutoff}, oldest first, each {hub,
+   * instance id}.
+   */
+  public List<String[]> finishedBefore(long cutoff, int limit) throws SQLException {
+    return InstanceRows.finishedBefore(connection, cutoff, limit);
   }
 
   /**
@@ -225,35 +262,15 @@ public final class OrchestrationTables {
   }
 
   /**
-   * Reads the orchestration rows the engine keeps in memory: every instance row, the history of
-   * active instances, inboxes and activities, each in append order.
+   * Reads the orchestration rows the engine keeps in memory: the active instances (finished ones
+   * stay in the store), their current execution's history, inboxes and activities, each in append
+   * order.
    */
   void load(OrchestrationLoader loader) throws SQLException {
     try (Statement s = connection.createStatement()) {
-      try (ResultSet rs =
-          s.executeQuery(
-              "SELECT hub, instance_id, execution_id, name, version, status, input, output,"
-                  + " custom_status, failure_details, created_at, last_updated, completed_at,"
-                  + " scheduled_start, parent_instance_id, parent FROM instances")) {
+      try (ResultSet rs = s.executeQuery(InstanceRows.SELECT_ACTIVE)) {
         while (rs.next()) {
-          loader.instance(
-              new InstanceRow(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getInt(6),
-                  rs.getString(7),
-                  rs.getString(8),
-                  rs.getString(9),
-                  rs.getBytes(10),
-                  rs.getLong(11),
-                  rs.getLong(12),
-                  rs.getLong(13),
-                  rs.getLong(14),
-                  rs.getString(15),
-                  rs.getBytes(16)));
+          loader.instance(InstanceRows.row(rs));
         }
       }
       // Only the current execution of active instances: finished ones read theirs on demand. The
@@ -316,7 +333,8 @@ public final class OrchestrationTables {
           insertActivity,
           deleteActivity,
           deleteActivitiesOf,
-          selectHistory
+          selectHistory,
+          selectInstance
         }) {
       try {
         p.close();

@@ -198,7 +198,23 @@ final class Schema {
           "CREATE INDEX entities_locked ON entities (hub, instance_id) WHERE "
               + LOCKED_ENTITIES_WHERE);
 
-  private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4);
+  /**
+   * Version 5 (memory holds only active instances): start-up reads the active instances through
+   * {@code instances_active}, the retention finds the oldest finished ones through {@code
+   * instances_finished}, a recursive purge the finished sub-orchestrations of a parent through
+   * {@code instances_by_parent}. The WHERE clauses must stay the queries' word for word ({@link
+   * InstanceRows}).
+   */
+  private static final List<String> V5 =
+      List.of(
+          "CREATE INDEX instances_active ON instances (hub, instance_id) WHERE status IN "
+              + InstanceRows.ACTIVE_STATUSES,
+          "CREATE INDEX instances_finished ON instances (completed_at) WHERE status NOT IN "
+              + InstanceRows.ACTIVE_STATUSES,
+          "CREATE INDEX instances_by_parent ON instances (hub, parent_instance_id)"
+              + " WHERE parent_instance_id IS NOT NULL");
+
+  private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5);
 
   /** The schema version this code writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();
@@ -260,7 +276,10 @@ final class Schema {
           V2.get(0),
           V2.get(1),
           V2.get(2),
-          V2.get(4));
+          V2.get(4),
+          V5.get(0),
+          V5.get(1),
+          V5.get(2));
 
   private Schema() {}
 

@@ -10,20 +10,22 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Reads what the engine does not keep in memory for the read paths: finished histories ({@code
- * StreamInstanceHistory}, the dashboard) and entity rows ({@code GetEntity}, {@code QueryEntities},
- * the dashboard), on read-only connections of their own, so a read never waits for the writer nor
- * makes it wait: in WAL mode each query reads a snapshot of what was committed when it began.
+ * Reads what the engine does not keep in memory for the read paths: finished instances and their
+ * histories ({@code GetInstance}, the queries, {@code StreamInstanceHistory}, the dashboard) and
+ * entity rows ({@code GetEntity}, {@code QueryEntities}, the dashboard), on read-only connections
+ * of their own, so a read never waits for the writer nor makes it wait: in WAL mode each query
+ * reads a snapshot of what was committed when it began.
  *
  * <p>Connections are opened on first use and kept for the next read (a few at most); {@link
  * #close()} closes them. Safe for concurrent readers: each read takes a connection of its own.
  */
-public final class StoreReader implements AutoCloseable {
+public final class StoreReader implements AutoCloseable, InstanceSource {
 
   private static final Logger log = LoggerFactory.getLogger(StoreReader.class);
 
@@ -59,6 +61,32 @@ public final class StoreReader implements AutoCloseable {
             return events(p, hub, instanceId, executionId);
           }
         });
+  }
+
+  @Override
+  public List<byte[]> history(String hub, String instanceId, String executionId)
+      throws SQLException {
+    return read(hub, instanceId, executionId);
+  }
+
+  @Override
+  public InstanceRow instance(String hub, String instanceId) throws SQLException {
+    return withConnection(
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(InstanceRows.SELECT_ONE)) {
+            return InstanceRows.one(p, hub, instanceId);
+          }
+        });
+  }
+
+  @Override
+  public List<InstanceRow> instances(InstanceSelection q) throws SQLException {
+    return withConnection(c -> InstanceRows.page(c, q));
+  }
+
+  @Override
+  public Map<Integer, Integer> statusCounts(String hub) throws SQLException {
+    return withConnection(c -> InstanceRows.statusCounts(c, hub));
   }
 
   /** The committed row of an entity, or null when it has none. */

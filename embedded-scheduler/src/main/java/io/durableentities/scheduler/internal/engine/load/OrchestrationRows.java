@@ -15,16 +15,14 @@ import io.durableentities.scheduler.internal.store.MessageRow;
 import io.durableentities.scheduler.internal.store.OrchestrationLoader;
 import io.durableentities.scheduler.internal.store.Store;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The orchestration part of a load: instances, the history of the current execution of active ones
- * (finished ones read theirs on demand), inboxes (timers re-armed) and scheduled activities.
+ * The orchestration part of a load: the active instances with their current execution's history
+ * (finished ones stay in the store, read on demand), inboxes (timers re-armed) and scheduled
+ * activities.
  */
 final class OrchestrationRows {
 
@@ -51,7 +49,7 @@ final class OrchestrationRows {
             h.putInstance(
                 OrchestrationRuntime.stored(
                     h, r, Protos.parseFailure(r.failureDetails()), Protos.parseParent(r.parent())));
-            counts[0]++;
+            counts[0]++; // active only: finished instances stay in the store
           }
 
           @Override
@@ -113,12 +111,8 @@ final class OrchestrationRows {
         }
       }
     }
-    List<OrchestrationRuntime> finished = new ArrayList<>();
     for (HubState h : s.hubs()) {
       for (OrchestrationRuntime o : h.instances().values()) {
-        if (!o.isActive()) {
-          finished.add(o);
-        }
         o.putExecutionStartedFirst();
         for (InboxEvent e : o.inbox()) {
           if (e.dueAt() > now) {
@@ -128,10 +122,11 @@ final class OrchestrationRows {
         h.refresh(o, now);
       }
     }
-    finished.sort(Comparator.comparingLong(OrchestrationRuntime::completedAt));
-    finished.forEach(s.finishedInstances()::add);
     if (counts[0] > 0) {
-      log.info("Loaded {} orchestration instance(s) and {} activity task(s)", counts[0], counts[1]);
+      log.info(
+          "Loaded {} active orchestration instance(s) and {} activity task(s)",
+          counts[0],
+          counts[1]);
     }
   }
 

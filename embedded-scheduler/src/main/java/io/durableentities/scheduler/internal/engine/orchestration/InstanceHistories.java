@@ -6,6 +6,7 @@ import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
 import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.engine.write.StorageFailures;
+import io.durableentities.scheduler.internal.store.InstanceRow;
 import io.durableentities.scheduler.internal.store.Store;
 import io.durableentities.scheduler.internal.store.StoreReader;
 import io.grpc.Status;
@@ -15,11 +16,11 @@ import java.util.List;
 
 /**
  * The history of an instance's current execution for the read paths ({@code StreamInstanceHistory},
- * the dashboard): copied from memory while the instance holds it (active, or finished in a group
- * not yet committed), read from the store once it finished.
+ * the dashboard): copied from memory while the instance is there (active), read from the store once
+ * it finished.
  *
- * <p>A finished instance's history leaves memory only after the commit that ended it, so an
- * instance seen without one always has it in the store. A file database is read on connections of
+ * <p>A finished instance leaves memory only after the commit that ended it, so an instance memory
+ * lacks has its committed row and history in the store. A file database is read on connections of
  * its own, outside the writer lock, so the writer never waits for a read; an in-memory database can
  * only be read on the writer's connection, under the lock.
  */
@@ -52,40 +53,29 @@ public final class InstanceHistories {
             s -> {
               HubState h = s.hub(hub);
               OrchestrationRuntime o = h == null ? null : h.instance(instanceId);
-              if (o == null) {
-                throw InstanceRequests.notFound(rpc, instanceId);
-              }
-              if (executionId != null
-                  && !executionId.isEmpty()
-                  && !executionId.equals(o.executionId())) {
-                throw Status.NOT_FOUND
-                    .withDescription(
-                        rpc
-                            + ": orchestration '"
-                            + instanceId
-                            + "' has no execution '"
-                            + executionId
-                            + "'; only the current execution ("
-                            + o.executionId()
-                            + ") keeps its history")
-                    .asRuntimeException();
-              }
-              if (o.history() != null) {
+              if (o != null && o.history() != null) {
+                requireExecution(rpc, instanceId, executionId, o.executionId());
                 return new Found(List.copyOf(o.history()), null, null);
               }
-              String current = o.executionId();
+              if (reader != null) {
+                return o == null ? null : new Found(null, o.executionId(), null);
+              }
+              // In memory: the store is read on the writer's connection, under the lock.
+              String current = o != null ? o.executionId() : storedExecution(rpc, hub, instanceId);
+              requireExecution(rpc, instanceId, executionId, current);
               return new Found(
-                  null,
-                  current,
-                  reader == null ? readOnWriterConnection(rpc, hub, instanceId, current) : null);
+                  null, current, readOnWriterConnection(rpc, hub, instanceId, current));
             });
-    if (found.inMemory() != null) {
+    if (found != null && found.inMemory() != null) {
       return found.inMemory();
     }
-    List<byte[]> stored = found.stored();
+    List<byte[]> stored = found == null ? null : found.stored();
     if (stored == null) {
       try {
-        stored = reader.read(hub, instanceId, found.executionId());
+        String current =
+            found != null ? found.executionId() : storedExecution(rpc, hub, instanceId);
+        requireExecution(rpc, instanceId, executionId, current);
+        stored = reader.read(hub, instanceId, current);
       } catch (SQLException e) {
         throw unreadable(rpc, instanceId, e);
       }
@@ -99,6 +89,40 @@ public final class InstanceHistories {
       events.add(Protos.parseEvent(event));
     }
     return events;
+  }
+
+  /** The current execution of an instance memory lacks, from its committed row. */
+  private String storedExecution(String rpc, String hub, String instanceId) {
+    InstanceRow row;
+    try {
+      row =
+          reader != null
+              ? reader.instance(hub, instanceId)
+              : store.orchestrations().instance(hub, instanceId);
+    } catch (SQLException e) {
+      throw unreadable(rpc, instanceId, e);
+    }
+    if (row == null) {
+      throw InstanceRequests.notFound(rpc, instanceId);
+    }
+    return row.executionId();
+  }
+
+  private static void requireExecution(
+      String rpc, String instanceId, String asked, String current) {
+    if (asked != null && !asked.isEmpty() && !asked.equals(current)) {
+      throw Status.NOT_FOUND
+          .withDescription(
+              rpc
+                  + ": orchestration '"
+                  + instanceId
+                  + "' has no execution '"
+                  + asked
+                  + "'; only the current execution ("
+                  + current
+                  + ") keeps its history")
+          .asRuntimeException();
+    }
   }
 
   private List<byte[]> readOnWriterConnection(

@@ -12,9 +12,13 @@ import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
 import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.engine.write.StateWork;
+import io.durableentities.scheduler.internal.store.InstanceRow;
+import io.durableentities.scheduler.internal.store.InstanceSelection;
+import io.durableentities.scheduler.internal.store.Store;
 import io.grpc.Status;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -27,10 +31,15 @@ import java.util.Set;
  */
 public final class InstancePurger {
 
+  /** How many stored rows a filter reads at a time. */
+  private static final int FILTER_CHUNK = 1000;
+
+  private final Store store;
   private final Orchestrations orchestrations;
   private final EntityWrites writes;
 
-  public InstancePurger(Orchestrations orchestrations, EntityWrites writes) {
+  public InstancePurger(Store store, Orchestrations orchestrations, EntityWrites writes) {
+    this.store = store;
     this.orchestrations = orchestrations;
     this.writes = writes;
   }
@@ -54,7 +63,8 @@ public final class InstancePurger {
   }
 
   /** The ids to purge, checked (and entity rows read) before anything changes. */
-  private List<String> targets(EngineState s, HubState h, PurgeInstancesRequest r) {
+  private List<String> targets(EngineState s, HubState h, PurgeInstancesRequest r)
+      throws SQLException {
     List<String> ids = new ArrayList<>();
     switch (r.getRequestCase()) {
       case INSTANCEID -> ids.add(r.getInstanceId());
@@ -64,14 +74,29 @@ public final class InstancePurger {
         Set<OrchestrationStatus> statuses = Set.copyOf(f.getRuntimeStatusList());
         long from = f.hasCreatedTimeFrom() ? Protos.millis(f.getCreatedTimeFrom()) : 0;
         long to = f.hasCreatedTimeTo() ? Protos.millis(f.getCreatedTimeTo()) : Long.MAX_VALUE;
-        for (OrchestrationRuntime o : h.instances().values()) {
-          if (!o.isActive()
-              && (statuses.isEmpty() || statuses.contains(o.status()))
-              && o.createdAt() >= from
-              && o.createdAt() <= to) {
-            ids.add(o.instanceId());
+        // Memory holds only active instances; the finished ones are the store's.
+        Set<Integer> numbers = new HashSet<>();
+        statuses.forEach(st -> numbers.add(st.getNumber()));
+        InstanceSelection q =
+            new InstanceSelection(
+                h.name(),
+                "",
+                true,
+                numbers,
+                true,
+                from,
+                to,
+                Long.MIN_VALUE,
+                Long.MAX_VALUE,
+                FILTER_CHUNK);
+        List<InstanceRow> rows;
+        do {
+          rows = store.orchestrations().instances(q);
+          rows.forEach(row -> ids.add(row.instanceId()));
+          if (!rows.isEmpty()) {
+            q = q.after(rows.get(rows.size() - 1).instanceId());
           }
-        }
+        } while (rows.size() == FILTER_CHUNK);
       }
       default -> {}
     }
@@ -80,7 +105,7 @@ public final class InstancePurger {
         writes.stored().prefetch(s, h.name(), EntityIds.normalize(id));
         continue;
       }
-      OrchestrationRuntime o = h.instance(id);
+      OrchestrationRuntime o = h.instance(id); // active ones are in memory
       if (o != null && o.isActive()) {
         throw Status.FAILED_PRECONDITION
             .withDescription(
@@ -107,21 +132,33 @@ public final class InstancePurger {
       writes.persist(e);
       return 1;
     }
-    OrchestrationRuntime o = h.instance(instanceId);
+    OrchestrationRuntime o = orchestrations.stored().find(s, h, instanceId);
     if (o == null || o.isActive()) {
       return 0;
     }
     int n = 1;
     orchestrations.forget(o);
     if (recursive) {
-      for (OrchestrationRuntime child : List.copyOf(h.instances().values())) {
-        if (child.parent() != null
-            && child.parent().getOrchestrationInstance().getInstanceId().equals(instanceId)
-            && !child.isActive()) {
-          n += purgeOne(s, h, child.instanceId(), true, now);
-        }
+      for (String child : store.orchestrations().finishedChildren(h.name(), instanceId)) {
+        n += purgeOne(s, h, child, true, now);
       }
     }
     return n;
+  }
+
+  /**
+   * Purges up to {@code max} instances that finished before {@code cutoff}, oldest first (the
+   * retention, writer thread); returns how many.
+   */
+  public int purgeFinishedBefore(EngineState s, long cutoff, int max) throws SQLException {
+    int purged = 0;
+    for (String[] key : store.orchestrations().finishedBefore(cutoff, max)) {
+      OrchestrationRuntime o = orchestrations.stored().find(s, key[0], key[1]);
+      if (o != null && !o.isActive()) {
+        orchestrations.forget(o);
+        purged++;
+      }
+    }
+    return purged;
   }
 }

@@ -88,8 +88,7 @@ public final class InstanceRequests {
             ? Set.copyOf(r.getOrchestrationIdReusePolicy().getReplaceableStatusList())
             : Set.of();
     return (s, ctx) -> {
-      HubState existingHub = s.hub(hub);
-      OrchestrationRuntime existing = existingHub == null ? null : existingHub.instance(id);
+      OrchestrationRuntime existing = orchestrations.stored().find(s, hub, id);
       if (existing != null) {
         boolean allowed =
             replaceable.isEmpty() ? !existing.isActive() : replaceable.contains(existing.status());
@@ -208,11 +207,11 @@ public final class InstanceRequests {
     requireOrchestrationId("RestartInstance", id);
     boolean newId = r.getRestartWithNewInstanceId();
     return (s, ctx) -> {
-      HubState h = s.hub(hub);
-      OrchestrationRuntime o = h == null ? null : h.instance(id);
+      OrchestrationRuntime o = orchestrations.stored().find(s, hub, id);
       if (o == null) {
         throw notFound("RestartInstance", id);
       }
+      HubState h = o.hub();
       if (!newId && o.isActive()) {
         throw Status.FAILED_PRECONDITION
             .withDescription(
@@ -256,11 +255,9 @@ public final class InstanceRequests {
     void run(EngineState s, OrchestrationRuntime o, long now) throws SQLException;
   }
 
-  private static StateWork<Void> writeTo(
-      String hub, String instanceId, String rpc, InstanceWrite write) {
+  private StateWork<Void> writeTo(String hub, String instanceId, String rpc, InstanceWrite write) {
     return (s, ctx) -> {
-      HubState h = s.hub(hub);
-      OrchestrationRuntime o = h == null ? null : h.instance(instanceId);
+      OrchestrationRuntime o = orchestrations.stored().find(s, hub, instanceId);
       if (o == null) {
         throw notFound(rpc, instanceId);
       }

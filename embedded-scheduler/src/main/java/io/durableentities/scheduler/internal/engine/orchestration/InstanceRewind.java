@@ -57,7 +57,7 @@ final class InstanceRewind {
       EngineState s, OrchestrationRuntime o, String reason, ParentInstanceInfo newParent, long now)
       throws SQLException {
     Map<OrchestrationRuntime, List<HistoryEvent>> histories = new HashMap<>();
-    check(o, histories);
+    check(s, o, histories);
     apply(s, o, histories, reason, newParent, now);
   }
 
@@ -66,7 +66,9 @@ final class InstanceRewind {
    * can be rewound, and reads their histories.
    */
   private void check(
-      OrchestrationRuntime o, Map<OrchestrationRuntime, List<HistoryEvent>> histories)
+      EngineState s,
+      OrchestrationRuntime o,
+      Map<OrchestrationRuntime, List<HistoryEvent>> histories)
       throws SQLException {
     if (o.status() != OrchestrationStatus.ORCHESTRATION_STATUS_FAILED) {
       throw Status.FAILED_PRECONDITION
@@ -86,10 +88,10 @@ final class InstanceRewind {
     for (HistoryEvent e : history) {
       if (e.hasSubOrchestrationInstanceCreated()
           && !answered.containsKey(e.getEventId())
-          && resumable(o, e)) {
-        OrchestrationRuntime child = child(o, e);
+          && resumable(s, o, e)) {
+        OrchestrationRuntime child = child(s, o, e);
         if (child.status() == OrchestrationStatus.ORCHESTRATION_STATUS_FAILED) {
-          check(child, histories);
+          check(s, child, histories);
         }
       }
     }
@@ -127,7 +129,7 @@ final class InstanceRewind {
         case SUBORCHESTRATIONINSTANCECREATED -> {
           if (answered.containsKey(e.getEventId())) {
             kept.add(e);
-          } else if (resumable(o, e)) {
+          } else if (resumable(s, o, e)) {
             kept.add(e);
             openChildren.add(e);
           }
@@ -171,8 +173,9 @@ final class InstanceRewind {
   }
 
   /** Whether a sub-orchestration without a result can be resumed rather than created anew. */
-  private static boolean resumable(OrchestrationRuntime parent, HistoryEvent created) {
-    OrchestrationRuntime child = child(parent, created);
+  private boolean resumable(EngineState s, OrchestrationRuntime parent, HistoryEvent created)
+      throws SQLException {
+    OrchestrationRuntime child = child(s, parent, created);
     return child != null
         && child.parent() != null
         && child.parent().getOrchestrationInstance().getInstanceId().equals(parent.instanceId())
@@ -181,8 +184,12 @@ final class InstanceRewind {
             || child.status() == OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED);
   }
 
-  private static OrchestrationRuntime child(OrchestrationRuntime parent, HistoryEvent created) {
-    return parent.hub().instance(created.getSubOrchestrationInstanceCreated().getInstanceId());
+  /** A sub-orchestration, read from the store when it finished (it then stays for the group). */
+  private OrchestrationRuntime child(
+      EngineState s, OrchestrationRuntime parent, HistoryEvent created) throws SQLException {
+    return orchestrations
+        .stored()
+        .find(s, parent.hub(), created.getSubOrchestrationInstanceCreated().getInstanceId());
   }
 
   private void resumeChild(
@@ -193,7 +200,7 @@ final class InstanceRewind {
       String reason,
       long now)
       throws SQLException {
-    OrchestrationRuntime child = child(parent, created);
+    OrchestrationRuntime child = child(s, parent, created);
     ParentInstanceInfo newParent =
         child.parent().toBuilder()
             .setOrchestrationInstance(OrchestratorCompletion.instance(parent))

@@ -6,6 +6,7 @@ import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.scheduler.internal.engine.state.CurrentState;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
+import io.durableentities.scheduler.internal.store.InstanceRow;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -19,29 +20,31 @@ public final class InstanceWaits {
 
   private final CurrentState current;
   private final Waiters waiters;
+  private final InstanceReads reads;
 
-  public InstanceWaits(CurrentState current, Waiters waiters) {
+  public InstanceWaits(CurrentState current, Waiters waiters, InstanceReads reads) {
     this.current = current;
     this.waiters = waiters;
+    this.reads = reads;
   }
 
   /** Answers once the instance has started (is no longer pending). */
   public void waitForStart(
       String hub, GetInstanceRequest r, ServerCallStreamObserver<GetInstanceResponse> out) {
-    await(hub, r, out, o -> o.status() != OrchestrationStatus.ORCHESTRATION_STATUS_PENDING);
+    await(hub, r, out, status -> status != OrchestrationStatus.ORCHESTRATION_STATUS_PENDING);
   }
 
   /** Answers once the instance has finished (completed, failed or terminated). */
   public void waitForCompletion(
       String hub, GetInstanceRequest r, ServerCallStreamObserver<GetInstanceResponse> out) {
-    await(hub, r, out, o -> !o.isActive());
+    await(hub, r, out, status -> !OrchestrationRuntime.isActive(status));
   }
 
   private void await(
       String hub,
       GetInstanceRequest r,
       ServerCallStreamObserver<GetInstanceResponse> out,
-      Predicate<OrchestrationRuntime> condition) {
+      Predicate<OrchestrationStatus> condition) {
     String key = Waiters.key(hub, r.getInstanceId());
     AtomicBoolean answered = new AtomicBoolean();
     Waiters.Waiter waiter =
@@ -71,8 +74,16 @@ public final class InstanceWaits {
         s -> {
           HubState h = s.hub(hub);
           OrchestrationRuntime o = h == null ? null : h.instance(r.getInstanceId());
-          if (o != null && condition.test(o)) {
-            waiter.answer(o);
+          // Not in memory: finished (its committed row says so) or unknown. Read under the lock,
+          // so that no commit falls between the look and registering the waiter.
+          InstanceRow row =
+              o != null
+                  ? o.toRow()
+                  : reads.locked(
+                      "Waiting for orchestration '" + r.getInstanceId() + "': could not read it",
+                      source -> source.instance(hub, r.getInstanceId()));
+          if (row != null && condition.test(OrchestrationStatus.forNumber(row.status()))) {
+            waiter.answer(row);
           } else if (!out.isCancelled()) {
             waiters.add(key, waiter);
           }

@@ -8,20 +8,25 @@ import io.durableentities.protocol.internal.ListInstanceIdsResponse;
 import io.durableentities.protocol.internal.OrchestrationState;
 import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
+import io.durableentities.protocol.internal.TaskFailureDetails;
 import io.durableentities.scheduler.internal.engine.entity.EntityQueries;
 import io.durableentities.scheduler.internal.engine.state.CurrentState;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
 import io.durableentities.scheduler.internal.engine.state.Protos;
+import io.durableentities.scheduler.internal.store.InstanceRow;
+import io.durableentities.scheduler.internal.store.InstanceSelection;
 import io.grpc.Status;
-import java.util.Map;
-import java.util.NavigableMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * {@code GetInstance}, {@code QueryInstances} and {@code ListInstanceIds}, answered from memory
- * under the writer lock. Entities are never instances here. Pages follow instance-id order; the
- * continuation token is the last id looked at (opaque, base64url).
+ * {@code GetInstance}, {@code QueryInstances} and {@code ListInstanceIds}. Memory holds only the
+ * active instances, so these read the store's committed rows ({@link InstanceReads}); {@code
+ * GetInstance} answers an active instance from memory. Entities are never instances here. Pages
+ * follow the store's instance-id order; the continuation token is the last id of the page (opaque,
+ * base64url).
  */
 public final class OrchestrationQueries {
 
@@ -29,21 +34,37 @@ public final class OrchestrationQueries {
   static final int MAX_PAGE_SIZE = 1000;
 
   private final CurrentState current;
+  private final InstanceReads reads;
 
-  public OrchestrationQueries(CurrentState current) {
+  public OrchestrationQueries(CurrentState current, InstanceReads reads) {
     this.current = current;
+    this.reads = reads;
   }
 
   /** {@code GetInstance} ({@code exists=false} for unknown and entity ids). */
   public GetInstanceResponse get(String hub, String instanceId, boolean includeInputsAndOutputs) {
-    return current.read(
-        s -> {
-          HubState h = s.hub(hub);
-          return response(h == null ? null : h.instance(instanceId), includeInputsAndOutputs);
-        });
+    String what = "GetInstance: could not read orchestration '" + instanceId + "'";
+    GetInstanceResponse inMemory =
+        current.read(
+            s -> {
+              HubState h = s.hub(hub);
+              OrchestrationRuntime o = h == null ? null : h.instance(instanceId);
+              if (o != null) {
+                return response(o.toRow(), includeInputsAndOutputs);
+              }
+              return reads.underLock()
+                  ? response(
+                      reads.locked(what, r -> r.instance(hub, instanceId)), includeInputsAndOutputs)
+                  : null;
+            });
+    if (inMemory != null) {
+      return inMemory;
+    }
+    return response(
+        reads.committed(what, r -> r.instance(hub, instanceId)), includeInputsAndOutputs);
   }
 
-  static GetInstanceResponse response(OrchestrationRuntime o, boolean includeInputsAndOutputs) {
+  static GetInstanceResponse response(InstanceRow o, boolean includeInputsAndOutputs) {
     if (o == null) {
       return GetInstanceResponse.newBuilder().setExists(false).build();
     }
@@ -55,11 +76,16 @@ public final class OrchestrationQueries {
 
   /** An instance as the RPCs and the dashboard show it. */
   public static OrchestrationState state(OrchestrationRuntime o, boolean includeInputsAndOutputs) {
+    return state(o.toRow(), includeInputsAndOutputs);
+  }
+
+  /** A stored instance as the RPCs and the dashboard show it. */
+  public static OrchestrationState state(InstanceRow o, boolean includeInputsAndOutputs) {
     OrchestrationState.Builder s =
         OrchestrationState.newBuilder()
             .setInstanceId(o.instanceId())
             .setName(o.name())
-            .setOrchestrationStatus(o.status())
+            .setOrchestrationStatus(OrchestrationStatus.forNumber(o.status()))
             .setCreatedTimestamp(Protos.timestamp(o.createdAt()))
             .setLastUpdatedTimestamp(Protos.timestamp(o.lastUpdated()))
             .setExecutionId(StringValue.of(o.executionId()));
@@ -75,11 +101,12 @@ public final class OrchestrationQueries {
     if (o.customStatus() != null) {
       s.setCustomStatus(StringValue.of(o.customStatus()));
     }
-    if (o.failure() != null) {
-      s.setFailureDetails(o.failure());
+    TaskFailureDetails failure = Protos.parseFailure(o.failureDetails());
+    if (failure != null) {
+      s.setFailureDetails(failure);
     }
-    if (o.parent() != null) {
-      s.setParentInstanceId(StringValue.of(o.parent().getOrchestrationInstance().getInstanceId()));
+    if (o.parentInstanceId() != null) {
+      s.setParentInstanceId(StringValue.of(o.parentInstanceId()));
     }
     if (includeInputsAndOutputs) {
       if (o.input() != null) {
@@ -103,50 +130,55 @@ public final class OrchestrationQueries {
             ? EntityQueries.decodeToken(q.getContinuationToken().getValue())
             : null;
     String prefix = q.hasInstanceIdPrefix() ? q.getInstanceIdPrefix().getValue() : "";
-    Set<OrchestrationStatus> statuses = Set.copyOf(q.getRuntimeStatusList());
     long from = q.hasCreatedTimeFrom() ? Protos.millis(q.getCreatedTimeFrom()) : Long.MIN_VALUE;
     long to = q.hasCreatedTimeTo() ? Protos.millis(q.getCreatedTimeTo()) : Long.MAX_VALUE;
+    boolean fromAfter = after != null && after.compareTo(prefix) >= 0;
+    InstanceSelection selection =
+        new InstanceSelection(
+            hub,
+            fromAfter ? after : prefix,
+            !fromAfter,
+            numbers(q.getRuntimeStatusList()),
+            false,
+            from,
+            to,
+            Long.MIN_VALUE,
+            Long.MAX_VALUE,
+            pageSize + 1);
+    List<InstanceRow> rows = page(hub, "QueryInstances", selection, prefix, pageSize);
     QueryInstancesResponse.Builder page = QueryInstancesResponse.newBuilder();
-    return current.read(
-        s -> queryPage(s.hub(hub), q, page, pageSize, after, prefix, statuses, from, to));
-  }
-
-  private static QueryInstancesResponse queryPage(
-      HubState h,
-      InstanceQuery q,
-      QueryInstancesResponse.Builder page,
-      int pageSize,
-      String after,
-      String prefix,
-      Set<OrchestrationStatus> statuses,
-      long from,
-      long to) {
-    if (h == null) {
-      return page.build();
+    for (int i = 0; i < Math.min(rows.size(), pageSize); i++) {
+      page.addOrchestrationState(state(rows.get(i), q.getFetchInputsAndOutputs()));
     }
-    NavigableMap<String, OrchestrationRuntime> range =
-        after != null && after.compareTo(prefix) >= 0
-            ? h.instances().tailMap(after, false)
-            : h.instances().tailMap(prefix, true);
-    String last = null;
-    for (Map.Entry<String, OrchestrationRuntime> entry : range.entrySet()) {
-      String id = entry.getKey();
-      if (!id.startsWith(prefix)) {
-        break;
-      }
-      OrchestrationRuntime o = entry.getValue();
-      if ((!statuses.isEmpty() && !statuses.contains(o.status()))
-          || o.createdAt() < from
-          || o.createdAt() > to) {
-        continue;
-      }
-      if (page.getOrchestrationStateCount() >= pageSize) {
-        return page.setContinuationToken(StringValue.of(EntityQueries.encodeToken(last))).build();
-      }
-      page.addOrchestrationState(state(o, q.getFetchInputsAndOutputs()));
-      last = id;
+    if (rows.size() > pageSize) {
+      page.setContinuationToken(
+          StringValue.of(EntityQueries.encodeToken(rows.get(pageSize - 1).instanceId())));
     }
     return page.build();
+  }
+
+  /**
+   * Up to {@code limit + 1} committed rows a selection names whose ids start with {@code prefix}
+   * (the one more tells that another page follows).
+   */
+  private List<InstanceRow> page(
+      String hub, String rpc, InstanceSelection selection, String prefix, int limit) {
+    List<InstanceRow> rows =
+        reads.committed(
+            rpc + ": could not read the orchestrations of hub '" + hub + "'",
+            r -> r.instances(selection));
+    for (int i = 0; i < rows.size(); i++) {
+      if (!rows.get(i).instanceId().startsWith(prefix)) {
+        return rows.subList(0, i);
+      }
+    }
+    return rows.size() > limit ? rows.subList(0, limit + 1) : rows;
+  }
+
+  private static Set<Integer> numbers(List<OrchestrationStatus> statuses) {
+    Set<Integer> out = new HashSet<>();
+    statuses.forEach(st -> out.add(st.getNumber()));
+    return out;
   }
 
   /** {@code ListInstanceIds}: one page in id order after {@code lastInstanceKey}. */
@@ -162,41 +194,28 @@ public final class OrchestrationQueries {
         r.hasLastInstanceKey() && !r.getLastInstanceKey().getValue().isEmpty()
             ? r.getLastInstanceKey().getValue()
             : null;
-    Set<OrchestrationStatus> statuses = Set.copyOf(r.getRuntimeStatusList());
     long from = r.hasCompletedTimeFrom() ? Protos.millis(r.getCompletedTimeFrom()) : Long.MIN_VALUE;
     long to = r.hasCompletedTimeTo() ? Protos.millis(r.getCompletedTimeTo()) : Long.MAX_VALUE;
     boolean byCompletion = r.hasCompletedTimeFrom() || r.hasCompletedTimeTo();
+    InstanceSelection selection =
+        new InstanceSelection(
+            hub,
+            after == null ? "" : after,
+            after == null,
+            numbers(r.getRuntimeStatusList()),
+            false,
+            Long.MIN_VALUE,
+            Long.MAX_VALUE,
+            byCompletion ? from : Long.MIN_VALUE,
+            byCompletion ? to : Long.MAX_VALUE,
+            pageSize + 1);
+    List<InstanceRow> rows = page(hub, "ListInstanceIds", selection, "", pageSize);
     ListInstanceIdsResponse.Builder page = ListInstanceIdsResponse.newBuilder();
-    return current.read(
-        s -> listPage(s.hub(hub), page, pageSize, after, statuses, from, to, byCompletion));
-  }
-
-  private static ListInstanceIdsResponse listPage(
-      HubState h,
-      ListInstanceIdsResponse.Builder page,
-      int pageSize,
-      String after,
-      Set<OrchestrationStatus> statuses,
-      long from,
-      long to,
-      boolean byCompletion) {
-    if (h == null) {
-      return page.build();
+    for (int i = 0; i < Math.min(rows.size(), pageSize); i++) {
+      page.addInstanceIds(rows.get(i).instanceId());
     }
-    NavigableMap<String, OrchestrationRuntime> range =
-        after == null ? h.instances() : h.instances().tailMap(after, false);
-    for (OrchestrationRuntime o : range.values()) {
-      if ((!statuses.isEmpty() && !statuses.contains(o.status()))
-          || (byCompletion
-              && (o.completedAt() == 0 || o.completedAt() < from || o.completedAt() > to))) {
-        continue;
-      }
-      if (page.getInstanceIdsCount() >= pageSize) {
-        return page.setLastInstanceKey(
-                StringValue.of(page.getInstanceIds(page.getInstanceIdsCount() - 1)))
-            .build();
-      }
-      page.addInstanceIds(o.instanceId());
+    if (rows.size() > pageSize) {
+      page.setLastInstanceKey(StringValue.of(rows.get(pageSize - 1).instanceId()));
     }
     return page.build();
   }

@@ -50,6 +50,7 @@ public final class Orchestrations implements OrchestrationMessages {
 
   private final Store store;
   private final CriticalSections criticalSections;
+  private final StoredInstances stored;
 
   /**
    * @param criticalSections releases the locks an instance still holds when an execution ends
@@ -57,6 +58,12 @@ public final class Orchestrations implements OrchestrationMessages {
   public Orchestrations(Store store, CriticalSections criticalSections) {
     this.store = store;
     this.criticalSections = criticalSections;
+    this.stored = new StoredInstances(store);
+  }
+
+  /** The finished instances memory lacks, read for the writer. */
+  public StoredInstances stored() {
+    return stored;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -66,7 +73,7 @@ public final class Orchestrations implements OrchestrationMessages {
   /** Creates (or replaces) an instance with a new execution; its ExecutionStarted is queued. */
   public OrchestrationRuntime create(EngineState s, HubState h, StartSpec spec, long now)
       throws SQLException {
-    OrchestrationRuntime old = h.instance(spec.instanceId());
+    OrchestrationRuntime old = stored.find(s, h, spec.instanceId());
     if (old != null) {
       if (old.isActive()) {
         terminate(s, old, "Replaced by a new instance with the same id", false, now);

@@ -1,9 +1,11 @@
 package io.durableentities.scheduler.internal.engine.orchestration;
 
+import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
 import io.durableentities.scheduler.internal.engine.state.WriterLock;
+import io.durableentities.scheduler.internal.store.InstanceRow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,21 +23,24 @@ import java.util.function.Predicate;
  */
 public final class Waiters {
 
-  /** One waiting call. */
+  /**
+   * One waiting call: a condition on the instance's status, answered with its row (memory's, or the
+   * store's for an instance that finished and left memory).
+   */
   static final class Waiter {
-    private final Predicate<OrchestrationRuntime> condition;
-    private final Consumer<OrchestrationRuntime> done;
+    private final Predicate<OrchestrationStatus> condition;
+    private final Consumer<InstanceRow> done;
 
-    Waiter(Predicate<OrchestrationRuntime> condition, Consumer<OrchestrationRuntime> done) {
+    Waiter(Predicate<OrchestrationStatus> condition, Consumer<InstanceRow> done) {
       this.condition = condition;
       this.done = done;
     }
 
-    boolean holds(OrchestrationRuntime o) {
-      return condition.test(o);
+    boolean holds(OrchestrationStatus status) {
+      return condition.test(status);
     }
 
-    void answer(OrchestrationRuntime o) {
+    void answer(InstanceRow o) {
       done.accept(o);
     }
   }
@@ -101,10 +106,14 @@ public final class Waiters {
     if (list == null) {
       return;
     }
+    InstanceRow row = null;
     for (Waiter w : List.copyOf(list)) {
-      if (w.holds(o)) {
+      if (w.holds(o.status())) {
         remove(key, w);
-        w.answer(o);
+        if (row == null) {
+          row = o.toRow();
+        }
+        w.answer(row);
       }
     }
   }

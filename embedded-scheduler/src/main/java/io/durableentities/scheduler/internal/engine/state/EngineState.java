@@ -30,7 +30,6 @@ public final class EngineState {
   private final ConsumedMessages consumed;
   private final UnhostedNames unhosted;
   private final IdleEntities idle;
-  private final FinishedInstances finishedInstances;
   private long nextMessageId = 1;
   private long nextInboxId = 1;
   private long nextActivityId = 1;
@@ -40,8 +39,11 @@ public final class EngineState {
   /** Instances changed in the current group, checked against the waiting calls after it. */
   private final Set<OrchestrationRuntime> changed = new LinkedHashSet<>();
 
-  /** Instances that finished in the current group: their history leaves memory after it. */
-  private final List<OrchestrationRuntime> finished = new ArrayList<>();
+  /**
+   * Instances that finished in the current group, or were read from the store for it: they leave
+   * memory after its commit (memory holds the active instances only).
+   */
+  private final List<OrchestrationRuntime> leaving = new ArrayList<>();
 
   /**
    * An empty state guarded by {@code lock}, keeping every entity in memory.
@@ -65,7 +67,6 @@ public final class EngineState {
     this.lock = lock;
     this.maxWorkItemBytes = maxWorkItemBytes;
     this.idle = new IdleEntities(lock, evictsEntities);
-    this.finishedInstances = new FinishedInstances(lock);
     this.seenRequestIds = new SeenRequestIds(lock, dedupWindowMillis);
     this.consumed = new ConsumedMessages(lock);
     this.unhosted = new UnhostedNames(lock);
@@ -149,11 +150,6 @@ public final class EngineState {
     dedupLoaded = true;
   }
 
-  /** The finished instances in the order they finished, for the retention. */
-  public FinishedInstances finishedInstances() {
-    return finishedInstances;
-  }
-
   /** Executed messages whose rows wait for deletion. */
   public ConsumedMessages consumed() {
     return consumed;
@@ -183,6 +179,15 @@ public final class EngineState {
     int n = 0;
     for (HubState h : hubs.values()) {
       n += h.entities().size();
+    }
+    return n;
+  }
+
+  /** How many orchestration instances memory holds, over all hubs (the active ones). */
+  public int residentInstances() {
+    int n = 0;
+    for (HubState h : hubs.values()) {
+      n += h.instances().size();
     }
     return n;
   }
@@ -242,22 +247,35 @@ public final class EngineState {
   /** Records that an instance finished in the current group. */
   public void instanceFinished(OrchestrationRuntime o) {
     lock.beforeChange();
-    finished.add(o);
+    leaving.add(o);
   }
 
   /**
-   * After a commit: the instances that finished in the group have their history in the store now,
-   * so memory forgets it, and they join the {@link #finishedInstances()}. Never earlier, so a
-   * reader cannot find an instance without a history that is not yet durable.
+   * Puts a finished instance read from the store into memory for the current group (it leaves again
+   * after the commit). Not a change of what is stored, so not counted as one.
    */
-  public void dropFinishedHistories() {
+  public void cacheFinishedInstance(OrchestrationRuntime o) {
+    lock.checkHeld();
+    o.hub().cacheInstance(o);
+    leaving.add(o);
+  }
+
+  /**
+   * After a commit: the instances that finished in the group (or were read for it) leave memory,
+   * their rows and history being durable in the store, which the read paths then read. Never
+   * earlier, so that an instance memory lacks always has its committed row as the truth. An
+   * instance that runs again meanwhile (restarted, rewound) stays.
+   */
+  public void evictFinishedInstances() {
+    if (leaving.isEmpty()) {
+      return;
+    }
     lock.beforeChange();
-    for (OrchestrationRuntime o : finished) {
+    for (OrchestrationRuntime o : leaving) {
       if (!o.isActive()) {
-        o.dropHistory();
-        finishedInstances.add(o);
+        o.hub().evictInstance(o);
       }
     }
-    finished.clear();
+    leaving.clear();
   }
 }

@@ -294,12 +294,16 @@ public final class HubState {
   // Orchestration instances
   // ---------------------------------------------------------------------------------------
 
-  /** An instance, or null. */
+  /**
+   * An instance in memory, or null. Memory holds every active instance (pending, running,
+   * suspended); a finished one only until the commit that finished it (or during a group that read
+   * it from the store): absent means finished or unknown.
+   */
   public OrchestrationRuntime instance(String instanceId) {
     return instances.get(instanceId);
   }
 
-  /** The instances by id (a read-only view). */
+  /** The instances in memory by id (a read-only view; see {@link #instance}). */
   public NavigableMap<String, OrchestrationRuntime> instances() {
     return instancesView;
   }
@@ -308,6 +312,23 @@ public final class HubState {
   public void putInstance(OrchestrationRuntime o) {
     lock.beforeChange();
     instances.put(o.instanceId(), o);
+  }
+
+  /**
+   * Puts a finished instance read from the store into memory for the current group. Not a change of
+   * what is stored, so it is not counted as one.
+   */
+  void cacheInstance(OrchestrationRuntime o) {
+    lock.checkHeld();
+    instances.put(o.instanceId(), o);
+  }
+
+  /** Lets a finished instance leave memory (its committed row holds it); no-op when replaced. */
+  void evictInstance(OrchestrationRuntime o) {
+    lock.beforeChange();
+    if (instances.remove(o.instanceId(), o)) {
+      readyOrchestrations.remove(o);
+    }
   }
 
   /** Removes an instance from memory (purge, replacement). */

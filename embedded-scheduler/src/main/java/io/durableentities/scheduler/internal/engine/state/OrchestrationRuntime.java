@@ -17,9 +17,10 @@ import java.util.Set;
  * events, durable timers among them), its scheduled activities and its in-flight work item. Part of
  * its {@link HubState}; every mutator checks the {@link WriterLock}.
  *
- * <p>A finished instance keeps its row (status, output, failure) in memory but not its history:
- * that is dropped once the commit that ended the execution is durable ({@link
- * EngineState#dropFinishedHistories}) and read from the store on demand.
+ * <p>A finished instance leaves memory once the commit that ended the execution is durable ({@link
+ * EngineState#evictFinishedInstances}); the read paths then read its row and history from the
+ * store. The writer reads one back for a request that needs it ({@link #stored}, without its
+ * history) for the length of a group.
  */
 public final class OrchestrationRuntime {
 
@@ -297,12 +298,6 @@ public final class OrchestrationRuntime {
           "Orchestration " + instanceId + " has finished; its history can no longer change");
     }
     history.add(e);
-  }
-
-  /** Forgets the history in memory (it is durable in the store). */
-  void dropHistory() {
-    beforeChange();
-    history = null;
   }
 
   /** Adds an inbox event (the caller stores it too). */

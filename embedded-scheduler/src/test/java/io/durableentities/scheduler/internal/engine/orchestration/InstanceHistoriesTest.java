@@ -97,7 +97,7 @@ class InstanceHistoriesTest {
 
               @Override
               public void afterCommit(long now) {
-                current.orNull().dropFinishedHistories();
+                current.orNull().evictFinishedInstances();
               }
 
               @Override
@@ -165,7 +165,7 @@ class InstanceHistoriesTest {
 
   @ParameterizedTest(name = "in memory: {0}")
   @ValueSource(booleans = {false, true})
-  void finishedHistory_leavesMemoryAfterTheCommit_andIsReadFromTheStore(boolean inMemory)
+  void finishedInstance_leavesMemoryAfterTheCommit_andIsReadFromTheStore(boolean inMemory)
       throws Exception {
     start(inMemory);
     OrchestrationRuntime o = running("done");
@@ -176,10 +176,11 @@ class InstanceHistoriesTest {
           orchestrations.appendHistory(o, completed(ctx.now()));
           orchestrations.finish(
               s, o, OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED, "\"out\"", null, ctx.now());
-          heldUntilCommit.set(o.history() != null && o.history().size() == 2);
+          heldUntilCommit.set(
+              s.hub(HUB).instance("done") == o && o.history() != null && o.history().size() == 2);
           return null;
         });
-    boolean dropped = current.read(s -> o.history() == null);
+    boolean dropped = current.read(s -> s.hub(HUB).instance("done") == null);
 
     assertThat(heldUntilCommit).isTrue();
     assertThat(dropped).isTrue();
