@@ -190,7 +190,8 @@ final class ColdRestartScenario implements Scenario {
     }
   }
 
-  private static Path databaseFile(Path dir) throws IOException {
+  /** The one {@code *.db} file of a data directory. */
+  static Path databaseFile(Path dir) throws IOException {
     List<Path> found = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       files.filter(p -> p.getFileName().toString().endsWith(".db")).forEach(found::add);
