@@ -20,7 +20,7 @@ import java.util.Map;
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.durableentities.benchmarks.runner.BenchmarkRunner \
- *     [--quick] [--out target/bench] [--only a,b,c,h] [--only g --soak-...]
+ *     [--quick] [--out target/bench] [--only a,b,c,h] [--only g --soak-...] [--only c-purge]
  * </pre>
  *
  * <p>Prints the table on stdout (progress on stderr) and writes {@code results.md} and {@code
@@ -43,7 +43,8 @@ public final class BenchmarkRunner {
         new WriteAmplificationScenario(),
         new ColdRestartScenario(),
         new ClientCallLatencyScenario(),
-        new SoakScenario());
+        new SoakScenario(),
+        new PurgeLatencyScenario());
   }
 
   /**
