@@ -73,7 +73,8 @@ public final class SchedulerMain {
             .insecureAllowRemoteWithoutAuth(cli.insecureRemote())
             .maxResidentEntities(cli.maxResidentEntities())
             .instanceRetention(cli.instanceRetention())
-            .cleanEntityStorageInterval(cli.cleanEntityStorageInterval());
+            .cleanEntityStorageInterval(cli.cleanEntityStorageInterval())
+            .dedupWindow(cli.dedupWindow());
     if (cli.tlsCertificate() != null) {
       b.tls(cli.tlsCertificate(), cli.tlsKey());
     }

@@ -305,6 +305,24 @@ class DashboardApiTest {
   }
 
   @Test
+  void memory_countsTheResidentEntities() throws Exception {
+    int before = http.get("/api/memory").body().get("residentEntities").asInt();
+    http.act("signal", Map.of("entityId", "@counter@m1", "operation", "add"));
+    http.act("signal", Map.of("entityId", "@counter@m2", "operation", "add"));
+    worker.nextEntity();
+    worker.nextEntity();
+
+    DashboardHttp.Answer memory = http.get("/api/memory");
+
+    assertThat(before).isZero();
+    assertThat(memory.status()).isEqualTo(200);
+    assertThat(memory.body().get("residentEntities").asInt())
+        .as("two entities with a batch in flight")
+        .isEqualTo(2)
+        .isEqualTo(h.scheduler.residentEntities());
+  }
+
+  @Test
   void badActionInput_getsAClearError() throws Exception {
     DashboardHttp.Answer missing = http.act("terminate", Map.of());
     DashboardHttp.Answer unknown = http.act("terminate", Map.of("instanceId", "nobody"));

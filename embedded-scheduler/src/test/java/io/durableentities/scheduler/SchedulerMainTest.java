@@ -148,8 +148,24 @@ class SchedulerMainTest {
     assertThat(run.parsed)
         .isEqualTo(
             new CliArgs(
-                null, 0, 8082, false, null, true, false, false, List.of(), 1000, null, null, null,
-                false, 100_000, null, null));
+                null,
+                0,
+                8082,
+                false,
+                null,
+                true,
+                false,
+                false,
+                List.of(),
+                1000,
+                null,
+                null,
+                null,
+                false,
+                100_000,
+                null,
+                null,
+                Duration.ofHours(1)));
   }
 
   @Test
@@ -173,15 +189,18 @@ class SchedulerMainTest {
             CliArgs.parse(
                 "--max-resident-entities=0",
                 "--instance-retention=15m",
-                "--clean-entity-storage-interval=PT2H"));
+                "--clean-entity-storage-interval=PT2H",
+                "--dedup-window=10m"));
 
     assertThat(options.maxResidentEntities()).isZero();
     assertThat(options.instanceRetention()).contains(Duration.ofMinutes(15));
     assertThat(options.cleanEntityStorageInterval()).contains(Duration.ofHours(2));
+    assertThat(options.dedupWindow()).isEqualTo(Duration.ofMinutes(10));
     SchedulerOptions defaults = SchedulerMain.options(CliArgs.parse());
     assertThat(defaults.maxResidentEntities()).isEqualTo(100_000);
     assertThat(defaults.instanceRetention()).isEmpty();
     assertThat(defaults.cleanEntityStorageInterval()).isEmpty();
+    assertThat(defaults.dedupWindow()).isEqualTo(Duration.ofHours(1));
     Run badDuration = Run.of("--instance-retention=soon");
     assertThat(badDuration.status).isEqualTo(2);
     assertThat(badDuration.err).contains("--instance-retention", "15m");

@@ -25,6 +25,9 @@ final class BenchOrchestrations {
 
   static final String ECHO = "Echo";
 
+  /** Finishes at once, returning nothing (the soak's orchestrations). */
+  static final String NOOP = "Noop";
+
   /** Keys of the counters the {@link #ENTITIES5} orchestration calls. */
   static final int ENTITY_KEYS = 1000;
 
@@ -41,6 +44,12 @@ final class BenchOrchestrations {
         .orchestration(ENTITIES5, BenchOrchestrations::entities5)
         .orchestration(TRANSFER, BenchOrchestrations::transfer)
         .orchestration(TIMER_FAN_OUT, BenchOrchestrations::timerFanOut)
+        .orchestration(
+            NOOP,
+            ctx -> {
+              OrchestrationProbes.finished(ctx);
+              return null;
+            })
         .activity(
             ECHO,
             ctx -> {

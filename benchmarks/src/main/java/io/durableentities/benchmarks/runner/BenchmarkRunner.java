@@ -20,7 +20,7 @@ import java.util.Map;
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.durableentities.benchmarks.runner.BenchmarkRunner \
- *     [--quick] [--out target/bench] [--only a,b,c,h]
+ *     [--quick] [--out target/bench] [--only a,b,c,h] [--only g --soak-...] [--only c-purge]
  * </pre>
  *
  * <p>Prints the table on stdout (progress on stderr) and writes {@code results.md} and {@code
@@ -42,7 +42,9 @@ public final class BenchmarkRunner {
         new TransferScenario(),
         new WriteAmplificationScenario(),
         new ColdRestartScenario(),
-        new ClientCallLatencyScenario());
+        new ClientCallLatencyScenario(),
+        new SoakScenario(),
+        new PurgeLatencyScenario());
   }
 
   /**
@@ -88,7 +90,7 @@ public final class BenchmarkRunner {
       results.add(runScenario(limitsProbe, context, null, limitStats));
       Limits limits = new Limits(limitStats);
       for (Scenario scenario : scenarios()) {
-        if (options.selected(scenario.id())) {
+        if (options.selected(scenario)) {
           results.add(runScenario(scenario, context, limits, new LinkedHashMap<>()));
         }
       }
@@ -115,7 +117,7 @@ public final class BenchmarkRunner {
    */
   private static ScenarioResult runScenario(
       Scenario scenario, RunContext context, Limits limits, Map<String, Stats> measured) {
-    int repetitions = context.options().repetitions();
+    int repetitions = scenario.repetitions(context.options());
     Map<String, List<Double>> values = new LinkedHashMap<>();
     try {
       for (int i = 0; i < repetitions; i++) {

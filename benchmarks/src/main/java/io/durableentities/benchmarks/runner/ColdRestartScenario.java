@@ -31,7 +31,7 @@ final class ColdRestartScenario implements Scenario {
   private static final int TIMERS_PER_ORCHESTRATION = 200;
   private static final int ORCHESTRATIONS_IN_FLIGHT = 20;
   private static final List<String> SCANNED = List.of("history", "entities");
-  private static final String BUILT_MARKER = "restart-data-set.txt";
+  static final String BUILT_MARKER = "restart-data-set.txt";
 
   private Path dataDir;
   private double buildSeconds;
@@ -137,7 +137,8 @@ final class ColdRestartScenario implements Scenario {
     return dir;
   }
 
-  private static void build(RunContext context, Path dir) throws Exception {
+  /** Builds the restart data set into an empty directory through the product. */
+  static void build(RunContext context, Path dir) throws Exception {
     int entities = context.options().restartEntities();
     int historyRows = context.options().restartHistoryRows();
     context.log(
@@ -190,7 +191,8 @@ final class ColdRestartScenario implements Scenario {
     }
   }
 
-  private static Path databaseFile(Path dir) throws IOException {
+  /** The one {@code *.db} file of a data directory. */
+  static Path databaseFile(Path dir) throws IOException {
     List<Path> found = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       files.filter(p -> p.getFileName().toString().endsWith(".db")).forEach(found::add);

@@ -46,8 +46,16 @@ final class ProductHarness implements AutoCloseable {
 
   /** Starts a worker with the benchmark entities and orchestrations and waits until connected. */
   static DurableWorker startWorker(EmbeddedScheduler scheduler) throws InterruptedException {
+    return startWorker(scheduler.connectionString());
+  }
+
+  /**
+   * Starts a worker with the benchmark entities and orchestrations on a scheduler reached by its
+   * connection string, and waits until connected.
+   */
+  static DurableWorker startWorker(String connectionString) throws InterruptedException {
     DurableWorker worker =
-        DurableWorker.newBuilder(scheduler.connectionString())
+        DurableWorker.newBuilder(connectionString)
             .entity(CounterEntity.class)
             .entity(AccountEntity.class)
             .extension(OrchestrationWorker.of(BenchOrchestrations.registry()))

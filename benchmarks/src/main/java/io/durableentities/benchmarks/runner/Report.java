@@ -173,6 +173,8 @@ public record Report(
       case "s" -> String.format(Locale.ROOT, "%.1f s", value);
       case "us" -> String.format(Locale.ROOT, value < 100 ? "%.1f us" : "%,.0f us", value);
       case "B" -> String.format(Locale.ROOT, "%,.0f B", value);
+      case "MiB" -> String.format(Locale.ROOT, "%,.1f MiB", value);
+      case "MiB/min" -> String.format(Locale.ROOT, "%.2f MiB/min", value);
       case "ratio" -> String.format(Locale.ROOT, "%.2f", value);
       default -> String.format(Locale.ROOT, "%,.0f", value);
     };

@@ -72,8 +72,8 @@ final class RunnerCommand implements Callable<Integer> {
       names = "--only",
       paramLabel = "IDS",
       description =
-          "comma-separated scenarios: a,b,c,d,d-entities,e,f-write,f-restart,h (default: all;"
-              + " the machine limits are always measured)")
+          "comma-separated scenarios: a,b,c,d,d-entities,e,f-write,f-restart,h,g,c-purge"
+              + " (default: all but g and c-purge; the machine limits are always measured)")
   private String only = "";
 
   @Option(
@@ -165,6 +165,85 @@ final class RunnerCommand implements Callable<Integer> {
   private int clientCalls = DEFAULTS.clientCalls();
 
   @Option(
+      names = "--soak-entities",
+      paramLabel = "N",
+      converter = Positive.class,
+      description = "(g) distinct entities signalled once each first (default: ${DEFAULT-VALUE})")
+  private int soakEntities = DEFAULTS.soak().entities();
+
+  @Option(
+      names = "--soak-working-set",
+      paramLabel = "N",
+      converter = Positive.class,
+      description = "(g) entities the steady load signals, rolling (default: ${DEFAULT-VALUE})")
+  private int soakWorkingSet = DEFAULTS.soak().workingSet();
+
+  @Option(
+      names = "--soak-rate-fraction",
+      paramLabel = "F",
+      converter = NonNegative.class,
+      description =
+          "(g) steady signal rate as a fraction of the fill's closed-loop rate (default:"
+              + " ${DEFAULT-VALUE})")
+  private double soakRateFraction = DEFAULTS.soak().rateFraction();
+
+  @Option(
+      names = "--soak-orchestration-rate",
+      paramLabel = "PER_S",
+      converter = NonNegative.class,
+      description = "(g) orchestrations started per second (default: ${DEFAULT-VALUE})")
+  private double soakOrchestrationRate = DEFAULTS.soak().orchestrationRate();
+
+  @Option(
+      names = "--soak-retention",
+      paramLabel = "SECONDS",
+      converter = Seconds.class,
+      description = "(g) the scheduler's --instance-retention (default: 60)")
+  private Duration soakRetention = DEFAULTS.soak().retention();
+
+  @Option(
+      names = "--soak-duration",
+      paramLabel = "SECONDS",
+      converter = Seconds.class,
+      description = "(g) how long the steady load runs (default: 1800)")
+  private Duration soakDuration = DEFAULTS.soak().duration();
+
+  @Option(
+      names = "--soak-heap",
+      paramLabel = "MIB",
+      converter = Positive.class,
+      description = "(g) the scheduler process's -Xmx, the heap bound (default: ${DEFAULT-VALUE})")
+  private int soakHeap = DEFAULTS.soak().heapMib();
+
+  @Option(
+      names = "--soak-max-resident",
+      paramLabel = "N",
+      converter = Positive.class,
+      description = "(g) the scheduler's --max-resident-entities (default: ${DEFAULT-VALUE})")
+  private int soakMaxResident = DEFAULTS.soak().maxResidentEntities();
+
+  @Option(
+      names = "--soak-dedup-window",
+      paramLabel = "SECONDS",
+      converter = Seconds.class,
+      description = "(g) the scheduler's --dedup-window (default: 600)")
+  private Duration soakDedupWindow = DEFAULTS.soak().dedupWindow();
+
+  @Option(
+      names = "--soak-clean-interval",
+      paramLabel = "SECONDS",
+      converter = Seconds.class,
+      description = "(g) the scheduler's --clean-entity-storage-interval (default: 600)")
+  private Duration soakCleanInterval = DEFAULTS.soak().cleanInterval();
+
+  @Option(
+      names = "--soak-sample-interval",
+      paramLabel = "SECONDS",
+      converter = Seconds.class,
+      description = "(g) how often the series is sampled (default: 10)")
+  private Duration soakSampleInterval = DEFAULTS.soak().sampleInterval();
+
+  @Option(
       names = {"-h", "--help"},
       usageHelp = true,
       description = "Show this help message and exit.")
@@ -231,7 +310,27 @@ final class RunnerCommand implements Callable<Integer> {
     if (restartData != null) {
       o = o.restartDataIn(restartData);
     }
-    return o;
+    return o.soakOf(soak(o.soak()));
+  }
+
+  /** The soak's sizes: {@code base} (the defaults or {@code --quick}'s) and the options given. */
+  private SoakOptions soak(SoakOptions base) {
+    try {
+      return new SoakOptions(
+          given("--soak-entities") ? soakEntities : base.entities(),
+          given("--soak-working-set") ? soakWorkingSet : base.workingSet(),
+          given("--soak-rate-fraction") ? soakRateFraction : base.rateFraction(),
+          given("--soak-orchestration-rate") ? soakOrchestrationRate : base.orchestrationRate(),
+          given("--soak-retention") ? soakRetention : base.retention(),
+          given("--soak-duration") ? soakDuration : base.duration(),
+          given("--soak-heap") ? soakHeap : base.heapMib(),
+          given("--soak-max-resident") ? soakMaxResident : base.maxResidentEntities(),
+          given("--soak-dedup-window") ? soakDedupWindow : base.dedupWindow(),
+          given("--soak-clean-interval") ? soakCleanInterval : base.cleanInterval(),
+          given("--soak-sample-interval") ? soakSampleInterval : base.sampleInterval());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   @Override
@@ -267,6 +366,22 @@ final class RunnerCommand implements Callable<Integer> {
       }
       throw new CommandLine.TypeConversionException(
           "needs a positive whole number, was '" + value + "'");
+    }
+  }
+
+  /** Reads a number, fractions allowed, at least zero. */
+  static final class NonNegative implements CommandLine.ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      try {
+        double d = Double.parseDouble(value);
+        if (d >= 0) {
+          return d;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new CommandLine.TypeConversionException("needs a number >= 0, was '" + value + "'");
     }
   }
 

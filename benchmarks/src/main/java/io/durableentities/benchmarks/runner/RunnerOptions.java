@@ -27,6 +27,7 @@ import picocli.CommandLine;
  * @param quick whether this is a smoke run ({@code --quick})
  * @param restartData where the cold-restart data set is kept across runs (built there when it has
  *     no database, reused otherwise), or null for a scratch directory built anew each run
+ * @param soak the sizes of the soak scenario (g)
  */
 public record RunnerOptions(
     Path out,
@@ -43,7 +44,8 @@ public record RunnerOptions(
     int transfers,
     int clientCalls,
     boolean quick,
-    Path restartData) {
+    Path restartData,
+    SoakOptions soak) {
 
   /** The defaults of a full run. */
   public static RunnerOptions defaults() {
@@ -62,7 +64,8 @@ public record RunnerOptions(
         100,
         1000,
         false,
-        null);
+        null,
+        SoakOptions.defaults());
   }
 
   /** The smoke-run sizes of {@code --quick}. */
@@ -79,6 +82,7 @@ public record RunnerOptions(
           o.restartEntities = 2000;
           o.restartHistoryRows = 20_000;
           o.quick = true;
+          o.soak = SoakOptions.quick();
         });
   }
 
@@ -87,9 +91,9 @@ public record RunnerOptions(
     return new Warmup(warmup, jitWait);
   }
 
-  /** Whether a scenario is selected. */
-  boolean selected(String id) {
-    return only.isEmpty() || only.contains(id);
+  /** Whether a scenario is selected: named by {@code --only}, or run by default without it. */
+  boolean selected(Scenario scenario) {
+    return only.isEmpty() ? scenario.runByDefault() : only.contains(scenario.id());
   }
 
   /**
@@ -144,6 +148,11 @@ public record RunnerOptions(
     return with(o -> o.clientCalls = pairs);
   }
 
+  /** These options with other soak sizes. */
+  RunnerOptions soakOf(SoakOptions soak) {
+    return with(o -> o.soak = soak);
+  }
+
   /** These options with the cold-restart data set kept in {@code dir}. */
   RunnerOptions restartDataIn(Path dir) {
     return with(o -> o.restartData = dir);
@@ -188,6 +197,7 @@ public record RunnerOptions(
     int clientCalls;
     boolean quick;
     Path restartData;
+    SoakOptions soak;
 
     Fields(RunnerOptions o) {
       out = o.out;
@@ -205,6 +215,7 @@ public record RunnerOptions(
       clientCalls = o.clientCalls;
       quick = o.quick;
       restartData = o.restartData;
+      soak = o.soak;
     }
 
     RunnerOptions options() {
@@ -223,7 +234,8 @@ public record RunnerOptions(
           transfers,
           clientCalls,
           quick,
-          restartData);
+          restartData,
+          soak);
     }
   }
 }

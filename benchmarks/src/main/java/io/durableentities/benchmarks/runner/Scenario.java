@@ -18,6 +18,19 @@ interface Scenario {
   /** What limits its figures, for the report. */
   String limitedBy();
 
+  /** How many repetitions to run: the run's {@code --repetitions} unless the scenario says. */
+  default int repetitions(RunnerOptions options) {
+    return options.repetitions();
+  }
+
+  /**
+   * Whether it runs when {@code --only} is not given; a long scenario (the soak) runs only when
+   * named.
+   */
+  default boolean runByDefault() {
+    return true;
+  }
+
   /**
    * Runs one repetition.
    *

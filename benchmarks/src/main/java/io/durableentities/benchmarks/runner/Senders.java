@@ -65,6 +65,11 @@ final class Senders implements AutoCloseable {
     return sent.get();
   }
 
+  /** Whether every sender thread has finished (its work done, or stopped by a failure). */
+  boolean finished() {
+    return threads.stream().noneMatch(Thread::isAlive);
+  }
+
   /** Stops sending and waits for the threads; rethrows the first failure of a sender. */
   void stopAndJoin() throws InterruptedException {
     running.set(false);

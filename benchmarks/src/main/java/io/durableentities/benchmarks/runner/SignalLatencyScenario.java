@@ -78,7 +78,7 @@ final class SignalLatencyScenario implements Scenario {
    * Sends sequential signals the way the measured loop does, on another thread, through the warm-up
    * (so also until the JIT has compiled this path), then stops.
    */
-  private static void warmUp(Counter counter, Warmup warmup) throws Exception {
+  static void warmUp(Counter counter, Warmup warmup) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<Exception> failure = new AtomicReference<>();
     Thread sender =

@@ -64,7 +64,29 @@ class RunnerCommandTest {
                 "--client-calls",
                 "11",
                 "--restart-data",
-                "r"));
+                "r",
+                "--soak-entities",
+                "100",
+                "--soak-working-set",
+                "50",
+                "--soak-rate-fraction",
+                "0.25",
+                "--soak-orchestration-rate",
+                "12.5",
+                "--soak-retention",
+                "5",
+                "--soak-duration",
+                "30",
+                "--soak-heap",
+                "128",
+                "--soak-max-resident",
+                "20",
+                "--soak-dedup-window",
+                "60",
+                "--soak-clean-interval",
+                "15",
+                "--soak-sample-interval",
+                "0.5"));
 
     assertThat(options)
         .isEqualTo(
@@ -83,7 +105,28 @@ class RunnerCommandTest {
                 10,
                 11,
                 false,
-                Path.of("r")));
+                Path.of("r"),
+                new SoakOptions(
+                    100,
+                    50,
+                    0.25,
+                    12.5,
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(30),
+                    128,
+                    20,
+                    Duration.ofMinutes(1),
+                    Duration.ofSeconds(15),
+                    Duration.ofMillis(500))));
+  }
+
+  @Test
+  void soakSizes_thatCannotWork_areUsageErrors_namingTheOptions() {
+    assertThatThrownBy(
+            () -> RunnerOptions.parse(List.of("--soak-entities", "10", "--soak-working-set", "20")))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("--soak-working-set");
+    assertThat(RunnerOptions.parse(List.of("--quick")).soak()).isEqualTo(SoakOptions.quick());
   }
 
   @Test

@@ -28,6 +28,7 @@ import picocli.CommandLine;
  * @param maxResidentEntities how many entities memory holds at most besides the live ones
  * @param instanceRetention how long finished instances are kept, or null for until purged
  * @param cleanEntityStorageInterval how often entity storage is cleaned, or null for never
+ * @param dedupWindow how long signal request ids are remembered for deduplication
  */
 public record CliArgs(
     String host,
@@ -46,7 +47,8 @@ public record CliArgs(
     boolean insecureRemote,
     int maxResidentEntities,
     Duration instanceRetention,
-    Duration cleanEntityStorageInterval) {
+    Duration cleanEntityStorageInterval,
+    Duration dedupWindow) {
 
   @Override
   public String toString() {
@@ -84,6 +86,8 @@ public record CliArgs(
         + instanceRetention
         + ", cleanEntityStorageInterval="
         + cleanEntityStorageInterval
+        + ", dedupWindow="
+        + dedupWindow
         + "]";
   }
 

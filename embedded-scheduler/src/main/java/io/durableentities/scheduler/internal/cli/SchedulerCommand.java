@@ -197,6 +197,16 @@ public final class SchedulerCommand implements Callable<Integer> {
               + " in small batches (e.g. 1h; default: never)")
   private Duration cleanEntityStorageInterval;
 
+  @Option(
+      names = "--dedup-window",
+      paramLabel = "TIME",
+      defaultValue = "1h",
+      converter = DurationConverter.class,
+      description =
+          "how long signal request ids are remembered to drop duplicates; each takes about 15"
+              + " bytes of memory (e.g. 10m; default: ${DEFAULT-VALUE})")
+  private Duration dedupWindow;
+
   /** The environment variable holding the token when {@code --auth-token-file} is not given. */
   public static final String TOKEN_ENVIRONMENT_VARIABLE = "DURABLE_SCHEDULER_AUTH_TOKEN";
 
@@ -281,7 +291,8 @@ public final class SchedulerCommand implements Callable<Integer> {
         insecureRemote,
         maxResidentEntities,
         instanceRetention,
-        cleanEntityStorageInterval);
+        cleanEntityStorageInterval,
+        dedupWindow);
   }
 
   /** The token from {@code --auth-token-file}, else the environment, else null. */

@@ -56,6 +56,7 @@ final class ReadApi {
       case "orchestrations" -> id == null ? instances(call) : instance(call, id);
       case "entities" -> id == null ? entityPage(call) : entity(call, id);
       case "locks" -> locks(call);
+      case "memory" -> memory();
       default -> throw ApiError.notFound("No API endpoint GET /api/" + call.path);
     };
   }
@@ -64,6 +65,13 @@ final class ReadApi {
     ObjectNode out = hubs();
     out.put("token", guard.token());
     out.put("grpcPort", grpcPort);
+    return out;
+  }
+
+  /** What memory holds now, over all task hubs (for monitoring; the database holds everything). */
+  private ObjectNode memory() {
+    ObjectNode out = NODES.objectNode();
+    out.put("residentEntities", engine.residentEntities());
     return out;
   }
 
