@@ -454,7 +454,8 @@ public final class DurableWorker implements AutoCloseable {
                         new EntityBatchExecutor(registry, dataConverter, Clock.systemUTC()),
                         registry.names(),
                         maxConcurrentEntityWorkItems,
-                        Clock.systemUTC()));
+                        Clock.systemUTC(),
+                        context.telemetry()));
                 for (Function<WorkerContext, List<WorkItemHandler>> extension : all) {
                   handlers.addAll(extension.apply(context));
                 }
