@@ -473,7 +473,8 @@ public final class DurableWorker implements AutoCloseable {
                         new EntityBatchExecutor(registry, dataConverter, now),
                         registry.names(),
                         maxConcurrentEntityWorkItems,
-                        now));
+                        now,
+                        context.telemetry()));
                 for (Function<WorkerContext, List<WorkItemHandler>> extension : all) {
                   handlers.addAll(extension.apply(context));
                 }

@@ -2,9 +2,18 @@ package io.durableentities.orchestration.internal;
 
 import io.durableentities.client.internal.grpc.WorkItemContext;
 import io.durableentities.client.internal.grpc.WorkItemHandler;
+import io.durableentities.client.internal.telemetry.SpanNames;
+import io.durableentities.client.internal.telemetry.Telemetry;
+import io.durableentities.client.internal.telemetry.TraceContexts;
+import io.durableentities.client.internal.telemetry.TraceMdc;
 import io.durableentities.protocol.internal.ActivityFilter;
+import io.durableentities.protocol.internal.ActivityRequest;
+import io.durableentities.protocol.internal.ActivityResponse;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
 import io.durableentities.protocol.internal.WorkItem;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -20,6 +29,7 @@ public final class ActivityWorkItemHandler implements WorkItemHandler {
   private final ActivityExecutor executor;
   private final Set<String> names;
   private final int maxConcurrency;
+  private final Telemetry telemetry;
 
   /**
    * Creates a handler.
@@ -27,8 +37,12 @@ public final class ActivityWorkItemHandler implements WorkItemHandler {
    * @param executor runs the activities
    * @param names the activity names, sent as work-item filters
    * @param maxConcurrency how many activities run at once
+   * @param telemetry the worker's telemetry: a SERVER span {@code activity:<name>} per activity,
+   *     continuing the trace context the orchestration scheduled it with, its ids in the MDC
    */
-  public ActivityWorkItemHandler(ActivityExecutor executor, Set<String> names, int maxConcurrency) {
+  public ActivityWorkItemHandler(
+      ActivityExecutor executor, Set<String> names, int maxConcurrency, Telemetry telemetry) {
+    this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.names = Set.copyOf(names);
     this.maxConcurrency = maxConcurrency;
@@ -57,9 +71,34 @@ public final class ActivityWorkItemHandler implements WorkItemHandler {
 
   @Override
   public void handle(WorkItem item, WorkItemContext context) {
+    ActivityRequest request = item.getActivityRequest();
+    Span span =
+        telemetry
+            .tracer()
+            .spanBuilder(SpanNames.of("activity", request.getName()))
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(
+                TraceContexts.parent(
+                    request.hasParentTraceContext() ? request.getParentTraceContext() : null))
+            .setAttribute(SpanNames.TYPE, "activity")
+            .setAttribute(SpanNames.TASK_NAME, request.getName())
+            .setAttribute(SpanNames.INSTANCE_ID, request.getOrchestrationInstance().getInstanceId())
+            .setAttribute(SpanNames.TASK_ID, (long) request.getTaskId())
+            .startSpan();
+    ActivityResponse response;
+    try (TraceMdc ignored = TraceMdc.put(span.getSpanContext())) {
+      response =
+          Telemetry.within(
+              span,
+              () -> {
+                ActivityResponse done = executor.execute(request);
+                if (done.hasFailureDetails()) {
+                  span.setStatus(StatusCode.ERROR, done.getFailureDetails().getErrorMessage());
+                }
+                return done;
+              });
+    }
     context.completeActivity(
-        executor.execute(item.getActivityRequest()).toBuilder()
-            .setCompletionToken(item.getCompletionToken())
-            .build());
+        response.toBuilder().setCompletionToken(item.getCompletionToken()).build());
   }
 }

@@ -4,6 +4,9 @@ import com.google.protobuf.StringValue;
 import io.durableentities.client.internal.grpc.ClientContext;
 import io.durableentities.client.internal.grpc.EntityCaller;
 import io.durableentities.client.internal.grpc.Retrier;
+import io.durableentities.client.internal.telemetry.SpanNames;
+import io.durableentities.client.internal.telemetry.Telemetry;
+import io.durableentities.client.internal.telemetry.TraceContexts;
 import io.durableentities.core.DataConverterException;
 import io.durableentities.core.DurableException;
 import io.durableentities.core.EntityException;
@@ -18,8 +21,11 @@ import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.TerminateRequest;
 import io.durableentities.protocol.internal.TerminateResponse;
+import io.durableentities.protocol.internal.TraceContext;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -60,8 +66,22 @@ final class GrpcEntityCaller implements EntityCaller, AutoCloseable {
 
   @Override
   public String call(EntityInstanceId id, String operation, String input, Duration timeout) {
+    Span span = callSpan(id, operation);
+    return Telemetry.within(span, () -> callTraced(id, operation, input, timeout, span));
+  }
+
+  /** A CLIENT span for a client call, whose context the built-in orchestration continues. */
+  private Span callSpan(EntityInstanceId id, String operation) {
+    Span span = context.telemetry().start("call_entity", operation, SpanKind.CLIENT);
+    span.setAttribute(SpanNames.ENTITY_ID, String.valueOf(id));
+    span.setAttribute(SpanNames.ENTITY_OPERATION, String.valueOf(operation));
+    return span;
+  }
+
+  private String callTraced(
+      EntityInstanceId id, String operation, String input, Duration timeout, Span span) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    CreateInstanceRequest start = start(id, operation, input);
+    CreateInstanceRequest start = start(id, operation, input, span);
     context.call(describe(id, operation), stub -> stub.startInstance(start));
     GetInstanceRequest wait = waitRequest(start.getInstanceId());
     while (true) {
@@ -88,17 +108,27 @@ final class GrpcEntityCaller implements EntityCaller, AutoCloseable {
   public CompletableFuture<String> callAsync(
       EntityInstanceId id, String operation, String input, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    Span span = callSpan(id, operation);
     CreateInstanceRequest start;
     try {
-      start = start(id, operation, input);
+      start = start(id, operation, input, span);
     } catch (RuntimeException e) {
+      Telemetry.fail(span, e);
+      span.end();
       return CompletableFuture.failedFuture(e);
     }
     String instanceId = start.getInstanceId();
     return context
         .<CreateInstanceResponse>callAsync(
             describe(id, operation), (stub, answer) -> stub.startInstance(start, answer))
-        .thenCompose(started -> awaitAsync(id, operation, instanceId, timeout, deadline));
+        .thenCompose(started -> awaitAsync(id, operation, instanceId, timeout, deadline))
+        .whenComplete(
+            (result, failure) -> {
+              if (failure != null) {
+                Telemetry.fail(span, failure);
+              }
+              span.end();
+            });
   }
 
   private CompletableFuture<String> awaitAsync(
@@ -136,7 +166,8 @@ final class GrpcEntityCaller implements EntityCaller, AutoCloseable {
         .thenCompose(next -> next);
   }
 
-  private CreateInstanceRequest start(EntityInstanceId id, String operation, String input) {
+  private CreateInstanceRequest start(
+      EntityInstanceId id, String operation, String input, Span span) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(operation, "operation");
     String envelope;
@@ -148,12 +179,17 @@ final class GrpcEntityCaller implements EntityCaller, AutoCloseable {
     } catch (DataConverterException e) {
       throw new EntityException("Could not " + describe(id, operation) + ": " + e.getMessage(), e);
     }
-    return CreateInstanceRequest.newBuilder()
-        .setInstanceId(UUID.randomUUID().toString())
-        .setName(CallEntityOrchestration.NAME)
-        .setInput(StringValue.of(envelope))
-        .setRequestTime(Wire.timestamp(clock.instant()))
-        .build();
+    CreateInstanceRequest.Builder request =
+        CreateInstanceRequest.newBuilder()
+            .setInstanceId(UUID.randomUUID().toString())
+            .setName(CallEntityOrchestration.NAME)
+            .setInput(StringValue.of(envelope))
+            .setRequestTime(Wire.timestamp(clock.instant()));
+    TraceContext trace = TraceContexts.of(span);
+    if (trace != null) {
+      request.setParentTraceContext(trace);
+    }
+    return request.build();
   }
 
   private static GetInstanceRequest waitRequest(String instanceId) {

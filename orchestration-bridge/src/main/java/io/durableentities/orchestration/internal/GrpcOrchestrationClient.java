@@ -2,6 +2,9 @@ package io.durableentities.orchestration.internal;
 
 import com.google.protobuf.StringValue;
 import io.durableentities.client.internal.grpc.ClientContext;
+import io.durableentities.client.internal.telemetry.SpanNames;
+import io.durableentities.client.internal.telemetry.Telemetry;
+import io.durableentities.client.internal.telemetry.TraceContexts;
 import io.durableentities.core.DataConverterException;
 import io.durableentities.core.DurableException;
 import io.durableentities.orchestration.OrchestrationClient;
@@ -27,8 +30,12 @@ import io.durableentities.protocol.internal.ResumeRequest;
 import io.durableentities.protocol.internal.RewindInstanceRequest;
 import io.durableentities.protocol.internal.SuspendRequest;
 import io.durableentities.protocol.internal.TerminateRequest;
+import io.durableentities.protocol.internal.TraceContext;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,18 +97,29 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
     if (startAt != null) {
       request.setScheduledStartTimestamp(Wire.timestamp(startAt));
     }
+    Span span = context.telemetry().start("create_orchestration", name, SpanKind.PRODUCER);
+    span.setAttribute(SpanNames.TASK_NAME, name);
+    span.setAttribute(SpanNames.INSTANCE_ID, id);
+    TraceContext trace = TraceContexts.of(span);
+    if (trace != null) {
+      request.setParentTraceContext(trace);
+    }
     CreateInstanceRequest built = request.build();
     String what = "start orchestration '" + name + "' as instance '" + id + "'";
-    String created;
-    try {
-      created = context.call(what, stub -> stub.startInstance(built)).getInstanceId();
-    } catch (DurableException e) {
-      if (e.getCause() instanceof StatusRuntimeException status
-          && status.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-        throw alreadyExists(what, id, e);
-      }
-      throw e;
-    }
+    String created =
+        Telemetry.within(
+            span,
+            () -> {
+              try {
+                return context.call(what, stub -> stub.startInstance(built)).getInstanceId();
+              } catch (DurableException e) {
+                if (e.getCause() instanceof StatusRuntimeException status
+                    && status.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+                  throw alreadyExists(what, id, e);
+                }
+                throw e;
+              }
+            });
     return created.isEmpty() ? id : created;
   }
 
@@ -136,13 +154,14 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
   @Override
   public OrchestrationMetadata waitForStart(String instanceId, Duration timeout)
       throws TimeoutException {
-    return toMetadata(waits.await("start", instanceId, timeout));
+    return toMetadata(traced("start", instanceId, () -> waits.await("start", instanceId, timeout)));
   }
 
   @Override
   public OrchestrationMetadata waitForCompletion(String instanceId, Duration timeout)
       throws TimeoutException {
-    return toMetadata(waits.await("completion", instanceId, timeout));
+    return toMetadata(
+        traced("completion", instanceId, () -> waits.await("completion", instanceId, timeout)));
   }
 
   @Override
@@ -156,9 +175,15 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
       request.setInput(StringValue.of(json));
     }
     RaiseEventRequest built = request.build();
-    context.call(
-        "raise event '" + eventName + "' on orchestration instance '" + instanceId + "'",
-        stub -> stub.raiseEvent(built));
+    Span span = context.telemetry().start("orchestration_event", eventName, SpanKind.PRODUCER);
+    span.setAttribute(SpanNames.TASK_NAME, eventName);
+    span.setAttribute(SpanNames.TARGET_INSTANCE_ID, instanceId);
+    Telemetry.within(
+        span,
+        () ->
+            context.call(
+                "raise event '" + eventName + "' on orchestration instance '" + instanceId + "'",
+                stub -> stub.raiseEvent(built)));
   }
 
   @Override
@@ -171,9 +196,14 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
       request.setOutput(StringValue.of(json));
     }
     TerminateRequest built = request.build();
-    context.call(
-        "terminate orchestration instance '" + instanceId + "'",
-        stub -> stub.terminateInstance(built));
+    Span span = context.telemetry().start("terminate_orchestration", "instance", SpanKind.CLIENT);
+    span.setAttribute(SpanNames.TARGET_INSTANCE_ID, instanceId);
+    Telemetry.within(
+        span,
+        () ->
+            context.call(
+                "terminate orchestration instance '" + instanceId + "'",
+                stub -> stub.terminateInstance(built)));
   }
 
   @Override
@@ -388,5 +418,25 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
   @Override
   public String toString() {
     return "OrchestrationClient{" + context.connection() + "}";
+  }
+
+  /** Runs a wait for an instance's start or completion inside a CLIENT span. */
+  private <T> T traced(String what, String instanceId, WaitCall<T> wait) throws TimeoutException {
+    Span span = context.telemetry().start("wait_orchestration", what, SpanKind.CLIENT);
+    span.setAttribute(SpanNames.TARGET_INSTANCE_ID, instanceId);
+    try (Scope ignored = span.makeCurrent()) {
+      return wait.call();
+    } catch (TimeoutException | RuntimeException | Error e) {
+      Telemetry.fail(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** A wait that may time out. */
+  @FunctionalInterface
+  private interface WaitCall<T> {
+    T call() throws TimeoutException;
   }
 }

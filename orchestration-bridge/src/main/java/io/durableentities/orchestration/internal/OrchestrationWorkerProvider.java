@@ -34,13 +34,15 @@ public final class OrchestrationWorkerProvider
         new OrchestratorWorkItemHandler(
             new OrchestrationExecutor(registry),
             registry.orchestrationNames(),
-            extension.maxConcurrentOrchestrations()));
+            extension.maxConcurrentOrchestrations(),
+            context.telemetry()));
     if (!registry.activityNames().isEmpty()) {
       handlers.add(
           new ActivityWorkItemHandler(
               new ActivityExecutor(registry),
               registry.activityNames(),
-              extension.maxConcurrentActivities()));
+              extension.maxConcurrentActivities(),
+              context.telemetry()));
     }
     return handlers;
   }

@@ -2,11 +2,13 @@ package io.durableentities.orchestration.internal;
 
 import io.durableentities.client.internal.grpc.WorkItemContext;
 import io.durableentities.client.internal.grpc.WorkItemHandler;
+import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
 import io.durableentities.protocol.internal.OrchestrationFilter;
 import io.durableentities.protocol.internal.OrchestratorRequest;
 import io.durableentities.protocol.internal.OrchestratorResponse;
 import io.durableentities.protocol.internal.WorkItem;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -27,6 +29,7 @@ public final class OrchestratorWorkItemHandler implements WorkItemHandler {
   private final OrchestrationExecutor executor;
   private final Set<String> names;
   private final int maxConcurrency;
+  private final OrchestrationSpans spans;
 
   /**
    * Creates a handler.
@@ -34,9 +37,11 @@ public final class OrchestratorWorkItemHandler implements WorkItemHandler {
    * @param executor replays the orchestrations
    * @param names the orchestration names, sent as work-item filters
    * @param maxConcurrency how many orchestrator work items run at once
+   * @param telemetry the worker's telemetry, for the orchestration spans
    */
   public OrchestratorWorkItemHandler(
-      OrchestrationExecutor executor, Set<String> names, int maxConcurrency) {
+      OrchestrationExecutor executor, Set<String> names, int maxConcurrency, Telemetry telemetry) {
+    this.spans = new OrchestrationSpans(telemetry, Clock.systemUTC());
     this.executor = Objects.requireNonNull(executor, "executor");
     this.names = Set.copyOf(names);
     this.maxConcurrency = maxConcurrency;
@@ -78,7 +83,7 @@ public final class OrchestratorWorkItemHandler implements WorkItemHandler {
     }
     OrchestratorResponse response;
     try {
-      response = executor.execute(request);
+      response = spans.run(request, () -> executor.execute(request));
     } catch (IllegalArgumentException missingHistory) {
       LOG.error(
           "Abandoning the orchestrator work item of instance '{}': {}",

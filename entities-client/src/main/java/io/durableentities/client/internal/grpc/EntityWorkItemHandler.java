@@ -1,6 +1,8 @@
 package io.durableentities.client.internal.grpc;
 
 import com.google.protobuf.StringValue;
+import io.durableentities.client.internal.telemetry.EntityBatchSpans;
+import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.core.FailureDetails;
 import io.durableentities.core.internal.EntityBatchExecutor;
 import io.durableentities.core.internal.EntityBatchResult;
@@ -32,6 +34,7 @@ public final class EntityWorkItemHandler implements WorkItemHandler {
   private final Set<String> entityNames;
   private final int maxConcurrency;
   private final Clock clock;
+  private final EntityBatchSpans spans;
 
   /**
    * Creates a handler.
@@ -40,10 +43,16 @@ public final class EntityWorkItemHandler implements WorkItemHandler {
    * @param entityNames the hosted entity names, sent as work-item filters
    * @param maxConcurrency how many batches run at once
    * @param clock the request time of emitted actions
+   * @param telemetry the worker's telemetry, for the batch and operation spans
    */
   public EntityWorkItemHandler(
-      EntityBatchExecutor executor, Set<String> entityNames, int maxConcurrency, Clock clock) {
+      EntityBatchExecutor executor,
+      Set<String> entityNames,
+      int maxConcurrency,
+      Clock clock,
+      Telemetry telemetry) {
     this.executor = executor;
+    this.spans = new EntityBatchSpans(telemetry);
     this.entityNames = Set.copyOf(entityNames);
     this.maxConcurrency = maxConcurrency;
     this.clock = clock;
@@ -84,7 +93,15 @@ public final class EntityWorkItemHandler implements WorkItemHandler {
       context.completeEntity(invalid(item, e));
       return;
     }
-    EntityBatchResult result = executor.execute(batch.request());
+    EntityBatchResult result =
+        spans.run(
+            batch.request(),
+            v1
+                ? item.getEntityRequest().getOperationsList().stream()
+                    .map(op -> op.hasTraceContext() ? op.getTraceContext() : null)
+                    .toList()
+                : List.of(),
+            () -> executor.execute(batch.request()));
     if (result.batchFailure() != null) {
       throw new IllegalStateException(
           "Entity "

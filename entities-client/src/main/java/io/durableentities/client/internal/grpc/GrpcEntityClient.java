@@ -10,6 +10,8 @@ import io.durableentities.client.EntityQuery;
 import io.durableentities.client.internal.ClientCallInvoker;
 import io.durableentities.client.internal.ClientEntityHandle;
 import io.durableentities.client.internal.EntityCalls;
+import io.durableentities.client.internal.telemetry.SpanNames;
+import io.durableentities.client.internal.telemetry.TraceContexts;
 import io.durableentities.core.DataConverterException;
 import io.durableentities.core.EntityException;
 import io.durableentities.core.EntityInstanceId;
@@ -22,6 +24,11 @@ import io.durableentities.protocol.internal.GetEntityResponse;
 import io.durableentities.protocol.internal.QueryEntitiesRequest;
 import io.durableentities.protocol.internal.QueryEntitiesResponse;
 import io.durableentities.protocol.internal.SignalEntityRequest;
+import io.durableentities.protocol.internal.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,10 +144,32 @@ public final class GrpcEntityClient implements EntityClient {
     if (scheduledTime != null) {
       request.setScheduledTime(Timestamps.of(scheduledTime));
     }
+    Span span =
+        context
+            .telemetry()
+            .tracer()
+            .spanBuilder(SpanNames.of("signal_entity", operation))
+            .setSpanKind(SpanKind.PRODUCER)
+            .setAttribute(SpanNames.TYPE, "signal_entity")
+            .setAttribute(SpanNames.ENTITY_ID, id.toString())
+            .setAttribute(SpanNames.ENTITY_OPERATION, operation)
+            .startSpan();
+    TraceContext trace = TraceContexts.of(span);
+    if (trace != null) {
+      request.setParentTraceContext(trace);
+    }
     SignalEntityRequest built = request.build();
-    context.call(
-        "signal entity " + id + ", operation '" + operation + "'",
-        stub -> stub.signalEntity(built));
+    try (Scope ignored = span.makeCurrent()) {
+      context.call(
+          "signal entity " + id + ", operation '" + operation + "'",
+          stub -> stub.signalEntity(built));
+    } catch (RuntimeException | Error e) {
+      span.setStatus(StatusCode.ERROR, e.getMessage());
+      span.recordException(e);
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 
   @Override

@@ -4,8 +4,13 @@ import io.durableentities.client.internal.grpc.Identity;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The OpenTelemetry instance a worker or client was built with, and the tracer and meter of this
@@ -86,5 +91,52 @@ public final class Telemetry {
    */
   public Meter meter() {
     return meter;
+  }
+
+  /**
+   * Starts a span of this library's tracer, a child of the current context.
+   *
+   * @param type the span type (the {@code durabletask.type} attribute and the name's first part)
+   * @param name the name's second part
+   * @param kind the span kind
+   * @return the started span; end it (or pass it to {@link #within})
+   */
+  public Span start(String type, String name, SpanKind kind) {
+    return tracer
+        .spanBuilder(SpanNames.of(type, name))
+        .setSpanKind(kind)
+        .setAttribute(SpanNames.TYPE, type)
+        .startSpan();
+  }
+
+  /**
+   * Runs a body with a span current, records a {@link RuntimeException} or {@link Error} it throws
+   * on the span (status ERROR), and ends the span.
+   *
+   * @param span the span
+   * @param body the body
+   * @param <T> the result type
+   * @return the body's result
+   */
+  public static <T> T within(Span span, Supplier<T> body) {
+    try (Scope ignored = span.makeCurrent()) {
+      return body.get();
+    } catch (RuntimeException | Error e) {
+      fail(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  /**
+   * Marks a span failed with an exception.
+   *
+   * @param span the span
+   * @param failure the exception
+   */
+  public static void fail(Span span, Throwable failure) {
+    span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+    span.recordException(failure);
   }
 }

@@ -115,7 +115,8 @@ public final class InstanceRequests {
               r.hasInput() ? r.getInput().getValue() : null,
               r.hasScheduledStartTimestamp() ? Protos.millis(r.getScheduledStartTimestamp()) : 0,
               null,
-              r.getTagsMap()),
+              r.getTagsMap(),
+              r.hasParentTraceContext() ? r.getParentTraceContext() : null),
           ctx.now());
       return CreateInstanceResponse.newBuilder().setInstanceId(id).build();
     };

@@ -10,6 +10,7 @@ import io.durableentities.protocol.internal.StartNewOrchestrationAction;
 import io.durableentities.protocol.internal.SubOrchestrationInstanceCompletedEvent;
 import io.durableentities.protocol.internal.SubOrchestrationInstanceFailedEvent;
 import io.durableentities.protocol.internal.TaskFailureDetails;
+import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.scheduler.internal.engine.entity.CriticalSections;
 import io.durableentities.scheduler.internal.engine.entity.OrchestrationMessages;
 import io.durableentities.scheduler.internal.engine.state.ActivityTask;
@@ -46,7 +47,21 @@ public final class Orchestrations implements OrchestrationMessages {
       String input,
       long startAt,
       ParentInstanceInfo parent,
-      Map<String, String> tags) {}
+      Map<String, String> tags,
+      TraceContext parentTraceContext) {
+
+    /** A start with no trace context. */
+    public StartSpec(
+        String instanceId,
+        String name,
+        String version,
+        String input,
+        long startAt,
+        ParentInstanceInfo parent,
+        Map<String, String> tags) {
+      this(instanceId, name, version, input, startAt, parent, tags, null);
+    }
+  }
 
   private final Store store;
   private final CriticalSections criticalSections;
@@ -92,7 +107,8 @@ public final class Orchestrations implements OrchestrationMessages {
             spec.startAt() > now ? spec.startAt() : 0,
             now);
     h.putInstance(o);
-    addInbox(s, o, executionStarted(o, spec.tags()), o.scheduledStart(), now);
+    addInbox(
+        s, o, executionStarted(o, spec.tags(), spec.parentTraceContext()), o.scheduledStart(), now);
     persist(s, o);
     log.debug("Created orchestration {} ({}) in hub {}", o.instanceId(), o.name(), h.name());
     return o;
@@ -127,12 +143,17 @@ public final class Orchestrations implements OrchestrationMessages {
             a.hasInput() ? a.getInput().getValue() : null,
             startAt,
             null,
-            null),
+            null,
+            a.hasParentTraceContext() ? a.getParentTraceContext() : null),
         now);
   }
 
-  /** The ExecutionStarted event of an instance's current execution. */
-  HistoryEvent executionStarted(OrchestrationRuntime o, Map<String, String> tags) {
+  /**
+   * The ExecutionStarted event of an instance's current execution, carrying the W3C trace context
+   * of whoever started it (null for none) to the workers.
+   */
+  HistoryEvent executionStarted(
+      OrchestrationRuntime o, Map<String, String> tags, TraceContext parentTraceContext) {
     ExecutionStartedEvent.Builder started =
         ExecutionStartedEvent.newBuilder()
             .setName(o.name())
@@ -154,6 +175,9 @@ public final class Orchestrations implements OrchestrationMessages {
     }
     if (tags != null) {
       started.putAllTags(tags);
+    }
+    if (parentTraceContext != null) {
+      started.setParentTraceContext(parentTraceContext);
     }
     return Protos.event(o.createdAt()).setExecutionStarted(started).build();
   }

@@ -21,6 +21,7 @@ import io.durableentities.protocol.internal.TaskFailureDetails;
 import io.durableentities.protocol.internal.TaskScheduledEvent;
 import io.durableentities.protocol.internal.TimerCreatedEvent;
 import io.durableentities.protocol.internal.TimerFiredEvent;
+import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.scheduler.internal.engine.entity.CriticalSections;
 import io.durableentities.scheduler.internal.engine.entity.StoredEntities;
 import io.durableentities.scheduler.internal.engine.state.ActivityTask;
@@ -296,7 +297,8 @@ public final class OrchestratorCompletion {
             c.hasInput() ? c.getInput().getValue() : null,
             0,
             parent.build(),
-            c.getTagsMap()),
+            c.getTagsMap(),
+            c.hasParentTraceContext() ? c.getParentTraceContext() : null),
         now);
   }
 
@@ -341,6 +343,7 @@ public final class OrchestratorCompletion {
       EngineState s, OrchestrationRuntime o, CompleteOrchestrationAction c, long now)
       throws SQLException {
     var tables = store.orchestrations();
+    TraceContext trace = startedTraceContext(o);
     List<InboxEvent> waiting = new ArrayList<>(o.inbox());
     tables.deleteInboxOf(o.hub().name(), o.instanceId());
     tables.deleteHistory(o.hub().name(), o.instanceId());
@@ -351,7 +354,8 @@ public final class OrchestratorCompletion {
         c.hasResult() ? c.getResult().getValue() : null,
         c.hasNewVersion() ? c.getNewVersion().getValue() : null,
         now);
-    orchestrations.addInbox(s, o, orchestrations.executionStarted(o, c.getTagsMap()), 0, now);
+    orchestrations.addInbox(
+        s, o, orchestrations.executionStarted(o, c.getTagsMap(), trace), 0, now);
     for (HistoryEvent carried : c.getCarryoverEventsList()) {
       orchestrations.addInbox(s, o, carried, 0, now);
     }
@@ -369,5 +373,15 @@ public final class OrchestratorCompletion {
         .setInstanceId(o.instanceId())
         .setExecutionId(StringValue.of(o.executionId()))
         .build();
+  }
+
+  /** The trace context the current execution was started with, carried on to the next one. */
+  private static TraceContext startedTraceContext(OrchestrationRuntime o) {
+    for (HistoryEvent e : o.history()) {
+      if (e.hasExecutionStarted() && e.getExecutionStarted().hasParentTraceContext()) {
+        return e.getExecutionStarted().getParentTraceContext();
+      }
+    }
+    return null;
   }
 }

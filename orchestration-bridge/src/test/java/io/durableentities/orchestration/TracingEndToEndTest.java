@@ -1,0 +1,117 @@
+package io.durableentities.orchestration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.durableentities.client.DurableClient;
+import io.durableentities.client.DurableWorker;
+import io.durableentities.core.EntityInstanceId;
+import io.durableentities.scheduler.EmbeddedScheduler;
+import io.durableentities.scheduler.SchedulerOptions;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The spans of a locked transfer on the embedded scheduler: one connected trace from the client's
+ * start through the orchestration, its lock acquisition, its calls and its unlock, each span once
+ * although the orchestration replays in several episodes.
+ */
+class TracingEndToEndTest {
+
+  @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @Test
+  void lockedTransfer_isOneConnectedTrace_clientToOrchestrationToLockToCallsToUnlock()
+      throws Exception {
+    try (EmbeddedScheduler scheduler =
+            EmbeddedScheduler.start(SchedulerOptions.newBuilder().inMemory().build());
+        DurableWorker worker =
+            DurableWorker.newBuilder(scheduler.connectionString())
+                .openTelemetry(OTEL.getOpenTelemetry())
+                .entity(AccountEntity.class)
+                .extension(
+                    OrchestrationWorker.of(
+                        Orchestrations.newBuilder()
+                            .orchestration("Transfer", new Transfer())
+                            .build()))
+                .start();
+        DurableClient durable =
+            DurableClient.newBuilder(scheduler.connectionString())
+                .openTelemetry(OTEL.getOpenTelemetry())
+                .build()) {
+      EntityInstanceId from = EntityInstanceId.of("account", "trace-a");
+      durable.entities().signal(from, "deposit", 100L);
+      await().atMost(WAIT).until(() -> durable.entities().get(from, Long.class).isPresent());
+      OrchestrationClient client = OrchestrationClient.of(durable);
+      String id = client.scheduleNew("Transfer", new Transfer.Request("trace-a", "trace-b", 30));
+      client.waitForCompletion(id, WAIT);
+      await().atMost(WAIT).until(() -> !named("orchestration:Transfer").isEmpty());
+
+      SpanData start = single("create_orchestration:Transfer");
+      SpanData orchestration = single("orchestration:Transfer");
+      SpanData acquire = single("entity_lock:acquire");
+      SpanData section = single("entity_lock:critical_section");
+      List<SpanData> calls =
+          OTEL.getSpans().stream().filter(s -> s.getName().startsWith("call_entity:")).toList();
+      List<SpanData> episodes = named("orchestration_episode:Transfer");
+
+      assertThat(start.getKind()).isEqualTo(SpanKind.PRODUCER);
+      assertThat(orchestration.getParentSpanId()).isEqualTo(start.getSpanId());
+      assertThat(
+              orchestration.getAttributes().get(AttributeKey.stringKey("durabletask.task.status")))
+          .isEqualTo("COMPLETED");
+      assertThat(episodes)
+          .as("a lock, four calls and the unlock take several episodes")
+          .hasSizeGreaterThanOrEqualTo(5)
+          .allSatisfy(e -> assertThat(e.getParentSpanId()).isEqualTo(start.getSpanId()));
+      assertThat(acquire.getParentSpanId()).isEqualTo(orchestration.getSpanId());
+      assertThat(
+              acquire
+                  .getAttributes()
+                  .get(AttributeKey.stringArrayKey("durabletask.entity.lock_set")))
+          .containsExactly("@account@trace-a", "@account@trace-b");
+      assertThat(section.getParentSpanId()).isEqualTo(orchestration.getSpanId());
+      assertThat(section.getStartEpochNanos()).isEqualTo(acquire.getEndEpochNanos());
+      assertThat(calls)
+          .extracting(SpanData::getName)
+          .containsExactlyInAnyOrder(
+              "call_entity:withdraw",
+              "call_entity:deposit",
+              "call_entity:balance",
+              "call_entity:balance");
+      assertThat(calls)
+          .allSatisfy(
+              call -> {
+                assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
+                assertThat(call.getParentSpanId()).isEqualTo(section.getSpanId());
+                assertThat(call.getStartEpochNanos())
+                    .isGreaterThanOrEqualTo(section.getStartEpochNanos());
+                assertThat(call.getEndEpochNanos()).isLessThanOrEqualTo(section.getEndEpochNanos());
+              });
+      assertThat(section.getEndEpochNanos())
+          .as("the section ends when the unlock goes out, within the orchestration")
+          .isLessThanOrEqualTo(orchestration.getEndEpochNanos());
+      assertThat(
+              List.of(orchestration, acquire, section, calls.get(0), calls.get(1), episodes.get(0)))
+          .allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(start.getTraceId()));
+    }
+  }
+
+  private static List<SpanData> named(String name) {
+    return OTEL.getSpans().stream().filter(s -> s.getName().equals(name)).toList();
+  }
+
+  private static SpanData single(String name) {
+    List<SpanData> spans = named(name);
+    assertThat(spans).as("spans named %s", name).hasSize(1);
+    return spans.get(0);
+  }
+}
