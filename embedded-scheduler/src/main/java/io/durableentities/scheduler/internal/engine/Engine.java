@@ -36,6 +36,9 @@ import io.durableentities.scheduler.internal.engine.write.GroupCommitWriter;
 import io.durableentities.scheduler.internal.store.Store;
 import io.durableentities.scheduler.internal.store.StoreOptions;
 import io.durableentities.scheduler.internal.store.StoreReader;
+import io.durableentities.scheduler.internal.telemetry.GaugeReadings;
+import io.durableentities.scheduler.internal.telemetry.SchedulerMetrics;
+import io.durableentities.scheduler.internal.telemetry.SchedulerTelemetry;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -62,9 +65,12 @@ public final class Engine implements AutoCloseable {
   private final LegacyStarts legacyStarts;
   private final Maintenance maintenance;
   private final EngineFacade facade;
+  private final SchedulerMetrics metrics;
+  private final MetricReadings readings;
   private MaintenanceSchedule.Stop maintenanceStop = () -> {};
 
-  private Engine(EngineConfig config, EngineSeams seams, Store store) {
+  private Engine(
+      EngineConfig config, EngineSeams seams, Store store, SchedulerTelemetry telemetry) {
     this.clock = seams.clock();
     this.store = store;
     this.reader = store.file() == null ? null : StoreReader.of(store.file().toString());
@@ -85,6 +91,12 @@ public final class Engine implements AutoCloseable {
     Recovery recovery = new Recovery(store, current, loader, streams, waiters);
     StorageCleaner storageCleaner = new StorageCleaner(writes);
     InstancePurger purger = new InstancePurger(store, orchestrations, writes);
+    this.metrics =
+        new SchedulerMetrics(
+            telemetry.meter(),
+            store.file() == null ? null : store.file().getParent(),
+            config.maxResidentEntities(),
+            this::readGauges);
     this.maintenance =
         new Maintenance(
             config,
@@ -111,7 +123,9 @@ public final class Engine implements AutoCloseable {
                 new TaskDispatcher(config),
                 recovery,
                 seams.writerGate(),
-                config.maxResidentEntities()));
+                config.maxResidentEntities(),
+                metrics));
+    this.readings = new MetricReadings(writer, current);
     this.facade =
         new EngineFacade(
             writer,
@@ -136,7 +150,8 @@ public final class Engine implements AutoCloseable {
             new OrchestrationQueries(current, instanceReads),
             new InstanceHistories(current, store, reader),
             new DashboardQueries(current, stored, instanceReads),
-            new TaskHubAdmission(config));
+            new TaskHubAdmission(config),
+            metrics);
   }
 
   /**
@@ -155,9 +170,15 @@ public final class Engine implements AutoCloseable {
                 new StoreOptions(seams.connectionSetup(), options.integrityCheck()));
     Engine engine;
     try {
-      engine = new Engine(EngineConfig.of(options), seams, store);
+      engine = new Engine(EngineConfig.of(options), seams, store, SchedulerTelemetry.of(options));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    try {
       engine.load();
     } catch (SQLException | RuntimeException e) {
+      engine.metrics.close();
       store.close();
       throw e;
     }
@@ -196,6 +217,13 @@ public final class Engine implements AutoCloseable {
   /** Where the store lives, for messages. */
   public String storeLocation() {
     return store.where();
+  }
+
+  /**
+   * The readings of the observable metrics, computed on the writer (see {@link MetricReadings}).
+   */
+  private CompletableFuture<GaugeReadings> readGauges() {
+    return readings.read();
   }
 
   private CompletableFuture<Void> runMaintenance() {
@@ -239,6 +267,7 @@ public final class Engine implements AutoCloseable {
    */
   @Override
   public void close() throws IOException, SQLException {
+    metrics.close();
     maintenanceStop.stop();
     try {
       writer.stop();

@@ -51,6 +51,7 @@ import io.durableentities.scheduler.internal.engine.state.TaskHubAdmission;
 import io.durableentities.scheduler.internal.engine.state.WorkStream;
 import io.durableentities.scheduler.internal.engine.write.GroupCommitWriter;
 import io.durableentities.scheduler.internal.engine.write.StateWork;
+import io.durableentities.scheduler.internal.telemetry.SchedulerMetrics;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.List;
@@ -86,6 +87,7 @@ public final class EngineFacade {
   private final InstanceHistories histories;
   private final DashboardQueries dashboard;
   private final TaskHubAdmission taskHubs;
+  private final SchedulerMetrics metrics;
   private final AtomicBoolean kickPending = new AtomicBoolean();
 
   EngineFacade(
@@ -106,7 +108,8 @@ public final class EngineFacade {
       OrchestrationQueries orchestrationQueries,
       InstanceHistories histories,
       DashboardQueries dashboard,
-      TaskHubAdmission taskHubs) {
+      TaskHubAdmission taskHubs,
+      SchedulerMetrics metrics) {
     this.writer = writer;
     this.current = current;
     this.streams = streams;
@@ -125,6 +128,7 @@ public final class EngineFacade {
     this.histories = histories;
     this.dashboard = dashboard;
     this.taskHubs = taskHubs;
+    this.metrics = metrics;
   }
 
   /**
@@ -147,7 +151,15 @@ public final class EngineFacade {
 
   /** {@code SignalEntity}: completes once the signal is durable (or was a duplicate). */
   public CompletableFuture<Void> signal(String hub, SignalEntityRequest req) {
-    return submit(hub, signals.prepare(hub, req));
+    CompletableFuture<Void> done = submit(hub, signals.prepare(hub, req));
+    if (!metrics.countsSignals()) {
+      return done;
+    }
+    return done.thenApply(
+        ignored -> {
+          metrics.signalAcknowledged(hub, EntityIds.normalize(req.getInstanceId()));
+          return null;
+        });
   }
 
   /** {@code GetEntity}. */

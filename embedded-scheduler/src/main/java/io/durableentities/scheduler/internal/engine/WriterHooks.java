@@ -11,6 +11,7 @@ import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.write.GroupCommitWriter;
 import io.durableentities.scheduler.internal.engine.write.StorageFailures;
 import io.durableentities.scheduler.internal.store.Store;
+import io.durableentities.scheduler.internal.telemetry.SchedulerMetrics;
 import io.grpc.StatusRuntimeException;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -37,6 +38,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
   private final Recovery recovery;
   private final WriterGate gate;
   private final int maxResidentEntities;
+  private final SchedulerMetrics metrics;
 
   WriterHooks(
       Store store,
@@ -50,7 +52,8 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
       TaskDispatcher taskDispatcher,
       Recovery recovery,
       WriterGate gate,
-      int maxResidentEntities) {
+      int maxResidentEntities,
+      SchedulerMetrics metrics) {
     this.store = store;
     this.current = current;
     this.clock = clock;
@@ -63,6 +66,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
     this.recovery = recovery;
     this.gate = gate;
     this.maxResidentEntities = maxResidentEntities;
+    this.metrics = metrics;
   }
 
   @Override
@@ -87,6 +91,11 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
     if (current.isLoaded()) {
       store.commit();
     }
+  }
+
+  @Override
+  public void committed(int size, long commitNanos) {
+    metrics.groupCommitted(size, commitNanos);
   }
 
   @Override

@@ -56,6 +56,12 @@ public final class GroupCommitWriter {
     /** Commits the open transaction (one fsync). */
     void commit() throws SQLException;
 
+    /**
+     * A group that changed something was committed (for the metrics): {@code size} pieces, the
+     * commit itself took {@code commitNanos}.
+     */
+    default void committed(int size, long commitNanos) {}
+
     /** Rolls back and rebuilds memory from the store after a failed group. */
     void recover(Exception cause);
 
@@ -222,13 +228,19 @@ public final class GroupCommitWriter {
     lock.lock();
     try {
       try {
+        long changesBefore = hooks.changes();
         runPieces(group, 0, now);
         if (delay > 0) {
           gatherMore(group, System.nanoTime() + delay, now);
         }
         try {
           hooks.beforeCommit(now);
+          long commitStart = System.nanoTime();
           hooks.commit();
+          long commitNanos = System.nanoTime() - commitStart;
+          if (hooks.changes() != changesBefore) {
+            hooks.committed(group.size(), commitNanos);
+          }
         } catch (SQLException | RuntimeException e) {
           throw new GroupFailure(null, e);
         }

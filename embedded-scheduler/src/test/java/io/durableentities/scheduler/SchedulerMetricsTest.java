@@ -1,0 +1,168 @@
+package io.durableentities.scheduler;
+
+import static io.durableentities.scheduler.SchedulerHarness.resultAll;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.durableentities.protocol.internal.WorkItem;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.PointData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduler's metrics under a small load, read with an in-memory metric reader: signals
+ * counted, queue depth and age rising while no worker is connected and falling to zero after, the
+ * lease while a batch is in flight, commit groups recorded, and the database size of a data
+ * directory.
+ */
+class SchedulerMetricsTest {
+
+  private static final Attributes COUNTER =
+      Attributes.of(
+          AttributeKey.stringKey("durableentities.task_hub"),
+          "default",
+          AttributeKey.stringKey("durableentities.entity.name"),
+          "counter");
+
+  private final InMemoryMetricReader reader = InMemoryMetricReader.create();
+  private final SdkMeterProvider meters =
+      SdkMeterProvider.builder().registerMetricReader(reader).build();
+  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setMeterProvider(meters).build();
+  private SchedulerHarness h;
+
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    if (h != null) {
+      h.close();
+    }
+    otel.close();
+  }
+
+  @Test
+  void signalsWithoutWorker_raiseQueueDepthAndAge_andDrainToZeroAfterTheBatch() throws Exception {
+    h = new SchedulerHarness(b -> b.openTelemetry(otel));
+    int n = 5;
+
+    for (int i = 0; i < n; i++) {
+      h.signal("@Counter@k" + (i % 2), "add", "1");
+    }
+    h.clock.advance(Duration.ofSeconds(30));
+    Collection<MetricData> queued = reader.collectAllMetrics();
+
+    assertThat(sum(queued, "durableentities.scheduler.signals", COUNTER)).isEqualTo(n);
+    assertThat(gauge(queued, "durableentities.scheduler.queue.depth", COUNTER)).contains(5L);
+    assertThat(doubleGauge(queued, "durableentities.scheduler.queue.oldest_message.age", COUNTER))
+        .contains(30.0);
+    assertThat(sum(queued, "durableentities.scheduler.entity.resident.count", Attributes.empty()))
+        .isEqualTo(2);
+    HistogramPointData groups =
+        histogram(queued, "durableentities.scheduler.commit.group.size").orElseThrow();
+    assertThat(groups.getSum())
+        .as("every signal was in a committed group")
+        .isGreaterThanOrEqualTo(n);
+    assertThat(
+            histogram(queued, "durableentities.scheduler.commit.duration").orElseThrow().getCount())
+        .isEqualTo(groups.getCount());
+
+    TestWorker worker = h.workerFor("counter");
+    WorkItem first = worker.next();
+    Collection<MetricData> inFlight = reader.collectAllMetrics();
+    assertThat(sum(inFlight, "durableentities.scheduler.lease.count", leases("entity")))
+        .as("one batch per entity may be in flight")
+        .isBetween(1L, 2L);
+
+    worker.complete(resultAll(first, "1").build());
+    worker.complete(resultAll(worker.next(), "1").build());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Collection<MetricData> drained = reader.collectAllMetrics();
+              assertThat(gauge(drained, "durableentities.scheduler.queue.depth", COUNTER))
+                  .contains(0L);
+              assertThat(sum(drained, "durableentities.scheduler.lease.count", leases("entity")))
+                  .isZero();
+            });
+  }
+
+  @Test
+  void dataDirectory_reportsItsSize_andTheResidentBound() throws Exception {
+    h = SchedulerHarness.evictingIdleEntities(b -> b.openTelemetry(otel).maxResidentEntities(7));
+
+    h.signal("@counter@a", "add", "1");
+    Collection<MetricData> metrics = reader.collectAllMetrics();
+
+    assertThat(sum(metrics, "durableentities.scheduler.database.size", Attributes.empty()))
+        .isPositive();
+    assertThat(sum(metrics, "durableentities.scheduler.entity.resident.limit", Attributes.empty()))
+        .isEqualTo(7);
+  }
+
+  @Test
+  void inMemoryStore_reportsNoDatabaseSize() {
+    h = new SchedulerHarness(b -> b.openTelemetry(otel));
+
+    h.signal("@counter@a", "add", "1");
+
+    assertThat(reader.collectAllMetrics())
+        .extracting(MetricData::getName)
+        .contains("durableentities.scheduler.signals")
+        .doesNotContain("durableentities.scheduler.database.size");
+  }
+
+  private static Attributes leases(String kind) {
+    return Attributes.of(
+        AttributeKey.stringKey("durableentities.task_hub"),
+        "default",
+        AttributeKey.stringKey("durableentities.work_item.kind"),
+        kind);
+  }
+
+  private static List<PointData> points(Collection<MetricData> metrics, String name) {
+    return metrics.stream()
+        .filter(m -> m.getName().equals(name))
+        .flatMap(m -> m.getData().getPoints().stream())
+        .collect(Collectors.toList());
+  }
+
+  private static long sum(Collection<MetricData> metrics, String name, Attributes attributes) {
+    return points(metrics, name).stream()
+        .filter(p -> p.getAttributes().equals(attributes))
+        .mapToLong(p -> ((LongPointData) p).getValue())
+        .sum();
+  }
+
+  private static Optional<Long> gauge(
+      Collection<MetricData> metrics, String name, Attributes attributes) {
+    return points(metrics, name).stream()
+        .filter(p -> p.getAttributes().equals(attributes))
+        .map(p -> ((LongPointData) p).getValue())
+        .findFirst();
+  }
+
+  private static Optional<Double> doubleGauge(
+      Collection<MetricData> metrics, String name, Attributes attributes) {
+    return points(metrics, name).stream()
+        .filter(p -> p.getAttributes().equals(attributes))
+        .map(p -> ((io.opentelemetry.sdk.metrics.data.DoublePointData) p).getValue())
+        .findFirst();
+  }
+
+  private static Optional<HistogramPointData> histogram(
+      Collection<MetricData> metrics, String name) {
+    return points(metrics, name).stream().map(p -> (HistogramPointData) p).findFirst();
+  }
+}
