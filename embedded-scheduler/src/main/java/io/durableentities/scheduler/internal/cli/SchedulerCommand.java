@@ -201,7 +201,7 @@ public final class SchedulerCommand implements Callable<Integer> {
       names = "--dedup-window",
       paramLabel = "TIME",
       defaultValue = "1h",
-      converter = DurationConverter.class,
+      converter = OptionConverters.DurationConverter.class,
       description =
           "how long signal request ids are remembered to drop duplicates; each takes about 15"
               + " bytes of memory (e.g. 10m; default: ${DEFAULT-VALUE})")
