@@ -67,7 +67,6 @@ public final class DurableClient implements AutoCloseable {
             builder.openTelemetry != null
                 ? Telemetry.of(builder.openTelemetry)
                 : Telemetry.global(),
-
             builder.clock);
   }
 

@@ -73,7 +73,8 @@ public final class ClientRuntime implements AutoCloseable {
                 trustedCertificates,
                 connection.inProcessName().orElse(null)));
     this.context =
-        new ClientContext(channel, connection, dataConverter, callTimeout, retryPolicy, telemetry, now);
+        new ClientContext(
+            channel, connection, dataConverter, callTimeout, retryPolicy, telemetry, now);
     this.entities = new GrpcEntityClient(context, now, this::caller);
   }
 
