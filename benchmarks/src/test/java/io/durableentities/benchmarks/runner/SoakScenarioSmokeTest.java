@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SoakScenarioSmokeTest {
 
-  private static final int ENTITIES = 3000;
-  private static final int MAX_RESIDENT = 200;
+  private static final int ENTITIES = 2000;
+  private static final int MAX_RESIDENT = 100;
   private static final int HEAP_MIB = 256;
 
   @TempDir static Path out;
@@ -37,18 +37,18 @@ class SoakScenarioSmokeTest {
   private static Map<String, Double> measured;
   private static List<Figure> figures;
 
-  /** About 40 s: a scheduler process, 3,000 signals, 20 s of steady load, a restart. */
+  /** 30–80 s: a scheduler process, 2,000 signals, 15 s of steady load, a restart. */
   @BeforeAll
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   static void runOnce() throws Exception {
     SoakOptions soak =
         new SoakOptions(
             ENTITIES,
-            1000,
+            500,
             0.5,
             20,
             Duration.ofSeconds(2),
-            Duration.ofSeconds(20),
+            Duration.ofSeconds(15),
             HEAP_MIB,
             MAX_RESIDENT,
             Duration.ofSeconds(30),
