@@ -6,13 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.durableentities.client.DurableClient;
 import io.durableentities.client.DurableWorker;
 import io.durableentities.core.EntityInstanceId;
-import io.durableentities.core.TaskEntity;
-import io.durableentities.orchestration.CriticalSection;
-import io.durableentities.orchestration.Orchestration;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationRuntimeStatus;
-import io.durableentities.orchestration.OrchestrationWorker;
-import io.durableentities.orchestration.Orchestrations;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -39,69 +34,12 @@ class TracingAcrossProcessesIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(120);
 
-  /** An account that refuses overdrafts; its entity name is {@code account}. */
-  public static final class AccountEntity extends TaskEntity<Long> {
-    /**
-     * Adds money.
-     *
-     * @param cents the amount
-     */
-    public void deposit(long cents) {
-      state += cents;
-    }
-
-    /**
-     * Takes money out.
-     *
-     * @param cents the amount
-     */
-    public void withdraw(long cents) {
-      if (state < cents) {
-        throw new IllegalStateException("balance " + state + " < " + cents);
-      }
-      state -= cents;
-    }
-
-    /**
-     * Returns the balance.
-     *
-     * @return the balance
-     */
-    public long balance() {
-      return state;
-    }
-  }
-
-  /** A transfer between two account keys. */
-  record Request(String from, String to, long amount) {}
-
-  /** Locks both accounts, moves the amount and returns the source's balance. */
-  private static final Orchestration TRANSFER =
-      ctx -> {
-        Request t = ctx.input(Request.class);
-        EntityInstanceId from = EntityInstanceId.of("account", t.from());
-        EntityInstanceId to = EntityInstanceId.of("account", t.to());
-        try (CriticalSection lock = ctx.entities().lockEntities(from, to)) {
-          ctx.entities().call(from, "withdraw", t.amount(), Void.class);
-          ctx.entities().call(to, "deposit", t.amount(), Void.class);
-          return ctx.entities().call(from, "balance", null, Long.class);
-        }
-      };
-
   @Test
   void lockedTransfer_throughSchedulerProcess_joinsTheClientsTraceWithTheRightParents()
       throws Exception {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     try (SchedulerProcess scheduler = SchedulerProcess.start(Duration.ofSeconds(60));
-        DurableWorker worker =
-            DurableWorker.newBuilder(scheduler.connectionString())
-                .openTelemetry(OTEL.getOpenTelemetry())
-                .entity(AccountEntity.class)
-                .extension(
-                    OrchestrationWorker.of(
-                        Orchestrations.newBuilder().orchestration("Transfer", TRANSFER).build()))
-                .shutdownTimeout(Duration.ofSeconds(2))
-                .start();
+        DurableWorker worker = TransferWorker.start(scheduler, OTEL.getOpenTelemetry());
         DurableClient durable =
             DurableClient.newBuilder(scheduler.connectionString())
                 .openTelemetry(OTEL.getOpenTelemetry())
@@ -114,7 +52,9 @@ class TracingAcrossProcessesIT {
       Span request = OTEL.getOpenTelemetry().getTracer("test").spanBuilder("request").startSpan();
       String id;
       try (Scope ignored = request.makeCurrent()) {
-        id = client.scheduleNew("Transfer", new Request("from-" + suffix, "to-" + suffix, 30));
+        id =
+            client.scheduleNew(
+                "Transfer", new TransferWorker.Request("from-" + suffix, "to-" + suffix, 30));
       } finally {
         request.end();
       }
