@@ -33,6 +33,7 @@ import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.TaskHubAdmission;
 import io.durableentities.scheduler.internal.engine.state.WriterLock;
 import io.durableentities.scheduler.internal.engine.write.GroupCommitWriter;
+import io.durableentities.scheduler.internal.engine.write.Work;
 import io.durableentities.scheduler.internal.store.Store;
 import io.durableentities.scheduler.internal.store.StoreOptions;
 import io.durableentities.scheduler.internal.store.StoreReader;
@@ -111,7 +112,8 @@ public final class Engine implements AutoCloseable {
                 new TaskDispatcher(config),
                 recovery,
                 seams.writerGate(),
-                config.maxResidentEntities()));
+                config.maxResidentEntities(),
+                new QueueLoading(current, loader, this::submitLoadPage)));
     this.facade =
         new EngineFacade(
             writer,
@@ -180,7 +182,7 @@ public final class Engine implements AutoCloseable {
   private void load() throws SQLException {
     current.lock().lock();
     try {
-      EngineState s = loader.load(clock.millis(), false);
+      EngineState s = loader.loadForStart(clock.millis());
       streams.attachTo(s);
       current.replace(s);
     } finally {
@@ -196,6 +198,11 @@ public final class Engine implements AutoCloseable {
   /** Where the store lives, for messages. */
   public String storeLocation() {
     return store.where();
+  }
+
+  /** Queues a page of the queue load (the writer exists by the time it is called). */
+  private CompletableFuture<Void> submitLoadPage(Work<Void> page) {
+    return writer.submit(page);
   }
 
   private CompletableFuture<Void> runMaintenance() {

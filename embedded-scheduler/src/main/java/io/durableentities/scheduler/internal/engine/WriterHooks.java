@@ -37,6 +37,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
   private final Recovery recovery;
   private final WriterGate gate;
   private final int maxResidentEntities;
+  private final QueueLoading queueLoading;
 
   WriterHooks(
       Store store,
@@ -50,7 +51,8 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
       TaskDispatcher taskDispatcher,
       Recovery recovery,
       WriterGate gate,
-      int maxResidentEntities) {
+      int maxResidentEntities,
+      QueueLoading queueLoading) {
     this.store = store;
     this.current = current;
     this.clock = clock;
@@ -63,6 +65,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
     this.recovery = recovery;
     this.gate = gate;
     this.maxResidentEntities = maxResidentEntities;
+    this.queueLoading = queueLoading;
   }
 
   @Override
@@ -100,6 +103,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
     } finally {
       s.evictFinishedInstances();
       s.evictIdleEntities(maxResidentEntities);
+      queueLoading.next(s);
     }
     entityDispatcher.dispatch(s, now);
     taskDispatcher.dispatch(s, now);
