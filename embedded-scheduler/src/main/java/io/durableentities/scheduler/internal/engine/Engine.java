@@ -33,6 +33,7 @@ import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.TaskHubAdmission;
 import io.durableentities.scheduler.internal.engine.state.WriterLock;
 import io.durableentities.scheduler.internal.engine.write.GroupCommitWriter;
+import io.durableentities.scheduler.internal.engine.write.Work;
 import io.durableentities.scheduler.internal.store.Store;
 import io.durableentities.scheduler.internal.store.StoreOptions;
 import io.durableentities.scheduler.internal.store.StoreReader;
@@ -124,7 +125,8 @@ public final class Engine implements AutoCloseable {
                 recovery,
                 seams.writerGate(),
                 config.maxResidentEntities(),
-                metrics));
+                metrics,
+                new QueueLoading(current, loader, this::submitLoadPage)));
     this.readings = new MetricReadings(writer, current);
     this.facade =
         new EngineFacade(
@@ -201,7 +203,7 @@ public final class Engine implements AutoCloseable {
   private void load() throws SQLException {
     current.lock().lock();
     try {
-      EngineState s = loader.load(clock.millis(), false);
+      EngineState s = loader.loadForStart(clock.millis());
       streams.attachTo(s);
       current.replace(s);
     } finally {
@@ -224,6 +226,11 @@ public final class Engine implements AutoCloseable {
    */
   private CompletableFuture<GaugeReadings> readGauges() {
     return readings.read();
+  }
+
+  /** Queues a page of the queue load (the writer exists by the time it is called). */
+  private CompletableFuture<Void> submitLoadPage(Work<Void> page) {
+    return writer.submit(page);
   }
 
   private CompletableFuture<Void> runMaintenance() {

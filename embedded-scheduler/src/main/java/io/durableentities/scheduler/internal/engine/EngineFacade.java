@@ -427,6 +427,14 @@ public final class EngineFacade {
     return current.read(EngineState::residentEntities);
   }
 
+  /**
+   * Whether stored queued messages are still being read after start-up (a file store listens before
+   * it reads them; until then entities deliver only what is read).
+   */
+  public boolean loadingQueues() {
+    return current.read(s -> s.queueLoad().inProgress());
+  }
+
   /** How many orchestration instances memory holds now, over all task hubs. */
   public int residentInstances() {
     return current.read(EngineState::residentInstances);

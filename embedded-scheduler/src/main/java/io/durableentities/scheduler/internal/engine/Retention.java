@@ -74,6 +74,9 @@ final class Retention {
   }
 
   private void cleanEntities(EngineState s, long now) throws SQLException {
+    if (s.queueLoad().inProgress()) {
+      return; // memory does not know every queue yet: wait for the stored ones
+    }
     if (cleanHubs.isEmpty()) {
       if (now < nextCleanAt) {
         return;

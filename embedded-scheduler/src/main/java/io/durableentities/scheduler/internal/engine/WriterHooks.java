@@ -39,6 +39,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
   private final WriterGate gate;
   private final int maxResidentEntities;
   private final SchedulerMetrics metrics;
+  private final QueueLoading queueLoading;
 
   WriterHooks(
       Store store,
@@ -53,7 +54,8 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
       Recovery recovery,
       WriterGate gate,
       int maxResidentEntities,
-      SchedulerMetrics metrics) {
+      SchedulerMetrics metrics,
+      QueueLoading queueLoading) {
     this.store = store;
     this.current = current;
     this.clock = clock;
@@ -67,6 +69,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
     this.gate = gate;
     this.maxResidentEntities = maxResidentEntities;
     this.metrics = metrics;
+    this.queueLoading = queueLoading;
   }
 
   @Override
@@ -109,6 +112,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
     } finally {
       s.evictFinishedInstances();
       s.evictIdleEntities(maxResidentEntities);
+      queueLoading.next(s);
     }
     entityDispatcher.dispatch(s, now);
     taskDispatcher.dispatch(s, now);

@@ -335,8 +335,31 @@ public final class Store implements AutoCloseable {
    *     reads the other rows when it needs them)
    */
   public void load(StoreLoader loader, boolean entityRows) throws SQLException {
-    StoreLoads.load(connection, loader, entityRows);
+    load(loader, entityRows, true);
+  }
+
+  /**
+   * Like {@link #load(StoreLoader, boolean)}; without {@code messages} the queued messages are left
+   * for {@link #loadMessages} (the engine reads them in pages after it listens).
+   */
+  public void load(StoreLoader loader, boolean entityRows, boolean messages) throws SQLException {
+    StoreLoads.load(connection, loader, entityRows, messages);
     connection.commit();
+  }
+
+  /**
+   * Reads up to {@code limit} queued messages after id {@code after} and up to {@code upTo}, in id
+   * order (executed ones left out), on the writer's connection; returns the highest id read, or
+   * {@code after}.
+   */
+  public long loadMessages(long after, long upTo, int limit, StoreLoader loader)
+      throws SQLException {
+    return StoreLoads.loadMessages(connection, after, upTo, limit, loader);
+  }
+
+  /** The highest message row id, or 0 when none. */
+  public long maxMessageId() throws SQLException {
+    return StoreLoads.maxMessageId(connection);
   }
 
   @Override

@@ -17,7 +17,7 @@ final class StoreLoads {
    * Reads hubs, entity rows (all, or only the locked ones), locks, the executed messages not yet
    * deleted and the queued messages (without those), in that order.
    */
-  static void load(Connection connection, StoreLoader loader, boolean entityRows)
+  static void load(Connection connection, StoreLoader loader, boolean entityRows, boolean messages)
       throws SQLException {
     try (Statement s = connection.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT name FROM task_hubs")) {
@@ -41,16 +41,35 @@ final class StoreLoads {
           loader.consumed(rs.getLong(1));
         }
       }
-      try (ResultSet rs =
-          s.executeQuery(
-              "SELECT id, hub, instance_id, request_id, kind, parent_instance_id,"
-                  + " parent_execution_id, event, due_at, enqueued_at, attempts"
-                  + " FROM messages WHERE id NOT IN (SELECT id FROM consumed_messages)"
-                  + " ORDER BY id")) {
+      if (messages) {
+        loadMessages(connection, 0, Long.MAX_VALUE, Integer.MAX_VALUE, loader);
+      }
+    }
+  }
+
+  /**
+   * Reads up to {@code limit} queued messages after id {@code after} and up to {@code upTo} in id
+   * order (executed ones left out); returns the highest id looked at, or {@code after} when none.
+   */
+  static long loadMessages(
+      Connection connection, long after, long upTo, int limit, StoreLoader loader)
+      throws SQLException {
+    long last = after;
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "SELECT id, hub, instance_id, request_id, kind, parent_instance_id,"
+                + " parent_execution_id, event, due_at, enqueued_at, attempts"
+                + " FROM messages WHERE id > ? AND id <= ?"
+                + " AND id NOT IN (SELECT id FROM consumed_messages) ORDER BY id LIMIT ?")) {
+      p.setLong(1, after);
+      p.setLong(2, upTo);
+      p.setInt(3, limit);
+      try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
+          last = rs.getLong(1);
           loader.message(
               new MessageRow(
-                  rs.getLong(1),
+                  last,
                   rs.getString(2),
                   rs.getString(3),
                   rs.getString(4),
@@ -63,6 +82,15 @@ final class StoreLoads {
                   rs.getInt(11)));
         }
       }
+    }
+    return last;
+  }
+
+  /** The highest message row id, or 0. */
+  static long maxMessageId(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT max(id) FROM messages")) {
+      return rs.next() ? rs.getLong(1) : 0;
     }
   }
 

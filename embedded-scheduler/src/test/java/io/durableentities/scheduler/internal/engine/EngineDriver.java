@@ -1,6 +1,7 @@
 package io.durableentities.scheduler.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.StringValue;
 import io.durableentities.protocol.internal.EntityBatchResult;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -62,6 +64,21 @@ final class EngineDriver implements AutoCloseable {
   void restart() throws Exception {
     engine.close();
     engine = Engine.start(SchedulerOptions.newBuilder().dataDir(dataDir).build(), seams);
+  }
+
+  /**
+   * Closes the engine and starts a new one on the same directory whose writer is held back at its
+   * gate (it takes no work until {@link #releaseWriter}).
+   */
+  void restartHoldingWriter() throws Exception {
+    engine.close();
+    gate.shutNow();
+    engine = Engine.start(SchedulerOptions.newBuilder().dataDir(dataDir).build(), seams);
+  }
+
+  /** Lets the writer take work again. */
+  void releaseWriter() {
+    gate.open();
   }
 
   /** A worker stream taking everything of the default hub. */
@@ -150,6 +167,9 @@ final class EngineDriver implements AutoCloseable {
             SchedulerOptions.newBuilder().dataDir(copy).build(),
             seams.withWriterGate(WriterGate.OPEN));
     try {
+      await("the fresh engine has read its stored queues")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !fresh.facade().loadingQueues());
       return StateDump.of(fresh.facade());
     } finally {
       fresh.close();

@@ -48,6 +48,12 @@ final class ManualWriterGate implements WriterGate {
     }
   }
 
+  /** Shuts the gate without waiting for the writer (for an engine about to start). */
+  synchronized void shutNow() {
+    shut = true;
+    writerWaiting = false;
+  }
+
   /** Lets the writer take work again. */
   synchronized void open() {
     shut = false;

@@ -4,7 +4,9 @@ import io.durableentities.scheduler.internal.engine.state.EngineConfig;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
+import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
 import io.durableentities.scheduler.internal.engine.state.Protos;
+import io.durableentities.scheduler.internal.engine.state.QueueLoad;
 import io.durableentities.scheduler.internal.engine.state.QueuedMessage;
 import io.durableentities.scheduler.internal.engine.state.WriterLock;
 import io.durableentities.scheduler.internal.store.EntityRow;
@@ -25,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * state is dropped whole). Only reads, on the writer's connection, under the writer lock.
  *
  * <p>Most entities only hold a state: a file store leaves them on disk (an in-memory one loads
- * them, one object each); the entities with a queue or a lock are loaded and looked at again
- * (timers, readiness, lock holders). Leases are not stored, so what was in flight is delivered
- * again.
+ * them, one object each); the entities with a lock are loaded and looked at again (timers,
+ * readiness, lock holders). A file store's queues are read after the engine listens, a page at a
+ * time on the writer between requests ({@link #loadQueuePage}, {@link
+ * io.durableentities.scheduler.internal.engine.state.QueueLoad}); an in-memory store reads them
+ * here. Leases are not stored, so what was in flight is delivered again.
  */
 public final class StateLoader {
 
@@ -55,12 +59,31 @@ public final class StateLoader {
    *     in the writer's first piece of work instead, so that reads are served sooner)
    */
   public EngineState load(long now, boolean withDedup) throws SQLException {
+    return load(now, withDedup, false);
+  }
+
+  /**
+   * Reads a new state for start-up (the caller holds the writer lock): without the request ids of
+   * the dedup window (the writer reads them in its first piece of work) and, for a file store,
+   * without the queued messages, which the writer reads in pages after the engine listens ({@link
+   * #loadQueuePage}).
+   */
+  public EngineState loadForStart(long now) throws SQLException {
+    return load(now, false, lazyEntities);
+  }
+
+  private EngineState load(long now, boolean withDedup, boolean deferQueues) throws SQLException {
     lock.checkHeld();
     long started = System.nanoTime();
     EngineState s =
         new EngineState(lock, config.maxMessageBytes(), lazyEntities, config.dedupWindowMillis());
     Set<EntityRuntime> live = new LinkedHashSet<>();
-    store.load(new Rows(s, live, now), !lazyEntities);
+    store.load(new Rows(s, live, now), !lazyEntities, !deferQueues);
+    if (deferQueues) {
+      long lastMessage = store.maxMessageId();
+      s.messageIdsAfter(lastMessage);
+      s.queueLoad().start(lastMessage);
+    }
     if (lazyEntities) {
       s.storeMayHoldMore(store.hasEntityRows());
       for (EntityRuntime e : live) {
@@ -105,6 +128,112 @@ public final class StateLoader {
         (orchestrationsLoaded - entitiesLoaded) / 1_000_000,
         (done - orchestrationsLoaded) / 1_000_000);
     return s;
+  }
+
+  /**
+   * Reads the next page of stored queued messages into {@code s} (writer thread, lock held): at
+   * most {@code max}, in append order, each after the messages its entity received since the start
+   * ({@link EntityRuntime#enqueueStored}); an entity memory lacks is read from its row. The loaded
+   * entities become ready (dispatch starts at once), and after the last page every entity with a
+   * queue is looked at again. Returns whether stored messages remain.
+   */
+  public boolean loadQueuePage(EngineState s, long now, int max) throws SQLException {
+    QueueLoad progress = s.queueLoad();
+    if (!progress.inProgress()) {
+      return false;
+    }
+    long started = System.nanoTime();
+    PageRows page = new PageRows(s);
+    long last = store.loadMessages(progress.loadedThrough(), progress.lastStored(), max, page);
+    for (EntityRuntime e : page.created) {
+      EntityRow row = store.entities().readEntity(e.hub().name(), e.instanceId());
+      if (row != null) {
+        e.fillFromRow(row.state(), row.lastModified());
+      }
+    }
+    boolean done = page.count < max;
+    progress.loadedThrough(done ? Long.MAX_VALUE : last);
+    Set<EntityRuntime> look = page.touched;
+    if (done) {
+      look = new LinkedHashSet<>();
+      for (HubState h : s.hubs()) {
+        for (EntityRuntime e : h.entities().values()) {
+          if (!e.queue().isEmpty()) {
+            look.add(e);
+          }
+        }
+      }
+    }
+    for (EntityRuntime e : look) {
+      if (!e.hub().holds(e) || e.queue().isEmpty()) {
+        continue;
+      }
+      long next = e.nextDueAfter(now);
+      if (next != Long.MAX_VALUE) {
+        e.hub().addTimer(next, e);
+      }
+      e.hub().refresh(e, now);
+    }
+    loadedMessages += page.count;
+    if (done) {
+      log.info(
+          "Loaded {} queued operations of {} entities after listening (last page {} ms)",
+          loadedMessages,
+          look.size(),
+          (System.nanoTime() - started) / 1_000_000);
+      loadedMessages = 0;
+    }
+    return !done;
+  }
+
+  /** Messages read by the pages of the load in progress (writer thread only). */
+  private long loadedMessages;
+
+  /** Receives one page of queued messages. */
+  private static final class PageRows implements StoreLoader {
+    private final EngineState s;
+    private final Set<EntityRuntime> touched = new LinkedHashSet<>();
+    private final Set<EntityRuntime> created = new LinkedHashSet<>();
+    private int count;
+
+    PageRows(EngineState s) {
+      this.s = s;
+    }
+
+    @Override
+    public void hub(String name) {}
+
+    @Override
+    public void entity(String hub, String instanceId, String state, long lastModified) {}
+
+    @Override
+    public void endOfEntities(String hub) {}
+
+    @Override
+    public void lock(String hub, String instanceId, String lockedBy, String lockCriticalSection) {}
+
+    @Override
+    public void consumed(long id) {}
+
+    @Override
+    public void message(MessageRow row) {
+      count++;
+      HubState h = s.hubOrCreate(row.hub());
+      EntityRuntime e = h.entity(row.instanceId());
+      if (e == null) {
+        e = new EntityRuntime(h, row.instanceId(), row.enqueuedAt());
+        h.addEntity(e);
+        created.add(e);
+      }
+      e.enqueueStored(new QueuedMessage(row, Protos.parseEvent(row.event())));
+      touched.add(e);
+      if (row.kind() == MessageRow.KIND_LOCK && row.parentInstanceId() != null) {
+        OrchestrationRuntime holder = h.instance(row.parentInstanceId());
+        if (holder != null) {
+          holder.markRequestedLocks();
+        }
+      }
+    }
   }
 
   /** Reads the request ids of the dedup window into {@code s} (writer lock held). */

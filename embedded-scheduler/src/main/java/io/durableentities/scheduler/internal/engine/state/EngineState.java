@@ -30,6 +30,7 @@ public final class EngineState {
   private final ConsumedMessages consumed;
   private final UnhostedNames unhosted;
   private final IdleEntities idle;
+  private final QueueLoad queueLoad;
   private long nextMessageId = 1;
   private long nextInboxId = 1;
   private long nextActivityId = 1;
@@ -67,6 +68,7 @@ public final class EngineState {
     this.lock = lock;
     this.maxWorkItemBytes = maxWorkItemBytes;
     this.idle = new IdleEntities(lock, evictsEntities);
+    this.queueLoad = new QueueLoad(lock);
     this.seenRequestIds = new SeenRequestIds(lock, dedupWindowMillis);
     this.consumed = new ConsumedMessages(lock);
     this.unhosted = new UnhostedNames(lock);
@@ -92,7 +94,7 @@ public final class EngineState {
     HubState h = hubs.get(name);
     if (h == null) {
       lock.beforeChange();
-      h = new HubState(name, lock, maxWorkItemBytes, idle);
+      h = new HubState(name, lock, maxWorkItemBytes, idle, queueLoad);
       hubs.put(name, h);
     }
     return h;
@@ -132,6 +134,11 @@ public final class EngineState {
   public void activityIdsAfter(long id) {
     lock.beforeChange();
     nextActivityId = Math.max(nextActivityId, id + 1);
+  }
+
+  /** How far the stored entity queues are read into memory (start-up reads them in pages). */
+  public QueueLoad queueLoad() {
+    return queueLoad;
   }
 
   /** The request ids of the dedup window. */

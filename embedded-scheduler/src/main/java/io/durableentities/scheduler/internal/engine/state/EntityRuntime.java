@@ -177,6 +177,19 @@ public final class EntityRuntime {
     queue.add(m);
   }
 
+  /**
+   * Adds a stored message read after the start ({@link QueueLoad}) in id order: before the ones
+   * received since, which follow every stored one.
+   */
+  public void enqueueStored(QueuedMessage m) {
+    beforeChange();
+    int i = queue.size();
+    while (i > 0 && queue.get(i - 1).id() > m.id()) {
+      i--;
+    }
+    queue.add(i, m);
+  }
+
   /** Removes messages from the queue in one pass (the queue may be long). */
   public void removeAll(Collection<QueuedMessage> messages) {
     if (messages.isEmpty()) {
@@ -247,7 +260,11 @@ public final class EntityRuntime {
 
   /** The first due, admitted message, or null. */
   public QueuedMessage head(long now) {
+    QueueLoad loading = hub.queueLoad();
     for (QueuedMessage m : queue) {
+      if (!loading.deliverable(m)) {
+        return null; // stored messages before it are still being read
+      }
       if (m.dueAt() <= now && admits(m)) {
         return m;
       }
@@ -267,7 +284,11 @@ public final class EntityRuntime {
     long base = workItemBase();
     long bytes = base;
     long operations = 0;
+    QueueLoad loading = hub.queueLoad();
     for (QueuedMessage m : queue) {
+      if (!loading.deliverable(m)) {
+        break;
+      }
       if (m.dueAt() > now || !admits(m)) {
         continue;
       }

@@ -34,6 +34,7 @@ public final class HubState {
   private final WriterLock lock;
   private final int maxWorkItemBytes;
   private final IdleEntities idle;
+  private final QueueLoad queueLoad;
   private boolean persisted;
 
   private final TreeMap<String, EntityRuntime> entities = new TreeMap<>();
@@ -66,11 +67,13 @@ public final class HubState {
   private final List<WorkStream> streams = new ArrayList<>();
   private final List<WorkStream> streamsView = Collections.unmodifiableList(streams);
 
-  HubState(String name, WriterLock lock, int maxWorkItemBytes, IdleEntities idle) {
+  HubState(
+      String name, WriterLock lock, int maxWorkItemBytes, IdleEntities idle, QueueLoad queueLoad) {
     this.name = name;
     this.lock = lock;
     this.maxWorkItemBytes = maxWorkItemBytes;
     this.idle = idle;
+    this.queueLoad = queueLoad;
     this.leases = new HubLeases(lock);
     this.activities = new HubActivities(lock);
     this.dropped = new DroppedOperations(lock);
@@ -83,6 +86,11 @@ public final class HubState {
 
   WriterLock lock() {
     return lock;
+  }
+
+  /** How far the stored queues are read (shared by every hub of the state). */
+  QueueLoad queueLoad() {
+    return queueLoad;
   }
 
   /** The work items of this hub leased to streams. */
