@@ -128,9 +128,15 @@ public final class GrpcEntityClient implements EntityClient {
       request.setScheduledTime(Timestamps.of(scheduledTime));
     }
     SignalEntityRequest built = request.build();
-    context.call(
-        "signal entity " + id + ", operation '" + operation + "'",
-        stub -> stub.signalEntity(built));
+    try {
+      context.call(
+          "signal entity " + id + ", operation '" + operation + "'",
+          stub -> stub.signalEntity(built));
+    } catch (RuntimeException e) {
+      context.telemetry().clientMetrics().signalFailed(id.name(), e);
+      throw e;
+    }
+    context.telemetry().clientMetrics().signalAcknowledged(id.name());
   }
 
   @Override
