@@ -18,6 +18,7 @@ import io.durableentities.spring.WorkerProperties;
 import io.durableentities.spring.internal.BeanRegistrations;
 import io.durableentities.spring.internal.DurableWorkerLifecycle;
 import io.durableentities.spring.internal.SchedulerChoice;
+import io.opentelemetry.api.OpenTelemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -40,7 +41,10 @@ import org.springframework.context.annotation.Lazy;
  *
  * <p>An application's own bean of any of these types replaces the one made here. A {@link
  * DataConverter} bean is used by the client and the worker, a {@link TokenCredential} bean
- * overrides the connection's authentication.
+ * overrides the connection's authentication, and a single {@link OpenTelemetry} bean (the one
+ * Spring Boot's OpenTelemetry support or the application defines) receives the metrics and traces
+ * of the client, the worker and the embedded scheduler; without one they use {@code
+ * GlobalOpenTelemetry}, a no-op unless an SDK or the Java agent registered itself.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(DurableProperties.class)
@@ -71,7 +75,8 @@ public class DurableEntitiesAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    EmbeddedScheduler durableEmbeddedScheduler(DurableProperties properties) {
+    EmbeddedScheduler durableEmbeddedScheduler(
+        DurableProperties properties, ObjectProvider<OpenTelemetry> openTelemetry) {
       EmbeddedSchedulerProperties embedded = properties.getEmbedded();
       SchedulerOptions.Builder options =
           SchedulerOptions.newBuilder().host(embedded.getHost()).port(embedded.getPort());
@@ -83,6 +88,7 @@ public class DurableEntitiesAutoConfiguration {
       if (embedded.getDashboard().isEnabled()) {
         options.dashboardPort(embedded.getDashboard().getPort());
       }
+      openTelemetry.ifUnique(options::openTelemetry);
       return EmbeddedScheduler.start(options.build());
     }
 
@@ -99,7 +105,8 @@ public class DurableEntitiesAutoConfiguration {
       ObjectProvider<ConnectionString> connection,
       DurableProperties properties,
       ObjectProvider<DataConverter> dataConverter,
-      ObjectProvider<TokenCredential> credential) {
+      ObjectProvider<TokenCredential> credential,
+      ObjectProvider<OpenTelemetry> openTelemetry) {
     DurableClient.Builder client =
         DurableClient.newBuilder(requireConnection(connection))
             .callTimeout(properties.getClient().getCallTimeout());
@@ -111,6 +118,7 @@ public class DurableEntitiesAutoConfiguration {
     }
     dataConverter.ifAvailable(client::dataConverter);
     credential.ifAvailable(client::credential);
+    openTelemetry.ifUnique(client::openTelemetry);
     return client.build();
   }
 
@@ -144,7 +152,8 @@ public class DurableEntitiesAutoConfiguration {
         DurableProperties properties,
         ListableBeanFactory beans,
         ObjectProvider<DataConverter> dataConverter,
-        ObjectProvider<TokenCredential> credential) {
+        ObjectProvider<TokenCredential> credential,
+        ObjectProvider<OpenTelemetry> openTelemetry) {
       WorkerProperties settings = properties.getWorker();
       BeanRegistrations registrations = new BeanRegistrations(beans);
       DurableWorker.Builder worker =
@@ -155,6 +164,7 @@ public class DurableEntitiesAutoConfiguration {
       }
       dataConverter.ifAvailable(worker::dataConverter);
       credential.ifAvailable(worker::credential);
+      openTelemetry.ifUnique(worker::openTelemetry);
       registrations.registerEntities(worker);
       Orchestrations.Builder registry = Orchestrations.newBuilder();
       dataConverter.ifAvailable(registry::dataConverter);

@@ -92,6 +92,7 @@ public final class OrchestratorWorkItemHandler implements WorkItemHandler {
       context.abandon(missingHistory.getMessage());
       return;
     }
+    CriticalSectionMetrics.record(context.metrics(), request, response);
     context.completeOrchestration(
         response.toBuilder().setCompletionToken(item.getCompletionToken()).build());
   }

@@ -155,6 +155,7 @@ public final class EngineFacade {
     if (!metrics.countsSignals()) {
       return done;
     }
+    // Counted before the caller hears the acknowledgement (a dependent future), never failing it.
     return done.thenApply(
         ignored -> {
           metrics.signalAcknowledged(hub, EntityIds.normalize(req.getInstanceId()));

@@ -12,6 +12,7 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -163,7 +164,7 @@ public final class SchedulerMetrics implements AutoCloseable {
   }
 
   /**
-   * Counts a signal the scheduler acknowledged.
+   * Counts a signal the scheduler acknowledged; never throws (the signal is stored already).
    *
    * @param taskHub the task hub
    * @param normalizedId the entity's instance id, normalized ({@code @name@key})
@@ -172,7 +173,11 @@ public final class SchedulerMetrics implements AutoCloseable {
     if (!signals.isEnabled()) {
       return;
     }
-    signals.add(1, entityAttributes(taskHub, nameOf(normalizedId)));
+    try {
+      signals.add(1, entityAttributes(taskHub, nameOf(normalizedId)));
+    } catch (RuntimeException e) {
+      LOG.warn("Metrics: could not count a signal to {}", normalizedId, e);
+    }
   }
 
   /** Whether signals are counted (false without an SDK): callers skip their own work when not. */
@@ -217,7 +222,7 @@ public final class SchedulerMetrics implements AutoCloseable {
     for (GaugeReadings.Leases l : r.leases()) {
       leases.record(l.count(), Attributes.of(TASK_HUB, l.taskHub(), WORK_ITEM_KIND, l.kind()));
     }
-    Set<Attributes> reported = new java.util.HashSet<>();
+    Set<Attributes> reported = new HashSet<>();
     for (GaugeReadings.Queue q : r.queues()) {
       Attributes attributes = entityAttributes(q.taskHub(), q.entityName());
       queueDepth.record(q.depth(), attributes);

@@ -3,8 +3,11 @@ package io.durableentities.client.internal.grpc;
 import com.google.protobuf.StringValue;
 import io.durableentities.client.internal.telemetry.EntityBatchSpans;
 import io.durableentities.client.internal.telemetry.Telemetry;
+import io.durableentities.client.internal.telemetry.WorkerMetrics;
 import io.durableentities.core.FailureDetails;
+import io.durableentities.core.UnknownOperationException;
 import io.durableentities.core.internal.EntityBatchExecutor;
+import io.durableentities.core.internal.EntityBatchRequest;
 import io.durableentities.core.internal.EntityBatchResult;
 import io.durableentities.protocol.internal.EntityFilter;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
@@ -29,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class EntityWorkItemHandler implements WorkItemHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(EntityWorkItemHandler.class);
+
+  private static final String UNKNOWN_OPERATION = UnknownOperationException.class.getName();
 
   private final EntityBatchExecutor executor;
   private final Set<String> entityNames;
@@ -109,9 +114,43 @@ public final class EntityWorkItemHandler implements WorkItemHandler {
               + " could not run its batch: "
               + result.batchFailure().summary());
     }
+    WorkerMetrics metrics = context.metrics();
+    if (metrics.measuresBatches()) {
+      record(metrics, batch.request(), result);
+    }
     context.completeEntity(
         EntityBatchConverter.toProto(
             result, item.getCompletionToken(), batch.operationInfos(), clock.instant()));
+  }
+
+  /**
+   * Records the batch's size and each operation's outcome, under names this worker knows: an entity
+   * name it does not host, or an operation its entity does not have, is {@link
+   * WorkerMetrics#OTHER}.
+   */
+  private void record(WorkerMetrics metrics, EntityBatchRequest request, EntityBatchResult result) {
+    String entityName = hosts(result) ? request.id().name() : WorkerMetrics.OTHER;
+    metrics.batch(entityName, request.operations().size());
+    for (int i = 0; i < result.results().size(); i++) {
+      String operation = request.operations().get(i).operation();
+      String errorType = null;
+      if (result.results().get(i)
+          instanceof io.durableentities.core.internal.OperationResult.Failure failure) {
+        errorType = failure.details().errorType();
+        if (errorType.equals(UNKNOWN_OPERATION) || entityName.equals(WorkerMetrics.OTHER)) {
+          operation = WorkerMetrics.OTHER;
+        }
+      }
+      metrics.operation(entityName, operation, errorType);
+    }
+  }
+
+  /** Whether the executor found the entity (it fails every operation of a name it lacks). */
+  private static boolean hosts(EntityBatchResult result) {
+    return result.results().isEmpty()
+        || !(result.results().get(0)
+                instanceof io.durableentities.core.internal.OperationResult.Failure failure
+            && failure.details().errorType().equals(EntityBatchExecutor.ENTITY_TASK_NOT_FOUND));
   }
 
   /** Fails every operation of an item whose instance id is not an entity id, non-retriably. */

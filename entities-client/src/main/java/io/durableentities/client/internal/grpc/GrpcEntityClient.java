@@ -11,6 +11,7 @@ import io.durableentities.client.internal.ClientCallInvoker;
 import io.durableentities.client.internal.ClientEntityHandle;
 import io.durableentities.client.internal.EntityCalls;
 import io.durableentities.client.internal.telemetry.SpanNames;
+import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.client.internal.telemetry.TraceContexts;
 import io.durableentities.core.DataConverterException;
 import io.durableentities.core.EntityException;
@@ -27,7 +28,6 @@ import io.durableentities.protocol.internal.SignalEntityRequest;
 import io.durableentities.protocol.internal.TraceContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,13 +163,17 @@ public final class GrpcEntityClient implements EntityClient {
       context.call(
           "signal entity " + id + ", operation '" + operation + "'",
           stub -> stub.signalEntity(built));
-    } catch (RuntimeException | Error e) {
-      span.setStatus(StatusCode.ERROR, e.getMessage());
-      span.recordException(e);
+    } catch (RuntimeException e) {
+      Telemetry.fail(span, e);
+      context.telemetry().clientMetrics().signalFailed(id.name(), e);
+      throw e;
+    } catch (Error e) {
+      Telemetry.fail(span, e);
       throw e;
     } finally {
       span.end();
     }
+    context.telemetry().clientMetrics().signalAcknowledged(id.name());
   }
 
   @Override

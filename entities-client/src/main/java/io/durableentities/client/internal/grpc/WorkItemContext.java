@@ -1,5 +1,6 @@
 package io.durableentities.client.internal.grpc;
 
+import io.durableentities.client.internal.telemetry.WorkerMetrics;
 import io.durableentities.core.DataConverter;
 import io.durableentities.protocol.internal.AbandonActivityTaskRequest;
 import io.durableentities.protocol.internal.AbandonEntityTaskRequest;
@@ -51,6 +52,7 @@ public final class WorkItemContext {
 
   private final WorkItem item;
   private final WorkerContext worker;
+  private final long receivedNanos = System.nanoTime();
   private State state = State.RUNNING;
   private CompletableFuture<Void> completion;
   private final CompletableFuture<Void> abandonAnswered = new CompletableFuture<>();
@@ -91,6 +93,15 @@ public final class WorkItemContext {
    */
   public DataConverter dataConverter() {
     return worker.dataConverter();
+  }
+
+  /**
+   * Returns the worker's metrics.
+   *
+   * @return the metrics
+   */
+  public WorkerMetrics metrics() {
+    return worker.telemetry().workerMetrics();
   }
 
   /**
@@ -166,6 +177,7 @@ public final class WorkItemContext {
     } catch (RuntimeException e) {
       answer.onError(e);
     }
+    metrics().workItemCompleted(item.getRequestCase(), receivedNanos);
     return true;
   }
 

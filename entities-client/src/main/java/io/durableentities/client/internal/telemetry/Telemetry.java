@@ -27,6 +27,8 @@ public final class Telemetry {
   private final OpenTelemetry openTelemetry;
   private final Tracer tracer;
   private final Meter meter;
+  private final WorkerMetrics workerMetrics;
+  private final ClientMetrics clientMetrics;
 
   private Telemetry(OpenTelemetry openTelemetry) {
     this.openTelemetry = openTelemetry;
@@ -34,6 +36,8 @@ public final class Telemetry {
         openTelemetry.tracerBuilder(SCOPE).setInstrumentationVersion(Identity.version()).build();
     this.meter =
         openTelemetry.meterBuilder(SCOPE).setInstrumentationVersion(Identity.version()).build();
+    this.workerMetrics = new WorkerMetrics(meter);
+    this.clientMetrics = new ClientMetrics(meter);
   }
 
   /**
@@ -138,5 +142,23 @@ public final class Telemetry {
   public static void fail(Span span, Throwable failure) {
     span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
     span.recordException(failure);
+  }
+
+  /**
+   * Returns the worker's metrics, on {@link #meter()}.
+   *
+   * @return the worker metrics
+   */
+  public WorkerMetrics workerMetrics() {
+    return workerMetrics;
+  }
+
+  /**
+   * Returns the client's metrics, on {@link #meter()}.
+   *
+   * @return the client metrics
+   */
+  public ClientMetrics clientMetrics() {
+    return clientMetrics;
   }
 }

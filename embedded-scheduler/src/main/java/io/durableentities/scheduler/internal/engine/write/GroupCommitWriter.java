@@ -233,16 +233,17 @@ public final class GroupCommitWriter {
         if (delay > 0) {
           gatherMore(group, System.nanoTime() + delay, now);
         }
+        long commitNanos;
         try {
           hooks.beforeCommit(now);
           long commitStart = System.nanoTime();
           hooks.commit();
-          long commitNanos = System.nanoTime() - commitStart;
-          if (hooks.changes() != changesBefore) {
-            hooks.committed(group.size(), commitNanos);
-          }
+          commitNanos = System.nanoTime() - commitStart;
         } catch (SQLException | RuntimeException e) {
           throw new GroupFailure(null, e);
+        }
+        if (hooks.changes() != changesBefore) {
+          committed(group.size(), commitNanos);
         }
       } catch (GroupFailure f) {
         failGroup(group, f);
@@ -257,6 +258,15 @@ public final class GroupCommitWriter {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Tells the hooks about a commit; a failure there must not fail the committed group. */
+  private void committed(int size, long commitNanos) {
+    try {
+      hooks.committed(size, commitNanos);
+    } catch (RuntimeException e) {
+      log.warn("Recording a commit's metrics failed; the group is committed", e);
     }
   }
 
