@@ -277,10 +277,12 @@ public final class SchedulerOptions {
   }
 
   /**
-   * The OpenTelemetry instance the scheduler emits its spans to; empty means {@link
-   * GlobalOpenTelemetry#get()} when the scheduler starts (a no-op unless an SDK registered itself
-   * globally or the OpenTelemetry Java agent runs). Whatever it is, the scheduler stores the trace
-   * context that comes with each request and hands it on with the work items it dispatches.
+   * The OpenTelemetry instance the scheduler records its metrics to (see {@code
+   * docs/observability.md}); empty means {@link GlobalOpenTelemetry#get()} when the scheduler
+   * starts (a no-op unless an SDK registered itself globally or the OpenTelemetry Java agent runs).
+   * Whatever it is, the scheduler stores the trace context that comes with an orchestration's start
+   * and hands it on in the orchestration's {@code ExecutionStarted} event. The scheduler emits no
+   * spans of its own yet.
    */
   public Optional<OpenTelemetry> openTelemetry() {
     return Optional.ofNullable(openTelemetry);
@@ -537,10 +539,10 @@ public final class SchedulerOptions {
     }
 
     /**
-     * Emits the scheduler's spans (receive, commit and dispatch of work, see {@code
-     * docs/observability.md}) to this OpenTelemetry instance instead of {@link
-     * GlobalOpenTelemetry#get()}; {@code null} restores the default. {@link OpenTelemetry#noop()}
-     * turns them off; the trace context still travels from requests to work items.
+     * Records the scheduler's metrics (see {@code docs/observability.md}) to this OpenTelemetry
+     * instance instead of {@link GlobalOpenTelemetry#get()}; {@code null} restores the default.
+     * {@link OpenTelemetry#noop()} turns them off; the trace context still travels from an
+     * orchestration's start to its work items.
      */
     public Builder openTelemetry(OpenTelemetry openTelemetry) {
       this.openTelemetry = openTelemetry;
