@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.protocol.internal.WorkItem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,6 +209,38 @@ class DashboardApiTest {
     assertThat(broken.get("instance").get("failureDetails").get("errorMessage").asText())
         .isEqualTo("it broke");
     assertThat(http.get("/api/orchestrations/missing").status()).isEqualTo(404);
+    assertThat(done.get("trace").isNull()).as("started without a trace context").isTrue();
+  }
+
+  @Test
+  void instance_showsTheTraceItWasStartedIn() throws Exception {
+    String traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    h.client.startInstance(
+        start("traced", "Chain", null)
+            .setParentTraceContext(TraceContext.newBuilder().setTraceParent(traceParent))
+            .build());
+    worker.completeOrchestrator(response(worker.nextOrchestration()).build());
+    h.client.startInstance(
+        start("garbled", "Chain", null)
+            .setParentTraceContext(TraceContext.newBuilder().setTraceParent("00-not-a-trace"))
+            .build());
+    worker.completeOrchestrator(response(worker.nextOrchestration()).build());
+    for (String id : List.of("traced", "garbled")) {
+      await(id + " running")
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> state(h.client, id).getOrchestrationStatus(),
+              status -> status == ORCHESTRATION_STATUS_RUNNING);
+    }
+
+    JsonNode trace = http.get("/api/orchestrations/traced").body().get("trace");
+    JsonNode garbled = http.get("/api/orchestrations/garbled").body().get("trace");
+
+    assertThat(trace.get("traceId").asText()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+    assertThat(trace.get("spanId").asText()).isEqualTo("b7ad6b7169203331");
+    assertThat(trace.get("sampled").asBoolean()).isTrue();
+    assertThat(trace.get("traceParent").asText()).isEqualTo(traceParent);
+    assertThat(garbled.isNull()).as("a traceparent that cannot be read names no trace").isTrue();
   }
 
   @Test

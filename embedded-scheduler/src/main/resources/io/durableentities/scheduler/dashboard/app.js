@@ -302,7 +302,11 @@ function instanceView(id) {
               h('dt', {}, 'Created'), h('dd', {}, time(o.createdTimestamp)),
               h('dt', {}, 'Last updated'), h('dd', {}, time(o.lastUpdatedTimestamp)),
               h('dt', {}, 'Completed'), h('dd', {}, time(o.completedTimestamp)),
-              h('dt', {}, 'Parent'), h('dd', {}, o.parentInstanceId ? instanceLink(o.parentInstanceId) : '—')));
+              h('dt', {}, 'Parent'), h('dd', {}, o.parentInstanceId ? instanceLink(o.parentInstanceId) : '—'),
+              h('dt', { title: 'The W3C trace context the execution was started with; paste the trace id into your tracing UI' }, 'Trace id'),
+              h('dd', { class: 'mono', id: 'instance-trace-id' }, data.trace ? data.trace.traceId : '—'),
+              h('dt', {}, 'Parent span id'),
+              h('dd', { class: 'mono', id: 'instance-span-id' }, data.trace ? data.trace.spanId : '—')));
       replace(body,
         h('div', { class: 'grid2 spaced' },
           h('div', { class: 'panel' }, h('h2', {}, 'Input'), jsonBlock(o.input, 'instance-input')),

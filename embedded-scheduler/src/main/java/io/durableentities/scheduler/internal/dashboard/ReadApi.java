@@ -1,5 +1,6 @@
 package io.durableentities.scheduler.internal.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,7 @@ import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.protocol.internal.QueryEntitiesRequest;
 import io.durableentities.protocol.internal.QueryEntitiesResponse;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
+import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.scheduler.internal.engine.DroppedReport;
 import io.durableentities.scheduler.internal.engine.EngineFacade;
 import io.durableentities.scheduler.internal.engine.EntityDetail;
@@ -22,6 +24,8 @@ import io.durableentities.scheduler.internal.engine.HeldLock;
 import io.durableentities.scheduler.internal.engine.InstanceFilter;
 import io.durableentities.scheduler.internal.engine.LockTable;
 import io.durableentities.scheduler.internal.engine.QueuedRequest;
+import io.durableentities.scheduler.internal.telemetry.TraceParents;
+import io.opentelemetry.api.trace.SpanContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -146,11 +150,40 @@ final class ReadApi {
     ObjectNode out = NODES.objectNode();
     out.set("instance", ProtoJson.object(r.getOrchestrationState()));
     out.put("hosted", engine.hostsOrchestration(call.hub(), r.getOrchestrationState().getName()));
+    List<HistoryEvent> events = engine.history(call.hub(), id, null);
+    out.set("trace", trace(events));
     ArrayNode history = out.putArray("history");
-    for (HistoryEvent e : engine.history(call.hub(), id, null)) {
+    for (HistoryEvent e : events) {
       history.add(ProtoJson.event(e));
     }
     return out;
+  }
+
+  /**
+   * The trace context the current execution was started with ({@code
+   * ExecutionStartedEvent.parentTraceContext}): its trace id and span id, to paste into a tracing
+   * UI; JSON null when it was started without one (or with one that cannot be read).
+   */
+  private static JsonNode trace(List<HistoryEvent> events) {
+    for (HistoryEvent e : events) {
+      if (e.hasExecutionStarted()) {
+        TraceContext wire =
+            e.getExecutionStarted().hasParentTraceContext()
+                ? e.getExecutionStarted().getParentTraceContext()
+                : null;
+        SpanContext span = TraceParents.spanContext(wire);
+        if (!span.isValid()) {
+          return NODES.nullNode();
+        }
+        ObjectNode out = NODES.objectNode();
+        out.put("traceId", span.getTraceId());
+        out.put("spanId", span.getSpanId());
+        out.put("sampled", span.isSampled());
+        out.put("traceParent", wire.getTraceParent());
+        return out;
+      }
+    }
+    return NODES.nullNode();
   }
 
   private ObjectNode entityPage(ApiCall call) {
