@@ -40,6 +40,7 @@ import io.durableentities.scheduler.internal.store.StoreReader;
 import io.durableentities.scheduler.internal.telemetry.GaugeReadings;
 import io.durableentities.scheduler.internal.telemetry.SchedulerMetrics;
 import io.durableentities.scheduler.internal.telemetry.SchedulerTelemetry;
+import io.durableentities.scheduler.internal.telemetry.SchedulerTracing;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -92,6 +93,7 @@ public final class Engine implements AutoCloseable {
     Recovery recovery = new Recovery(store, current, loader, streams, waiters);
     StorageCleaner storageCleaner = new StorageCleaner(writes);
     InstancePurger purger = new InstancePurger(store, orchestrations, writes);
+    SchedulerTracing tracing = new SchedulerTracing(telemetry.tracer());
     this.metrics =
         new SchedulerMetrics(
             telemetry.meter(),
@@ -121,7 +123,7 @@ public final class Engine implements AutoCloseable {
                 orchestrations,
                 waiters,
                 new EntityDispatcher(config),
-                new TaskDispatcher(config),
+                new TaskDispatcher(config, tracing),
                 recovery,
                 seams.writerGate(),
                 config.maxResidentEntities(),
@@ -153,7 +155,8 @@ public final class Engine implements AutoCloseable {
             new InstanceHistories(current, store, reader),
             new DashboardQueries(current, stored, instanceReads),
             new TaskHubAdmission(config),
-            metrics);
+            metrics,
+            tracing);
   }
 
   /**

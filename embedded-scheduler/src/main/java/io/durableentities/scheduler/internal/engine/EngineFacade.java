@@ -51,7 +51,9 @@ import io.durableentities.scheduler.internal.engine.state.TaskHubAdmission;
 import io.durableentities.scheduler.internal.engine.state.WorkStream;
 import io.durableentities.scheduler.internal.engine.write.GroupCommitWriter;
 import io.durableentities.scheduler.internal.engine.write.StateWork;
+import io.durableentities.scheduler.internal.telemetry.ReceiveSpans;
 import io.durableentities.scheduler.internal.telemetry.SchedulerMetrics;
+import io.durableentities.scheduler.internal.telemetry.SchedulerTracing;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.List;
@@ -88,6 +90,7 @@ public final class EngineFacade {
   private final DashboardQueries dashboard;
   private final TaskHubAdmission taskHubs;
   private final SchedulerMetrics metrics;
+  private final SchedulerTracing tracing;
   private final AtomicBoolean kickPending = new AtomicBoolean();
 
   EngineFacade(
@@ -109,7 +112,8 @@ public final class EngineFacade {
       InstanceHistories histories,
       DashboardQueries dashboard,
       TaskHubAdmission taskHubs,
-      SchedulerMetrics metrics) {
+      SchedulerMetrics metrics,
+      SchedulerTracing tracing) {
     this.writer = writer;
     this.current = current;
     this.streams = streams;
@@ -129,6 +133,7 @@ public final class EngineFacade {
     this.dashboard = dashboard;
     this.taskHubs = taskHubs;
     this.metrics = metrics;
+    this.tracing = tracing;
   }
 
   /**
@@ -136,13 +141,29 @@ public final class EngineFacade {
    * request that would create a task hub the operator did not allow fails before it runs.
    */
   private <T> CompletableFuture<T> submit(String hub, StateWork<T> work) {
-    taskHubs.requireAllowed(hub);
+    return submit(hub, work, null);
+  }
+
+  /**
+   * Queues work watched by the receive spans of its request (null for none): they end when it is
+   * answered, whether it fails here, in the writer or commits.
+   */
+  private <T> CompletableFuture<T> submit(String hub, StateWork<T> work, ReceiveSpans spans) {
+    try {
+      taskHubs.requireAllowed(hub);
+    } catch (RuntimeException refused) {
+      if (spans != null) {
+        spans.failed(refused);
+      }
+      throw refused;
+    }
     return writer.submit(
         ctx -> {
           EngineState s = current.forWrite();
           taskHubs.admit(s, hub);
           return work.run(s, ctx);
-        });
+        },
+        spans);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -151,7 +172,8 @@ public final class EngineFacade {
 
   /** {@code SignalEntity}: completes once the signal is durable (or was a duplicate). */
   public CompletableFuture<Void> signal(String hub, SignalEntityRequest req) {
-    CompletableFuture<Void> done = submit(hub, signals.prepare(hub, req));
+    StateWork<Void> work = signals.prepare(hub, req);
+    CompletableFuture<Void> done = submit(hub, work, tracing.signal(hub, req));
     if (!metrics.countsSignals()) {
       return done;
     }
@@ -269,7 +291,8 @@ public final class EngineFacade {
   /** {@code StartInstance}: completes once the instance is durable. */
   public CompletableFuture<CreateInstanceResponse> startInstance(
       String hub, CreateInstanceRequest r) {
-    return submit(hub, instanceRequests.start(hub, r));
+    StateWork<CreateInstanceResponse> work = instanceRequests.start(hub, r);
+    return submit(hub, work, tracing.start(hub, r));
   }
 
   /** {@code GetInstance} ({@code exists=false} for unknown and entity ids). */
@@ -356,7 +379,8 @@ public final class EngineFacade {
         (s, ctx) -> {
           orchestratorCompletion.complete(s, hub, connection, r, ctx);
           return null;
-        });
+        },
+        tracing.actions(hub, r));
   }
 
   /** {@code CompleteActivityTask}: completes once the result is durable. */

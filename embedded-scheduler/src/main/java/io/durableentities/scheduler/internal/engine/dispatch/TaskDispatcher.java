@@ -6,6 +6,7 @@ import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OrchestratorEntityParameters;
 import io.durableentities.protocol.internal.OrchestratorRequest;
 import io.durableentities.protocol.internal.OrchestratorStartedEvent;
+import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.protocol.internal.WorkItem;
 import io.durableentities.scheduler.internal.engine.state.ActivityTask;
 import io.durableentities.scheduler.internal.engine.state.EngineConfig;
@@ -16,6 +17,8 @@ import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
 import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.engine.state.TaskLease;
 import io.durableentities.scheduler.internal.engine.state.WorkStream;
+import io.durableentities.scheduler.internal.telemetry.SchedulerTracing;
+import io.opentelemetry.api.trace.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,9 +34,11 @@ public final class TaskDispatcher {
   private static final Logger log = LoggerFactory.getLogger(TaskDispatcher.class);
 
   private final EngineConfig config;
+  private final SchedulerTracing tracing;
 
-  public TaskDispatcher(EngineConfig config) {
+  public TaskDispatcher(EngineConfig config, SchedulerTracing tracing) {
     this.config = config;
+    this.tracing = tracing;
   }
 
   /** Sends the ready orchestrator and activity work items each hub's streams can take. */
@@ -108,7 +113,19 @@ public final class TaskDispatcher {
             .build();
     WorkItem item =
         WorkItem.newBuilder().setOrchestratorRequest(request).setCompletionToken(token).build();
-    if (!s.send(item)) {
+    Span span =
+        tracing.enabled()
+            ? tracing.dispatch(
+                "orchestrator",
+                h.name(),
+                startedTraceContext(events, o),
+                o.name(),
+                o.instanceId(),
+                queueWait(events, now))
+            : null;
+    boolean sent = s.send(item);
+    SchedulerTracing.dispatched(span, sent);
+    if (!sent) {
       log.debug("Could not send a work item on {}; treating the stream as gone", s);
       return false;
     }
@@ -119,11 +136,60 @@ public final class TaskDispatcher {
     return true;
   }
 
+  /**
+   * The trace context the orchestration was started with: on its {@code ExecutionStarted} event,
+   * among the events delivered now (its first episode) or in its history; null when none.
+   */
+  private static TraceContext startedTraceContext(List<InboxEvent> events, OrchestrationRuntime o) {
+    for (InboxEvent e : events) {
+      if (e.event().hasExecutionStarted()) {
+        return traceOf(e.event());
+      }
+    }
+    for (HistoryEvent e : o.history()) {
+      if (e.hasExecutionStarted()) {
+        return traceOf(e);
+      }
+    }
+    return null;
+  }
+
+  private static TraceContext traceOf(HistoryEvent started) {
+    return started.getExecutionStarted().hasParentTraceContext()
+        ? started.getExecutionStarted().getParentTraceContext()
+        : null;
+  }
+
+  /**
+   * How long the oldest of the delivered events waited to be delivered: from when it was received
+   * (or, for a timer, came due) to now.
+   */
+  private static long queueWait(List<InboxEvent> events, long now) {
+    long oldest = now;
+    for (InboxEvent e : events) {
+      long received = Protos.millis(e.event().getTimestamp());
+      oldest = Math.min(oldest, Math.max(received, e.dueAt()));
+    }
+    return now - oldest;
+  }
+
   private boolean sendActivity(HubState h, ActivityTask a, WorkStream s, long now) {
     String token = UUID.randomUUID().toString();
     WorkItem item =
         WorkItem.newBuilder().setActivityRequest(a.request()).setCompletionToken(token).build();
-    if (!s.send(item)) {
+    Span span =
+        tracing.enabled() && a.request().hasParentTraceContext()
+            ? tracing.dispatch(
+                "activity",
+                h.name(),
+                a.request().getParentTraceContext(),
+                a.request().getName(),
+                a.instanceId(),
+                a.queuedAt() < 0 ? -1 : Math.max(0, now - a.queuedAt()))
+            : null;
+    boolean sent = s.send(item);
+    SchedulerTracing.dispatched(span, sent);
+    if (!sent) {
       log.debug("Could not send a work item on {}; treating the stream as gone", s);
       return false;
     }

@@ -161,7 +161,8 @@ public final class OrchestratorCompletion {
                 o.instanceId(),
                 o.executionId(),
                 a.getId(),
-                request.build());
+                request.build(),
+                now);
         store
             .orchestrations()
             .insertActivity(

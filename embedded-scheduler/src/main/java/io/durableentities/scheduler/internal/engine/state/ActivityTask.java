@@ -10,8 +10,10 @@ public final class ActivityTask {
   private final String executionId;
   private final int taskId;
   private final ActivityRequest request;
+  private final long queuedAt;
   private TaskLease lease;
 
+  /** A task read back from the store: when it was queued is not known. */
   public ActivityTask(
       long id,
       HubState hub,
@@ -19,12 +21,30 @@ public final class ActivityTask {
       String executionId,
       int taskId,
       ActivityRequest request) {
+    this(id, hub, instanceId, executionId, taskId, request, -1);
+  }
+
+  /** A task scheduled now: {@code queuedAt} is the scheduler's time (epoch millis). */
+  public ActivityTask(
+      long id,
+      HubState hub,
+      String instanceId,
+      String executionId,
+      int taskId,
+      ActivityRequest request,
+      long queuedAt) {
+    this.queuedAt = queuedAt;
     this.id = id;
     this.hub = hub;
     this.instanceId = instanceId;
     this.executionId = executionId;
     this.taskId = taskId;
     this.request = request;
+  }
+
+  /** When the task was queued (epoch millis, the scheduler's clock), or -1 when not known. */
+  public long queuedAt() {
+    return queuedAt;
   }
 
   public long id() {

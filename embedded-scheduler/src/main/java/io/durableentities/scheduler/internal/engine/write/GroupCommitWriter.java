@@ -93,25 +93,48 @@ public final class GroupCommitWriter {
 
   private static final class Submission<T> {
     final Work<T> work;
+    final PieceObserver observer;
     final CompletableFuture<T> future = new CompletableFuture<>();
     T result;
     RuntimeException error;
 
-    Submission(Work<T> work) {
+    Submission(Work<T> work, PieceObserver observer) {
       this.work = work;
+      this.observer = observer;
     }
 
     void run(WriteContext ctx) throws SQLException {
+      if (observer != null) {
+        observe(observer::taken);
+      }
       result = work.run(ctx);
       error = ctx.deferred();
     }
 
-    void finish() {
+    /** Answers a piece that never ran (the writer is stopping). */
+    void reject(RuntimeException failure) {
+      error = failure;
+      finish(0, -1);
+    }
+
+    void finish(int groupSize, long commitNanos) {
+      if (observer != null) {
+        observe(() -> observer.finished(groupSize, error == null ? commitNanos : -1, error));
+      }
       if (error != null) {
         future.completeExceptionally(error);
       } else {
         future.complete(result);
       }
+    }
+  }
+
+  /** Runs an observer's callback; its failure is logged, never the piece's. */
+  private static void observe(Runnable callback) {
+    try {
+      callback.run();
+    } catch (RuntimeException e) {
+      log.warn("Observing a request in the writer failed; the request goes on", e);
     }
   }
 
@@ -137,6 +160,9 @@ public final class GroupCommitWriter {
   private volatile boolean stopping;
   private int previousGroupSize;
 
+  /** How many pieces of the group being run have an observer (so others skip the loops). */
+  private int observedInGroup;
+
   /** A writer with the default commit delay. */
   public GroupCommitWriter(WriterLock lock, InstantSource clock, Hooks hooks) {
     this(lock, clock, hooks, CommitDelay.DEFAULT);
@@ -160,14 +186,22 @@ public final class GroupCommitWriter {
 
   /** Queues work; the future completes after the group holding it is committed. */
   public <T> CompletableFuture<T> submit(Work<T> work) {
-    Submission<T> s = new Submission<>(work);
+    return submit(work, null);
+  }
+
+  /**
+   * Queues work watched by an observer (null for none); the future completes after the group
+   * holding it is committed, after the observer heard that it finished.
+   */
+  public <T> CompletableFuture<T> submit(Work<T> work, PieceObserver observer) {
+    Submission<T> s = new Submission<>(work, observer);
     if (stopping) {
-      s.future.completeExceptionally(shuttingDown());
+      s.reject(shuttingDown());
       return s.future;
     }
     queue.add(s);
     if (stopping && queue.remove(s)) {
-      s.future.completeExceptionally(shuttingDown());
+      s.reject(shuttingDown());
     }
     return s.future;
   }
@@ -178,7 +212,7 @@ public final class GroupCommitWriter {
     thread.join();
     Submission<?> s;
     while ((s = queue.poll()) != null) {
-      s.future.completeExceptionally(shuttingDown());
+      s.reject(shuttingDown());
     }
   }
 
@@ -210,6 +244,7 @@ public final class GroupCommitWriter {
         log.error("The scheduler writer failed unexpectedly", e);
       } finally {
         group.clear();
+        observedInGroup = 0;
       }
     }
   }
@@ -227,15 +262,22 @@ public final class GroupCommitWriter {
     previousGroupSize = queued;
     lock.lock();
     try {
+      long commitNanos;
       try {
         long changesBefore = hooks.changes();
         runPieces(group, 0, now);
         if (delay > 0) {
           gatherMore(group, System.nanoTime() + delay, now);
         }
-        long commitNanos;
         try {
           hooks.beforeCommit(now);
+          if (observedInGroup > 0) {
+            for (Submission<?> s : group) {
+              if (s.observer != null) {
+                observe(s.observer::committing);
+              }
+            }
+          }
           long commitStart = System.nanoTime();
           hooks.commit();
           commitNanos = System.nanoTime() - commitStart;
@@ -246,10 +288,12 @@ public final class GroupCommitWriter {
           committed(group.size(), commitNanos);
         }
       } catch (GroupFailure f) {
+        commitNanos = -1;
         failGroup(group, f);
       }
+      int size = group.size();
       for (Submission<?> s : group) {
-        s.finish();
+        s.finish(size, commitNanos);
       }
       try {
         hooks.afterCommit(now);
@@ -318,6 +362,9 @@ public final class GroupCommitWriter {
   private void runPieces(List<Submission<?>> group, int from, long now) throws GroupFailure {
     for (int i = from; i < group.size(); i++) {
       Submission<?> s = group.get(i);
+      if (s.observer != null) {
+        observedInGroup++;
+      }
       long before = hooks.changes();
       try {
         s.run(new WriteContext(now));
