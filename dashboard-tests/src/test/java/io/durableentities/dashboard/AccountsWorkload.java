@@ -15,6 +15,8 @@ import io.durableentities.samples.accounts.Transfer;
 import io.durableentities.samples.accounts.TransferRequest;
 import io.durableentities.scheduler.EmbeddedScheduler;
 import io.durableentities.scheduler.SchedulerOptions;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +35,7 @@ final class AccountsWorkload implements AutoCloseable {
   final DurableWorker worker;
   final DurableClient client;
   final OrchestrationClient orchestrations;
+  private final OpenTelemetrySdk tracing;
 
   AccountsWorkload() throws TimeoutException {
     scheduler =
@@ -43,7 +46,11 @@ final class AccountsWorkload implements AutoCloseable {
             .entity(LedgerEntity.class)
             .extension(OrchestrationWorker.of(Orchestrations.of(new Transfer(), new HoldLock())))
             .start();
-    client = DurableClient.connect(scheduler.connectionString());
+    // The client traces (an SDK sampling everything, exporting nowhere), so every start carries a
+    // trace context and the instance page has a trace id to show.
+    tracing =
+        OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().build()).build();
+    client = DurableClient.newBuilder(scheduler.connectionString()).openTelemetry(tracing).build();
     orchestrations = OrchestrationClient.of(client);
     new SchedulerBank(client.entities()).open(4, 10_000, TIMEOUT);
     transfer("transfer-1", "acct-0", "acct-1", 100);
@@ -82,5 +89,6 @@ final class AccountsWorkload implements AutoCloseable {
     client.close();
     worker.close();
     scheduler.close();
+    tracing.close();
   }
 }

@@ -110,6 +110,11 @@ class DashboardBrowserIT {
     assertThat(text(By.id("instance-status"))).isEqualTo("COMPLETED");
     assertThat(text(By.id("instance-output"))).contains("DONE");
     assertThat(text(By.id("instance-input"))).contains("\"fromAccount\": \"acct-0\"");
+    assertThat(text(By.id("instance-trace-id")))
+        .as("the trace id of the client's create_orchestration span")
+        .matches("[0-9a-f]{32}")
+        .isNotEqualTo("0".repeat(32));
+    assertThat(text(By.id("instance-span-id"))).matches("[0-9a-f]{16}");
     assertThat(browser.findElements(By.cssSelector("#history li[data-type='EntityLockGranted']")))
         .hasSize(1);
     assertThat(

@@ -44,7 +44,9 @@ public final class BenchmarkRunner {
         new ColdRestartScenario(),
         new ClientCallLatencyScenario(),
         new SoakScenario(),
-        new PurgeLatencyScenario());
+        new PurgeLatencyScenario(),
+        TelemetryCostScenario.signals(),
+        TelemetryCostScenario.orchestrations());
   }
 
   /**

@@ -63,7 +63,8 @@ final class OrchestrationScenario implements Scenario {
   public Map<String, Double> runOnce(RunContext context) throws Exception {
     RunnerOptions o = context.options();
     EntityProbes.reset();
-    try (ProductHarness product = ProductHarness.start(context.newDir("orch-" + id() + "-"))) {
+    try (ProductHarness product =
+        ProductHarness.start(context.newDir("orch-" + id() + "-"), context.openTelemetry())) {
       String name = entityCalls ? BenchOrchestrations.ENTITIES5 : BenchOrchestrations.CITIES5;
       LongSupplier steps = entityCalls ? EntityProbes::counterOps : OrchestrationProbes::activities;
       OrchestrationLoad.Result run =
@@ -75,12 +76,14 @@ final class OrchestrationScenario implements Scenario {
               o,
               () -> OrchestrationProbes.episodes() + steps.getAsLong(),
               OrchestrationProbes::finishedCount,
-              steps);
+              steps,
+              ProcessCpu::nanos);
       SteadyState.Window window = run.window();
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("workItems", window.rate(0));
       m.put("orchestrations", window.rate(1));
       m.put("calls", window.rate(2));
+      m.put("cpu", ProcessCpu.microsPerOp(window, 3, 0));
       m.put("inFlight", (double) run.inFlightAtEnd());
       m.put("call.p50", OrchestrationProbes.steps().percentileMillis(50));
       m.put("call.p99", OrchestrationProbes.steps().percentileMillis(99));
@@ -106,6 +109,7 @@ final class OrchestrationScenario implements Scenario {
             .atLeast(2800, ">= 2,800/s"),
         Figure.of("orchestrations completed/s", "/s", m.get("orchestrations")),
         Figure.of(what, "/s", m.get("calls")),
+        Figure.of("  process CPU per work item (everything in the JVM)", "us", m.get("cpu")),
         Figure.of("per-call p50", "ms", m.get("call.p50"))
             .ratio(callBound, "2 x (bidi ping-pong p50 + 100-row commit p50)"),
         Figure.of("per-call p99", "ms", m.get("call.p99")),

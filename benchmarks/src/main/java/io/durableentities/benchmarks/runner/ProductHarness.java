@@ -6,6 +6,7 @@ import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationWorker;
 import io.durableentities.scheduler.EmbeddedScheduler;
 import io.durableentities.scheduler.SchedulerOptions;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -26,14 +27,24 @@ final class ProductHarness implements AutoCloseable {
     this.client = client;
   }
 
-  /** Starts scheduler, worker and client on a data directory. */
+  /** Starts scheduler, worker and client on a data directory, without an OpenTelemetry SDK. */
   static ProductHarness start(Path dataDir) throws InterruptedException {
+    return start(dataDir, OpenTelemetry.noop());
+  }
+
+  /**
+   * Starts scheduler, worker and client on a data directory, all three with the given OpenTelemetry
+   * (the API's no-op one: no SDK).
+   */
+  static ProductHarness start(Path dataDir, OpenTelemetry otel) throws InterruptedException {
     EmbeddedScheduler scheduler =
-        EmbeddedScheduler.start(SchedulerOptions.newBuilder().dataDir(dataDir).build());
+        EmbeddedScheduler.start(
+            SchedulerOptions.newBuilder().dataDir(dataDir).openTelemetry(otel).build());
     DurableWorker worker = null;
     try {
-      worker = startWorker(scheduler);
-      DurableClient client = DurableClient.connect(scheduler.connectionString());
+      worker = startWorker(scheduler.connectionString(), otel);
+      DurableClient client =
+          DurableClient.newBuilder(scheduler.connectionString()).openTelemetry(otel).build();
       return new ProductHarness(scheduler, worker, client);
     } catch (RuntimeException | InterruptedException e) {
       if (worker != null) {
@@ -54,8 +65,14 @@ final class ProductHarness implements AutoCloseable {
    * connection string, and waits until connected.
    */
   static DurableWorker startWorker(String connectionString) throws InterruptedException {
+    return startWorker(connectionString, OpenTelemetry.noop());
+  }
+
+  private static DurableWorker startWorker(String connectionString, OpenTelemetry otel)
+      throws InterruptedException {
     DurableWorker worker =
         DurableWorker.newBuilder(connectionString)
+            .openTelemetry(otel)
             .entity(CounterEntity.class)
             .entity(AccountEntity.class)
             .extension(OrchestrationWorker.of(BenchOrchestrations.registry()))

@@ -1,5 +1,6 @@
 package io.durableentities.benchmarks.runner;
 
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,19 @@ import java.nio.file.Path;
  * @param options the run's options
  * @param scratch the run's temporary folder, deleted at the end
  */
-record RunContext(RunnerOptions options, Path scratch) {
+record RunContext(RunnerOptions options, Path scratch, OpenTelemetry openTelemetry) {
+
+  /** A context whose product runs without an OpenTelemetry SDK (the API's no-op). */
+  RunContext(RunnerOptions options, Path scratch) {
+    this(options, scratch, OpenTelemetry.noop());
+  }
+
+  /**
+   * The same context, its product (scheduler, worker, client) sending telemetry to {@code otel}.
+   */
+  RunContext withOpenTelemetry(OpenTelemetry otel) {
+    return new RunContext(options, scratch, otel);
+  }
 
   /** A new empty directory for one scheduler's data or one probe's database. */
   Path newDir(String prefix) {

@@ -72,7 +72,8 @@ final class SignalThroughputScenario implements Scenario {
     double unaryBefore = entities > 1 ? pairedUnaryProbe(o) : Double.NaN;
     EntityProbes.reset();
     Map<String, Double> m = new LinkedHashMap<>();
-    try (ProductHarness product = ProductHarness.start(context.newDir("signals-" + id + "-"))) {
+    try (ProductHarness product =
+        ProductHarness.start(context.newDir("signals-" + id + "-"), context.openTelemetry())) {
       Counter[] counters = new Counter[entities];
       for (int i = 0; i < entities; i++) {
         counters[i] = product.client().entities().signal(Counter.class, "c" + i);
