@@ -277,12 +277,12 @@ public final class SchedulerOptions {
   }
 
   /**
-   * The OpenTelemetry instance the scheduler records its metrics to (see {@code
+   * The OpenTelemetry instance the scheduler records its metrics and spans to (see {@code
    * docs/observability.md}); empty means {@link GlobalOpenTelemetry#get()} when the scheduler
    * starts (a no-op unless an SDK registered itself globally or the OpenTelemetry Java agent runs).
+   * Its spans (receive, commit, dispatch) join only the traces that requests bring with them.
    * Whatever it is, the scheduler stores the trace context that comes with an orchestration's start
-   * and hands it on in the orchestration's {@code ExecutionStarted} event. The scheduler emits no
-   * spans of its own yet.
+   * and hands it on in the orchestration's {@code ExecutionStarted} event.
    */
   public Optional<OpenTelemetry> openTelemetry() {
     return Optional.ofNullable(openTelemetry);
@@ -539,10 +539,10 @@ public final class SchedulerOptions {
     }
 
     /**
-     * Records the scheduler's metrics (see {@code docs/observability.md}) to this OpenTelemetry
-     * instance instead of {@link GlobalOpenTelemetry#get()}; {@code null} restores the default.
-     * {@link OpenTelemetry#noop()} turns them off; the trace context still travels from an
-     * orchestration's start to its work items.
+     * Records the scheduler's metrics and spans (see {@code docs/observability.md}) to this
+     * OpenTelemetry instance instead of {@link GlobalOpenTelemetry#get()}; {@code null} restores
+     * the default. {@link OpenTelemetry#noop()} turns them off; the trace context still travels
+     * from an orchestration's start to its work items.
      */
     public Builder openTelemetry(OpenTelemetry openTelemetry) {
       this.openTelemetry = openTelemetry;
