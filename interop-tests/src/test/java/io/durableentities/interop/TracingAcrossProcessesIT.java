@@ -26,7 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * context can only reach the worker through the scheduler process (the request's {@code
  * parentTraceContext} stored as the {@code ExecutionStartedEvent}'s and sent back in the work
  * item), so the worker's orchestration, lock, section and call spans joining the application's
- * trace with the right parents proves the propagation across processes.
+ * trace with the right parents proves the propagation across processes. The operations the calls
+ * ran join it too, under the episodes that sent them (the scheduler derives their trace context
+ * from the execution's and the episode's, as the call action has no trace-context field).
  */
 class TracingAcrossProcessesIT {
 
@@ -121,6 +123,14 @@ class TracingAcrossProcessesIT {
                 assertThat(call.getTraceId()).isEqualTo(trace);
                 assertThat(call.getParentSpanId()).isEqualTo(section.getSpanId());
               });
+      await().atMost(DEADLINE).until(() -> !named("entity_operation:withdraw").isEmpty());
+      SpanData withdraw = single("entity_operation:withdraw");
+      assertThat(withdraw.getTraceId())
+          .as("the operation a call ran joins the orchestration's trace through the scheduler")
+          .isEqualTo(trace);
+      assertThat(episodes.stream().map(SpanData::getSpanId).toList())
+          .as("the withdraw's parent is the episode that sent the call")
+          .contains(withdraw.getParentSpanId());
     }
   }
 

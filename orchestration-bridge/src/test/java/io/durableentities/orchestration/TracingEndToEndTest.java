@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The spans of a locked transfer on the embedded scheduler: one connected trace from the client's
- * start through the orchestration, its lock acquisition, its calls and its unlock, each span once
- * although the orchestration replays in several episodes.
+ * start through the orchestration, its lock acquisition, its calls and its unlock, and the entity
+ * operations the calls ran (each under the episode that sent its call), each span once although the
+ * orchestration replays in several episodes.
  */
 class TracingEndToEndTest {
 
@@ -102,6 +103,36 @@ class TracingEndToEndTest {
       assertThat(
               List.of(orchestration, acquire, section, calls.get(0), calls.get(1), episodes.get(0)))
           .allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(start.getTraceId()));
+
+      // The operations the calls ran join the orchestration's trace, each under the episode that
+      // sent its call, once although the orchestration replayed; the client's deposit signal
+      // continues the client's own signal span.
+      await().atMost(WAIT).until(() -> named("entity_operation:balance").size() == 2);
+      List<String> episodeIds = episodes.stream().map(SpanData::getSpanId).toList();
+      SpanData withdraw = single("entity_operation:withdraw");
+      List<SpanData> balances = named("entity_operation:balance");
+      List<SpanData> deposits = named("entity_operation:deposit");
+      assertThat(deposits).hasSize(2);
+      SpanData signal = single("signal_entity:deposit");
+      SpanData signaled =
+          deposits.stream()
+              .filter(d -> d.getParentSpanId().equals(signal.getSpanId()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(signaled.getTraceId()).isEqualTo(signal.getTraceId());
+      SpanData called = deposits.get(deposits.get(0) == signaled ? 1 : 0);
+      assertThat(List.of(withdraw, called, balances.get(0), balances.get(1)))
+          .allSatisfy(
+              op -> {
+                assertThat(op.getTraceId()).isEqualTo(start.getTraceId());
+                assertThat(episodeIds).contains(op.getParentSpanId());
+                assertThat(op.getStartEpochNanos())
+                    .as("ran after the lock was granted")
+                    .isGreaterThanOrEqualTo(section.getStartEpochNanos());
+              });
+      assertThat(withdraw.getParentSpanId())
+          .as("the withdraw and the deposit were sent by different episodes")
+          .isNotEqualTo(called.getParentSpanId());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.durableentities.orchestration.internal;
 
+import com.google.protobuf.StringValue;
 import io.durableentities.client.internal.telemetry.SpanNames;
 import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.client.internal.telemetry.TraceContexts;
@@ -8,6 +9,7 @@ import io.durableentities.protocol.internal.CompleteOrchestrationAction;
 import io.durableentities.protocol.internal.ExecutionStartedEvent;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OrchestrationStatus;
+import io.durableentities.protocol.internal.OrchestrationTraceContext;
 import io.durableentities.protocol.internal.OrchestratorAction;
 import io.durableentities.protocol.internal.OrchestratorRequest;
 import io.durableentities.protocol.internal.OrchestratorResponse;
@@ -26,7 +28,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>each episode: a SERVER span {@code orchestration_episode:<name>} around the replay, a child
  *       of the starter's span, its ids in the MDC; activities and sub-orchestrations the episode
- *       schedules carry its context;
+ *       schedules carry its context, and the response names it ({@code
+ *       orchestrationTraceContext.spanID}) so that the scheduler gives the episode's entity signals
+ *       and calls (whose actions have no trace-context field) the episode's context;
  *   <li>once, in the episode that completes the execution, the execution read from its history:
  *       {@code orchestration:<name>} from the {@code ExecutionStarted} event to now, and inside it
  *       per critical section a lock-acquire span (request to grant, naming the locked entities) and
@@ -75,6 +79,12 @@ final class OrchestrationSpans {
     TraceContext own = TraceContexts.of(episode);
     if (own != null) {
       response = withTraceContext(response, own);
+      response =
+          response.toBuilder()
+              .setOrchestrationTraceContext(
+                  OrchestrationTraceContext.newBuilder()
+                      .setSpanID(StringValue.of(episode.getSpanContext().getSpanId())))
+              .build();
     }
     CompleteOrchestrationAction completion = completion(response);
     if (completion != null) {

@@ -235,14 +235,17 @@ public final class EngineFacade {
 
   /**
    * {@code GetWorkItems}: registers a worker's stream; returns what to run when the stream ends
-   * (cancelled by the worker or lost), which gives its leased work back.
+   * (cancelled by the worker or lost), which gives its leased work back. {@code readsEntityTraces}
+   * tells whether the worker is known to read V1 entity work items ({@link
+   * WorkStream.Takes#readsEntityTraces}).
    */
   public Runnable openStream(
       String hub,
       Object connection,
       ServerCallStreamObserver<WorkItem> observer,
-      GetWorkItemsRequest req) {
-    WorkStream stream = streams.newStream(hub, connection, observer, req);
+      GetWorkItemsRequest req,
+      boolean readsEntityTraces) {
+    WorkStream stream = streams.newStream(hub, connection, observer, req, readsEntityTraces);
     writer.submit(
         ctx -> {
           EngineState s = current.orNull();

@@ -37,6 +37,18 @@ final class CallContext implements ServerInterceptor {
   static final Context.Key<String> HUB = Context.key("taskhub");
   static final Context.Key<Boolean> SHUTTING_DOWN = Context.key("abandon-shutdown");
   static final Context.Key<SocketAddress> CONNECTION = Context.key("connection");
+  static final Context.Key<Boolean> READS_ENTITY_TRACES = Context.key("reads-entity-traces");
+
+  /** The {@code x-user-agent} header, which Durable Task SDKs send. */
+  static final Metadata.Key<String> USER_AGENT_HEADER =
+      Metadata.Key.of("x-user-agent", Metadata.ASCII_STRING_MARSHALLER);
+
+  /**
+   * The {@code x-user-agent} prefix of this project's worker ({@code
+   * durable-entities-java/<version>}), which reads V1 entity work items with their trace contexts
+   * and echoes their completion tokens.
+   */
+  static final String ENTITIES_JAVA_AGENT = "durable-entities-java/";
 
   static String hub() {
     String hub = HUB.get();
@@ -47,9 +59,23 @@ final class CallContext implements ServerInterceptor {
     return CONNECTION.get();
   }
 
+  /**
+   * Whether the caller is a worker known to read V1 entity work items, with their operations' trace
+   * contexts, and to complete them with their completion tokens: this project's worker. The .NET
+   * SDK's worker completes V1 items without a token (its V1 path is for hosts that track work items
+   * themselves); other SDKs get the V2 items DTS sends.
+   */
+  static boolean readsEntityTraces() {
+    return Boolean.TRUE.equals(READS_ENTITY_TRACES.get());
+  }
+
   /** Whether the caller said it abandons because it is shutting down. */
   static boolean shuttingDown() {
     return Boolean.TRUE.equals(SHUTTING_DOWN.get());
+  }
+
+  private static boolean readsEntityTraces(String userAgent) {
+    return userAgent != null && userAgent.startsWith(ENTITIES_JAVA_AGENT);
   }
 
   @Override
@@ -74,7 +100,8 @@ final class CallContext implements ServerInterceptor {
                 CONNECTION,
                 call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
                 SHUTTING_DOWN,
-                SHUTDOWN.equals(headers.get(ABANDON_REASON_HEADER)));
+                SHUTDOWN.equals(headers.get(ABANDON_REASON_HEADER)))
+            .withValue(READS_ENTITY_TRACES, readsEntityTraces(headers.get(USER_AGENT_HEADER)));
     return Contexts.interceptCall(context, call, headers, next);
   }
 }

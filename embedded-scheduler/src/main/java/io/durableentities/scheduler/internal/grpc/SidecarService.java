@@ -196,7 +196,13 @@ public final class SidecarService extends TaskHubSidecarServiceGrpc.TaskHubSidec
   @Override
   public void getWorkItems(GetWorkItemsRequest req, StreamObserver<WorkItem> out) {
     ServerCallStreamObserver<WorkItem> observer = (ServerCallStreamObserver<WorkItem>) out;
-    Runnable ended = engine.openStream(CallContext.hub(), CallContext.connection(), observer, req);
+    Runnable ended =
+        engine.openStream(
+            CallContext.hub(),
+            CallContext.connection(),
+            observer,
+            req,
+            CallContext.readsEntityTraces());
     observer.setOnCancelHandler(ended);
     observer.setOnReadyHandler(engine::streamReady);
   }

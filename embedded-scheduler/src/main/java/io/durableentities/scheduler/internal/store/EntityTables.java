@@ -39,8 +39,8 @@ public final class EntityTables {
     insertMessage =
         connection.prepareStatement(
             "INSERT INTO messages (id, hub, instance_id, request_id, kind, parent_instance_id,"
-                + " parent_execution_id, event, due_at, enqueued_at, attempts)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " parent_execution_id, event, due_at, enqueued_at, attempts, trace_context)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     deleteMessage = connection.prepareStatement("DELETE FROM messages WHERE id = ?");
     markConsumed = connection.prepareStatement("INSERT INTO consumed_messages (id) VALUES (?)");
     forgetConsumed = connection.prepareStatement("DELETE FROM consumed_messages WHERE id = ?");
@@ -93,6 +93,11 @@ public final class EntityTables {
     insertMessage.setLong(9, m.dueAt());
     insertMessage.setLong(10, m.enqueuedAt());
     insertMessage.setInt(11, m.attempts());
+    if (m.traceContext() == null) {
+      insertMessage.setNull(12, Types.BLOB);
+    } else {
+      insertMessage.setBytes(12, m.traceContext());
+    }
     insertMessage.executeUpdate();
   }
 

@@ -6,6 +6,7 @@ package io.durableentities.scheduler.internal.store;
  * @param kind {@link #KIND_SIGNAL}, {@link #KIND_CALL}, {@link #KIND_LOCK} or {@link #KIND_UNLOCK}
  * @param event the serialized {@code HistoryEvent} delivered to workers
  * @param dueAt epoch millis before which the message is not delivered
+ * @param traceContext the serialized W3C {@code TraceContext} the message was sent with, or null
  */
 public record MessageRow(
     long id,
@@ -18,7 +19,8 @@ public record MessageRow(
     byte[] event,
     long dueAt,
     long enqueuedAt,
-    int attempts) {
+    int attempts,
+    byte[] traceContext) {
 
   /** A one-way signal. */
   public static final int KIND_SIGNAL = 0;

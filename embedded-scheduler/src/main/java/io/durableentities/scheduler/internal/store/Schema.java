@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * lock or are in a critical section, so that start-up finds the locks without scanning every entity
  * row; rows without a lock are not in it, so an ordinary state upsert does not touch it.
  *
+ * <p>Version 5 (memory holds only active instances): partial indexes of active, finished and child
+ * instances ({@link #V5}).
+ *
+ * <p>Version 6 (tracing): {@code messages} gains {@code trace_context}, the serialized W3C {@code
+ * TraceContext} the message was sent with (null for none), delivered to workers with it.
+ *
  * <p>A new database is created at the current version directly ({@link #CURRENT}); the migrations
  * only run for databases of older versions.
  */
@@ -214,7 +220,15 @@ final class Schema {
           "CREATE INDEX instances_by_parent ON instances (hub, parent_instance_id)"
               + " WHERE parent_instance_id IS NOT NULL");
 
-  private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5);
+  /**
+   * Version 6 (an entity operation continues its sender's trace): {@code messages} gains {@code
+   * trace_context}, the serialized {@code TraceContext} of the signal or call (null when it came
+   * without one). Older rows have none.
+   */
+  private static final List<String> V6 =
+      List.of("ALTER TABLE messages ADD COLUMN trace_context BLOB");
+
+  private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5, V6);
 
   /** The schema version this code writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();
@@ -247,7 +261,8 @@ final class Schema {
               + " event BLOB NOT NULL,"
               + " due_at INTEGER NOT NULL,"
               + " enqueued_at INTEGER NOT NULL,"
-              + " attempts INTEGER NOT NULL DEFAULT 0)",
+              + " attempts INTEGER NOT NULL DEFAULT 0,"
+              + " trace_context BLOB)",
           "CREATE TABLE consumed_messages (id INTEGER PRIMARY KEY)",
           "CREATE TABLE dedup_log ("
               + " id INTEGER PRIMARY KEY,"

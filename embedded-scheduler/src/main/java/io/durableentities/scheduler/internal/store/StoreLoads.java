@@ -58,7 +58,7 @@ final class StoreLoads {
     try (PreparedStatement p =
         connection.prepareStatement(
             "SELECT id, hub, instance_id, request_id, kind, parent_instance_id,"
-                + " parent_execution_id, event, due_at, enqueued_at, attempts"
+                + " parent_execution_id, event, due_at, enqueued_at, attempts, trace_context"
                 + " FROM messages WHERE id > ? AND id <= ?"
                 + " AND id NOT IN (SELECT id FROM consumed_messages) ORDER BY id LIMIT ?")) {
       p.setLong(1, after);
@@ -79,7 +79,8 @@ final class StoreLoads {
                   rs.getBytes(8),
                   rs.getLong(9),
                   rs.getLong(10),
-                  rs.getInt(11)));
+                  rs.getInt(11),
+                  rs.getBytes(12)));
         }
       }
     }

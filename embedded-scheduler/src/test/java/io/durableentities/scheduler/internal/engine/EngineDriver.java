@@ -84,7 +84,7 @@ final class EngineDriver implements AutoCloseable {
   /** A worker stream taking everything of the default hub. */
   FakeStream stream() {
     FakeStream s = new FakeStream();
-    facade().openStream(HUB, s, s, GetWorkItemsRequest.getDefaultInstance());
+    facade().openStream(HUB, s, s, GetWorkItemsRequest.getDefaultInstance(), false);
     return s;
   }
 

@@ -12,9 +12,11 @@ import io.durableentities.core.internal.EntityBatchResult;
 import io.durableentities.protocol.internal.EntityFilter;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
 import io.durableentities.protocol.internal.HistoryEvent;
+import io.durableentities.protocol.internal.OperationAction;
 import io.durableentities.protocol.internal.OperationInfo;
 import io.durableentities.protocol.internal.OperationResult;
 import io.durableentities.protocol.internal.OperationResultFailure;
+import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.protocol.internal.WorkItem;
 import java.time.Clock;
 import java.time.Instant;
@@ -98,7 +100,7 @@ public final class EntityWorkItemHandler implements WorkItemHandler {
       context.completeEntity(invalid(item, e));
       return;
     }
-    EntityBatchResult result =
+    EntityBatchSpans.Ran ran =
         spans.run(
             batch.request(),
             v1
@@ -107,6 +109,7 @@ public final class EntityWorkItemHandler implements WorkItemHandler {
                     .toList()
                 : List.of(),
             () -> executor.execute(batch.request()));
+    EntityBatchResult result = ran.result();
     if (result.batchFailure() != null) {
       throw new IllegalStateException(
           "Entity "
@@ -119,8 +122,30 @@ public final class EntityWorkItemHandler implements WorkItemHandler {
       record(metrics, batch.request(), result);
     }
     context.completeEntity(
-        EntityBatchConverter.toProto(
-            result, item.getCompletionToken(), batch.operationInfos(), clock.instant()));
+        traced(
+            EntityBatchConverter.toProto(
+                result, item.getCompletionToken(), batch.operationInfos(), clock.instant()),
+            ran.trace()));
+  }
+
+  /**
+   * The signals and orchestration starts a batch emits carry its span's trace context, so that the
+   * work they cause continues the batch's trace.
+   */
+  private static io.durableentities.protocol.internal.EntityBatchResult traced(
+      io.durableentities.protocol.internal.EntityBatchResult result, TraceContext trace) {
+    if (trace == null || result.getActionsCount() == 0) {
+      return result;
+    }
+    var builder = result.toBuilder();
+    for (OperationAction.Builder action : builder.getActionsBuilderList()) {
+      if (action.hasSendSignal()) {
+        action.getSendSignalBuilder().setParentTraceContext(trace);
+      } else if (action.hasStartNewOrchestration()) {
+        action.getStartNewOrchestrationBuilder().setParentTraceContext(trace);
+      }
+    }
+    return builder.build();
   }
 
   /**

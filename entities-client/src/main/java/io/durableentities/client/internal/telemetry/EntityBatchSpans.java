@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * per executed operation, from the operation's own start and end, with the entity id, operation,
  * batch position and outcome. An operation's span continues the trace context that came with it
  * ({@code OperationRequest.traceContext} of a V1 batch); one that came without (a V2 batch, whose
- * events have no trace-context field) is a child of the batch span.
+ * events have no trace-context field) is a child of the batch span. The batch span's context is
+ * returned with the result, for the signals and orchestration starts the batch emits.
  */
 public final class EntityBatchSpans {
 
@@ -34,15 +35,23 @@ public final class EntityBatchSpans {
   }
 
   /**
+   * A batch's result and the wire trace context of its span.
+   *
+   * @param result the batch's result
+   * @param trace the batch span's context, or null when it has none (no SDK, not sampled)
+   */
+  public record Ran(EntityBatchResult result, TraceContext trace) {}
+
+  /**
    * Runs a batch inside its span and emits the operations' spans.
    *
    * @param request the batch
    * @param traceContexts the trace context of each operation (null entries for none), or an empty
    *     list
    * @param run runs the batch
-   * @return the batch's result
+   * @return the batch's result and its span's trace context
    */
-  public EntityBatchResult run(
+  public Ran run(
       EntityBatchRequest request,
       List<TraceContext> traceContexts,
       Supplier<EntityBatchResult> run) {
@@ -65,7 +74,7 @@ public final class EntityBatchSpans {
     if (batch.getSpanContext().isValid()) {
       operations(request, traceContexts, result, batch);
     }
-    return result;
+    return new Ran(result, TraceContexts.of(batch));
   }
 
   private void operations(

@@ -1,13 +1,11 @@
 package io.durableentities.scheduler.internal.engine.dispatch;
 
-import io.durableentities.protocol.internal.EntityRequest;
 import io.durableentities.protocol.internal.WorkItem;
 import io.durableentities.scheduler.internal.engine.state.EngineConfig;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.Lease;
-import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.engine.state.QueuedMessage;
 import io.durableentities.scheduler.internal.engine.state.WorkStream;
 import java.util.ArrayList;
@@ -19,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Matches ready entities with work-item streams: one batch in flight per entity, filters and
  * per-stream limits honoured, flow control respected ({@code isReady}); work no stream can take
- * stays ready (backlog) until one can. Runs on the writer thread after each commit, so it never
- * hands out uncommitted work and never blocks a Netty event loop.
+ * stays ready (backlog) until one can. A batch goes out in the V2 form DTS sends, or in the V1 form
+ * when one of its operations carries a trace context and the stream's worker reads it ({@link
+ * EntityWorkItems}). Runs on the writer thread after each commit, so it never hands out uncommitted
+ * work and never blocks a Netty event loop.
  */
 public final class EntityDispatcher {
 
@@ -92,17 +92,13 @@ public final class EntityDispatcher {
   private boolean send(
       HubState h, EntityRuntime e, WorkStream s, List<QueuedMessage> batch, long now) {
     String token = UUID.randomUUID().toString();
-    EntityRequest.Builder request =
-        EntityRequest.newBuilder().setInstanceId(e.instanceId()).setExecutionId(e.executionId());
-    if (e.state() != null) {
-      request.setEntityState(Protos.string(e.state()));
+    WorkItem.Builder item = WorkItem.newBuilder().setCompletionToken(token);
+    if (s.takes().readsEntityTraces() && EntityWorkItems.carriesTrace(batch)) {
+      item.setEntityRequest(EntityWorkItems.v1(e, batch));
+    } else {
+      item.setEntityRequestV2(EntityWorkItems.v2(e, batch));
     }
-    for (QueuedMessage m : batch) {
-      request.addOperationRequests(m.event());
-    }
-    WorkItem item =
-        WorkItem.newBuilder().setEntityRequestV2(request).setCompletionToken(token).build();
-    if (!s.send(item)) {
+    if (!s.send(item.build())) {
       log.debug("Could not send a work item on {}; treating the stream as gone", s);
       return false;
     }

@@ -37,13 +37,15 @@ public final class StreamRegistry {
   /**
    * A stream for a worker's request (on the caller's thread; registered later by {@link #add}).
    * Entity filters apply when the worker sends any filter; {@code maxConcurrentEntityWorkItems} of
-   * 0 means the default, never "none".
+   * 0 means the default, never "none". {@code readsEntityTraces}: see {@link
+   * WorkStream.Takes#readsEntityTraces}.
    */
   public WorkStream newStream(
       String hub,
       Object connection,
       ServerCallStreamObserver<WorkItem> observer,
-      GetWorkItemsRequest req) {
+      GetWorkItemsRequest req,
+      boolean readsEntityTraces) {
     Set<String> names = null;
     Set<String> orchestrationNames = null;
     Set<String> activityNames = null;
@@ -76,7 +78,8 @@ public final class StreamRegistry {
                 EngineConfig.DEFAULT_MAX_TASK_WORK_ITEMS),
             positiveOr(
                 req.getMaxConcurrentActivityWorkItems(), EngineConfig.DEFAULT_MAX_TASK_WORK_ITEMS),
-            req.getMaxConcurrentEntityWorkItems() > 0 || (names != null && !names.isEmpty()));
+            req.getMaxConcurrentEntityWorkItems() > 0 || (names != null && !names.isEmpty()),
+            readsEntityTraces);
     return new WorkStream(ids.incrementAndGet(), hub, connection, observer, takes, lock);
   }
 

@@ -356,6 +356,7 @@ public final class BatchCompletion {
         null,
         null,
         event,
+        s.hasParentTraceContext() ? s.getParentTraceContext() : null,
         dueAt,
         now);
   }

@@ -125,6 +125,7 @@ public final class CriticalSections {
           holder,
           m.parentExecutionId(),
           forward,
+          m.traceContext(),
           0,
           now);
     } else {

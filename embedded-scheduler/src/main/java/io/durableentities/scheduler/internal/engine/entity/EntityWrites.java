@@ -1,6 +1,7 @@
 package io.durableentities.scheduler.internal.engine.entity;
 
 import io.durableentities.protocol.internal.HistoryEvent;
+import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
@@ -41,7 +42,8 @@ public final class EntityWrites {
 
   /**
    * Appends a message to an entity's queue (reading the entity from the store, or creating it, when
-   * memory lacks it).
+   * memory lacks it), with the trace context it was sent with (null, or one without a {@code
+   * traceparent}, for none).
    */
   public void enqueue(
       EngineState s,
@@ -52,6 +54,7 @@ public final class EntityWrites {
       String parentInstanceId,
       String parentExecutionId,
       HistoryEvent event,
+      TraceContext trace,
       long dueAt,
       long now)
       throws SQLException {
@@ -68,7 +71,8 @@ public final class EntityWrites {
             event.toByteArray(),
             dueAt,
             now,
-            0);
+            0,
+            trace == null || trace.getTraceParent().isEmpty() ? null : trace.toByteArray());
     store.entities().insertMessage(row);
     e.enqueue(new QueuedMessage(row, event));
     if (dueAt > now) {

@@ -100,7 +100,18 @@ public final class Signals {
         store.entities().insertDedup(row, hub, id, seen, now);
       }
       HubState h = writes.hub(s, hub, now);
-      writes.enqueue(s, h, id, requestId, MessageRow.KIND_SIGNAL, null, null, event, dueAt, now);
+      writes.enqueue(
+          s,
+          h,
+          id,
+          requestId,
+          MessageRow.KIND_SIGNAL,
+          null,
+          null,
+          event,
+          req.hasParentTraceContext() ? req.getParentTraceContext() : null,
+          dueAt,
+          now);
       return null;
     };
   }

@@ -8,6 +8,7 @@ import io.durableentities.protocol.internal.EntityUnlockSentEvent;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OrchestratorAction;
 import io.durableentities.protocol.internal.SendEntityMessageAction;
+import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.scheduler.internal.engine.entity.EntityWrites;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.EntityIds;
@@ -65,7 +66,12 @@ public final class EntityMessages {
     return valid;
   }
 
-  void send(EngineState s, OrchestrationRuntime o, OrchestratorAction a, long now)
+  /**
+   * Records and sends one entity message; a signal or call carries {@code trace} (the trace context
+   * of the episode that sent it, or null) to the operation it becomes.
+   */
+  void send(
+      EngineState s, OrchestrationRuntime o, OrchestratorAction a, TraceContext trace, long now)
       throws SQLException {
     SendEntityMessageAction m = a.getSendEntityMessage();
     HistoryEvent.Builder history =
@@ -88,7 +94,17 @@ public final class EntityMessages {
                 .build();
         long dueAt = sig.hasScheduledTime() ? Protos.millis(sig.getScheduledTime()) : 0;
         writes.enqueue(
-            s, h, target, requestId, MessageRow.KIND_SIGNAL, null, null, message, dueAt, now);
+            s,
+            h,
+            target,
+            requestId,
+            MessageRow.KIND_SIGNAL,
+            null,
+            null,
+            message,
+            trace,
+            dueAt,
+            now);
       }
       case ENTITYOPERATIONCALLED -> {
         EntityOperationCalledEvent c = m.getEntityOperationCalled();
@@ -126,6 +142,7 @@ public final class EntityMessages {
             parent,
             parentExecution,
             message,
+            trace,
             dueAt,
             now);
       }
@@ -161,6 +178,7 @@ public final class EntityMessages {
             o.instanceId(),
             o.executionId(),
             message,
+            null,
             0,
             now);
       }
@@ -188,6 +206,7 @@ public final class EntityMessages {
             parent,
             o.executionId(),
             message,
+            null,
             0,
             now);
       }

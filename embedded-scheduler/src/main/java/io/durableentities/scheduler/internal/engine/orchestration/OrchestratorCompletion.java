@@ -113,11 +113,17 @@ public final class OrchestratorCompletion {
     }
     o.touch(now);
     OrchestratorAction completion = null;
+    TraceContext entityTrace = null;
+    boolean entityTraceKnown = false;
     for (OrchestratorAction a : r.getActionsList()) {
       if (a.hasCompleteOrchestration()) {
         completion = a;
       } else {
-        apply(s, o, a, now);
+        if (a.hasSendEntityMessage() && !entityTraceKnown) {
+          entityTrace = EpisodeTraces.of(o, r);
+          entityTraceKnown = true;
+        }
+        apply(s, o, a, entityTrace, now);
       }
     }
     if (completion != null) {
@@ -128,7 +134,16 @@ public final class OrchestratorCompletion {
     }
   }
 
-  private void apply(EngineState state, OrchestrationRuntime o, OrchestratorAction a, long now)
+  /**
+   * Applies one action; {@code entityTrace} is the trace context an entity message carries (see
+   * {@link EpisodeTraces}), null for none or for other actions.
+   */
+  private void apply(
+      EngineState state,
+      OrchestrationRuntime o,
+      OrchestratorAction a,
+      TraceContext entityTrace,
+      long now)
       throws SQLException {
     HistoryEvent.Builder h = Protos.event(now).setEventId(a.getId());
     switch (a.getOrchestratorActionTypeCase()) {
@@ -228,7 +243,7 @@ public final class OrchestratorCompletion {
               now);
         }
       }
-      case SENDENTITYMESSAGE -> entityMessages.send(state, o, a, now);
+      case SENDENTITYMESSAGE -> entityMessages.send(state, o, a, entityTrace, now);
       default ->
           log.warn(
               "Orchestration {} (hub {}) sent an action this scheduler ignores: {}",

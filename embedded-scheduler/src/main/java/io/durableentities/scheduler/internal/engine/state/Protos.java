@@ -6,6 +6,7 @@ import com.google.protobuf.Timestamp;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.ParentInstanceInfo;
 import io.durableentities.protocol.internal.TaskFailureDetails;
+import io.durableentities.protocol.internal.TraceContext;
 import java.nio.charset.StandardCharsets;
 
 /** Small conversions between protobuf values and the engine's plain values. */
@@ -57,6 +58,15 @@ public final class Protos {
       return bytes == null ? null : TaskFailureDetails.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("A stored instance is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  /** A stored message's trace context, or null when it has none. */
+  public static TraceContext parseTraceContext(byte[] bytes) {
+    try {
+      return bytes == null ? null : TraceContext.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("A stored message is corrupt: " + e.getMessage(), e);
     }
   }
 }

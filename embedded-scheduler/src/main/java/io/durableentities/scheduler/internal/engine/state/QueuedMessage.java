@@ -1,6 +1,7 @@
 package io.durableentities.scheduler.internal.engine.state;
 
 import io.durableentities.protocol.internal.HistoryEvent;
+import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.scheduler.internal.store.MessageRow;
 
 /**
@@ -14,6 +15,7 @@ public final class QueuedMessage {
   private final String parentInstanceId;
   private final String parentExecutionId;
   private final HistoryEvent event;
+  private final TraceContext traceContext;
   private final long dueAt;
   private final long enqueuedAt;
   private final int sizeBytes;
@@ -29,6 +31,7 @@ public final class QueuedMessage {
     this.parentInstanceId = row.parentInstanceId();
     this.parentExecutionId = row.parentExecutionId();
     this.event = event;
+    this.traceContext = Protos.parseTraceContext(row.traceContext());
     this.dueAt = row.dueAt();
     this.enqueuedAt = row.enqueuedAt();
     this.attempts = row.attempts();
@@ -58,6 +61,11 @@ public final class QueuedMessage {
 
   public HistoryEvent event() {
     return event;
+  }
+
+  /** The W3C trace context the message was sent with, or null; delivered with the operation. */
+  public TraceContext traceContext() {
+    return traceContext;
   }
 
   public long dueAt() {

@@ -27,6 +27,9 @@ public final class WorkStream {
    *     maxConcurrentEntityWorkItems} or entity filters). Workers that send neither include SDKs
    *     that drop entity work items (the Java SDK 1.5.0 sends an empty request), so entity work
    *     prefers streams that asked for it.
+   * @param readsEntityTraces whether the worker is known to read the V1 entity work item ({@code
+   *     EntityBatchRequest}, whose operations carry a trace context) and to complete it with its
+   *     completion token; only such a stream gets V1 items (see {@code EntityDispatcher})
    */
   public record Takes(
       Set<String> entityNames,
@@ -35,7 +38,8 @@ public final class WorkStream {
       int maxEntities,
       int maxOrchestrations,
       int maxActivities,
-      boolean declaresEntities) {}
+      boolean declaresEntities,
+      boolean readsEntityTraces) {}
 
   private final long id;
   private final String hub;

@@ -42,7 +42,8 @@ class WorkItemSizesTest {
             event.toByteArray(),
             0,
             0,
-            0);
+            0,
+            null);
     return new QueuedMessage(row, event);
   }
 
