@@ -9,6 +9,7 @@ import io.durableentities.protocol.internal.GetWorkItemsRequest;
 import io.durableentities.protocol.internal.OrchestrationFilter;
 import io.durableentities.protocol.internal.WorkItem;
 import io.durableentities.protocol.internal.WorkItemFilters;
+import io.durableentities.scheduler.internal.engine.orchestration.TaskLeases;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class OrchestrationVersionRoutingTest {
     assertThat(instanceOf(taken)).isEqualTo("i-1");
 
     abandon(second, taken);
-    h.clock.advance(Duration.ofMillis(1_000));
+    h.clock.advance(Duration.ofMillis(TaskLeases.ABANDON_BACKOFF_MILLIS));
     h.runMaintenanceNow();
     WorkItem again = first.nextOrchestration();
     assertThat(instanceOf(again))
