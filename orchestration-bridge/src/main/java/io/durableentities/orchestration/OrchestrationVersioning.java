@@ -40,8 +40,8 @@ import java.util.regex.Pattern;
  *   <li>{@link FailureStrategy#REJECT} (the default): the worker abandons the work item and the
  *       scheduler delivers it again, preferring another worker, until one whose version matches
  *       takes it; the instance waits meanwhile. With {@code STRICT} the worker also sends its
- *       version in its work-item filters, so a scheduler that honours them (ours, and Azure Durable
- *       Task Scheduler) never delivers it another version;
+ *       version in its work-item filters, so a scheduler that honours them (ours does; Azure
+ *       Durable Task Scheduler is documented to) never delivers it another version;
  *   <li>{@link FailureStrategy#FAIL}: the instance fails with error type {@value
  *       #VERSION_MISMATCH_ERROR_TYPE} and a message naming the instance, its version, the worker's
  *       version and the fix.
