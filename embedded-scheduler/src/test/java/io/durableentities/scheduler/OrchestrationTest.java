@@ -33,6 +33,7 @@ import io.durableentities.protocol.internal.RaiseEventRequest;
 import io.durableentities.protocol.internal.ResumeRequest;
 import io.durableentities.protocol.internal.SuspendRequest;
 import io.durableentities.protocol.internal.WorkItem;
+import io.durableentities.scheduler.internal.engine.orchestration.TaskLeases;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -418,7 +419,7 @@ class OrchestrationTest {
   }
 
   @Test
-  void abandon_redeliversTheSameEvents() throws Exception {
+  void abandon_redeliversTheSameEvents_toTheSameWorkerAfterTheBackOff() throws Exception {
     TestWorker worker = h.worker();
     h.client.startInstance(start("o1", "O", null).build());
     WorkItem first = worker.nextOrchestration();
@@ -429,6 +430,8 @@ class OrchestrationTest {
             AbandonOrchestrationTaskRequest.newBuilder()
                 .setCompletionToken(first.getCompletionToken())
                 .build());
+    h.clock.advance(Duration.ofMillis(TaskLeases.ABANDON_BACKOFF_MILLIS));
+    h.runMaintenanceNow();
     WorkItem again = worker.nextOrchestration();
 
     assertThat(again.getCompletionToken()).isNotEqualTo(first.getCompletionToken());

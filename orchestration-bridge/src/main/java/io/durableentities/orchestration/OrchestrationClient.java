@@ -108,7 +108,67 @@ public interface OrchestrationClient {
    * @return the instance id
    * @throws io.durableentities.core.DurableException if an active instance has that id
    */
-  String scheduleNew(String name, Object input, String instanceId, Instant startAt);
+  default String scheduleNew(String name, Object input, String instanceId, Instant startAt) {
+    return scheduleNew(
+        name, input, ScheduleOptions.newBuilder().instanceId(instanceId).startAt(startAt).build());
+  }
+
+  /**
+   * Starts an orchestration class by the name it is registered under, with options (instance id,
+   * start time, version).
+   *
+   * @param orchestration the orchestration class
+   * @param input the input, may be null
+   * @param options the options
+   * @return the instance id
+   * @throws IllegalArgumentException if the class is a lambda or anonymous class
+   * @throws io.durableentities.core.DurableException if an active instance has that id
+   */
+  default String scheduleNew(
+      Class<? extends Orchestration> orchestration, Object input, ScheduleOptions options) {
+    return scheduleNew(Orchestrations.orchestrationName(orchestration), input, options);
+  }
+
+  /**
+   * Starts an orchestration with options (instance id, start time, version):
+   *
+   * <pre>{@code
+   * client.scheduleNew("Checkout", order, ScheduleOptions.newBuilder().version("2.0").build());
+   * }</pre>
+   *
+   * <p>An instance started without a version gets this client's default version ({@link
+   * #withDefaultVersion}), or none.
+   *
+   * @param name the orchestration name
+   * @param input the input, may be null
+   * @param options the options
+   * @return the instance id
+   * @throws io.durableentities.core.DurableException if an active instance has that id
+   */
+  String scheduleNew(String name, Object input, ScheduleOptions options);
+
+  /**
+   * Returns a client like this one whose starts without a version get {@code version}, as the
+   * Durable Task SDKs' client "default version" does; the version is what versioned workers match
+   * ({@link OrchestrationVersioning}). This client is unchanged; both share the connection.
+   *
+   * <pre>{@code
+   * OrchestrationClient v2 = OrchestrationClient.of(durable).withDefaultVersion("2.0");
+   * v2.scheduleNew(Checkout.class, order);        // an instance of version 2.0
+   * }</pre>
+   *
+   * @param version the version, not blank
+   * @return the client with that default version
+   * @throws IllegalArgumentException if the version is blank
+   */
+  OrchestrationClient withDefaultVersion(String version);
+
+  /**
+   * Returns the version this client gives to starts without one.
+   *
+   * @return the default version, empty when there is none
+   */
+  Optional<String> defaultVersion();
 
   /**
    * Returns an instance, with its input, output and custom status.

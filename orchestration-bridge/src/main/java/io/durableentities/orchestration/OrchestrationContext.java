@@ -31,6 +31,20 @@ public interface OrchestrationContext {
   String name();
 
   /**
+   * Returns the version the instance was started with, for code that branches on it (compare with
+   * {@link OrchestrationVersioning#compare}); it stays the same across continue-as-new.
+   *
+   * <pre>{@code
+   * if (OrchestrationVersioning.compare(ctx.version(), "2.0") >= 0) {
+   *   ctx.callActivity("SendReceipt", order, Void.class).await();   // added in 2.0
+   * }
+   * }</pre>
+   *
+   * @return the version, empty when the instance has none
+   */
+  String version();
+
+  /**
    * Returns the input the orchestration was started (or continued-as-new) with.
    *
    * @param type the input type

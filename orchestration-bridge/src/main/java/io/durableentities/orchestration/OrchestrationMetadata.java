@@ -4,10 +4,11 @@ import io.durableentities.core.DataConverter;
 import io.durableentities.core.FailureDetails;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What the scheduler knows about an orchestration instance: its id, name, status and times, and,
- * when requested, its input, output and custom status as JSON, with typed readers.
+ * What the scheduler knows about an orchestration instance: its id, name, version, status and
+ * times, and, when requested, its input, output and custom status as JSON, with typed readers.
  *
  * <pre>{@code
  * OrchestrationMetadata done = client.waitForCompletion(id, Duration.ofSeconds(30));
@@ -23,6 +24,7 @@ public final class OrchestrationMetadata {
 
   private final String instanceId;
   private final String name;
+  private final String version;
   private final OrchestrationRuntimeStatus status;
   private final Instant createdAt;
   private final Instant lastUpdatedAt;
@@ -33,7 +35,7 @@ public final class OrchestrationMetadata {
   private final DataConverter dataConverter;
 
   /**
-   * Creates metadata.
+   * Creates metadata of an instance without a version.
    *
    * @param instanceId the instance id
    * @param name the orchestration name
@@ -57,8 +59,50 @@ public final class OrchestrationMetadata {
       String serializedCustomStatus,
       FailureDetails failureDetails,
       DataConverter dataConverter) {
+    this(
+        instanceId,
+        name,
+        null,
+        status,
+        createdAt,
+        lastUpdatedAt,
+        serializedInput,
+        serializedOutput,
+        serializedCustomStatus,
+        failureDetails,
+        dataConverter);
+  }
+
+  /**
+   * Creates metadata.
+   *
+   * @param instanceId the instance id
+   * @param name the orchestration name
+   * @param version the instance's version; null or empty when it has none
+   * @param status the status
+   * @param createdAt when the instance was created
+   * @param lastUpdatedAt when it last changed
+   * @param serializedInput the input as JSON; null when none or not requested
+   * @param serializedOutput the output as JSON; null when none or not requested
+   * @param serializedCustomStatus the custom status as JSON; null when none or not requested
+   * @param failureDetails the failure of a failed instance; null otherwise
+   * @param dataConverter reads the JSON values
+   */
+  public OrchestrationMetadata(
+      String instanceId,
+      String name,
+      String version,
+      OrchestrationRuntimeStatus status,
+      Instant createdAt,
+      Instant lastUpdatedAt,
+      String serializedInput,
+      String serializedOutput,
+      String serializedCustomStatus,
+      FailureDetails failureDetails,
+      DataConverter dataConverter) {
     this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
     this.name = Objects.requireNonNull(name, "name");
+    this.version = version == null || version.isEmpty() ? null : version;
     this.status = Objects.requireNonNull(status, "status");
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     this.lastUpdatedAt = Objects.requireNonNull(lastUpdatedAt, "lastUpdatedAt");
@@ -76,6 +120,15 @@ public final class OrchestrationMetadata {
    */
   public String instanceId() {
     return instanceId;
+  }
+
+  /**
+   * Returns the version the instance was started with ({@link ScheduleOptions#version()}).
+   *
+   * @return the version, or empty when it has none
+   */
+  public Optional<String> version() {
+    return Optional.ofNullable(version);
   }
 
   /**
@@ -200,6 +253,7 @@ public final class OrchestrationMetadata {
     return o instanceof OrchestrationMetadata m
         && instanceId.equals(m.instanceId)
         && name.equals(m.name)
+        && Objects.equals(version, m.version)
         && status == m.status
         && createdAt.equals(m.createdAt)
         && lastUpdatedAt.equals(m.lastUpdatedAt)
@@ -220,6 +274,7 @@ public final class OrchestrationMetadata {
         + instanceId
         + " "
         + name
+        + (version != null ? " version " + version : "")
         + " "
         + status
         + ", created "

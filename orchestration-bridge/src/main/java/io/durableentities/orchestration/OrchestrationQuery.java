@@ -3,9 +3,11 @@ package io.durableentities.orchestration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which orchestration instances {@link OrchestrationClient#query} returns.
@@ -20,6 +22,10 @@ import java.util.Set;
  *
  * <p>By default every instance matches, inputs and outputs are not fetched and the scheduler
  * chooses the page size.
+ *
+ * <p>The Durable Task contract's instance query has no version field, so {@link Builder#versions}
+ * is applied by the client to the pages the scheduler returns: a page may hold fewer matches than
+ * the page size, and every instance the other criteria match is still read.
  */
 public final class OrchestrationQuery {
 
@@ -31,6 +37,7 @@ public final class OrchestrationQuery {
   private final String instanceIdPrefix;
   private final Integer pageSize;
   private final boolean fetchInputsAndOutputs;
+  private final Set<String> versions;
 
   private OrchestrationQuery(Builder builder) {
     this.statuses = Set.copyOf(builder.statuses);
@@ -39,6 +46,7 @@ public final class OrchestrationQuery {
     this.instanceIdPrefix = builder.instanceIdPrefix;
     this.pageSize = builder.pageSize;
     this.fetchInputsAndOutputs = builder.fetchInputsAndOutputs;
+    this.versions = Set.copyOf(builder.versions);
   }
 
   /**
@@ -72,6 +80,7 @@ public final class OrchestrationQuery {
     builder.instanceIdPrefix = instanceIdPrefix;
     builder.pageSize = pageSize;
     builder.fetchInputsAndOutputs = fetchInputsAndOutputs;
+    builder.versions.addAll(versions);
     return builder;
   }
 
@@ -129,6 +138,25 @@ public final class OrchestrationQuery {
     return fetchInputsAndOutputs;
   }
 
+  /**
+   * Returns the versions to match; the empty string stands for instances without a version.
+   *
+   * @return the versions; empty matches any version
+   */
+  public Set<String> versions() {
+    return versions;
+  }
+
+  /**
+   * Tells whether an instance's version is among {@link #versions()} (always, when none are set).
+   *
+   * @param metadata the instance
+   * @return whether its version matches
+   */
+  public boolean matchesVersion(OrchestrationMetadata metadata) {
+    return versions.isEmpty() || versions.contains(metadata.version().orElse(""));
+  }
+
   @Override
   public String toString() {
     return "OrchestrationQuery[statuses="
@@ -143,6 +171,8 @@ public final class OrchestrationQuery {
         + pageSize
         + ", fetchInputsAndOutputs="
         + fetchInputsAndOutputs
+        + ", versions="
+        + versions
         + "]";
   }
 
@@ -156,8 +186,35 @@ public final class OrchestrationQuery {
     private String instanceIdPrefix;
     private Integer pageSize;
     private boolean fetchInputsAndOutputs;
+    private final Set<String> versions = new TreeSet<>();
 
     private Builder() {}
+
+    /**
+     * Matches only instances of these versions (replacing earlier ones); the empty string matches
+     * instances without a version, and no version at all matches any. Applied by the client, as the
+     * contract's query has no version field.
+     *
+     * @param versions the versions
+     * @return this builder
+     */
+    public Builder versions(String... versions) {
+      return versions(List.of(versions));
+    }
+
+    /**
+     * Matches only instances of these versions (replacing earlier ones); see {@link
+     * #versions(String...)}.
+     *
+     * @param versions the versions
+     * @return this builder
+     */
+    public Builder versions(Collection<String> versions) {
+      Objects.requireNonNull(versions, "versions");
+      this.versions.clear();
+      versions.forEach(v -> this.versions.add(Objects.requireNonNull(v, "a version is null")));
+      return this;
+    }
 
     /**
      * Matches only these statuses (replacing earlier ones); none matches any status.

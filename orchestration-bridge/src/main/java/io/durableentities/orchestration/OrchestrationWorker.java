@@ -35,6 +35,7 @@ public final class OrchestrationWorker implements WorkerExtension {
   private final Orchestrations registry;
   private final int maxConcurrentOrchestrations;
   private final int maxConcurrentActivities;
+  private final OrchestrationVersioning versioning;
 
   private OrchestrationWorker(Builder builder) {
     Orchestrations.Builder withBuiltIns = builder.registry.toBuilder();
@@ -44,6 +45,7 @@ public final class OrchestrationWorker implements WorkerExtension {
     this.registry = withBuiltIns.build();
     this.maxConcurrentOrchestrations = builder.maxConcurrentOrchestrations;
     this.maxConcurrentActivities = builder.maxConcurrentActivities;
+    this.versioning = builder.versioning;
   }
 
   /**
@@ -93,6 +95,15 @@ public final class OrchestrationWorker implements WorkerExtension {
     return maxConcurrentActivities;
   }
 
+  /**
+   * Returns which orchestration versions this worker runs and what it does with the others.
+   *
+   * @return the versioning; {@link OrchestrationVersioning#none()} unless set
+   */
+  public OrchestrationVersioning versioning() {
+    return versioning;
+  }
+
   @Override
   public String toString() {
     return "OrchestrationWorker["
@@ -101,6 +112,8 @@ public final class OrchestrationWorker implements WorkerExtension {
         + maxConcurrentOrchestrations
         + ", maxConcurrentActivities="
         + maxConcurrentActivities
+        + ", versioning="
+        + versioning
         + "]";
   }
 
@@ -123,6 +136,7 @@ public final class OrchestrationWorker implements WorkerExtension {
     private final Orchestrations registry;
     private int maxConcurrentOrchestrations = defaultConcurrency();
     private int maxConcurrentActivities = defaultConcurrency();
+    private OrchestrationVersioning versioning = OrchestrationVersioning.none();
 
     private Builder(Orchestrations registry) {
       this.registry = registry;
@@ -149,6 +163,18 @@ public final class OrchestrationWorker implements WorkerExtension {
      */
     public Builder maxConcurrentActivities(int max) {
       this.maxConcurrentActivities = max;
+      return this;
+    }
+
+    /**
+     * Sets which orchestration versions this worker runs, what it does with the others, and the
+     * version of the sub-orchestrations started without one (by default every version runs).
+     *
+     * @param versioning the versioning
+     * @return this builder
+     */
+    public Builder versioning(OrchestrationVersioning versioning) {
+      this.versioning = Objects.requireNonNull(versioning, "versioning");
       return this;
     }
 

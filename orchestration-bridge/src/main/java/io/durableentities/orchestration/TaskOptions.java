@@ -3,21 +3,26 @@ package io.durableentities.orchestration;
 import java.util.Objects;
 
 /**
- * Options for scheduling an activity or sub-orchestration; today, its {@link RetryPolicy}.
+ * Options for scheduling an activity or sub-orchestration: its {@link RetryPolicy} and, for a
+ * sub-orchestration, its version.
  *
  * <pre>{@code
  * TaskOptions options = TaskOptions.withRetryPolicy(
  *     RetryPolicy.newBuilder().maxAttempts(3).firstInterval(Duration.ofSeconds(5)).build());
+ * ctx.callSubOrchestration("Ship", order, null, Receipt.class,
+ *     TaskOptions.newBuilder().version("2.0").build());
  * }</pre>
  */
 public final class TaskOptions {
 
-  private static final TaskOptions DEFAULT = new TaskOptions(null);
+  private static final TaskOptions DEFAULT = new TaskOptions(null, null);
 
   private final RetryPolicy retryPolicy;
+  private final String version;
 
-  private TaskOptions(RetryPolicy retryPolicy) {
+  private TaskOptions(RetryPolicy retryPolicy, String version) {
     this.retryPolicy = retryPolicy;
+    this.version = version;
   }
 
   /**
@@ -54,7 +59,7 @@ public final class TaskOptions {
    * @return a new builder
    */
   public Builder toBuilder() {
-    return new Builder().retryPolicy(retryPolicy);
+    return new Builder().retryPolicy(retryPolicy).version(version);
   }
 
   /**
@@ -66,17 +71,45 @@ public final class TaskOptions {
     return retryPolicy;
   }
 
+  /**
+   * Returns the version of the sub-orchestration these options start.
+   *
+   * @return the version, or null for the worker's default version ({@link
+   *     OrchestrationVersioning#defaultVersion()}), if any
+   */
+  public String version() {
+    return version;
+  }
+
   @Override
   public String toString() {
-    return "TaskOptions[retryPolicy=" + retryPolicy + "]";
+    return "TaskOptions[retryPolicy=" + retryPolicy + ", version=" + version + "]";
   }
 
   /** Builds {@link TaskOptions}. */
   public static final class Builder {
 
     private RetryPolicy retryPolicy;
+    private String version;
 
     private Builder() {}
+
+    /**
+     * Sets the version of the sub-orchestration these options start; an activity call with a
+     * version is rejected, since activities have none.
+     *
+     * @param version the version, or null for the worker's default version
+     * @return this builder
+     * @throws IllegalArgumentException if the version is blank
+     */
+    public Builder version(String version) {
+      if (version != null && version.isBlank()) {
+        throw new IllegalArgumentException(
+            "The version must not be blank; pass null for the worker's default version");
+      }
+      this.version = version;
+      return this;
+    }
 
     /**
      * Sets the retry policy.
@@ -95,7 +128,7 @@ public final class TaskOptions {
      * @return the options
      */
     public TaskOptions build() {
-      return new TaskOptions(retryPolicy);
+      return new TaskOptions(retryPolicy, version);
     }
   }
 }

@@ -191,10 +191,11 @@ function orchestrationsView() {
         h('button', { class: 'card' + (filters.status === s ? ' selected' : ''), type: 'button',
           onclick: () => { statusSelect.value = filters.status === s ? '' : s; form.requestSubmit(); } },
         h('span', { class: 'n' }, page.counts[s]), badge(s))));
-      replace(list, table('instances-table', ['Instance id', 'Name', 'Status', 'Created', 'Last updated'],
+      replace(list, table('instances-table', ['Instance id', 'Name', 'Version', 'Status', 'Created', 'Last updated'],
         page.instances.map(o => h('tr', { 'data-id': o.instanceId },
           h('td', { class: 'id' }, instanceLink(o.instanceId)),
           h('td', {}, o.name),
+          h('td', { class: 'version' }, o.version || '—'),
           h('td', {}, badge(o.orchestrationStatus)),
           h('td', {}, time(o.createdTimestamp)),
           h('td', {}, time(o.lastUpdatedTimestamp)))),

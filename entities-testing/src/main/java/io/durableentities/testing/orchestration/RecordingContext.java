@@ -37,6 +37,11 @@ final class RecordingContext implements OrchestrationContext {
   }
 
   @Override
+  public String version() {
+    return runtime.version();
+  }
+
+  @Override
   public <T> T input(Class<T> type) {
     return runtime.input(type);
   }

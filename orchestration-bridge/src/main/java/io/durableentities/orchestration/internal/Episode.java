@@ -11,6 +11,7 @@ import io.durableentities.protocol.internal.OrchestrationStatus;
 final class Episode {
 
   String name;
+  String version = "";
   String instanceId;
   String executionId;
   String rawInput;
@@ -30,6 +31,7 @@ final class Episode {
   void start(ExecutionStartedEvent event) {
     started = true;
     name = event.getName();
+    version = event.hasVersion() ? event.getVersion().getValue() : "";
     rawInput = event.hasInput() ? event.getInput().getValue() : null;
     if (event.hasOrchestrationInstance()) {
       if (!event.getOrchestrationInstance().getInstanceId().isEmpty()) {

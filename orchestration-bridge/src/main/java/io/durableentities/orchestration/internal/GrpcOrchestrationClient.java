@@ -13,6 +13,7 @@ import io.durableentities.orchestration.OrchestrationMetadata;
 import io.durableentities.orchestration.OrchestrationPurgeFilter;
 import io.durableentities.orchestration.OrchestrationQuery;
 import io.durableentities.orchestration.OrchestrationRuntimeStatus;
+import io.durableentities.orchestration.ScheduleOptions;
 import io.durableentities.protocol.internal.CreateInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceResponse;
@@ -38,7 +39,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -65,6 +65,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
   private final ClientContext context;
   private final Clock clock;
   private final InstanceWaits waits;
+  private final String defaultVersion;
 
   /**
    * Creates a client.
@@ -73,18 +74,40 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
    * @param clock the source of request times
    */
   public GrpcOrchestrationClient(ClientContext context, Clock clock) {
+    this(context, clock, new InstanceWaits(context), null);
+  }
+
+  private GrpcOrchestrationClient(
+      ClientContext context, Clock clock, InstanceWaits waits, String defaultVersion) {
     this.context = Objects.requireNonNull(context, "context");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.waits = new InstanceWaits(context);
+    this.waits = waits;
+    this.defaultVersion = defaultVersion;
   }
 
   @Override
-  public String scheduleNew(String name, Object input, String instanceId, Instant startAt) {
+  public OrchestrationClient withDefaultVersion(String version) {
+    Objects.requireNonNull(version, "version");
+    if (version.isBlank()) {
+      throw new IllegalArgumentException(
+          "The default version must not be blank; use the client without one instead");
+    }
+    return new GrpcOrchestrationClient(context, clock, waits, version);
+  }
+
+  @Override
+  public Optional<String> defaultVersion() {
+    return Optional.ofNullable(defaultVersion);
+  }
+
+  @Override
+  public String scheduleNew(String name, Object input, ScheduleOptions options) {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(options, "options");
     if (name.isBlank()) {
       throw new IllegalArgumentException("The orchestration name must not be blank");
     }
-    String id = instanceId != null ? instanceId : UUID.randomUUID().toString();
+    String id = options.instanceId().orElseGet(() -> UUID.randomUUID().toString());
     CreateInstanceRequest.Builder request =
         CreateInstanceRequest.newBuilder()
             .setInstanceId(id)
@@ -94,9 +117,11 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
     if (json != null) {
       request.setInput(StringValue.of(json));
     }
-    if (startAt != null) {
-      request.setScheduledStartTimestamp(Wire.timestamp(startAt));
-    }
+    options.startAt().ifPresent(t -> request.setScheduledStartTimestamp(Wire.timestamp(t)));
+    options
+        .version()
+        .or(this::defaultVersion)
+        .ifPresent(v -> request.setVersion(StringValue.of(v)));
     Span span = context.telemetry().start("create_orchestration", name, SpanKind.PRODUCER);
     span.setAttribute(SpanNames.TASK_NAME, name);
     span.setAttribute(SpanNames.INSTANCE_ID, id);
@@ -310,8 +335,9 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
     query.pageSize().ifPresent(proto::setMaxInstanceCount);
     Iterator<OrchestrationMetadata> pages = new PageIterator(proto.build(), query);
     return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+            Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .filter(query::matchesVersion);
   }
 
   // ---- conversions ---------------------------------------------------------------------------
@@ -354,6 +380,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
     return new OrchestrationMetadata(
         state.getInstanceId(),
         state.getName(),
+        state.hasVersion() ? state.getVersion().getValue() : null,
         fromProto(state.getOrchestrationStatus()),
         Wire.instant(state.getCreatedTimestamp()),
         Wire.instant(state.getLastUpdatedTimestamp()),

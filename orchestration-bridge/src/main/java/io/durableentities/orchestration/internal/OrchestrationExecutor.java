@@ -2,6 +2,7 @@ package io.durableentities.orchestration.internal;
 
 import io.durableentities.core.FailureDetails;
 import io.durableentities.orchestration.Orchestration;
+import io.durableentities.orchestration.OrchestrationVersioning;
 import io.durableentities.orchestration.Orchestrations;
 import io.durableentities.protocol.internal.CompleteOrchestrationAction;
 import io.durableentities.protocol.internal.HistoryEvent;
@@ -33,14 +34,27 @@ public final class OrchestrationExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(OrchestrationExecutor.class);
 
   private final Orchestrations registry;
+  private final VersionGate versions;
 
   /**
-   * Creates an executor.
+   * Creates an executor that runs every version.
    *
    * @param registry the orchestrations and the data converter
    */
   public OrchestrationExecutor(Orchestrations registry) {
+    this(registry, OrchestrationVersioning.none());
+  }
+
+  /**
+   * Creates an executor for a versioned worker.
+   *
+   * @param registry the orchestrations and the data converter
+   * @param versioning which versions run, what happens to the others, the sub-orchestrations'
+   *     default version
+   */
+  public OrchestrationExecutor(Orchestrations registry, OrchestrationVersioning versioning) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.versions = new VersionGate(versioning);
   }
 
   /**
@@ -49,6 +63,8 @@ public final class OrchestrationExecutor {
    * @param request the work item
    * @return the actions to commit
    * @throws IllegalArgumentException if the history holds no {@code ExecutionStarted} event
+   * @throws VersionGate.Rejected if the instance's version does not match the worker's and the
+   *     failure strategy is to reject it
    */
   public OrchestratorResponse execute(OrchestratorRequest request) {
     Episode episode =
@@ -57,7 +73,8 @@ public final class OrchestrationExecutor {
             request.hasExecutionId() ? request.getExecutionId().getValue() : null);
     HistoryPlayer player =
         new HistoryPlayer(request.getPastEventsList(), request.getNewEventsList());
-    ReplayContext ctx = new ReplayContext(registry.dataConverter(), player, episode);
+    ReplayContext ctx =
+        new ReplayContext(registry.dataConverter(), player, episode, versions.defaultVersion());
     try {
       while (!episode.isStarted() && ctx.processNextEvent()) {
         // events before ExecutionStarted: OrchestratorStarted sets the clock
@@ -73,13 +90,22 @@ public final class OrchestrationExecutor {
               + (request.getPastEventsCount() + request.getNewEventsCount())
               + " history events; the backend must send the whole history");
     }
+    boolean versionFailed = false;
     if (!episode.isEnded()) {
-      run(ctx, episode);
+      Optional<FailureDetails> mismatch =
+          versions.check(episode.name, episode.instanceId, episode.version);
+      if (mismatch.isPresent()) {
+        // the history was written by other code: it is not replayed
+        episode.fail(mismatch.get());
+        versionFailed = true;
+      } else {
+        run(ctx, episode);
+      }
     }
     List<HistoryEvent> carryover = List.of();
     if (episode.status() == OrchestrationStatus.ORCHESTRATION_STATUS_CONTINUED_AS_NEW) {
       carryover = episode.keepUnprocessedEvents() ? carryover(ctx, player) : List.of();
-    } else if (episode.isEnded()) {
+    } else if (episode.isEnded() && !versionFailed) {
       drain(ctx);
     }
     return response(request, ctx, episode, carryover);

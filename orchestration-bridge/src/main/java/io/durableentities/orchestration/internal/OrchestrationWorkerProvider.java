@@ -32,10 +32,11 @@ public final class OrchestrationWorkerProvider
     List<WorkItemHandler> handlers = new ArrayList<>();
     handlers.add(
         new OrchestratorWorkItemHandler(
-            new OrchestrationExecutor(registry),
+            new OrchestrationExecutor(registry, extension.versioning()),
             registry.orchestrationNames(),
             extension.maxConcurrentOrchestrations(),
-            context.telemetry()));
+            context.telemetry(),
+            extension.versioning()));
     if (!registry.activityNames().isEmpty()) {
       handlers.add(
           new ActivityWorkItemHandler(

@@ -3,6 +3,7 @@ package io.durableentities.orchestration.internal;
 import io.durableentities.client.internal.grpc.WorkItemContext;
 import io.durableentities.client.internal.grpc.WorkItemHandler;
 import io.durableentities.client.internal.telemetry.Telemetry;
+import io.durableentities.orchestration.OrchestrationVersioning;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
 import io.durableentities.protocol.internal.OrchestrationFilter;
 import io.durableentities.protocol.internal.OrchestratorRequest;
@@ -20,7 +21,16 @@ import org.slf4j.LoggerFactory;
  * CompleteOrchestratorTask}, copying the completion token. An item that cannot run (its history is
  * missing, or it asks for history streaming, which this worker does not offer) is abandoned with a
  * log line saying why; an exception or {@link Error} escaping the executor propagates, and the
- * worker abandons the item.
+ * worker abandons the item. An instance whose version the worker's {@link OrchestrationVersioning}
+ * rejects is abandoned too, for a worker of a matching version to take it.
+ *
+ * <p>The work-item filters name every registered orchestration; with a {@link
+ * OrchestrationVersioning.MatchStrategy#STRICT} version and the {@link
+ * OrchestrationVersioning.FailureStrategy#REJECT} strategy they also carry the worker's version
+ * (except for the built-in call orchestration), so the scheduler sends this worker only instances
+ * of that version. With {@code CURRENT_OR_OLDER} a version list cannot say "this or older", and
+ * with {@code FAIL} the mismatched instances must reach a worker to be failed, so no versions are
+ * sent then.
  */
 public final class OrchestratorWorkItemHandler implements WorkItemHandler {
 
@@ -30,6 +40,7 @@ public final class OrchestratorWorkItemHandler implements WorkItemHandler {
   private final Set<String> names;
   private final int maxConcurrency;
   private final OrchestrationSpans spans;
+  private final OrchestrationVersioning versioning;
 
   /**
    * Creates a handler.
@@ -38,9 +49,15 @@ public final class OrchestratorWorkItemHandler implements WorkItemHandler {
    * @param names the orchestration names, sent as work-item filters
    * @param maxConcurrency how many orchestrator work items run at once
    * @param telemetry the worker's telemetry, for the orchestration spans
+   * @param versioning the worker's versioning (the executor applies it; the filters carry it)
    */
   public OrchestratorWorkItemHandler(
-      OrchestrationExecutor executor, Set<String> names, int maxConcurrency, Telemetry telemetry) {
+      OrchestrationExecutor executor,
+      Set<String> names,
+      int maxConcurrency,
+      Telemetry telemetry,
+      OrchestrationVersioning versioning) {
+    this.versioning = Objects.requireNonNull(versioning, "versioning");
     this.spans = new OrchestrationSpans(telemetry, Clock.systemUTC());
     this.executor = Objects.requireNonNull(executor, "executor");
     this.names = Set.copyOf(names);
@@ -59,13 +76,19 @@ public final class OrchestratorWorkItemHandler implements WorkItemHandler {
 
   @Override
   public void contribute(GetWorkItemsRequest.Builder request) {
+    boolean versioned =
+        versioning.matchStrategy() == OrchestrationVersioning.MatchStrategy.STRICT
+            && versioning.failureStrategy() == OrchestrationVersioning.FailureStrategy.REJECT;
     names.stream()
         .sorted()
         .forEach(
-            name ->
-                request
-                    .getWorkItemFiltersBuilder()
-                    .addOrchestrations(OrchestrationFilter.newBuilder().setName(name)));
+            name -> {
+              OrchestrationFilter.Builder filter = OrchestrationFilter.newBuilder().setName(name);
+              if (versioned && !CallEntityOrchestration.NAME.equals(name)) {
+                filter.addVersions(versioning.version());
+              }
+              request.getWorkItemFiltersBuilder().addOrchestrations(filter);
+            });
   }
 
   @Override
@@ -84,6 +107,10 @@ public final class OrchestratorWorkItemHandler implements WorkItemHandler {
     OrchestratorResponse response;
     try {
       response = spans.run(request, () -> executor.execute(request));
+    } catch (VersionGate.Rejected rejected) {
+      LOG.info("{}", rejected.getMessage());
+      context.abandon("version mismatch");
+      return;
     } catch (IllegalArgumentException missingHistory) {
       LOG.error(
           "Abandoning the orchestrator work item of instance '{}': {}",

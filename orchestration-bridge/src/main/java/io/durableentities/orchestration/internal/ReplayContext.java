@@ -42,11 +42,14 @@ public final class ReplayContext implements OrchestrationContext {
   private int uuidCounter;
   private boolean suspended;
   private String customStatus;
+  private final String defaultSubVersion;
 
-  ReplayContext(DataConverter converter, HistoryPlayer player, Episode episode) {
+  ReplayContext(
+      DataConverter converter, HistoryPlayer player, Episode episode, String defaultSubVersion) {
     this.converter = converter;
     this.player = player;
     this.episode = episode;
+    this.defaultSubVersion = defaultSubVersion;
     this.entities = new EntityFeature(this);
   }
 
@@ -60,6 +63,11 @@ public final class ReplayContext implements OrchestrationContext {
   @Override
   public String name() {
     return episode.name;
+  }
+
+  @Override
+  public String version() {
+    return episode.version;
   }
 
   @Override
@@ -94,6 +102,15 @@ public final class ReplayContext implements OrchestrationContext {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(resultType, "resultType");
     Objects.requireNonNull(options, "options");
+    if (options.version() != null) {
+      throw new IllegalArgumentException(
+          "Activity '"
+              + name
+              + "' was called with TaskOptions version '"
+              + options.version()
+              + "', but activities have no version (only sub-orchestrations do); remove"
+              + " .version(...) from the options of this activity call");
+    }
     String serialized = converter.serialize(input);
     return cast(
         RetryingTask.start(
@@ -119,6 +136,7 @@ public final class ReplayContext implements OrchestrationContext {
     entities.checkSubOrchestrationAllowed(name);
     String serialized = converter.serialize(input);
     String childId = instanceId != null ? instanceId : newUuid().toString();
+    String childVersion = options.version() != null ? options.version() : defaultSubVersion;
     return cast(
         RetryingTask.start(
             this,
@@ -128,6 +146,9 @@ public final class ReplayContext implements OrchestrationContext {
                   CreateSubOrchestrationAction.newBuilder().setName(name).setInstanceId(childId);
               if (serialized != null) {
                 action.setInput(Wire.string(serialized));
+              }
+              if (!childVersion.isEmpty()) {
+                action.setVersion(Wire.string(childVersion));
               }
               return openTask(
                   name,

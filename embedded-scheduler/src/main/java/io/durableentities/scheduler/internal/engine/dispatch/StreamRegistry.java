@@ -1,6 +1,7 @@
 package io.durableentities.scheduler.internal.engine.dispatch;
 
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
+import io.durableentities.protocol.internal.OrchestrationFilter;
 import io.durableentities.protocol.internal.WorkItem;
 import io.durableentities.protocol.internal.WorkItemFilters;
 import io.durableentities.scheduler.internal.engine.state.EngineConfig;
@@ -9,8 +10,11 @@ import io.durableentities.scheduler.internal.engine.state.WorkStream;
 import io.durableentities.scheduler.internal.engine.state.WriterLock;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -47,7 +51,7 @@ public final class StreamRegistry {
       GetWorkItemsRequest req,
       boolean readsEntityTraces) {
     Set<String> names = null;
-    Set<String> orchestrationNames = null;
+    Map<String, Set<String>> orchestrationNames = null;
     Set<String> activityNames = null;
     if (req.hasWorkItemFilters()) {
       WorkItemFilters f = req.getWorkItemFilters();
@@ -56,10 +60,22 @@ public final class StreamRegistry {
             f.getEntitiesList().stream()
                 .map(n -> n.getName().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
-        orchestrationNames =
-            f.getOrchestrationsList().stream()
-                .map(n -> n.getName())
-                .collect(Collectors.toUnmodifiableSet());
+        Map<String, Set<String>> byName = new HashMap<>();
+        for (OrchestrationFilter o : f.getOrchestrationsList()) {
+          // a name sent twice takes the versions of both; a name without versions takes all
+          Set<String> versions = byName.computeIfAbsent(o.getName(), n -> new HashSet<>());
+          if (o.getVersionsCount() == 0) {
+            versions.add(ANY_VERSION);
+          } else {
+            versions.addAll(o.getVersionsList());
+          }
+        }
+        orchestrationNames = new HashMap<>();
+        for (Map.Entry<String, Set<String>> e : byName.entrySet()) {
+          orchestrationNames.put(
+              e.getKey(), e.getValue().contains(ANY_VERSION) ? Set.of() : Set.copyOf(e.getValue()));
+        }
+        orchestrationNames = Map.copyOf(orchestrationNames);
         activityNames =
             f.getActivitiesList().stream()
                 .map(n -> n.getName())
@@ -82,6 +98,9 @@ public final class StreamRegistry {
             readsEntityTraces);
     return new WorkStream(ids.incrementAndGet(), hub, connection, observer, takes, lock);
   }
+
+  /** Marks a filter without versions while filters are merged (not a valid version string). */
+  private static final String ANY_VERSION = "\u0000any";
 
   private static int positiveOr(int value, int fallback) {
     return value > 0 ? value : fallback;

@@ -50,7 +50,7 @@ public final class TaskDispatcher {
       h.offerReadyOrchestrations(
           () -> anyCapacity(h, true),
           o -> {
-            WorkStream stream = pick(h, o.name(), true);
+            WorkStream stream = pickOrchestrator(h, o, now);
             if (stream == null) {
               return false;
             }
@@ -61,7 +61,7 @@ public final class TaskDispatcher {
           .offerReady(
               () -> anyCapacity(h, false),
               a -> {
-                WorkStream stream = pick(h, a.request().getName(), false);
+                WorkStream stream = pickActivity(h, a.request().getName());
                 return stream != null && sendActivity(h, a, stream, now);
               });
     }
@@ -76,13 +76,30 @@ public final class TaskDispatcher {
     return false;
   }
 
-  private static WorkStream pick(HubState h, String name, boolean orchestration) {
+  private static WorkStream pickActivity(HubState h, String name) {
+    WorkStream best = null;
+    for (WorkStream s : h.streams()) {
+      boolean fits = s.acceptsActivity(name) && s.hasActivityCapacity();
+      if (fits && (best == null || s.taskLoad() < best.taskLoad())) {
+        best = s;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The least loaded stream that takes the instance's name and version, leaving out the stream that
+   * abandoned it lately (its back-off timer makes it ready again for that stream); null when none
+   * can take it now.
+   */
+  private static WorkStream pickOrchestrator(HubState h, OrchestrationRuntime o, long now) {
+    WorkStream avoided = o.avoidedStream(now);
     WorkStream best = null;
     for (WorkStream s : h.streams()) {
       boolean fits =
-          orchestration
-              ? s.acceptsOrchestration(name) && s.hasOrchestrationCapacity()
-              : s.acceptsActivity(name) && s.hasActivityCapacity();
+          s != avoided
+              && s.acceptsOrchestration(o.name(), o.version())
+              && s.hasOrchestrationCapacity();
       if (fits && (best == null || s.taskLoad() < best.taskLoad())) {
         best = s;
       }

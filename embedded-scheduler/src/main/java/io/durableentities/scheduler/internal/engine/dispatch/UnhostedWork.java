@@ -76,9 +76,14 @@ public final class UnhostedWork {
       }
       if (!any(h, st -> st.takes().orchestrationNames() == null)) {
         for (OrchestrationRuntime o : h.readyOrchestrations()) {
-          if (!hostsOrchestration(h, o.name())) {
+          if (!any(h, st -> st.acceptsOrchestration(o.name(), o.version()))) {
+            // quoted by the warning as 'name' version 'v'
+            String named =
+                o.version() == null || o.version().isEmpty()
+                    ? o.name()
+                    : o.name() + "' version '" + o.version();
             waiting.putIfAbsent(
-                new Key(h.name(), Kind.ORCHESTRATION, o.name()),
+                new Key(h.name(), Kind.ORCHESTRATION, named),
                 " (for example instance " + o.instanceId() + ")");
           }
         }

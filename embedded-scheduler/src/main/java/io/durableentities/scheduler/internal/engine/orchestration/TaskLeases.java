@@ -3,6 +3,7 @@ package io.durableentities.scheduler.internal.engine.orchestration;
 import io.durableentities.scheduler.internal.engine.state.EngineConfig;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.HubState;
+import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
 import io.durableentities.scheduler.internal.engine.state.TaskLease;
 import io.durableentities.scheduler.internal.engine.state.WorkStream;
 import io.durableentities.scheduler.internal.engine.write.WriteContext;
@@ -16,6 +17,14 @@ import org.slf4j.LoggerFactory;
  * work is delivered again.
  */
 public final class TaskLeases {
+
+  /**
+   * How long an orchestrator work item is kept from the stream that abandoned it (a worker whose
+   * version does not match rejects it this way): other streams may take it at once; that stream is
+   * offered it again after this back-off, so a lone worker that rejects it is not offered it in a
+   * tight loop.
+   */
+  public static final long ABANDON_BACKOFF_MILLIS = 1_000;
 
   private static final Logger log = LoggerFactory.getLogger(TaskLeases.class);
 
@@ -51,6 +60,12 @@ public final class TaskLeases {
       WriteContext ctx) {
     TaskLease lease = TaskLeaseResolver.resolve(s, hub, connection, token, null, orchestrator);
     if (lease != null) {
+      OrchestrationRuntime o = lease.orchestration();
+      if (o != null) {
+        long until = ctx.now() + ABANDON_BACKOFF_MILLIS;
+        o.abandonedBy(lease.stream(), until);
+        lease.hub().addTimer(until, o);
+      }
       release(lease, "the worker abandoned it", ctx.now());
     }
   }

@@ -55,6 +55,14 @@ public final class OrchestrationRuntime {
   private final List<InboxEvent> inboxView = Collections.unmodifiableList(inbox);
   private TaskLease lease;
 
+  /**
+   * The stream that last abandoned a work item of this instance and until when it is not offered
+   * that stream again (memory only: after a restart every stream may take it).
+   */
+  private WorkStream abandonedBy;
+
+  private long abandonedUntil;
+
   private OrchestrationRuntime(HubState hub, String instanceId) {
     this.hub = hub;
     this.instanceId = instanceId;
@@ -197,6 +205,18 @@ public final class OrchestrationRuntime {
   /** The work item in flight, or null. */
   public TaskLease lease() {
     return lease;
+  }
+
+  /** Records that {@code stream} abandoned a work item of this instance: not offered it until. */
+  public void abandonedBy(WorkStream stream, long until) {
+    beforeChange();
+    this.abandonedBy = stream;
+    this.abandonedUntil = until;
+  }
+
+  /** The stream not to offer this instance at {@code now} (it abandoned it lately), or null. */
+  public WorkStream avoidedStream(long now) {
+    return now < abandonedUntil ? abandonedBy : null;
   }
 
   /** Running, pending or suspended: the instance can still receive and process events. */

@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,7 +19,8 @@ public final class WorkStream {
    * What a stream takes.
    *
    * @param entityNames lower-case entity names it takes, or null for all
-   * @param orchestrationNames orchestration names it takes (as sent), or null for all
+   * @param orchestrationNames orchestration names it takes (as sent), each with the versions it
+   *     takes of it (empty for every version), or null for all names and versions
    * @param activityNames activity names it takes (as sent), or null for all
    * @param maxEntities entity work items in flight at most
    * @param maxOrchestrations orchestrator work items in flight at most
@@ -33,7 +35,7 @@ public final class WorkStream {
    */
   public record Takes(
       Set<String> entityNames,
-      Set<String> orchestrationNames,
+      Map<String, Set<String>> orchestrationNames,
       Set<String> activityNames,
       int maxEntities,
       int maxOrchestrations,
@@ -94,8 +96,22 @@ public final class WorkStream {
     return takes.entityNames() == null || takes.entityNames().contains(entityName);
   }
 
+  /** Whether the stream takes orchestrations of a name, in some version. */
   public boolean acceptsOrchestration(String name) {
-    return takes.orchestrationNames() == null || takes.orchestrationNames().contains(name);
+    return takes.orchestrationNames() == null || takes.orchestrationNames().containsKey(name);
+  }
+
+  /**
+   * Whether the stream takes an instance of a name and version (null or empty: no version, which
+   * only a filter without versions takes).
+   */
+  public boolean acceptsOrchestration(String name, String version) {
+    if (takes.orchestrationNames() == null) {
+      return true;
+    }
+    Set<String> versions = takes.orchestrationNames().get(name);
+    return versions != null
+        && (versions.isEmpty() || versions.contains(version == null ? "" : version));
   }
 
   public boolean acceptsActivity(String name) {

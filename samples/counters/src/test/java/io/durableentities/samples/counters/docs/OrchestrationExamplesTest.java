@@ -38,6 +38,7 @@ class OrchestrationExamplesTest {
                       .orchestration(new Restock())
                       .orchestration(new CountUp())
                       .orchestration(new Ticker())
+                      .orchestration(new VersionedCheckout())
                       .activity(quote)
                       .build()));
 
@@ -70,6 +71,22 @@ class OrchestrationExamplesTest {
     assertThat(done.readOutputAs(String.class)).isEqualTo("not approved: 5 units at 3 cents");
     // the first quote failed; the retry came 200 ms later, then the 2-day wait began
     assertThat(env.currentTime()).isEqualTo(START.plusMillis(200).plus(Duration.ofDays(2)));
+  }
+
+  @Test
+  void versionedCheckout_branchesOnTheVersionItWasStartedWith(OrchestrationClient orchestrations)
+      throws Exception {
+    String[] ids = VersioningExample.versionedStarts(orchestrations).split(",");
+    String unversioned = orchestrations.scheduleNew("VersionedCheckout", "order-0");
+
+    assertThat(orchestrations.waitForCompletion(ids[0], TIMEOUT).readOutputAs(String.class))
+        .isEqualTo("checked out order-1 with a receipt (version 2.0)");
+    OrchestrationMetadata defaulted = orchestrations.waitForCompletion(ids[1], TIMEOUT);
+    assertThat(defaulted.readOutputAs(String.class))
+        .isEqualTo("checked out order-2 with a receipt (version 2.0)");
+    assertThat(defaulted.version()).hasValue("2.0");
+    assertThat(orchestrations.waitForCompletion(unversioned, TIMEOUT).readOutputAs(String.class))
+        .isEqualTo("checked out order-0");
   }
 
   @Test
