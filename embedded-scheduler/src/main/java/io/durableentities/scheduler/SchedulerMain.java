@@ -74,7 +74,8 @@ public final class SchedulerMain {
             .maxResidentEntities(cli.maxResidentEntities())
             .instanceRetention(cli.instanceRetention())
             .cleanEntityStorageInterval(cli.cleanEntityStorageInterval())
-            .dedupWindow(cli.dedupWindow());
+            .dedupWindow(cli.dedupWindow())
+            .recordRequests(cli.recordRequests());
     if (cli.tlsCertificate() != null) {
       b.tls(cli.tlsCertificate(), cli.tlsKey());
     }

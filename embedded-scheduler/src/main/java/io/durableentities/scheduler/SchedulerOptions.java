@@ -69,6 +69,7 @@ public final class SchedulerOptions {
   private final Duration instanceRetention;
   private final Duration cleanEntityStorageInterval;
   private final OpenTelemetry openTelemetry;
+  private final Path recordRequests;
 
   private SchedulerOptions(Builder b) {
     this.host = b.host;
@@ -92,6 +93,7 @@ public final class SchedulerOptions {
     this.instanceRetention = b.instanceRetention;
     this.cleanEntityStorageInterval = b.cleanEntityStorageInterval;
     this.openTelemetry = b.openTelemetry;
+    this.recordRequests = b.recordRequests;
   }
 
   /** Returns the default options. */
@@ -128,6 +130,7 @@ public final class SchedulerOptions {
     b.instanceRetention = instanceRetention;
     b.cleanEntityStorageInterval = cleanEntityStorageInterval;
     b.openTelemetry = openTelemetry;
+    b.recordRequests = recordRequests;
     return b;
   }
 
@@ -288,6 +291,14 @@ public final class SchedulerOptions {
     return Optional.ofNullable(openTelemetry);
   }
 
+  /**
+   * The file every gRPC request is written to as a line of JSON, with its headers (credentials
+   * redacted); empty (the default) records nothing. See {@link Builder#recordRequests(Path)}.
+   */
+  public Optional<Path> recordRequests() {
+    return Optional.ofNullable(recordRequests);
+  }
+
   @Override
   public String toString() {
     return "SchedulerOptions{host="
@@ -322,6 +333,7 @@ public final class SchedulerOptions {
             ? ""
             : ", cleanEntityStorageInterval=" + cleanEntityStorageInterval)
         + (openTelemetry == null ? "" : ", openTelemetry=" + openTelemetry)
+        + (recordRequests == null ? "" : ", recordRequests=" + recordRequests)
         + '}';
   }
 
@@ -348,6 +360,7 @@ public final class SchedulerOptions {
     private Duration instanceRetention;
     private Duration cleanEntityStorageInterval;
     private OpenTelemetry openTelemetry;
+    private Path recordRequests;
 
     private Builder() {}
 
@@ -503,6 +516,21 @@ public final class SchedulerOptions {
      */
     public Builder insecureAllowRemoteWithoutAuth(boolean insecure) {
       this.insecureAllowRemoteWithoutAuth = insecure;
+      return this;
+    }
+
+    /**
+     * Writes every gRPC request the scheduler receives to {@code file} (created, or appended to),
+     * one JSON object per line: the time, the RPC, the caller's address, the headers (the
+     * credential of {@code authorization} replaced by its length) and the request as protobuf's
+     * JSON. For debugging what a client or worker sends; it holds inputs and states in clear text
+     * and costs a file write per request. {@code null} (the default) records nothing.
+     *
+     * @param file the JSON-lines file, or null
+     * @return this builder
+     */
+    public Builder recordRequests(Path file) {
+      this.recordRequests = file;
       return this;
     }
 

@@ -165,7 +165,8 @@ class SchedulerMainTest {
                 100_000,
                 null,
                 null,
-                Duration.ofHours(1)));
+                Duration.ofHours(1),
+                null));
   }
 
   @Test

@@ -55,7 +55,7 @@ final class TransferWorker {
   record Request(String from, String to, long amount) {}
 
   /** Locks both accounts, moves the amount and returns the source's balance. */
-  private static final Orchestration TRANSFER =
+  static final Orchestration TRANSFER =
       ctx -> {
         Request t = ctx.input(Request.class);
         EntityInstanceId from = EntityInstanceId.of("account", t.from());

@@ -29,6 +29,7 @@ import picocli.CommandLine;
  * @param instanceRetention how long finished instances are kept, or null for until purged
  * @param cleanEntityStorageInterval how often entity storage is cleaned, or null for never
  * @param dedupWindow how long signal request ids are remembered for deduplication
+ * @param recordRequests the file every request is written to, or null for none
  */
 public record CliArgs(
     String host,
@@ -48,7 +49,8 @@ public record CliArgs(
     int maxResidentEntities,
     Duration instanceRetention,
     Duration cleanEntityStorageInterval,
-    Duration dedupWindow) {
+    Duration dedupWindow,
+    Path recordRequests) {
 
   @Override
   public String toString() {
@@ -88,6 +90,8 @@ public record CliArgs(
         + cleanEntityStorageInterval
         + ", dedupWindow="
         + dedupWindow
+        + ", recordRequests="
+        + recordRequests
         + "]";
   }
 

@@ -207,6 +207,15 @@ public final class SchedulerCommand implements Callable<Integer> {
               + " bytes of memory (e.g. 10m; default: ${DEFAULT-VALUE})")
   private Duration dedupWindow;
 
+  @Option(
+      names = "--record-requests",
+      paramLabel = "FILE",
+      description =
+          "append every gRPC request to FILE as a line of JSON (RPC, headers with credentials"
+              + " redacted, the request as protobuf JSON), to see what a client or worker sends;"
+              + " holds inputs and states in clear text (default: off)")
+  private Path recordRequests;
+
   /** The environment variable holding the token when {@code --auth-token-file} is not given. */
   public static final String TOKEN_ENVIRONMENT_VARIABLE = "DURABLE_SCHEDULER_AUTH_TOKEN";
 
@@ -292,7 +301,8 @@ public final class SchedulerCommand implements Callable<Integer> {
         maxResidentEntities,
         instanceRetention,
         cleanEntityStorageInterval,
-        dedupWindow);
+        dedupWindow,
+        recordRequests);
   }
 
   /** The token from {@code --auth-token-file}, else the environment, else null. */
