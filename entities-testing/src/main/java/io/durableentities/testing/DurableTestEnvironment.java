@@ -96,6 +96,10 @@ public final class DurableTestEnvironment implements AutoCloseable {
   /**
    * The connection string of the back end over the loopback network ({@code
    * Endpoint=http://localhost:<port>}), for a worker or client in another process or another SDK.
+   * The first call starts listening on a free port (an environment that is never asked does not
+   * start the network transport).
+   *
+   * @throws java.io.UncheckedIOException when no port can be bound
    */
   public String networkConnectionString() {
     return scheduler.connectionString();

@@ -6,26 +6,33 @@ import java.util.List;
 
 /**
  * A critical section the orchestration opened with {@code lockEntities(...)}: the entities it
- * locked (sorted, as the lock request carries them), when it asked, and when it released them.
+ * locked (sorted, as the lock request carries them), when it asked, when it got them and when it
+ * released them.
  *
- * <p>The tester grants every lock at once: its doubles are never locked by anyone else. Use the
- * test environment ({@code DurableTestEnvironment}) to test waiting for a lock another
- * orchestration holds.
+ * <p>The tester grants a lock at once unless another orchestration holds one of the entities
+ * ({@link OrchestrationTester#lockedByAnother}): then it is granted when that hold ends.
  */
 public final class EntityLock {
 
   private final List<EntityInstanceId> entities;
   private final Instant requestedAt;
+  private final Instant grantedAt;
   private final Instant releasedAt;
 
-  EntityLock(List<EntityInstanceId> entities, Instant requestedAt, Instant releasedAt) {
+  EntityLock(
+      List<EntityInstanceId> entities, Instant requestedAt, Instant grantedAt, Instant releasedAt) {
     this.entities = List.copyOf(entities);
     this.requestedAt = requestedAt;
+    this.grantedAt = grantedAt;
     this.releasedAt = releasedAt;
   }
 
+  EntityLock granted(Instant at) {
+    return new EntityLock(entities, requestedAt, at, releasedAt);
+  }
+
   EntityLock released(Instant at) {
-    return new EntityLock(entities, requestedAt, at);
+    return new EntityLock(entities, requestedAt, grantedAt, at);
   }
 
   /**
@@ -44,6 +51,16 @@ public final class EntityLock {
    */
   public Instant requestedAt() {
     return requestedAt;
+  }
+
+  /**
+   * Returns when the orchestration got the locks, on the virtual clock: when it asked, unless
+   * another orchestration held one of the entities.
+   *
+   * @return the virtual time of the grant; null while the orchestration still waits for it
+   */
+  public Instant grantedAt() {
+    return grantedAt;
   }
 
   /**
@@ -68,10 +85,12 @@ public final class EntityLock {
   /**
    * Describes the lock.
    *
-   * @return such as {@code lock [@account@a, @account@b] released}
+   * @return such as {@code lock [@account@a, @account@b] released}, or {@code waiting} before the
+   *     grant, {@code held} after it
    */
   @Override
   public String toString() {
-    return "lock " + entities + (releasedAt == null ? " held" : " released");
+    String state = releasedAt != null ? " released" : grantedAt != null ? " held" : " waiting";
+    return "lock " + entities + state;
   }
 }

@@ -3,6 +3,8 @@ package io.durableentities.testing.orchestration;
 import io.durableentities.core.DataConverter;
 import io.durableentities.core.Entity;
 import io.durableentities.core.EntityInstanceId;
+import io.durableentities.core.SentSignal;
+import io.durableentities.core.internal.EntityAction;
 import io.durableentities.core.internal.EntityBatchExecutor;
 import io.durableentities.core.internal.EntityBatchRequest;
 import io.durableentities.core.internal.EntityBatchResult;
@@ -12,13 +14,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * A real entity in memory: each operation is a one-operation batch of the core's batch executor
  * (the worker's dispatch, transactions and serialization), its state kept here between operations,
- * its clock the virtual one. Signals and orchestration starts the entity emits are dropped.
+ * its clock the virtual one. The signals the entity sends come back with its {@link Reply}; the
+ * orchestration starts it asks for are dropped.
  */
 final class InMemoryEntity implements EntityDouble {
 
@@ -61,7 +65,13 @@ final class InMemoryEntity implements EntityDouble {
     if (outcome instanceof OperationResult.Failure failure) {
       return new Reply(null, failure.details());
     }
-    return new Reply(((OperationResult.Success) outcome).resultJson(), null);
+    List<SentSignal> signals = new ArrayList<>();
+    for (EntityAction action : result.actions()) {
+      if (action instanceof EntityAction.SendSignal s) {
+        signals.add(new SentSignal(s.target(), s.operation(), s.input(), s.scheduledTime()));
+      }
+    }
+    return new Reply(((OperationResult.Success) outcome).resultJson(), null, signals);
   }
 
   @Override

@@ -15,6 +15,7 @@ final class Observations {
   final List<ActivityCall> activityCalls = new ArrayList<>();
   final List<EntityCall> entityCalls = new ArrayList<>();
   final List<EntitySignal> signals = new ArrayList<>();
+  final List<EntitySignal> entitySignals = new ArrayList<>();
   final List<SubOrchestrationCall> subOrchestrations = new ArrayList<>();
   private final Map<String, EntityLock> locks = new LinkedHashMap<>();
   private final Map<String, DurableTimer> timers = new LinkedHashMap<>();
@@ -22,6 +23,10 @@ final class Observations {
 
   void lockRequested(String criticalSectionId, EntityLock lock) {
     locks.put(criticalSectionId, lock);
+  }
+
+  void lockGranted(String criticalSectionId, Instant at) {
+    locks.computeIfPresent(criticalSectionId, (id, lock) -> lock.granted(at));
   }
 
   void unlocked(String criticalSectionId, Instant at) {

@@ -25,7 +25,6 @@ import io.durableentities.testing.orchestration.DueQueue.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The back end of one test run, in memory: it feeds the orchestration's history to the bridge's
@@ -43,7 +42,7 @@ final class OrchestrationHost {
   private final Orchestrations registry;
   private final OrchestrationExecutor executor;
   private final ActivityExecutor activityExecutor;
-  private final Map<EntityInstanceId, EntityDouble> entities;
+  private final EntityTraffic entities;
   private final DataConverter converter;
   private final Instant deadline;
   private final Observations observed = new Observations();
@@ -65,8 +64,10 @@ final class OrchestrationHost {
     this.registry = setup.registry(awaitedThisEpisode::add);
     this.executor = new OrchestrationExecutor(registry);
     this.activityExecutor = new ActivityExecutor(registry);
-    this.entities = setup.newEntities();
     this.now = setup.startTime();
+    this.entities =
+        new EntityTraffic(
+            setup.newEntities(), setup.lockHolds(), observed, due, converter, setup.name());
     this.deadline = setup.startTime().plus(setup.timeLimit());
     inbox.add(
         HistoryEvents.executionStarted(
@@ -252,10 +253,12 @@ final class OrchestrationHost {
       case ENTITYOPERATIONSIGNALED -> {
         var signal = message.getEntityOperationSignaled();
         history.add(recorded.setEntityOperationSignaled(signal).build());
-        signal(
+        entities.signal(
+            null,
             EntityInstanceId.parse(signal.getTargetInstanceId().getValue()),
             signal.getOperation(),
             signal.hasInput() ? signal.getInput().getValue() : null,
+            now,
             signal.hasScheduledTime() ? Wire.instant(signal.getScheduledTime()) : null);
       }
       case ENTITYOPERATIONCALLED -> {
@@ -272,8 +275,14 @@ final class OrchestrationHost {
         history.add(recorded.setEntityLockRequested(lock).build());
         List<EntityInstanceId> ids =
             lock.getLockSetList().stream().map(EntityInstanceId::parse).toList();
-        observed.lockRequested(lock.getCriticalSectionId(), new EntityLock(ids, now, null));
-        due.add(now, Kind.REPLY, HistoryEvents.lockGranted(now, lock.getCriticalSectionId()), null);
+        String section = lock.getCriticalSectionId();
+        observed.lockRequested(section, new EntityLock(ids, now, null, null));
+        Instant grantedAt = entities.freeAt(ids, now);
+        due.add(
+            grantedAt,
+            Kind.REPLY,
+            HistoryEvents.lockGranted(grantedAt, section),
+            () -> observed.lockGranted(section, grantedAt));
       }
       case ENTITYUNLOCKSENT -> {
         var unlock = message.getEntityUnlockSent();
@@ -288,15 +297,16 @@ final class OrchestrationHost {
 
   private void call(String requestId, EntityInstanceId target, String operation, String input) {
     observed.entityCalls.add(new EntityCall(target, operation, input, now, converter));
-    EntityDouble entity = entities.get(target);
+    EntityDouble entity = entities.double_(target);
     if (entity == null) {
       throw missingDouble(
           "called '" + operation + "' on " + target,
           ".entity(" + capitalize(target.name()) + ".class, \"" + target.key() + "\", ...)",
-          "entities with doubles: " + entities.keySet());
+          "entities with doubles: " + entities.ids());
     }
-    Reply reply = entity.run(operation, input, now);
-    Instant at = now.plus(entity.latency());
+    Instant start = entities.freeAt(List.of(target), now);
+    Reply reply = entities.call(target, entity, operation, input, start);
+    Instant at = start.plus(entity.latency());
     due.add(
         at,
         Kind.REPLY,
@@ -304,20 +314,6 @@ final class OrchestrationHost {
             ? HistoryEvents.entityFailed(at, requestId, reply.failure())
             : HistoryEvents.entityCompleted(at, requestId, reply.resultJson()),
         null);
-  }
-
-  /** Records a signal; applies it to the target's double, if any, when it is due. */
-  private void signal(EntityInstanceId target, String operation, String input, Instant at) {
-    observed.signals.add(new EntitySignal(target, operation, input, now, at, converter));
-    EntityDouble entity = entities.get(target);
-    if (entity == null) {
-      return;
-    }
-    if (at == null || !at.isAfter(now)) {
-      entity.run(operation, input, now);
-    } else {
-      due.add(at, Kind.SIGNAL, null, () -> entity.run(operation, input, at));
-    }
   }
 
   private void complete(CompleteOrchestrationAction completion) {
@@ -403,7 +399,7 @@ final class OrchestrationHost {
     return executions;
   }
 
-  Map<EntityInstanceId, EntityDouble> entities() {
+  EntityTraffic entities() {
     return entities;
   }
 }

@@ -152,7 +152,21 @@ public final class OrchestrationRun {
   }
 
   /**
-   * Returns the critical sections the orchestration opened, in order, with when they were released.
+   * Returns the signals real entities hosted by the tester ({@code entity(AccountEntity::new,
+   * key)}) sent while they ran operations, in order, each with its {@linkplain
+   * EntitySignal#sender() sender}. A signal to an entity that has a double is applied to it when
+   * due, as the orchestration's are; one to an entity without is only recorded. A failed operation
+   * sends none (it is rolled back).
+   *
+   * @return the signals
+   */
+  public List<EntitySignal> entitySignals() {
+    return List.copyOf(host.observed().entitySignals);
+  }
+
+  /**
+   * Returns the critical sections the orchestration opened, in order, with when they were granted
+   * and released.
    *
    * @return the locks
    */
@@ -202,15 +216,15 @@ public final class OrchestrationRun {
   @SuppressWarnings("unchecked")
   public <S> S entityState(EntityInstanceId id, Class<S> stateType) {
     Objects.requireNonNull(stateType, "stateType");
-    EntityDouble entity = host.entities().get(Objects.requireNonNull(id, "id"));
+    EntityDouble entity = host.entities().double_(Objects.requireNonNull(id, "id"));
     if (!(entity instanceof InMemoryEntity real)) {
       throw new IllegalArgumentException(
           "The tester hosts no real entity "
               + id
               + " (only those registered with entity(factory, key) have state); real entities: "
-              + host.entities().entrySet().stream()
-                  .filter(e -> e.getValue() instanceof InMemoryEntity)
-                  .map(e -> e.getKey().toString())
+              + host.entities().ids().stream()
+                  .filter(e -> host.entities().double_(e) instanceof InMemoryEntity)
+                  .map(EntityInstanceId::toString)
                   .toList());
     }
     return (S) converter.deserialize(real.stateJson(), (Type) stateType);

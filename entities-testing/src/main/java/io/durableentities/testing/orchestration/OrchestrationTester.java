@@ -58,9 +58,9 @@ import java.util.function.Supplier;
  * run with an {@link IllegalStateException} naming it. A double that throws an exception fails that
  * call, as the real one would; one that throws an {@link Error} (such as an {@code AssertionError})
  * fails the test at once. Registering a name (or entity) again replaces the earlier double. Signals
- * need no double; a signal to an entity that has one is applied to it. Locks are granted at once
- * (doubles are never locked by another orchestration; the test environment, {@code
- * DurableTestEnvironment}, tests that).
+ * need no double; a signal to an entity that has one is applied to it, and so are the signals a
+ * real entity sends ({@link OrchestrationRun#entitySignals()}). Locks are granted at once, unless
+ * {@link #lockedByAnother} has another orchestration hold one of the entities for a while.
  *
  * <p>Not thread-safe. Each {@link #run} starts from the tester's configuration at that moment; real
  * entities start from their initial state in each run.
@@ -89,6 +89,7 @@ public final class OrchestrationTester {
   private final Map<EntityInstanceId, Function<DataConverter, EntityDouble>> entities =
       new LinkedHashMap<>();
   private final List<RaisedEvent> events = new ArrayList<>();
+  private final Map<EntityInstanceId, Duration> lockHolds = new LinkedHashMap<>();
 
   private OrchestrationTester(String name, Orchestration orchestration) {
     this.name = name;
@@ -283,8 +284,10 @@ public final class OrchestrationTester {
   /**
    * Hosts a real entity in memory, with no state: calls run through the same batch executor as a
    * worker's (dispatch, per-operation rollback, JSON), on the virtual clock. Read its state after
-   * the run with {@link OrchestrationRun#entityState}. Signals and orchestration starts the entity
-   * itself sends are dropped (test them with {@code EntityTester} or the test environment).
+   * the run with {@link OrchestrationRun#entityState}. The signals the entity itself sends are
+   * recorded ({@link OrchestrationRun#entitySignals()}) and applied to their target's double; the
+   * orchestrations it starts are not run (test them with {@code EntityTester} or the test
+   * environment).
    *
    * @param factory creates the entity, such as {@code AccountEntity::new}
    * @param key the entity key; the entity name comes from the class
@@ -354,6 +357,21 @@ public final class OrchestrationTester {
   }
 
   /**
+   * Has another orchestration hold an entity's lock from the start for some virtual time: a
+   * critical section that includes the entity is granted when the hold ends ({@link
+   * EntityLock#grantedAt()}), and operations and signals that reach the entity meanwhile wait until
+   * then, as the back end queues them behind the lock. Without it, every lock is granted at once.
+   *
+   * @param entity the entity (it needs a double only if the orchestration calls it)
+   * @param heldFor how long, from the start, the other orchestration holds it; not negative
+   * @return this tester
+   */
+  public OrchestrationTester lockedByAnother(EntityInstanceId entity, Duration heldFor) {
+    lockHolds.put(Objects.requireNonNull(entity, "entity"), checkLatency(heldFor));
+    return this;
+  }
+
+  /**
    * Raises an external event when the orchestration starts (it is kept until awaited).
    *
    * @param name the event name
@@ -401,7 +419,8 @@ public final class OrchestrationTester {
             activities,
             subOrchestrations,
             entities,
-            events);
+            events,
+            lockHolds);
     OrchestrationHost host = new OrchestrationHost(setup, converter.serialize(input));
     host.runUntilBlocked();
     return new OrchestrationRun(name, instanceId, host, converter);

@@ -53,6 +53,7 @@ final class TestSetup {
   private final Map<String, SubOrchestrationDouble> subOrchestrations;
   private final Map<EntityInstanceId, Function<DataConverter, EntityDouble>> entities;
   private final List<RaisedEvent> events;
+  private final Map<EntityInstanceId, Duration> lockHolds;
   private Error escaped;
 
   TestSetup(
@@ -65,7 +66,8 @@ final class TestSetup {
       Map<String, ActivityDouble> activities,
       Map<String, SubOrchestrationDouble> subOrchestrations,
       Map<EntityInstanceId, Function<DataConverter, EntityDouble>> entities,
-      List<RaisedEvent> events) {
+      List<RaisedEvent> events,
+      Map<EntityInstanceId, Duration> lockHolds) {
     this.name = name;
     this.orchestration = orchestration;
     this.instanceId = instanceId;
@@ -76,6 +78,7 @@ final class TestSetup {
     this.subOrchestrations = caseInsensitive(subOrchestrations);
     this.entities = new LinkedHashMap<>(entities);
     this.events = List.copyOf(events);
+    this.lockHolds = Map.copyOf(lockHolds);
   }
 
   private static <V> Map<String, V> caseInsensitive(Map<String, V> map) {
@@ -163,5 +166,12 @@ final class TestSetup {
 
   List<RaisedEvent> events() {
     return events;
+  }
+
+  /** Until when another orchestration holds each entity's lock, in virtual time. */
+  Map<EntityInstanceId, Instant> lockHolds() {
+    Map<EntityInstanceId, Instant> until = new LinkedHashMap<>();
+    lockHolds.forEach((id, heldFor) -> until.put(id, startTime.plus(heldFor)));
+    return until;
   }
 }

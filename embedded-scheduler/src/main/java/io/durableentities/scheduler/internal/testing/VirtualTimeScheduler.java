@@ -22,11 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded scheduler in memory on a virtual clock that stands still until it is moved. Serves
- * the whole sidecar contract on a free loopback port, like {@code EmbeddedScheduler}, without a
- * dashboard, and to this JVM through gRPC's in-process transport ({@link
+ * the whole sidecar contract to this JVM through gRPC's in-process transport ({@link
  * #inProcessConnectionString()}): the test environment's own worker and client use that, which
  * halves the CPU of each round trip (no sockets, HTTP/2 framing or serialization) and leaves the
- * Netty transport out of the JIT's work in a short-lived test JVM.
+ * Netty transport out of the JIT's work in a short-lived test JVM. It also serves it on a free
+ * loopback port, like {@code EmbeddedScheduler} without a dashboard, from the first call of {@link
+ * #port()} or {@link #connectionString()} on: a test that never asks does not pay for starting
+ * Netty (about a third of a start in a fresh JVM).
  *
  * <p>The clock moves only on the engine's writer thread, at its gate (after each group, and every
  * 50 ms while it waits for work), and only when the engine is {@linkplain Engine#idleness() idle}:
@@ -63,7 +65,11 @@ public final class VirtualTimeScheduler implements AutoCloseable {
           + ProcessHandle.current().pid()
           + "-"
           + instances.incrementAndGet();
+  private SchedulerOptions options;
+
+  /** The loopback server, started on first use; guarded by {@code this}. */
   private GrpcServers servers;
+
   private GrpcServers inProcess;
 
   /** The pending advance, or null; guarded by {@code this}. */
@@ -99,44 +105,60 @@ public final class VirtualTimeScheduler implements AutoCloseable {
                 })
             .withWaitingCalls(this::waitingCallsChanged)
             .withWriterGate(wakeups);
-    SchedulerOptions options = SchedulerOptions.newBuilder().inMemory().port(0).build();
+    options = SchedulerOptions.newBuilder().inMemory().port(0).build();
     try {
       engine = Engine.start(options, seams);
     } catch (IOException | SQLException e) {
       throw new IllegalStateException("Could not start the scheduler in memory: " + e, e);
     }
     try {
-      servers = GrpcServers.start(options, engine.facade());
-    } catch (IOException e) {
-      closeQuietly(engine);
-      throw new UncheckedIOException("Could not listen on a free loopback port: " + e, e);
-    }
-    try {
       inProcess = GrpcServers.startInProcess(inProcessName, options, engine.facade());
     } catch (IOException e) {
-      closeServers(servers);
       closeQuietly(engine);
       throw new UncheckedIOException(
           "Could not serve in process as '" + inProcessName + "': " + e, e);
     }
   }
 
-  /** The port the scheduler listens on (loopback). */
+  /**
+   * The port the scheduler listens on (loopback); the first call starts listening.
+   *
+   * @throws UncheckedIOException when no port can be bound
+   * @throws IllegalStateException after {@link #close()}
+   */
   public int port() {
-    return servers.port();
+    return network().port();
   }
 
-  /** The connection string for workers and clients ({@code Endpoint=http://localhost:<port>}). */
-  public String connectionString() {
-    return "Endpoint=http://localhost:" + servers.port() + ";Authentication=None";
+  private synchronized GrpcServers network() {
+    if (closed.get()) {
+      throw new IllegalStateException("The virtual-time scheduler is closed");
+    }
+    if (servers == null) {
+      try {
+        servers = GrpcServers.start(options, engine.facade());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not listen on a free loopback port: " + e, e);
+      }
+    }
+    return servers;
   }
 
   /**
-   * The connection string for workers and clients in this JVM: the {@link #connectionString()} with
-   * an {@code InProcess} key, so that calls go through gRPC's in-process transport.
+   * The connection string for workers and clients over the loopback network ({@code
+   * Endpoint=http://localhost:<port>}); the first call starts listening.
+   */
+  public String connectionString() {
+    return "Endpoint=http://localhost:" + port() + ";Authentication=None";
+  }
+
+  /**
+   * The connection string for workers and clients in this JVM: an {@code InProcess} key, so that
+   * calls go through gRPC's in-process transport, and an endpoint that is only a label (it does not
+   * start the loopback server).
    */
   public String inProcessConnectionString() {
-    return connectionString() + ";InProcess=" + inProcessName;
+    return "Endpoint=http://localhost;Authentication=None;InProcess=" + inProcessName;
   }
 
   /** The scheduler's clock, to read only (workers and clients take it as their "now"). */
@@ -286,24 +308,24 @@ public final class VirtualTimeScheduler implements AutoCloseable {
         advance = null;
       }
     }
+    GrpcServers network;
+    synchronized (this) {
+      network = servers;
+    }
     try {
-      servers.shutdown();
+      if (network != null) {
+        network.shutdown();
+      }
       inProcess.shutdown();
       engine.completeAllStreams();
-      servers.close();
+      if (network != null) {
+        network.close();
+      }
       inProcess.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       closeQuietly(engine);
-    }
-  }
-
-  private static void closeServers(GrpcServers s) {
-    try {
-      s.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
