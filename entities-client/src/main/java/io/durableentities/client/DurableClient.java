@@ -67,7 +67,8 @@ public final class DurableClient implements AutoCloseable {
             builder.openTelemetry != null
                 ? Telemetry.of(builder.openTelemetry)
                 : Telemetry.global(),
-            builder.clock);
+            builder.clock,
+            builder.payloadStore);
   }
 
   /**
@@ -234,6 +235,7 @@ public final class DurableClient implements AutoCloseable {
     private Path trustedCertificates;
     private OpenTelemetry openTelemetry;
     private InstantSource clock = InstantSource.system();
+    private PayloadStore payloadStore;
 
     private Builder(ConnectionString connection) {
       this.connection = connection;
@@ -337,6 +339,22 @@ public final class DurableClient implements AutoCloseable {
      */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Stores large payloads outside the scheduler's messages: inputs, event data and signal inputs
+     * of at least the store's threshold are stored and sent as tokens, and the tokens in the
+     * states, inputs and outputs the client reads are resolved. Give the workers the same store.
+     * Without one (the default), a token the client reads fails with a {@link
+     * PayloadStoreException} naming the instance or entity.
+     *
+     * @param store the store, such as {@code AzureBlobPayloadStore} of {@code
+     *     entities-azure-blob-payloads}
+     * @return this builder
+     */
+    public Builder payloadStore(PayloadStore store) {
+      this.payloadStore = Objects.requireNonNull(store, "store");
       return this;
     }
 

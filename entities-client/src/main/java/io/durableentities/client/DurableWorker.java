@@ -5,6 +5,7 @@ import io.durableentities.client.internal.grpc.ChannelConfig;
 import io.durableentities.client.internal.grpc.EntityWorkItemHandler;
 import io.durableentities.client.internal.grpc.Extensions;
 import io.durableentities.client.internal.grpc.Identity;
+import io.durableentities.client.internal.grpc.PayloadCodec;
 import io.durableentities.client.internal.grpc.WorkItemHandler;
 import io.durableentities.client.internal.grpc.WorkerContext;
 import io.durableentities.client.internal.grpc.WorkerRuntime;
@@ -181,6 +182,7 @@ public final class DurableWorker implements AutoCloseable {
     private Path trustedCertificates;
     private OpenTelemetry openTelemetry;
     private InstantSource clock = InstantSource.system();
+    private PayloadStore payloadStore;
 
     private Builder(ConnectionString connection) {
       this.connection = connection;
@@ -380,6 +382,25 @@ public final class DurableWorker implements AutoCloseable {
     }
 
     /**
+     * Stores large payloads outside the scheduler's messages: the worker resolves the payload
+     * references in its work items before running them, stores the results, entity states and
+     * action inputs of at least the store's threshold and sends references instead, and tells the
+     * scheduler so ({@code WORKER_CAPABILITY_LARGE_PAYLOADS}). Give the clients the same store.
+     * Without one (the default), a work item with a reference fails (each entity operation, the
+     * orchestration or the activity) with a {@link PayloadStoreException} naming the instance or
+     * entity, the entity state left as it was; a store that cannot be reached has the item
+     * abandoned and delivered again.
+     *
+     * @param store the store, such as {@code AzureBlobPayloadStore} of {@code
+     *     entities-azure-blob-payloads}
+     * @return this builder
+     */
+    public Builder payloadStore(PayloadStore store) {
+      this.payloadStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
      * Sets the largest work item the worker accepts (default 16 MiB).
      *
      * @param bytes positive
@@ -481,7 +502,8 @@ public final class DurableWorker implements AutoCloseable {
                 return handlers;
               },
               reconnectInitialDelay,
-              reconnectMaxDelay);
+              reconnectMaxDelay,
+              PayloadCodec.of(payloadStore, "DurableWorker.Builder"));
       runtime.start();
       return new DurableWorker(runtime, connection, shutdownTimeout);
     }

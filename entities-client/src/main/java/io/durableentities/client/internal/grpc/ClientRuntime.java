@@ -5,11 +5,14 @@ import com.google.protobuf.Empty;
 import io.durableentities.client.ClientRetryPolicy;
 import io.durableentities.client.ConnectionString;
 import io.durableentities.client.EntityClient;
+import io.durableentities.client.PayloadStore;
 import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.core.DataConverter;
 import io.durableentities.core.DurableException;
 import io.durableentities.core.EntityException;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
@@ -46,6 +49,7 @@ public final class ClientRuntime implements AutoCloseable {
    * @param trustedCertificates a PEM file of certificates to trust for TLS, or null for the JVM's
    * @param telemetry the client's telemetry
    * @param clock what "now" is for request times and delays (not for deadlines or tokens)
+   * @param payloadStore where large payloads go, or null for none (tokens in answers then fail)
    */
   public ClientRuntime(
       ConnectionString connection,
@@ -57,7 +61,8 @@ public final class ClientRuntime implements AutoCloseable {
       ClientRetryPolicy retryPolicy,
       Path trustedCertificates,
       Telemetry telemetry,
-      InstantSource clock) {
+      InstantSource clock,
+      PayloadStore payloadStore) {
     Clock now = clock.withZone(ZoneOffset.UTC);
     this.channel =
         GrpcChannels.create(
@@ -72,9 +77,13 @@ public final class ClientRuntime implements AutoCloseable {
                 Clock.systemUTC(),
                 trustedCertificates,
                 connection.inProcessName().orElse(null)));
+    Channel calls =
+        ClientInterceptors.intercept(
+            channel,
+            new PayloadInterceptor(PayloadCodec.of(payloadStore, "DurableClient.Builder")));
     this.context =
         new ClientContext(
-            channel, connection, dataConverter, callTimeout, retryPolicy, telemetry, now);
+            calls, connection, dataConverter, callTimeout, retryPolicy, telemetry, now);
     this.entities = new GrpcEntityClient(context, now, this::caller);
   }
 

@@ -181,8 +181,21 @@ public final class EntityWorkItemHandler implements WorkItemHandler {
   /** Fails every operation of an item whose instance id is not an entity id, non-retriably. */
   private io.durableentities.protocol.internal.EntityBatchResult invalid(
       WorkItem item, IllegalArgumentException e) {
-    FailureDetails details = new FailureDetails("InvalidEntityId", e.getMessage(), null, true);
-    Instant now = clock.instant();
+    return failEveryOperation(
+        item, new FailureDetails("InvalidEntityId", e.getMessage(), null, true), clock.instant());
+  }
+
+  /**
+   * Returns the result of an entity work item that fails each of its operations with the same
+   * details and leaves the entity's state as it came.
+   *
+   * @param item an entity work item (v1 or v2)
+   * @param details the failure of every operation
+   * @param now the operations' start and end time
+   * @return the result, with the item's completion token
+   */
+  static io.durableentities.protocol.internal.EntityBatchResult failEveryOperation(
+      WorkItem item, FailureDetails details, Instant now) {
     var failure =
         OperationResult.newBuilder()
             .setFailure(

@@ -1,6 +1,7 @@
 package io.durableentities.client.internal.grpc;
 
 import io.durableentities.client.ClientRetryPolicy;
+import io.durableentities.client.PayloadStoreException;
 import io.durableentities.core.DurableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -12,7 +13,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a call, retrying it on UNAVAILABLE and DEADLINE_EXCEEDED according to a retry policy. */
+/**
+ * Runs a call, retrying it on UNAVAILABLE and DEADLINE_EXCEEDED according to a retry policy. A call
+ * that {@link PayloadInterceptor} cancelled because a payload could not be read fails with that
+ * {@link PayloadStoreException}.
+ */
 public final class Retrier {
 
   private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
@@ -56,6 +61,9 @@ public final class Retrier {
       try {
         return call.get();
       } catch (StatusRuntimeException e) {
+        if (e.getCause() instanceof PayloadStoreException payload) {
+          throw payload;
+        }
         Status status = e.getStatus();
         if (!isRetriable(status) || attempt >= policy.maxAttempts()) {
           throw new DurableException(
@@ -123,6 +131,10 @@ public final class Retrier {
                       : failure;
               if (!(cause instanceof StatusRuntimeException e)) {
                 result.completeExceptionally(cause);
+                return;
+              }
+              if (e.getCause() instanceof PayloadStoreException payload) {
+                result.completeExceptionally(payload);
                 return;
               }
               Status status = e.getStatus();

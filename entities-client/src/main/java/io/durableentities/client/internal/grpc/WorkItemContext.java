@@ -52,6 +52,7 @@ public final class WorkItemContext {
 
   private final WorkItem item;
   private final WorkerContext worker;
+  private final PayloadCodec payloads;
   private final long receivedNanos = System.nanoTime();
   private State state = State.RUNNING;
   private CompletableFuture<Void> completion;
@@ -64,8 +65,20 @@ public final class WorkItemContext {
    * @param worker the worker's channel and settings
    */
   public WorkItemContext(WorkItem item, WorkerContext worker) {
+    this(item, worker, PayloadCodec.none());
+  }
+
+  /**
+   * Creates a context whose completions store their large payloads.
+   *
+   * @param item the work item
+   * @param worker the worker's channel and settings
+   * @param payloads stores the large payloads of completions
+   */
+  public WorkItemContext(WorkItem item, WorkerContext worker, PayloadCodec payloads) {
     this.item = item;
     this.worker = worker;
+    this.payloads = payloads;
   }
 
   /**
@@ -116,13 +129,17 @@ public final class WorkItemContext {
   /**
    * Completes an entity work item, without waiting for the scheduler's answer (see {@link
    * #completionAnswered()}). If the scheduler rejects the completion, the item is abandoned (and
-   * the rejection logged) so that it is delivered again.
+   * the rejection logged) so that it is delivered again. Payloads of at least the payload store's
+   * threshold are stored first, and sent as references.
    *
    * @param result the result, with the item's completion token
    * @return whether it was sent (false when the item was already completed or abandoned)
+   * @throws io.durableentities.client.PayloadStoreException if a payload could not be stored (the
+   *     item is not completed then)
    */
   public boolean completeEntity(EntityBatchResult result) {
-    return complete((stub, answer) -> stub.completeEntityTask(result, answer));
+    EntityBatchResult sent = payloads.externalize(result);
+    return complete((stub, answer) -> stub.completeEntityTask(sent, answer));
   }
 
   /**
@@ -133,7 +150,8 @@ public final class WorkItemContext {
    * @return whether it was sent
    */
   public boolean completeOrchestration(OrchestratorResponse response) {
-    return complete((stub, answer) -> stub.completeOrchestratorTask(response, answer));
+    OrchestratorResponse sent = payloads.externalize(response);
+    return complete((stub, answer) -> stub.completeOrchestratorTask(sent, answer));
   }
 
   /**
@@ -143,7 +161,8 @@ public final class WorkItemContext {
    * @return whether it was sent
    */
   public boolean completeActivity(ActivityResponse response) {
-    return complete((stub, answer) -> stub.completeActivityTask(response, answer));
+    ActivityResponse sent = payloads.externalize(response);
+    return complete((stub, answer) -> stub.completeActivityTask(sent, answer));
   }
 
   /**

@@ -2,17 +2,20 @@ package io.durableentities.client.internal.grpc;
 
 import com.google.protobuf.Empty;
 import io.durableentities.client.ConnectionString;
+import io.durableentities.client.PayloadStoreException;
 import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.core.DataConverter;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.WorkItem;
+import io.durableentities.protocol.internal.WorkerCapability;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -55,6 +58,7 @@ public final class WorkerRuntime implements AutoCloseable {
 
   private final ManagedChannel channel;
   private final WorkerContext context;
+  private final PayloadCodec payloads;
   private final List<WorkItemHandler> handlers;
   private final Map<WorkItem.RequestCase, Route> routes = new EnumMap<>(WorkItem.RequestCase.class);
   private final List<KindRunner<WorkItemContext>> runners = new ArrayList<>();
@@ -80,6 +84,8 @@ public final class WorkerRuntime implements AutoCloseable {
    * @param handlers the handlers, each with its own kinds
    * @param backoffInitial the first reconnect delay bound
    * @param backoffMax the largest reconnect delay bound
+   * @param payloads resolves the payload references of work items and stores the large payloads of
+   *     completions
    * @throws IllegalArgumentException if two handlers claim the same kind
    */
   public WorkerRuntime(
@@ -87,9 +93,11 @@ public final class WorkerRuntime implements AutoCloseable {
       WorkerContext context,
       List<WorkItemHandler> handlers,
       Duration backoffInitial,
-      Duration backoffMax) {
+      Duration backoffMax,
+      PayloadCodec payloads) {
     this.channel = channel;
     this.context = context;
+    this.payloads = payloads;
     this.handlers = List.copyOf(handlers);
     GetWorkItemsRequest.Builder builder = GetWorkItemsRequest.newBuilder();
     for (WorkItemHandler handler : this.handlers) {
@@ -118,6 +126,9 @@ public final class WorkerRuntime implements AutoCloseable {
       }
     }
     this.handlers.forEach(handler -> handler.contribute(builder));
+    if (payloads.hasStore()) {
+      builder.addCapabilities(WorkerCapability.WORKER_CAPABILITY_LARGE_PAYLOADS);
+    }
     this.request = builder.build();
     this.backoff = new Backoff(backoffInitial, backoffMax);
     this.connector =
@@ -181,6 +192,7 @@ public final class WorkerRuntime implements AutoCloseable {
    * @param handlers creates the handlers from the worker context
    * @param backoffInitial the first reconnect delay bound
    * @param backoffMax the largest reconnect delay bound
+   * @param payloads resolves payload references and stores large payloads
    * @return the runtime
    */
   public static WorkerRuntime open(
@@ -191,13 +203,14 @@ public final class WorkerRuntime implements AutoCloseable {
       Telemetry telemetry,
       Function<WorkerContext, List<WorkItemHandler>> handlers,
       Duration backoffInitial,
-      Duration backoffMax) {
+      Duration backoffMax,
+      PayloadCodec payloads) {
     ManagedChannel channel = GrpcChannels.create(config);
     try {
       WorkerContext context =
           new WorkerContext(channel, connection, dataConverter, callTimeout, telemetry);
       return new WorkerRuntime(
-          channel, context, handlers.apply(context), backoffInitial, backoffMax);
+          channel, context, handlers.apply(context), backoffInitial, backoffMax, payloads);
     } catch (RuntimeException | Error e) {
       channel.shutdownNow();
       throw e;
@@ -314,7 +327,7 @@ public final class WorkerRuntime implements AutoCloseable {
     if (kind == WorkItem.RequestCase.HEALTHPING) {
       return;
     }
-    WorkItemContext work = new WorkItemContext(item, context);
+    WorkItemContext work = new WorkItemContext(item, context, payloads);
     Route route = routes.get(kind);
     if (route == null) {
       if (warnedKinds.add(kind)) {
@@ -343,7 +356,10 @@ public final class WorkerRuntime implements AutoCloseable {
   private CompletionStage<?> run(WorkItemHandler handler, WorkItemContext work) {
     try {
       if (work.isPending()) {
-        handler.handle(work.item(), work);
+        WorkItem item = resolvePayloads(work);
+        if (item != null) {
+          handler.handle(item, work);
+        }
         if (work.isPending()) {
           LOG.warn(
               "{} returned without completing a {} work item; abandoning it",
@@ -371,6 +387,24 @@ public final class WorkerRuntime implements AutoCloseable {
       }
     }
     return work.completionAnswered().whenComplete((ignored, error) -> finish(work, null));
+  }
+
+  /**
+   * Returns the item with its payload references resolved; or fails it and returns null when it has
+   * references and the worker no payload store. A store that fails throws, so that the item is
+   * abandoned and delivered again.
+   */
+  private WorkItem resolvePayloads(WorkItemContext work) {
+    try {
+      return payloads.resolve(work.item());
+    } catch (PayloadStoreException e) {
+      if (payloads.hasStore()) {
+        throw e;
+      }
+      LOG.error("Failing a {} work item: {}", work.item().getRequestCase(), e.getMessage());
+      MissingStoreFailures.complete(work, e, Instant.now());
+      return null;
+    }
   }
 
   /** Abandons for shutdown and remembers the call, which the stream's end waits for. */
