@@ -189,10 +189,10 @@ public final class EmbeddedScheduler implements AutoCloseable {
   }
 
   /**
-   * How many entities the scheduler holds in memory now, over all task hubs: those with queued
-   * operations, a lock or a batch in flight, plus up to {@link
-   * SchedulerOptions#maxResidentEntities()} idle ones (with a data directory; in memory, every
-   * entity). For monitoring; the database holds every entity whatever this says.
+   * How many entities the scheduler holds in memory now, over all task hubs: up to {@link
+   * SchedulerOptions#maxResidentEntities()} with queued operations, a lock, a batch in flight or
+   * none of these (plus batches in flight beyond it), with a data directory; in memory, every
+   * entity. For monitoring; the database holds every entity whatever this says.
    */
   public int residentEntities() {
     return engine.facade().residentEntities();

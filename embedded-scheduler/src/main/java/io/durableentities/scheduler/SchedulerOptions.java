@@ -253,10 +253,12 @@ public final class SchedulerOptions {
   }
 
   /**
-   * How many entities memory holds at most besides the live ones (default 100,000): entities with
-   * queued operations, a lock or a batch in flight always stay; above this count the least recently
-   * used idle ones leave memory and are read from the database when next used. Ignored in memory,
-   * where the database is no second copy.
+   * How many entities memory holds at most (default 100,000): above this count the least recently
+   * used idle ones leave memory and are read from the database when next used; and while this many
+   * entities have queued operations, a lock or a batch in flight, a message for an entity memory
+   * lacks is committed but stays on disk until room frees (read then in the order it was stored).
+   * The batches in flight can add to the count. Ignored in memory, where the database is no second
+   * copy.
    */
   public int maxResidentEntities() {
     return maxResidentEntities;
@@ -535,11 +537,13 @@ public final class SchedulerOptions {
     }
 
     /**
-     * Sets how many entities memory holds at most besides the live ones (default 100,000, about 50
-     * MB with small states). Entities with queued operations, a lock or a batch in flight always
-     * stay in memory; above this count the least recently used idle ones leave it (after their last
-     * change is committed) and are read from the database when next used. 0 keeps only the live
-     * ones. Ignored with {@link #inMemory()}.
+     * Sets how many entities memory holds at most (default 100,000, about 50 MB with small states).
+     * Above this count the least recently used idle ones leave it (after their last change is
+     * committed) and are read from the database when next used; while this many entities have
+     * queued operations, a lock or a batch in flight, a message for an entity memory lacks is
+     * committed but stays on disk until room frees, then is read in the order it was stored (FIFO
+     * per entity holds). 0 keeps only the live ones, one at a time beyond those in flight. Ignored
+     * with {@link #inMemory()}.
      */
     public Builder maxResidentEntities(int maxResidentEntities) {
       this.maxResidentEntities = maxResidentEntities;

@@ -25,7 +25,7 @@ import picocli.CommandLine;
  * @param tlsKey the PEM private key of {@code tlsCertificate}, or null
  * @param authToken the token every call must send, or null for none ({@link #toString()} hides it)
  * @param insecureRemote whether a non-loopback host may be served without TLS and a token
- * @param maxResidentEntities how many entities memory holds at most besides the live ones
+ * @param maxResidentEntities how many entities memory holds at most (idle and live)
  * @param instanceRetention how long finished instances are kept, or null for until purged
  * @param cleanEntityStorageInterval how often entity storage is cleaned, or null for never
  * @param dedupWindow how long signal request ids are remembered for deduplication

@@ -174,8 +174,9 @@ public final class SchedulerCommand implements Callable<Integer> {
       defaultValue = "100000",
       converter = OptionConverters.NonNegativeConverter.class,
       description =
-          "the most entities kept in memory besides those with queued operations, a lock or a"
-              + " batch in flight; idle ones above it are read from the database when used again"
+          "the most entities kept in memory: idle ones above it are read from the database when"
+              + " used again, and while that many have queued operations, a lock or a batch in"
+              + " flight, messages for others stay on disk until room frees"
               + " (default: ${DEFAULT-VALUE})")
   private int maxResidentEntities;
 

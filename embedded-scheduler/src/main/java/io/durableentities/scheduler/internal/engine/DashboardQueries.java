@@ -1,6 +1,7 @@
 package io.durableentities.scheduler.internal.engine;
 
 import io.durableentities.protocol.internal.EntityLockRequestedEvent;
+import io.durableentities.protocol.internal.EntityMetadata;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
@@ -17,6 +18,7 @@ import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.InboxEvent;
 import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
 import io.durableentities.scheduler.internal.engine.state.Protos;
+import io.durableentities.scheduler.internal.engine.state.QueueLoad;
 import io.durableentities.scheduler.internal.engine.state.QueuedMessage;
 import io.durableentities.scheduler.internal.store.EntityRow;
 import io.durableentities.scheduler.internal.store.InstanceRow;
@@ -131,8 +133,11 @@ final class DashboardQueries {
     return counts;
   }
 
-  /** What the locked part of an entity read found: its detail, or that the store must be read. */
-  private record Found(EntityDetail detail, boolean readStore) {}
+  /**
+   * What the locked part of an entity read found: its detail, whether the store's row must be read,
+   * and the backlog's cursor when its stored messages after it must be counted (else -1).
+   */
+  private record Found(EntityDetail detail, boolean readStore, long after) {}
 
   EntityDetail entity(String hub, String entityId) {
     String id = EntityIds.normalize(entityId);
@@ -141,23 +146,38 @@ final class DashboardQueries {
             s -> {
               HubState h = s.hub(hub);
               EntityRuntime e = h == null ? null : h.entity(id);
+              QueueLoad backlog = s.queueLoad();
+              long after = backlog.inProgress() ? backlog.cursor() : -1;
               if (e != null) {
-                return new Found(detail(h, e), false);
+                return new Found(detail(h, e), false, backlog.complete(e) ? -1 : after);
               }
-              return new Found(null, stored.mayLack(s));
+              return new Found(null, stored.mayLack(s), after);
             });
-    if (!found.readStore()) {
-      return found.detail();
+    // While a backlog is pending, memory may lack the entity's queue or its end: the store's count.
+    int spilled =
+        found.after() < 0 ? 0 : stored.queuedAfter("the dashboard", hub, id, found.after());
+    if (found.detail() != null) {
+      EntityDetail d = found.detail();
+      if (spilled == 0) {
+        return d;
+      }
+      EntityMetadata m = d.metadata();
+      return new EntityDetail(
+          m.toBuilder().setBacklogQueueSize(m.getBacklogQueueSize() + spilled).build(),
+          d.lock(),
+          d.queue(),
+          d.queueSize() + spilled,
+          d.hosted());
     }
-    // Not in memory: its committed row, if any (nothing queued, no lock).
-    EntityRow row = stored.read("the dashboard", hub, id);
-    return row == null
+    // Not in memory: its committed row, if any (no lock), and its stored queue.
+    EntityRow row = found.readStore() ? stored.read("the dashboard", hub, id) : null;
+    return row == null && spilled == 0
         ? null
         : new EntityDetail(
-            EntityQueries.metadata(row, true),
+            EntityQueries.metadata(id, row, spilled, true),
             null,
             List.of(),
-            0,
+            spilled,
             hostsEntity(hub, EntityIds.nameOf(id)));
   }
 

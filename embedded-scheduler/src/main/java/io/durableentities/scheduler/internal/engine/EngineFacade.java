@@ -456,8 +456,9 @@ public final class EngineFacade {
   }
 
   /**
-   * Whether stored queued messages are still being read after start-up (a file store listens before
-   * it reads them; until then entities deliver only what is read).
+   * Whether the store holds queued messages memory lacks, which the pager reads as room frees:
+   * after a start-up (a file store listens before it reads its queues), or spilled while memory
+   * held as many live entities as {@code maxResidentEntities} allows.
    */
   public boolean loadingQueues() {
     return current.read(s -> s.queueLoad().inProgress());

@@ -8,11 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Reads a file store's queues after the engine listens: one page ({@value #PAGE} messages) per
- * piece of work on the writer, so that requests are served between pages and the entities of each
- * page are dispatched as soon as it is committed. After every group the writer asks for the next
- * page while some remain ({@link #next}); a reload after a failed write starts over on the new
- * state the same way. Owns only whether a page is queued; the state comes as a parameter.
+ * The pager: reads the backlog of a file store ({@link
+ * io.durableentities.scheduler.internal.engine.state.QueueLoad}: the stored queues after a start or
+ * a reload, and the messages spilled while memory held as many live entities as it may) as room
+ * frees, one page (at most {@value #PAGE} messages) per piece of work on the writer, so that
+ * requests are served between pages and the entities of each page are dispatched as soon as it is
+ * committed. After every group the writer asks for the next page while a backlog remains and there
+ * is room for a good share of a page, or no entity waits to be dispatched ({@link #next}). Owns
+ * only whether a page is queued; the state comes as a parameter.
  */
 final class QueueLoading {
 
@@ -35,17 +38,29 @@ final class QueueLoading {
     this.submit = submit;
   }
 
-  /** After a group (writer thread, lock held): queues the next page while some remain. */
+  /**
+   * After a group (writer thread, lock held): queues the next page while a backlog remains and
+   * there is room for a share of it (a twentieth of the bound, at most 1,000 entities: fewer,
+   * larger pages), or no entity waits to be dispatched. A page reads about twice as many messages
+   * as there is room for (a message of a resident entity needs none), at most {@value #PAGE}.
+   */
   void next(EngineState s) {
     if (queued || !s.queueLoad().inProgress()) {
       return;
     }
+    int maxLive = s.queueLoad().maxLive();
+    int room = maxLive - s.liveEntities();
+    int wanted = Math.max(1, Math.min(1_000, maxLive / 20));
+    if (room < wanted && !s.noEntityReady()) {
+      return;
+    }
+    int limit = (int) Math.min(PAGE, 2L * Math.max(room, 0) + 64);
     queued = true;
     submit
         .apply(
             ctx -> {
               queued = false;
-              loader.loadQueuePage(current.forWrite(), ctx.now(), PAGE);
+              loader.loadQueuePage(current.forWrite(), ctx.now(), limit);
               return null;
             })
         .whenComplete((done, failure) -> queued = false);

@@ -121,6 +121,10 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
   @Override
   public void recover(Exception cause) {
     recovery.recover(cause, clock.millis());
+    EngineState s = current.orNull();
+    if (s != null) {
+      queueLoading.next(s); // a reload leaves the stored queues to the pager
+    }
   }
 
   @Override

@@ -100,6 +100,29 @@ public final class StoreReader implements AutoCloseable, InstanceSource {
   }
 
   /**
+   * How many committed, not executed, queued messages of an entity have an id after {@code after}
+   * (the messages memory may lack while a backlog is pending). The log has no index by entity, so
+   * this reads every message after that id: a cost of the backlog's size, paid only for an entity
+   * whose queue memory lacks.
+   */
+  public int queuedAfter(String hub, String instanceId, long after) throws SQLException {
+    return withConnection(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT count(*) FROM messages WHERE id > ? AND hub = ? AND instance_id = ?"
+                      + " AND id NOT IN (SELECT id FROM consumed_messages)")) {
+            p.setLong(1, after);
+            p.setString(2, hub);
+            p.setString(3, instanceId);
+            try (var rs = p.executeQuery()) {
+              return rs.next() ? rs.getInt(1) : 0;
+            }
+          }
+        });
+  }
+
+  /**
    * Up to {@code limit} committed entity rows of a hub from {@code from} on (inclusive or not), in
    * the store's id order; fewer once their states reach {@code maxStateChars} characters.
    */

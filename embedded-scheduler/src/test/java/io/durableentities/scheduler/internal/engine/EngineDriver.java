@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * An engine on a data directory, driven through its façade as the gRPC service drives it, with the
@@ -44,12 +45,25 @@ final class EngineDriver implements AutoCloseable {
   /** The given seams with this driver's gate. */
   private final EngineSeams seams;
 
+  /** The options besides the data directory (the same after every restart). */
+  private final UnaryOperator<SchedulerOptions.Builder> options;
+
   private Engine engine;
 
-  EngineDriver(Path dataDir, EngineSeams seams) throws Exception {
+  EngineDriver(Path dataDir, EngineSeams seams, UnaryOperator<SchedulerOptions.Builder> options)
+      throws Exception {
     this.dataDir = dataDir;
     this.seams = seams.withWriterGate(gate);
-    this.engine = Engine.start(SchedulerOptions.newBuilder().dataDir(dataDir).build(), this.seams);
+    this.options = options;
+    this.engine = Engine.start(options(), this.seams);
+  }
+
+  EngineDriver(Path dataDir, EngineSeams seams) throws Exception {
+    this(dataDir, seams, UnaryOperator.identity());
+  }
+
+  private SchedulerOptions options() {
+    return options.apply(SchedulerOptions.newBuilder().dataDir(dataDir)).build();
   }
 
   EngineDriver(Path dataDir) throws Exception {
@@ -63,7 +77,7 @@ final class EngineDriver implements AutoCloseable {
   /** Closes the engine and starts a new one on the same directory. */
   void restart() throws Exception {
     engine.close();
-    engine = Engine.start(SchedulerOptions.newBuilder().dataDir(dataDir).build(), seams);
+    engine = Engine.start(options(), seams);
   }
 
   /**
@@ -73,7 +87,7 @@ final class EngineDriver implements AutoCloseable {
   void restartHoldingWriter() throws Exception {
     engine.close();
     gate.shutNow();
-    engine = Engine.start(SchedulerOptions.newBuilder().dataDir(dataDir).build(), seams);
+    engine = Engine.start(options(), seams);
   }
 
   /** Lets the writer take work again. */

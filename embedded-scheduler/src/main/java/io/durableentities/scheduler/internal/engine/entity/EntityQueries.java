@@ -10,6 +10,7 @@ import io.durableentities.scheduler.internal.engine.state.EntityIds;
 import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.Protos;
+import io.durableentities.scheduler.internal.engine.state.QueueLoad;
 import io.durableentities.scheduler.internal.store.EntityRow;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
@@ -69,25 +70,70 @@ public final class EntityQueries {
     this.maxMessageBytes = maxMessageBytes;
   }
 
-  /** {@code GetEntity}: memory first, else the stored row. */
+  /**
+   * {@code GetEntity}: memory first, else the stored row; while a backlog is pending ({@code
+   * QueueLoad}), an entity whose queue memory lacks (not resident, or resident but incomplete) adds
+   * its stored messages after the cursor, so that "exists" and the queue depth count them.
+   */
   public GetEntityResponse get(String hub, String instanceId, boolean includeState) {
-    GetEntityResponse inMemory =
+    Seen seen =
         current.read(
             s -> {
               HubState h = s.hub(hub);
               EntityRuntime e = h == null ? null : h.entity(instanceId);
-              if (e != null || !stored.mayLack(s)) {
-                return e == null || (e.state() == null && e.queue().isEmpty())
-                    ? notFound()
-                    : found(metadata(e, includeState));
+              QueueLoad backlog = s.queueLoad();
+              long after = backlog.inProgress() ? backlog.cursor() : -1;
+              if (e != null) {
+                if (backlog.complete(e)) {
+                  return new Seen(
+                      answer(metadata(e, includeState), e.state()), null, -1, false, false);
+                }
+                return new Seen(null, metadata(e, includeState), after, false, e.state() != null);
               }
-              return null;
+              if (!stored.mayLack(s) && after < 0) {
+                return new Seen(notFound(), null, -1, false, false);
+              }
+              return new Seen(null, null, after, stored.mayLack(s), false);
             });
-    if (inMemory != null) {
-      return inMemory;
+    if (seen.answer() != null) {
+      return seen.answer();
     }
-    EntityRow row = stored.read("GetEntity", hub, instanceId);
-    return row == null || row.state() == null ? notFound() : found(metadata(row, includeState));
+    int spilled =
+        seen.after() < 0 ? 0 : stored.queuedAfter("GetEntity", hub, instanceId, seen.after());
+    if (seen.resident() != null) {
+      EntityMetadata m = seen.resident();
+      return answer(
+          m.toBuilder().setBacklogQueueSize(m.getBacklogQueueSize() + spilled).build(),
+          seen.hasState() ? "" : null);
+    }
+    EntityRow row = seen.readRow() ? stored.read("GetEntity", hub, instanceId) : null;
+    if (row == null) {
+      return spilled == 0
+          ? notFound()
+          : found(metadata(instanceId, 0, spilled, null, null, includeState));
+    }
+    return answer(
+        metadata(
+            row.instanceId(),
+            row.lastModified(),
+            spilled,
+            row.lockedBy(),
+            row.state(),
+            includeState),
+        row.state());
+  }
+
+  /** What GetEntity saw under the lock: its answer, or what memory had and the backlog's cursor. */
+  private record Seen(
+      GetEntityResponse answer,
+      EntityMetadata resident,
+      long after,
+      boolean readRow,
+      boolean hasState) {}
+
+  /** An entity exists with a state or queued operations (a lock alone is transient). */
+  private static GetEntityResponse answer(EntityMetadata m, String state) {
+    return state == null && m.getBacklogQueueSize() == 0 ? notFound() : found(m);
   }
 
   private static GetEntityResponse notFound() {
@@ -276,6 +322,18 @@ public final class EntityQueries {
   /** An entity that was not in memory: nothing queued. */
   public static EntityMetadata metadata(EntityRow r, boolean includeState) {
     return metadata(r.instanceId(), r.lastModified(), 0, r.lockedBy(), r.state(), includeState);
+  }
+
+  /**
+   * An entity memory lacks, or holds only part of the queue of, as its row (null when it has none)
+   * and {@code queued} stored messages show it.
+   */
+  public static EntityMetadata metadata(
+      String instanceId, EntityRow row, int queued, boolean includeState) {
+    return row == null
+        ? metadata(instanceId, 0, queued, null, null, includeState)
+        : metadata(
+            instanceId, row.lastModified(), queued, row.lockedBy(), row.state(), includeState);
   }
 
   private static EntityMetadata metadata(

@@ -5,6 +5,7 @@ import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
+import io.durableentities.scheduler.internal.engine.state.QueueLoad;
 import io.durableentities.scheduler.internal.engine.state.QueuedMessage;
 import io.durableentities.scheduler.internal.store.MessageRow;
 import io.durableentities.scheduler.internal.store.Store;
@@ -41,9 +42,11 @@ public final class EntityWrites {
   }
 
   /**
-   * Appends a message to an entity's queue (reading the entity from the store, or creating it, when
-   * memory lacks it), with the trace context it was sent with (null, or one without a {@code
-   * traceparent}, for none).
+   * Appends a message to an entity's queue, with the trace context it was sent with (null, or one
+   * without a {@code traceparent}, for none): in the store always, and in memory when memory holds
+   * the entity's whole queue or may take the entity in (reading it from the store, or creating it);
+   * otherwise the message is spilled, committed only, and the pager reads it later in id order
+   * ({@link QueueLoad}: FIFO per entity holds, and memory stays bounded by the live entities).
    */
   public void enqueue(
       EngineState s,
@@ -58,7 +61,14 @@ public final class EntityWrites {
       long dueAt,
       long now)
       throws SQLException {
-    EntityRuntime e = stored.findOrCreate(s, h, instanceId, now);
+    EntityRuntime resident = h.entity(instanceId);
+    boolean toMemory;
+    if (s.queueLoad().inProgress()) {
+      // A backlog is pending: only an entity whose whole queue memory holds may take it now.
+      toMemory = resident != null && s.queueLoad().complete(resident);
+    } else {
+      toMemory = (resident != null && !resident.isIdle()) || s.roomForLiveEntity();
+    }
     MessageRow row =
         new MessageRow(
             s.newMessageId(),
@@ -73,6 +83,12 @@ public final class EntityWrites {
             now,
             0,
             trace == null || trace.getTraceParent().isEmpty() ? null : trace.toByteArray());
+    if (!toMemory) {
+      store.entities().insertMessage(row);
+      s.queueLoad().spilled(row.id(), resident);
+      return;
+    }
+    EntityRuntime e = stored.findOrCreate(s, h, instanceId, now);
     store.entities().insertMessage(row);
     e.enqueue(new QueuedMessage(row, event));
     if (dueAt > now) {

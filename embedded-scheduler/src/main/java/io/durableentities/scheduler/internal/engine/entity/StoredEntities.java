@@ -136,6 +136,24 @@ public final class StoredEntities {
   }
 
   /**
+   * How many committed queued messages of an entity after id {@code after} the store holds, read
+   * outside the writer lock: the part of its queue memory lacks while a backlog is pending ({@code
+   * QueueLoad}); 0 for an in-memory store, which has no backlog.
+   *
+   * @param rpc the operation asking, for messages
+   */
+  public int queuedAfter(String rpc, String hub, String instanceId, long after) {
+    if (reader == null) {
+      return 0;
+    }
+    try {
+      return reader.queuedAfter(hub, instanceId, after);
+    } catch (SQLException e) {
+      throw unreadable(rpc + ": could not read the queue of", hub, instanceId, e);
+    }
+  }
+
+  /**
    * Up to {@code limit} committed rows of a hub from {@code from} on, in Java's id order, read
    * outside the writer lock; fewer (at least one) once their states reach {@code maxStateChars}
    * characters; empty when memory lacks nothing ({@code mayLack} as seen under it).

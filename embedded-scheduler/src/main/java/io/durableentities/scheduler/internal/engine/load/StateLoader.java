@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Most entities only hold a state: a file store leaves them on disk (an in-memory one loads
  * them, one object each); the entities with a lock are loaded and looked at again (timers,
- * readiness, lock holders). A file store's queues are read after the engine listens, a page at a
- * time on the writer between requests ({@link #loadQueuePage}, {@link
- * io.durableentities.scheduler.internal.engine.state.QueueLoad}); an in-memory store reads them
- * here. Leases are not stored, so what was in flight is delivered again.
+ * readiness, lock holders). A file store's queues are the backlog the pager reads after the engine
+ * listens (and after a reload), a page at a time on the writer between requests, as room for live
+ * entities frees ({@link #loadQueuePage}, {@link QueueLoad}); an in-memory store reads them here.
+ * Leases are not stored, so what was in flight is delivered again.
  */
 public final class StateLoader {
 
@@ -53,19 +53,20 @@ public final class StateLoader {
   }
 
   /**
-   * Reads a new state from the store (the caller holds the writer lock).
+   * Reads a new state from the store (the caller holds the writer lock); a file store's queues are
+   * left to the pager, as on start.
    *
    * @param withDedup whether to read the request ids of the dedup window too (start-up reads them
    *     in the writer's first piece of work instead, so that reads are served sooner)
    */
   public EngineState load(long now, boolean withDedup) throws SQLException {
-    return load(now, withDedup, false);
+    return load(now, withDedup, lazyEntities);
   }
 
   /**
    * Reads a new state for start-up (the caller holds the writer lock): without the request ids of
    * the dedup window (the writer reads them in its first piece of work) and, for a file store,
-   * without the queued messages, which the writer reads in pages after the engine listens ({@link
+   * without the queued messages, which the pager reads after the engine listens ({@link
    * #loadQueuePage}).
    */
   public EngineState loadForStart(long now) throws SQLException {
@@ -76,14 +77,21 @@ public final class StateLoader {
     lock.checkHeld();
     long started = System.nanoTime();
     EngineState s =
-        new EngineState(lock, config.maxMessageBytes(), lazyEntities, config.dedupWindowMillis());
+        new EngineState(
+            lock,
+            config.maxMessageBytes(),
+            lazyEntities,
+            config.dedupWindowMillis(),
+            config.maxResidentEntities());
     Set<EntityRuntime> live = new LinkedHashSet<>();
-    store.load(new Rows(s, live, now), !lazyEntities, !deferQueues);
     if (deferQueues) {
       long lastMessage = store.maxMessageId();
       s.messageIdsAfter(lastMessage);
-      s.queueLoad().start(lastMessage);
+      if (lastMessage > 0) {
+        s.queueLoad().start(0); // first, so that the locked entities read next are incomplete
+      }
     }
+    store.load(new Rows(s, live, now), !lazyEntities, !deferQueues);
     if (lazyEntities) {
       s.storeMayHoldMore(store.hasEntityRows());
       for (EntityRuntime e : live) {
@@ -131,40 +139,64 @@ public final class StateLoader {
   }
 
   /**
-   * Reads the next page of stored queued messages into {@code s} (writer thread, lock held): at
-   * most {@code max}, in append order, each after the messages its entity received since the start
-   * ({@link EntityRuntime#enqueueStored}); an entity memory lacks is read from its row. The loaded
-   * entities become ready (dispatch starts at once), and after the last page every entity with a
-   * queue is looked at again. Returns whether stored messages remain.
+   * Reads the next page of the backlog into {@code s} (writer thread, lock held): the stored
+   * messages after the {@link QueueLoad#cursor()}, in id order, at most {@code max}, as {@link
+   * QueueLoad} describes (a message of a complete entity is skipped, one of an incomplete entity
+   * appended, one of an entity memory lacks loads it with its row while there is room). Stops at
+   * the first entity there is no room for, unless no entity waits to be dispatched ({@link
+   * EngineState#noEntityReady()}: then one entity more). The entities read become ready at once.
+   * Returns whether the backlog remains.
    */
   public boolean loadQueuePage(EngineState s, long now, int max) throws SQLException {
-    QueueLoad progress = s.queueLoad();
-    if (!progress.inProgress()) {
+    QueueLoad backlog = s.queueLoad();
+    if (!backlog.inProgress()) {
       return false;
     }
-    long started = System.nanoTime();
-    PageRows page = new PageRows(s);
-    long last = store.loadMessages(progress.loadedThrough(), progress.lastStored(), max, page);
-    for (EntityRuntime e : page.created) {
-      EntityRow row = store.entities().readEntity(e.hub().name(), e.instanceId());
-      if (row != null) {
-        e.fillFromRow(row.state(), row.lastModified());
-      }
+    boolean beyondBound = !s.roomForLiveEntity() && s.noEntityReady();
+    if (!s.roomForLiveEntity() && !beyondBound) {
+      return true;
     }
-    boolean done = page.count < max;
-    progress.loadedThrough(done ? Long.MAX_VALUE : last);
-    Set<EntityRuntime> look = page.touched;
-    if (done) {
-      look = new LinkedHashSet<>();
-      for (HubState h : s.hubs()) {
-        for (EntityRuntime e : h.entities().values()) {
-          if (!e.queue().isEmpty()) {
-            look.add(e);
+    long started = System.nanoTime();
+    List<MessageRow> rows = new ArrayList<>();
+    store.loadMessages(backlog.cursor(), Long.MAX_VALUE, max, new PageRows(rows));
+    Set<EntityRuntime> touched = new LinkedHashSet<>();
+    boolean blocked = false;
+    for (MessageRow row : rows) {
+      HubState h = s.hubOrCreate(row.hub());
+      EntityRuntime e = h.entity(row.instanceId());
+      if (e == null) {
+        if (!s.roomForLiveEntity()) {
+          if (!beyondBound) {
+            blocked = true;
+            break;
           }
+          beyondBound = false;
+        }
+        e = new EntityRuntime(h, row.instanceId(), row.enqueuedAt());
+        h.addEntity(e); // incomplete: its later stored messages come with the next rows
+        EntityRow stored = store.entities().readEntity(h.name(), row.instanceId());
+        if (stored != null) {
+          e.fillFromRow(stored.state(), stored.lastModified());
+        }
+      } else if (backlog.complete(e)) {
+        backlog.advance(row.id()); // in memory already
+        continue;
+      }
+      e.enqueueStored(new QueuedMessage(row, Protos.parseEvent(row.event())));
+      touched.add(e);
+      backlog.advance(row.id());
+      if (row.kind() == MessageRow.KIND_LOCK && row.parentInstanceId() != null) {
+        OrchestrationRuntime holder = h.instance(row.parentInstanceId());
+        if (holder != null) {
+          holder.markRequestedLocks();
         }
       }
     }
-    for (EntityRuntime e : look) {
+    boolean done = !blocked && rows.size() < max;
+    if (done) {
+      backlog.finish();
+    }
+    for (EntityRuntime e : touched) {
       if (!e.hub().holds(e) || e.queue().isEmpty()) {
         continue;
       }
@@ -174,32 +206,24 @@ public final class StateLoader {
       }
       e.hub().refresh(e, now);
     }
-    loadedMessages += page.count;
+    loadedMessages += touched.isEmpty() ? 0 : rows.size();
     if (done) {
       log.info(
-          "Loaded {} queued operations of {} entities after listening (last page {} ms)",
+          "Read the stored queued operations memory lacked ({} read since the last time, {}"
+              + " spilled since the start; last page {} ms)",
           loadedMessages,
-          look.size(),
+          backlog.spilledTotal(),
           (System.nanoTime() - started) / 1_000_000);
       loadedMessages = 0;
     }
     return !done;
   }
 
-  /** Messages read by the pages of the load in progress (writer thread only). */
+  /** Messages read by the pages since the backlog was last read whole (writer thread only). */
   private long loadedMessages;
 
-  /** Receives one page of queued messages. */
-  private static final class PageRows implements StoreLoader {
-    private final EngineState s;
-    private final Set<EntityRuntime> touched = new LinkedHashSet<>();
-    private final Set<EntityRuntime> created = new LinkedHashSet<>();
-    private int count;
-
-    PageRows(EngineState s) {
-      this.s = s;
-    }
-
+  /** Collects one page of queued messages. */
+  private record PageRows(List<MessageRow> rows) implements StoreLoader {
     @Override
     public void hub(String name) {}
 
@@ -217,22 +241,7 @@ public final class StateLoader {
 
     @Override
     public void message(MessageRow row) {
-      count++;
-      HubState h = s.hubOrCreate(row.hub());
-      EntityRuntime e = h.entity(row.instanceId());
-      if (e == null) {
-        e = new EntityRuntime(h, row.instanceId(), row.enqueuedAt());
-        h.addEntity(e);
-        created.add(e);
-      }
-      e.enqueueStored(new QueuedMessage(row, Protos.parseEvent(row.event())));
-      touched.add(e);
-      if (row.kind() == MessageRow.KIND_LOCK && row.parentInstanceId() != null) {
-        OrchestrationRuntime holder = h.instance(row.parentInstanceId());
-        if (holder != null) {
-          holder.markRequestedLocks();
-        }
-      }
+      rows.add(row);
     }
   }
 

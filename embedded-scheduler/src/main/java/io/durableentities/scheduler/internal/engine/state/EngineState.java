@@ -52,7 +52,7 @@ public final class EngineState {
    * @param maxWorkItemBytes the largest work item a worker is sent ({@code maxMessageBytes})
    */
   public EngineState(WriterLock lock, int maxWorkItemBytes) {
-    this(lock, maxWorkItemBytes, false, 3_600_000);
+    this(lock, maxWorkItemBytes, false, 3_600_000, Integer.MAX_VALUE);
   }
 
   /**
@@ -62,13 +62,19 @@ public final class EngineState {
    * @param evictsEntities whether idle entities may leave memory ({@link #evictIdleEntities}): only
    *     when the store keeps them (a file store)
    * @param dedupWindowMillis how long signal request ids are remembered
+   * @param maxLive how many entities may be live before messages for others stay on disk ({@link
+   *     QueueLoad}; only when idle ones may leave memory)
    */
   public EngineState(
-      WriterLock lock, int maxWorkItemBytes, boolean evictsEntities, long dedupWindowMillis) {
+      WriterLock lock,
+      int maxWorkItemBytes,
+      boolean evictsEntities,
+      long dedupWindowMillis,
+      int maxLive) {
     this.lock = lock;
     this.maxWorkItemBytes = maxWorkItemBytes;
     this.idle = new IdleEntities(lock, evictsEntities);
-    this.queueLoad = new QueueLoad(lock);
+    this.queueLoad = new QueueLoad(lock, maxLive);
     this.seenRequestIds = new SeenRequestIds(lock, dedupWindowMillis);
     this.consumed = new ConsumedMessages(lock);
     this.unhosted = new UnhostedNames(lock);
@@ -136,7 +142,7 @@ public final class EngineState {
     nextActivityId = Math.max(nextActivityId, id + 1);
   }
 
-  /** How far the stored entity queues are read into memory (start-up reads them in pages). */
+  /** The stored queued messages memory lacks, and how far the writer has read them. */
   public QueueLoad queueLoad() {
     return queueLoad;
   }
@@ -188,6 +194,38 @@ public final class EngineState {
       n += h.entities().size();
     }
     return n;
+  }
+
+  /**
+   * How many resident entities are live (a queue, a lock or a batch in flight): the ones that stay
+   * in memory, which {@link QueueLoad#maxLive()} bounds.
+   */
+  public int liveEntities() {
+    return residentEntities() - idle.size();
+  }
+
+  /**
+   * Whether room for one more live entity is there: true while fewer than {@link
+   * QueueLoad#maxLive()} are live (always with an in-memory store, whose entities never leave).
+   */
+  public boolean roomForLiveEntity() {
+    return !idle.enabled() || liveEntities() < queueLoad.maxLive();
+  }
+
+  /**
+   * Whether no entity waits to be dispatched: the live ones are all in flight to a worker or wait
+   * for a time or a lock (whose holder may wait for a message on disk). The pager then reads one
+   * more entity beyond the bound, so that a backlog never waits for room that cannot free and the
+   * workers are kept busy: live entities stay within the bound plus those in flight.
+   */
+  public boolean noEntityReady() {
+    lock.checkHeld();
+    for (HubState h : hubs.values()) {
+      if (!h.readyEntityNames().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** How many orchestration instances memory holds, over all hubs (the active ones). */

@@ -41,6 +41,9 @@ public final class EntityRuntime {
   /** Abandons since the last completed batch, for the back-off. */
   private int abandons;
 
+  /** The backlog generation in which it became resident with stored messages maybe missing. */
+  private int incompleteIn;
+
   /** {@link WorkItemSizes#base} of this entity, or -1 until computed (reset by a new state). */
   private long workItemBase = -1;
 
@@ -178,8 +181,8 @@ public final class EntityRuntime {
   }
 
   /**
-   * Adds a stored message read after the start ({@link QueueLoad}) in id order: before the ones
-   * received since, which follow every stored one.
+   * Adds a stored message the pager read ({@link QueueLoad}) in id order (it follows every message
+   * memory holds of an incomplete entity, so this appends).
    */
   public void enqueueStored(QueuedMessage m) {
     beforeChange();
@@ -206,6 +209,16 @@ public final class EntityRuntime {
   public void countFailedDelivery(QueuedMessage m) {
     beforeChange();
     m.incrementAttempts();
+  }
+
+  /** The backlog generation in which it became resident incomplete ({@link QueueLoad}). */
+  int incompleteIn() {
+    return incompleteIn;
+  }
+
+  void incompleteIn(int generation) {
+    hub.lock().checkHeld();
+    this.incompleteIn = generation;
   }
 
   void lease(Lease l) {
@@ -260,11 +273,7 @@ public final class EntityRuntime {
 
   /** The first due, admitted message, or null. */
   public QueuedMessage head(long now) {
-    QueueLoad loading = hub.queueLoad();
     for (QueuedMessage m : queue) {
-      if (!loading.deliverable(m)) {
-        return null; // stored messages before it are still being read
-      }
       if (m.dueAt() <= now && admits(m)) {
         return m;
       }
@@ -284,11 +293,7 @@ public final class EntityRuntime {
     long base = workItemBase();
     long bytes = base;
     long operations = 0;
-    QueueLoad loading = hub.queueLoad();
     for (QueuedMessage m : queue) {
-      if (!loading.deliverable(m)) {
-        break;
-      }
       if (m.dueAt() > now || !admits(m)) {
         continue;
       }

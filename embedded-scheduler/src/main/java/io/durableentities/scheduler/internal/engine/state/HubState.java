@@ -88,8 +88,8 @@ public final class HubState {
     return lock;
   }
 
-  /** How far the stored queues are read (shared by every hub of the state). */
-  QueueLoad queueLoad() {
+  /** The stored messages memory lacks (shared by every hub of the state). */
+  public QueueLoad queueLoad() {
     return queueLoad;
   }
 
@@ -132,6 +132,7 @@ public final class HubState {
   public void addEntity(EntityRuntime e) {
     lock.beforeChange();
     entities.put(e.instanceId(), e);
+    queueLoad.becameResident(e);
   }
 
   /**
@@ -141,6 +142,7 @@ public final class HubState {
   public void cacheEntity(EntityRuntime e) {
     lock.checkHeld();
     entities.put(e.instanceId(), e);
+    queueLoad.becameResident(e);
     idle.used(e);
   }
 

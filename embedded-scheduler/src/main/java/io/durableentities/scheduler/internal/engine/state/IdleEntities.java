@@ -47,6 +47,11 @@ final class IdleEntities {
     }
   }
 
+  /** Whether idle entities are tracked (they may leave memory). */
+  boolean enabled() {
+    return enabled;
+  }
+
   /** How many idle entities are tracked. */
   int size() {
     return lru.size();

@@ -1,58 +1,128 @@
 package io.durableentities.scheduler.internal.engine.state;
 
 /**
- * How far the stored entity queues have been read into memory. A file store's start-up listens
- * before it reads the queues: the writer then reads them in pages, in append order, between the
- * requests it serves ({@code StateLoader#loadQueuePage}). Until the last page, an entity delivers
- * only messages up to the {@link #loadedThrough()} id: those are its oldest (every stored one it
- * has up to there is read), while a message it received since the start, whose id follows every
- * stored one, waits until the stored ones before it are read. FIFO per entity holds across the
- * restart. Part of the {@link EngineState}; every mutator checks the {@link WriterLock}.
+ * The stored queued messages memory lacks (the backlog), and how far the writer has read them. With
+ * a file store memory holds at most about {@code maxResidentEntities} live entities: a message for
+ * an entity memory lacks, when that many are live, is committed to the store but not read into
+ * memory ({@link #spilled}); a start-up (and a reload after a failed write) leaves every stored
+ * queue on disk the same way. The writer then reads the stored messages in id order, a page at a
+ * time between requests, as room frees ({@code StateLoader#loadQueuePage}). Nothing is kept per
+ * spilled entity: only the cursor, the generation and a flag.
+ *
+ * <p>The invariant that keeps FIFO per entity: <b>the queue memory holds of a resident entity is
+ * always a prefix, in id order, of its stored queue (the messages not yet executed), and the whole
+ * of it when the entity is {@linkplain #complete complete}</b>. Every stored message with an id up
+ * to the {@link #cursor()} is in memory or executed. It holds because:
+ *
+ * <ul>
+ *   <li>while nothing is spilled, every message goes to memory (every entity is complete);
+ *   <li>the first spilled message starts a new generation with the cursor just before it: every
+ *       older message is in memory, and every entity resident then is complete;
+ *   <li>an entity that becomes resident while a backlog is pending (read by the pager, read from
+ *       its row for a request, or created) is incomplete in that generation: it may have stored
+ *       messages after the cursor. A message for it, as for an entity memory lacks, is spilled too,
+ *       so its memory never gets ahead of its stored messages;
+ *   <li>the pager walks the stored messages after the cursor in id order: a message of a complete
+ *       entity is in memory already (skipped); one of an incomplete entity is appended (it follows
+ *       what memory holds, which is all up to the cursor); one of an entity memory lacks loads the
+ *       entity (incomplete) with it, only when there is room;
+ *   <li>an entity leaves memory only with an empty queue, so its messages up to the cursor are
+ *       executed and it takes nothing of its stored queue with it;
+ *   <li>once the pager reaches the last stored message the generation ends and every resident
+ *       entity is complete.
+ * </ul>
+ *
+ * Messages in memory are therefore always deliverable in order. Part of the {@link EngineState};
+ * every mutator checks the {@link WriterLock}.
  */
 public final class QueueLoad {
 
   private final WriterLock lock;
 
-  /** The highest message id read; {@link Long#MAX_VALUE} once every stored message is. */
-  private long loadedThrough = Long.MAX_VALUE;
+  /** Entities that may be live (with a queue, a lock or a batch) before messages spill. */
+  private final int maxLive;
 
-  /** The highest stored message id when loading started. */
-  private long lastStored;
+  /** Whether stored messages exist that memory lacks. */
+  private boolean active;
 
-  QueueLoad(WriterLock lock) {
+  /** Every stored message up to this id is in memory or executed (while active). */
+  private long cursor;
+
+  /** Counts the backlogs; an entity made resident during one is incomplete in it. */
+  private int generation;
+
+  /** Messages spilled since the start, for the log and the gauges. */
+  private long spilledTotal;
+
+  QueueLoad(WriterLock lock, int maxLive) {
     this.lock = lock;
+    this.maxLive = Math.max(1, maxLive);
   }
 
-  /** Starts loading the stored messages up to {@code lastStoredId} (nothing to do when 0). */
-  public void start(long lastStoredId) {
+  /** Starts a backlog: every stored message after {@code cursor} may be missing from memory. */
+  public void start(long cursor) {
     lock.beforeChange();
-    lastStored = lastStoredId;
-    loadedThrough = lastStoredId > 0 ? 0 : Long.MAX_VALUE;
+    this.active = true;
+    this.cursor = cursor;
+    this.generation++;
   }
 
-  /** Records that every stored message up to {@code id} is in memory. */
-  public void loadedThrough(long id) {
+  /**
+   * Records that message {@code id} was committed but not read into memory; {@code resident}, the
+   * entity's object when memory holds it (idle, or incomplete), becomes incomplete.
+   */
+  public void spilled(long id, EntityRuntime resident) {
     lock.beforeChange();
-    loadedThrough = id >= lastStored ? Long.MAX_VALUE : id;
+    if (!active) {
+      start(id - 1); // every older message is in memory: nothing was spilled before
+    }
+    spilledTotal++;
+    if (resident != null) {
+      resident.incompleteIn(generation);
+    }
   }
 
-  /** Whether stored messages remain to be read. */
+  /** Records that the pager has handled every stored message up to {@code id}. */
+  public void advance(long id) {
+    lock.beforeChange();
+    cursor = Math.max(cursor, id);
+  }
+
+  /** The pager read the last stored message: memory holds every queue whole again. */
+  public void finish() {
+    lock.beforeChange();
+    active = false;
+  }
+
+  /** Whether stored messages remain that memory lacks. */
   public boolean inProgress() {
-    return loadedThrough != Long.MAX_VALUE;
+    return active;
   }
 
-  /** The highest message id in memory with every stored one before it; MAX_VALUE when done. */
-  public long loadedThrough() {
-    return loadedThrough;
+  /** Every stored message up to this id is in memory or executed (meaningful while active). */
+  public long cursor() {
+    return cursor;
   }
 
-  /** The highest stored message id when loading started (later ones are in memory already). */
-  public long lastStored() {
-    return lastStored;
+  /** Messages spilled since the start. */
+  public long spilledTotal() {
+    return spilledTotal;
   }
 
-  /** Whether a queued message may be delivered now as far as loading goes. */
-  boolean deliverable(QueuedMessage m) {
-    return m.id() <= loadedThrough;
+  /** How many entities may be live before messages for others spill (at least 1). */
+  public int maxLive() {
+    return maxLive;
+  }
+
+  /** Whether memory holds the whole stored queue of resident {@code e}. */
+  public boolean complete(EntityRuntime e) {
+    return !active || e.incompleteIn() != generation;
+  }
+
+  /** Marks an entity that just became resident: incomplete while a backlog is pending. */
+  void becameResident(EntityRuntime e) {
+    if (active) {
+      e.incompleteIn(generation);
+    }
   }
 }
