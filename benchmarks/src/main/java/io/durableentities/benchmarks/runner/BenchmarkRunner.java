@@ -44,7 +44,8 @@ public final class BenchmarkRunner {
         new ColdRestartScenario(),
         new ClientCallLatencyScenario(),
         new SoakScenario(),
-        new PurgeLatencyScenario());
+        new PurgeLatencyScenario(),
+        new QueuedRestartScenario());
   }
 
   /**
