@@ -57,7 +57,7 @@ class RetentionTest {
   }
 
   @Test
-  void purging_goesAFewInstancesPerMaintenanceRun() throws Exception {
+  void purging_takesManyShortInstancesInOneMaintenanceRun() throws Exception {
     try (SchedulerHarness h = new SchedulerHarness(b -> b.instanceRetention(Duration.ZERO))) {
       TestWorker worker = h.worker();
       h.maintenance.pausePeriodicRuns();
@@ -67,12 +67,8 @@ class RetentionTest {
       h.clock.advance(Duration.ofSeconds(1));
 
       h.runMaintenanceNow();
-      int afterOneRun = count(h);
-      h.runMaintenanceNow();
-      h.runMaintenanceNow();
 
-      assertThat(afterOneRun).isEqualTo(30);
-      assertThat(count(h)).isZero();
+      assertThat(count(h)).as("50 instances of a few history rows each: within one turn").isZero();
     }
   }
 

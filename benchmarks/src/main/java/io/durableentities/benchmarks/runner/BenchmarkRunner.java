@@ -46,7 +46,8 @@ public final class BenchmarkRunner {
         new SoakScenario(),
         new PurgeLatencyScenario(),
         TelemetryCostScenario.signals(),
-        TelemetryCostScenario.orchestrations());
+        TelemetryCostScenario.orchestrations(),
+        new QueuedRestartScenario());
   }
 
   /**

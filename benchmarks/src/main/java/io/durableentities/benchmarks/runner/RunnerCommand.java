@@ -72,8 +72,8 @@ final class RunnerCommand implements Callable<Integer> {
       names = "--only",
       paramLabel = "IDS",
       description =
-          "comma-separated scenarios: a,b,c,d,d-entities,e,f-write,f-restart,h,g,c-purge"
-              + " (default: all but g and c-purge; the machine limits are always measured)")
+          "comma-separated scenarios: a,b,c,d,d-entities,e,f-write,f-restart,h,g,c-purge,f-queued"
+              + " (default: all but g, c-purge and f-queued; the machine limits are always measured)")
   private String only = "";
 
   @Option(

@@ -63,6 +63,8 @@ final class SoakFigures {
         Figure.of("restart: start to first served operation", "ms", m.get("restartFirstServed"))
             .ratio(scan, "SELECT count(*) FROM entities")
             .atMost(2 * scan, "<= 2x the count"));
+    f.add(Figure.of("  start returned (listening)", "ms", m.get("restartListening")));
+    f.add(Figure.of("  client connected", "ms", m.get("restartConnected")));
     f.add(Figure.of("  SELECT count(*) FROM entities", "ms", m.get("entityScan")));
     f.add(Figure.of("  entity rows", "", m.get("entityRows")));
     f.add(Figure.of("signals sent (fill and steady)", "", m.get("signalsSent")));

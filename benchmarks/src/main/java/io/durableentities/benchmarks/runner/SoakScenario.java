@@ -259,18 +259,21 @@ final class SoakScenario implements Scenario {
     }
     long start = System.nanoTime();
     try (EmbeddedScheduler scheduler =
-            EmbeddedScheduler.start(
-                SchedulerOptions.newBuilder()
-                    .dataDir(dataDir)
-                    .maxResidentEntities(o.maxResidentEntities())
-                    .instanceRetention(o.retention())
-                    .dedupWindow(o.dedupWindow())
-                    .build());
-        DurableClient client = DurableClient.connect(scheduler.connectionString())) {
-      if (client.entities().get(EntityInstanceId.of("counter", KEY_PREFIX + 0)).isEmpty()) {
-        throw new IllegalStateException("entity @counter@g0 is missing after the restart");
+        EmbeddedScheduler.start(
+            SchedulerOptions.newBuilder()
+                .dataDir(dataDir)
+                .maxResidentEntities(o.maxResidentEntities())
+                .instanceRetention(o.retention())
+                .dedupWindow(o.dedupWindow())
+                .build())) {
+      m.put("restartListening", (System.nanoTime() - start) / 1e6);
+      try (DurableClient client = DurableClient.connect(scheduler.connectionString())) {
+        m.put("restartConnected", (System.nanoTime() - start) / 1e6);
+        if (client.entities().get(EntityInstanceId.of("counter", KEY_PREFIX + 0)).isEmpty()) {
+          throw new IllegalStateException("entity @counter@g0 is missing after the restart");
+        }
+        m.put("restartFirstServed", (System.nanoTime() - start) / 1e6);
       }
-      m.put("restartFirstServed", (System.nanoTime() - start) / 1e6);
     }
     Path db = ColdRestartScenario.databaseFile(dataDir);
     long scanStart = System.nanoTime();

@@ -13,6 +13,7 @@ import io.durableentities.scheduler.internal.engine.entity.Signals;
 import io.durableentities.scheduler.internal.engine.entity.StorageCleaner;
 import io.durableentities.scheduler.internal.engine.entity.StoredEntities;
 import io.durableentities.scheduler.internal.engine.entity.Undeliverable;
+import io.durableentities.scheduler.internal.engine.load.DedupPreload;
 import io.durableentities.scheduler.internal.engine.load.StateLoader;
 import io.durableentities.scheduler.internal.engine.orchestration.ActivityCompletion;
 import io.durableentities.scheduler.internal.engine.orchestration.EntityMessages;
@@ -63,6 +64,7 @@ public final class Engine implements AutoCloseable {
   private final CurrentState current;
   private final GroupCommitWriter writer;
   private final StateLoader loader;
+  private final DedupPreload dedupPreload;
   private final StreamRegistry streams;
   private final LegacyStarts legacyStarts;
   private final Maintenance maintenance;
@@ -89,6 +91,7 @@ public final class Engine implements AutoCloseable {
     Redelivery redelivery = new Redelivery(config, store, writes, undeliverable);
     TaskLeases taskLeases = new TaskLeases(config);
     this.loader = new StateLoader(store, lock, config, stored.lazy());
+    this.dedupPreload = new DedupPreload(store, current, clock, config.dedupWindowMillis());
     this.legacyStarts = new LegacyStarts(store, orchestrations, writes);
     Recovery recovery = new Recovery(store, current, loader, streams, waiters);
     StorageCleaner storageCleaner = new StorageCleaner(writes);
@@ -128,7 +131,8 @@ public final class Engine implements AutoCloseable {
                 seams.writerGate(),
                 config.maxResidentEntities(),
                 metrics,
-                new QueueLoading(current, loader, this::submitLoadPage)));
+                new QueueLoading(current, loader, this::submitLoadPage),
+                dedupPreload));
     this.readings = new MetricReadings(writer, current);
     this.facade =
         new EngineFacade(
@@ -188,13 +192,14 @@ public final class Engine implements AutoCloseable {
       throw e;
     }
     engine.writer.start();
-    // Only writes need the request ids of the dedup window: the writer reads them before any
-    // submitted write, so reads are served as soon as the server listens.
+    // Only writes need the request ids of the dedup window: the writer reads them before it takes
+    // any work, outside the lock (DedupPreload), so reads are served as soon as the server
+    // listens; this first piece reads what that left (nothing, unless reading failed).
     engine.writer.submit(
         ctx -> {
           EngineState s = engine.current.forWrite();
           if (!s.dedupLoaded()) {
-            engine.loader.loadDedup(s, ctx.now());
+            engine.loader.loadDedupAfter(s, ctx.now(), engine.dedupPreload.through());
           }
           engine.legacyStarts.run(s, ctx.now());
           return null;

@@ -43,6 +43,7 @@ import io.durableentities.scheduler.internal.engine.orchestration.InstanceReques
 import io.durableentities.scheduler.internal.engine.orchestration.InstanceWaits;
 import io.durableentities.scheduler.internal.engine.orchestration.OrchestrationQueries;
 import io.durableentities.scheduler.internal.engine.orchestration.OrchestratorCompletion;
+import io.durableentities.scheduler.internal.engine.orchestration.PurgeRun;
 import io.durableentities.scheduler.internal.engine.orchestration.TaskLeases;
 import io.durableentities.scheduler.internal.engine.state.CurrentState;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
@@ -369,9 +370,31 @@ public final class EngineFacade {
     return orchestrationQueries.listIds(hub, r);
   }
 
-  /** {@code PurgeInstances}: finished instances; an {@code @} id purges the entity's state. */
+  /**
+   * {@code PurgeInstances}: finished instances; an {@code @} id purges the entity's state. Runs as
+   * a series of writer turns ({@link PurgeRun}), each queued once the one before is committed,
+   * behind the work that arrived meanwhile; answers after the last.
+   */
   public CompletableFuture<PurgeInstancesResponse> purge(String hub, PurgeInstancesRequest r) {
-    return submit(hub, purger.prepare(hub, r));
+    PurgeRun run = purger.prepare(hub, r);
+    CompletableFuture<PurgeInstancesResponse> answer = new CompletableFuture<>();
+    nextPurgeTurn(hub, run, answer);
+    return answer;
+  }
+
+  private void nextPurgeTurn(
+      String hub, PurgeRun run, CompletableFuture<PurgeInstancesResponse> answer) {
+    submit(hub, run::turn)
+        .whenComplete(
+            (done, failure) -> {
+              if (failure != null) {
+                answer.completeExceptionally(failure);
+              } else if (done) {
+                answer.complete(run.response());
+              } else {
+                nextPurgeTurn(hub, run, answer);
+              }
+            });
   }
 
   /** {@code CompleteOrchestratorTask}: completes once the result is durable. */

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code instanceRetention}: finished instances (completed, failed, terminated) are purged
- *       with their history once they finished longer ago than the period, at most {@value
- *       #INSTANCES_PER_RUN} per run, oldest first.
+ *       with their history once they finished longer ago than the period, oldest first, at most
+ *       {@value InstancePurger#ROWS_PER_TURN} rows per run (an instance with a longer history takes
+ *       several runs).
  *   <li>{@code cleanEntityStorageInterval}: every interval a pass over each hub's entities does
  *       what {@code CleanEntityStorage} with {@code removeEmptyEntities} and {@code
  *       releaseOrphanedLocks} does, one page (1,000 entities) per run.
@@ -33,9 +34,6 @@ import org.slf4j.LoggerFactory;
 final class Retention {
 
   private static final Logger log = LoggerFactory.getLogger(Retention.class);
-
-  /** Finished instances purged per maintenance run at most. */
-  static final int INSTANCES_PER_RUN = 20;
 
   private final EngineConfig config;
   private final InstancePurger purger;
@@ -67,7 +65,7 @@ final class Retention {
 
   private void purgeFinished(EngineState s, long cutoff) throws SQLException {
     // The store finds them (index instances_finished): memory holds no finished instance.
-    int purged = purger.purgeFinishedBefore(s, cutoff, INSTANCES_PER_RUN);
+    int purged = purger.purgeFinishedBefore(s, cutoff);
     if (purged > 0) {
       log.debug("Purged {} finished instance(s) older than the retention period", purged);
     }

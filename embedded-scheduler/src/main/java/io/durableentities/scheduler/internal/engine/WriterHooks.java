@@ -4,6 +4,7 @@ import io.durableentities.scheduler.internal.engine.dispatch.EntityDispatcher;
 import io.durableentities.scheduler.internal.engine.dispatch.TaskDispatcher;
 import io.durableentities.scheduler.internal.engine.entity.CriticalSections;
 import io.durableentities.scheduler.internal.engine.entity.Undeliverable;
+import io.durableentities.scheduler.internal.engine.load.DedupPreload;
 import io.durableentities.scheduler.internal.engine.orchestration.Orchestrations;
 import io.durableentities.scheduler.internal.engine.orchestration.Waiters;
 import io.durableentities.scheduler.internal.engine.state.CurrentState;
@@ -40,6 +41,7 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
   private final int maxResidentEntities;
   private final SchedulerMetrics metrics;
   private final QueueLoading queueLoading;
+  private final DedupPreload dedupPreload;
 
   WriterHooks(
       Store store,
@@ -55,7 +57,8 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
       WriterGate gate,
       int maxResidentEntities,
       SchedulerMetrics metrics,
-      QueueLoading queueLoading) {
+      QueueLoading queueLoading,
+      DedupPreload dedupPreload) {
     this.store = store;
     this.current = current;
     this.clock = clock;
@@ -70,11 +73,13 @@ final class WriterHooks implements GroupCommitWriter.Hooks {
     this.maxResidentEntities = maxResidentEntities;
     this.metrics = metrics;
     this.queueLoading = queueLoading;
+    this.dedupPreload = dedupPreload;
   }
 
   @Override
   public void beforeTaking() throws InterruptedException {
     gate.pass();
+    dedupPreload.runOnce(); // the first time only: the dedup window, outside the lock
   }
 
   @Override

@@ -23,6 +23,7 @@ public final class OrchestrationTables implements InstanceSource {
   private final PreparedStatement deleteInstance;
   private final PreparedStatement insertHistory;
   private final PreparedStatement deleteHistory;
+  private final PreparedStatement deleteNewestHistory;
   private final PreparedStatement insertInbox;
   private final PreparedStatement deleteInbox;
   private final PreparedStatement deleteInboxOf;
@@ -48,6 +49,10 @@ public final class OrchestrationTables implements InstanceSource {
                 + " VALUES (?, ?, ?, ?, ?)");
     deleteHistory =
         connection.prepareStatement("DELETE FROM history WHERE hub = ? AND instance_id = ?");
+    deleteNewestHistory =
+        connection.prepareStatement(
+            "DELETE FROM history WHERE id IN (SELECT id FROM history WHERE hub = ? AND"
+                + " instance_id = ? ORDER BY execution_id DESC, seq DESC LIMIT ?)");
     insertInbox =
         connection.prepareStatement(
             "INSERT INTO orchestration_inbox (id, hub, instance_id, execution_id, event,"
@@ -146,6 +151,17 @@ public final class OrchestrationTables implements InstanceSource {
       p.setString(2, instanceId);
       p.executeUpdate();
     }
+  }
+
+  /**
+   * Deletes up to {@code limit} of an instance's history rows, the newest first (what is left is
+   * the start of its history); returns how many. Fewer than {@code limit} means none is left.
+   */
+  public int deleteNewestHistory(String hub, String instanceId, int limit) throws SQLException {
+    deleteNewestHistory.setString(1, hub);
+    deleteNewestHistory.setString(2, instanceId);
+    deleteNewestHistory.setInt(3, limit);
+    return deleteNewestHistory.executeUpdate();
   }
 
   /** Appends a history event. */
@@ -327,6 +343,7 @@ public final class OrchestrationTables implements InstanceSource {
           deleteInstance,
           insertHistory,
           deleteHistory,
+          deleteNewestHistory,
           insertInbox,
           deleteInbox,
           deleteInboxOf,

@@ -303,7 +303,12 @@ public final class Store implements AutoCloseable {
    * before {@code seenSince} (outside the window; pruned later with the rows after them).
    */
   public void loadDedup(long seenSince, DedupLoader loader) throws SQLException {
-    StoreLoads.loadDedup(connection, seenSince, loader);
+    loadDedup(seenSince, 0, loader);
+  }
+
+  /** Like {@link #loadDedup(long, DedupLoader)}, for the rows after row id {@code afterId}. */
+  public void loadDedup(long seenSince, long afterId, DedupLoader loader) throws SQLException {
+    StoreLoads.loadDedup(connection, seenSince, afterId, loader);
     connection.commit();
   }
 

@@ -120,13 +120,14 @@ final class StoreLoads {
   }
 
   /** Reads the dedup log from {@code seenSince} on, in row-id order. */
-  static void loadDedup(Connection connection, long seenSince, DedupLoader loader)
+  static void loadDedup(Connection connection, long seenSince, long afterId, DedupLoader loader)
       throws SQLException {
     try (PreparedStatement ps =
         connection.prepareStatement(
             "SELECT id, hub, instance_id, request_id, seen_at FROM dedup_log"
-                + " WHERE seen_at >= ? ORDER BY id")) {
+                + " WHERE seen_at >= ? AND id > ? ORDER BY id")) {
       ps.setLong(1, seenSince);
+      ps.setLong(2, afterId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           loader.requestId(

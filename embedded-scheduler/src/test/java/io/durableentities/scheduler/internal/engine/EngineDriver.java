@@ -125,6 +125,19 @@ final class EngineDriver implements AutoCloseable {
    * write's outcome once all are done.
    */
   List<Status.Code> inOneGroup(List<Supplier<CompletableFuture<?>>> writes) throws Exception {
+    List<Status.Code> outcomes = new ArrayList<>();
+    for (CompletableFuture<?> f : queuedTogether(writes)) {
+      outcomes.add(outcome(f));
+    }
+    return outcomes;
+  }
+
+  /**
+   * Queues writes while the writer is held back at its gate, so that it finds all of them queued
+   * when it takes work again; returns their futures at once.
+   */
+  List<CompletableFuture<?>> queuedTogether(List<Supplier<CompletableFuture<?>>> writes)
+      throws InterruptedException {
     List<CompletableFuture<?>> futures = new ArrayList<>();
     gate.shut();
     try {
@@ -134,11 +147,7 @@ final class EngineDriver implements AutoCloseable {
     } finally {
       gate.open();
     }
-    List<Status.Code> outcomes = new ArrayList<>();
-    for (CompletableFuture<?> f : futures) {
-      outcomes.add(outcome(f));
-    }
-    return outcomes;
+    return futures;
   }
 
   /** OK, or the status code a write failed with (20 s at most). */

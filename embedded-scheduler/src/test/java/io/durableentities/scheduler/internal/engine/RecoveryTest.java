@@ -317,7 +317,7 @@ class RecoveryTest {
       List<String> ids = List.of("p-1", "p-fail", "p-3");
       finishAll(f, worker, ids);
       d.execute(
-          "CREATE TRIGGER fail BEFORE DELETE ON instances WHEN OLD.instance_id = 'p-fail'"
+          "CREATE TRIGGER fail BEFORE DELETE ON history WHEN OLD.instance_id = 'p-fail'"
               + " BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
 
       List<Supplier<CompletableFuture<?>>> writes = new ArrayList<>();

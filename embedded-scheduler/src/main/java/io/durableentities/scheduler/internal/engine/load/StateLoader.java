@@ -247,7 +247,15 @@ public final class StateLoader {
 
   /** Reads the request ids of the dedup window into {@code s} (writer lock held). */
   public void loadDedup(EngineState s, long now) throws SQLException {
-    store.loadDedup(now - config.dedupWindowMillis(), s.seenRequestIds()::loaded);
+    loadDedupAfter(s, now, 0);
+  }
+
+  /**
+   * Like {@link #loadDedup}, for the rows after row id {@code afterId} (those before it are in the
+   * window already: {@link DedupPreload} put them in).
+   */
+  public void loadDedupAfter(EngineState s, long now, long afterId) throws SQLException {
+    store.loadDedup(now - config.dedupWindowMillis(), afterId, s.seenRequestIds()::loaded);
     s.seenRequestIds().continueAfter(store.maxDedupId());
     s.markDedupLoaded();
     log.debug("Loaded {} request id(s) of the dedup window", s.seenRequestIds().size());

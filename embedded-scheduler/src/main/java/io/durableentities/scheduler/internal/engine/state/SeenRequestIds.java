@@ -65,6 +65,15 @@ public final class SeenRequestIds {
   /** The fingerprint of a request id of an entity (writer thread). */
   public long fingerprint(String hub, String instanceId, String requestId) {
     lock.checkHeld();
+    return fingerprint(sha256, hub, instanceId, requestId);
+  }
+
+  /**
+   * The fingerprint of a request id of an entity, computed with the caller's own digest (so that a
+   * thread that holds no lock can compute fingerprints ahead of {@link #loaded(long, long, long)}).
+   */
+  public static long fingerprint(
+      MessageDigest sha256, String hub, String instanceId, String requestId) {
     sha256.reset();
     sha256.update(hub.getBytes(StandardCharsets.UTF_8));
     sha256.update((byte) '\n');
@@ -112,7 +121,13 @@ public final class SeenRequestIds {
   /** A row of the stored log, read in row-id order on start. */
   public void loaded(long id, String hub, String instanceId, String requestId, long seenAt) {
     lock.beforeChange();
-    put(fingerprint(hub, instanceId, requestId), id, seenAt);
+    loaded(id, fingerprint(hub, instanceId, requestId), seenAt);
+  }
+
+  /** A row of the stored log whose fingerprint was computed ahead, read in row-id order. */
+  public void loaded(long id, long fingerprint, long seenAt) {
+    lock.beforeChange();
+    put(fingerprint, id, seenAt);
     nextId = Math.max(nextId, id + 1);
   }
 
