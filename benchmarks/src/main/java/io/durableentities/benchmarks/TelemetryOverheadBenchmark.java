@@ -197,7 +197,7 @@ public class TelemetryOverheadBenchmark {
   private EntityBatchResult instrumented(
       EntityBatchRequest batch, Supplier<EntityBatchResult> execute) {
     long received = System.nanoTime();
-    EntityBatchResult result = spans.run(batch, List.of(), execute);
+    EntityBatchResult result = spans.run(batch, List.of(), execute).result();
     if (workerMetrics.measuresBatches()) {
       throw new IllegalStateException("the no-op OpenTelemetry measures nothing");
     }
