@@ -35,7 +35,8 @@ public final class QueuedMessage {
     this.dueAt = row.dueAt();
     this.enqueuedAt = row.enqueuedAt();
     this.attempts = row.attempts();
-    this.sizeBytes = row.event().length;
+    this.sizeBytes =
+        row.event().length + (row.traceContext() == null ? 0 : row.traceContext().length);
   }
 
   public long id() {
@@ -76,7 +77,10 @@ public final class QueuedMessage {
     return enqueuedAt;
   }
 
-  /** The serialized event's size, for batch limits. */
+  /**
+   * The serialized event's size plus its trace context's, for batch limits: a V1 operation carries
+   * the trace context where the V2 event carries a timestamp and event id, so this bounds both.
+   */
   public int sizeBytes() {
     return sizeBytes;
   }
