@@ -17,6 +17,8 @@ import io.durableentities.scheduler.EmbeddedScheduler;
 import io.durableentities.scheduler.SchedulerOptions;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -49,7 +51,12 @@ final class AccountsWorkload implements AutoCloseable {
     // The client traces (an SDK sampling everything, exporting nowhere), so every start carries a
     // trace context and the instance page has a trace id to show.
     tracing =
-        OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().build()).build();
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite()))
+                    .build())
+            .build();
     client = DurableClient.newBuilder(scheduler.connectionString()).openTelemetry(tracing).build();
     orchestrations = OrchestrationClient.of(client);
     new SchedulerBank(client.entities()).open(4, 10_000, TIMEOUT);
