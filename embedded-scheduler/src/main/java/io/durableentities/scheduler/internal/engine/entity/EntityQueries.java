@@ -16,8 +16,10 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 
 /**
@@ -191,10 +193,11 @@ public final class EntityQueries {
                 if (bound != null) {
                   memory = memory.headMap(bound, true);
                 }
+                page.backlog(s.queueLoad());
                 return page.merge(memory.values().iterator(), rows.iterator());
               });
       if (!more || bound == null) {
-        return page.build();
+        return page.build(stored, hub);
       }
       from = bound;
       inclusive = false;
@@ -222,6 +225,15 @@ public final class EntityQueries {
     private String last;
     private long bytes;
 
+    /** The backlog as the last merge saw it (under the lock), or null. */
+    private QueueLoad backlog;
+
+    /** The backlog's cursor as the last merge saw it; -1 when none was pending. */
+    private long backlogAfter = -1;
+
+    /** The listed entities whose queue memory lacks in part or whole, by index in the answer. */
+    private final Map<Integer, String> partial = new HashMap<>();
+
     Page(EntityQuery q, String prefix, int pageSize, int maxMessageBytes) {
       this.q = q;
       this.prefix = prefix;
@@ -229,6 +241,12 @@ public final class EntityQueries {
       this.maxMessageBytes = maxMessageBytes;
       this.from = q.hasLastModifiedFrom() ? Protos.millis(q.getLastModifiedFrom()) : Long.MIN_VALUE;
       this.to = q.hasLastModifiedTo() ? Protos.millis(q.getLastModifiedTo()) : Long.MAX_VALUE;
+    }
+
+    /** Sees the backlog (under the lock, before {@link #merge}). */
+    void backlog(QueueLoad b) {
+      backlog = b;
+      backlogAfter = b.inProgress() ? b.cursor() : -1;
     }
 
     /**
@@ -288,6 +306,9 @@ public final class EntityQueries {
       last = id;
       bytes += size;
       out.addEntities(m);
+      if (backlogAfter >= 0 && (e == null || !backlog.complete(e))) {
+        partial.put(out.getEntitiesCount() - 1, id);
+      }
       return true;
     }
 
@@ -308,7 +329,24 @@ public final class EntityQueries {
           .asRuntimeException();
     }
 
-    QueryEntitiesResponse build() {
+    /**
+     * The answer; while a backlog is pending, the entities whose queue memory lacks in part or
+     * whole count their stored messages after the cursor too (one read of the backlog).
+     */
+    QueryEntitiesResponse build(StoredEntities stored, String hub) {
+      if (!partial.isEmpty()) {
+        Map<String, Integer> counts =
+            stored.queuedAfter("QueryEntities", hub, partial.values(), backlogAfter);
+        partial.forEach(
+            (i, id) -> {
+              int n = counts.getOrDefault(id, 0);
+              if (n > 0) {
+                EntityMetadata m = out.getEntities(i);
+                out.setEntities(
+                    i, m.toBuilder().setBacklogQueueSize(m.getBacklogQueueSize() + n).build());
+              }
+            });
+      }
       return out.build();
     }
   }
