@@ -14,8 +14,8 @@ import java.util.function.Function;
  * frees, one page (at most {@value #PAGE} messages) per piece of work on the writer, so that
  * requests are served between pages and the entities of each page are dispatched as soon as it is
  * committed. After every group the writer asks for the next page while a backlog remains and there
- * is room for a good share of a page, or no entity waits to be dispatched ({@link #next}). Owns
- * only whether a page is queued; the state comes as a parameter.
+ * is room for a good share of a page, or workers could take more work ({@link #next}). Owns only
+ * whether a page is queued; the state comes as a parameter.
  */
 final class QueueLoading {
 
@@ -41,8 +41,9 @@ final class QueueLoading {
   /**
    * After a group (writer thread, lock held): queues the next page while a backlog remains and
    * there is room for a share of it (a twentieth of the bound, at most 1,000 entities: fewer,
-   * larger pages), or no entity waits to be dispatched. A page reads about twice as many messages
-   * as there is room for (a message of a resident entity needs none), at most {@value #PAGE}.
+   * larger pages), or workers could take more than the live entities give them ({@link
+   * EngineState#mayReadBeyondBound()}). A page reads about twice as many messages as there is room
+   * for (a message of a resident entity needs none), at most {@value #PAGE}.
    */
   void next(EngineState s) {
     if (queued || !s.queueLoad().inProgress()) {
@@ -51,7 +52,7 @@ final class QueueLoading {
     int maxLive = s.queueLoad().maxLive();
     int room = maxLive - s.liveEntities();
     int wanted = Math.max(1, Math.min(1_000, maxLive / 20));
-    if (room < wanted && !s.noEntityReady()) {
+    if (room < wanted && !s.mayReadBeyondBound()) {
       return;
     }
     int limit = (int) Math.min(PAGE, 2L * Math.max(room, 0) + 64);

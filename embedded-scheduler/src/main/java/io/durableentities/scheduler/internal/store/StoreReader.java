@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,38 @@ public final class StoreReader implements AutoCloseable, InstanceSource {
             try (var rs = p.executeQuery()) {
               return rs.next() ? rs.getInt(1) : 0;
             }
+          }
+        });
+  }
+
+  /**
+   * Like {@link #queuedAfter(String, String, long)} for several entities of a hub in one read of
+   * the messages after {@code after}: the counts by id (absent when none).
+   */
+  public Map<String, Integer> queuedAfter(String hub, Collection<String> instanceIds, long after)
+      throws SQLException {
+    return withConnection(
+        c -> {
+          String marks = String.join(",", java.util.Collections.nCopies(instanceIds.size(), "?"));
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT instance_id, count(*) FROM messages WHERE id > ? AND hub = ?"
+                      + " AND instance_id IN ("
+                      + marks
+                      + ") AND id NOT IN (SELECT id FROM consumed_messages) GROUP BY instance_id")) {
+            p.setLong(1, after);
+            p.setString(2, hub);
+            int i = 3;
+            for (String id : instanceIds) {
+              p.setString(i++, id);
+            }
+            Map<String, Integer> counts = new java.util.HashMap<>();
+            try (var rs = p.executeQuery()) {
+              while (rs.next()) {
+                counts.put(rs.getString(1), rs.getInt(2));
+              }
+            }
+            return counts;
           }
         });
   }

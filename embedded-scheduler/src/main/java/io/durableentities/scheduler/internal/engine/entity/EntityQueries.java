@@ -1,6 +1,5 @@
 package io.durableentities.scheduler.internal.engine.entity;
 
-import com.google.protobuf.CodedOutputStream;
 import io.durableentities.protocol.internal.EntityMetadata;
 import io.durableentities.protocol.internal.EntityQuery;
 import io.durableentities.protocol.internal.GetEntityResponse;
@@ -16,7 +15,6 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NavigableMap;
 
@@ -168,7 +166,7 @@ public final class EntityQueries {
     boolean resume = after != null && after.compareTo(prefix) >= 0;
     String from = resume ? after : prefix;
     boolean inclusive = !resume;
-    Page page = new Page(q, prefix, pageSize, maxMessageBytes);
+    EntityQueryPage page = new EntityQueryPage(q, prefix, pageSize, maxMessageBytes);
     int chunk = Math.min(Math.max(pageSize, MIN_STORED_CHUNK), MAX_SCANNED_PER_PAGE) + 1;
     boolean mayLack = current.read(stored::mayLack);
     while (true) {
@@ -191,10 +189,11 @@ public final class EntityQueries {
                 if (bound != null) {
                   memory = memory.headMap(bound, true);
                 }
+                page.backlog(s.queueLoad());
                 return page.merge(memory.values().iterator(), rows.iterator());
               });
       if (!more || bound == null) {
-        return page.build();
+        return page.build(stored, hub);
       }
       from = bound;
       inclusive = false;
@@ -207,110 +206,6 @@ public final class EntityQueries {
       chars += r.state() == null ? 0 : r.state().length();
     }
     return chars;
-  }
-
-  /** One page being filled from memory and stored rows, in id order. */
-  private static final class Page {
-    private final EntityQuery q;
-    private final String prefix;
-    private final int pageSize;
-    private final int maxMessageBytes;
-    private final long from;
-    private final long to;
-    private final QueryEntitiesResponse.Builder out = QueryEntitiesResponse.newBuilder();
-    private int scanned;
-    private String last;
-    private long bytes;
-
-    Page(EntityQuery q, String prefix, int pageSize, int maxMessageBytes) {
-      this.q = q;
-      this.prefix = prefix;
-      this.pageSize = pageSize;
-      this.maxMessageBytes = maxMessageBytes;
-      this.from = q.hasLastModifiedFrom() ? Protos.millis(q.getLastModifiedFrom()) : Long.MIN_VALUE;
-      this.to = q.hasLastModifiedTo() ? Protos.millis(q.getLastModifiedTo()) : Long.MAX_VALUE;
-    }
-
-    /**
-     * Takes both sorted sequences, memory winning on equal ids; false once the page is complete.
-     */
-    boolean merge(Iterator<EntityRuntime> memory, Iterator<EntityRow> stored) {
-      EntityRuntime e = memory.hasNext() ? memory.next() : null;
-      EntityRow r = stored.hasNext() ? stored.next() : null;
-      while (e != null || r != null) {
-        int c = e == null ? 1 : r == null ? -1 : e.instanceId().compareTo(r.instanceId());
-        boolean more;
-        if (c <= 0) {
-          more = offer(e.instanceId(), e.state() == null, e.lastModified(), e, null);
-          e = memory.hasNext() ? memory.next() : null;
-          if (c == 0) {
-            r = stored.hasNext() ? stored.next() : null;
-          }
-        } else {
-          more = offer(r.instanceId(), r.state() == null, r.lastModified(), null, r);
-          r = stored.hasNext() ? stored.next() : null;
-        }
-        if (!more) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private boolean offer(
-        String id, boolean transientEntity, long lastModified, EntityRuntime e, EntityRow r) {
-      if (!id.startsWith(prefix)) {
-        return false;
-      }
-      if (out.getEntitiesCount() >= pageSize || scanned >= MAX_SCANNED_PER_PAGE) {
-        out.setContinuationToken(Protos.string(encodeToken(last)));
-        return false;
-      }
-      if ((transientEntity && !q.getIncludeTransient())
-          || lastModified < from
-          || lastModified > to) {
-        scanned++;
-        last = id;
-        return true;
-      }
-      EntityMetadata m =
-          e != null ? metadata(e, q.getIncludeState()) : metadata(r, q.getIncludeState());
-      long size =
-          CodedOutputStream.computeMessageSize(QueryEntitiesResponse.ENTITIES_FIELD_NUMBER, m);
-      if (out.getEntitiesCount() > 0 && bytes + size > PAGE_BYTE_BUDGET) {
-        out.setContinuationToken(Protos.string(encodeToken(last)));
-        return false;
-      }
-      if (size > maxMessageBytes) {
-        throw tooLarge(id, size);
-      }
-      scanned++;
-      last = id;
-      bytes += size;
-      out.addEntities(m);
-      return true;
-    }
-
-    /** An entity that no answer can carry, with the token that skips it. */
-    private RuntimeException tooLarge(String id, long size) {
-      return Status.RESOURCE_EXHAUSTED
-          .withDescription(
-              "QueryEntities: entity "
-                  + id
-                  + " with its state takes "
-                  + size
-                  + " bytes, more than one answer may carry (maxMessageBytes "
-                  + maxMessageBytes
-                  + "); read it without its state (includeState false), or pass"
-                  + " continuationToken '"
-                  + encodeToken(id)
-                  + "' to go on after it")
-          .asRuntimeException();
-    }
-
-    QueryEntitiesResponse build() {
-      return out.build();
-    }
   }
 
   /** An entity in memory as the entity RPCs and the dashboard show it. */

@@ -10,8 +10,10 @@ import io.durableentities.scheduler.internal.store.StoreReader;
 import io.grpc.StatusRuntimeException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,6 +152,23 @@ public final class StoredEntities {
       return reader.queuedAfter(hub, instanceId, after);
     } catch (SQLException e) {
       throw unreadable(rpc + ": could not read the queue of", hub, instanceId, e);
+    }
+  }
+
+  /**
+   * {@link #queuedAfter(String, String, String, long)} for several entities of a hub, in one read;
+   * the counts by id (absent when none).
+   */
+  public Map<String, Integer> queuedAfter(
+      String rpc, String hub, Collection<String> instanceIds, long after) {
+    if (reader == null || instanceIds.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return reader.queuedAfter(hub, instanceIds, after);
+    } catch (SQLException e) {
+      throw StorageFailures.status(
+          e, rpc + ": could not read the queued messages of hub '" + hub + "'", store.where());
     }
   }
 

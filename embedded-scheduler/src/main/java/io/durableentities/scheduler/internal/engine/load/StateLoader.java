@@ -143,17 +143,16 @@ public final class StateLoader {
    * messages after the {@link QueueLoad#cursor()}, in id order, at most {@code max}, as {@link
    * QueueLoad} describes (a message of a complete entity is skipped, one of an incomplete entity
    * appended, one of an entity memory lacks loads it with its row while there is room). Stops at
-   * the first entity there is no room for, unless no entity waits to be dispatched ({@link
-   * EngineState#noEntityReady()}: then one entity more). The entities read become ready at once.
-   * Returns whether the backlog remains.
+   * the first entity there is no room for, unless the workers could take more than the live
+   * entities give them ({@link EngineState#mayReadBeyondBound()}). The entities read become ready
+   * at once. Returns whether the backlog remains.
    */
   public boolean loadQueuePage(EngineState s, long now, int max) throws SQLException {
     QueueLoad backlog = s.queueLoad();
     if (!backlog.inProgress()) {
       return false;
     }
-    boolean beyondBound = !s.roomForLiveEntity() && s.noEntityReady();
-    if (!s.roomForLiveEntity() && !beyondBound) {
+    if (!s.roomForLiveEntity() && !s.mayReadBeyondBound()) {
       return true;
     }
     long started = System.nanoTime();
@@ -165,12 +164,9 @@ public final class StateLoader {
       HubState h = s.hubOrCreate(row.hub());
       EntityRuntime e = h.entity(row.instanceId());
       if (e == null) {
-        if (!s.roomForLiveEntity()) {
-          if (!beyondBound) {
-            blocked = true;
-            break;
-          }
-          beyondBound = false;
+        if (!s.roomForLiveEntity() && !s.mayReadBeyondBound()) {
+          blocked = true;
+          break;
         }
         e = new EntityRuntime(h, row.instanceId(), row.enqueuedAt());
         h.addEntity(e); // incomplete: its later stored messages come with the next rows

@@ -213,19 +213,22 @@ public final class EngineState {
   }
 
   /**
-   * Whether no entity waits to be dispatched: the live ones are all in flight to a worker or wait
-   * for a time or a lock (whose holder may wait for a message on disk). The pager then reads one
-   * more entity beyond the bound, so that a backlog never waits for room that cannot free and the
-   * workers are kept busy: live entities stay within the bound plus those in flight.
+   * Whether the pager may read one more entity although {@link #roomForLiveEntity()} says no: while
+   * the live entities beyond the bound are fewer than the entity work items the connected streams
+   * could take now. The live ones may all wait (for a worker hosting their name, for a time, for a
+   * lock whose holder waits for a message on disk) while workers sit idle; reading on then keeps
+   * the workers busy and no backlog waits for room that cannot free, and memory stays within the
+   * bound plus the work the workers can take.
    */
-  public boolean noEntityReady() {
+  public boolean mayReadBeyondBound() {
     lock.checkHeld();
+    int spare = 0;
     for (HubState h : hubs.values()) {
-      if (!h.readyEntityNames().isEmpty()) {
-        return false;
+      for (WorkStream w : h.streams()) {
+        spare += w.entityRoom();
       }
     }
-    return true;
+    return liveEntities() - queueLoad.maxLive() < spare;
   }
 
   /** How many orchestration instances memory holds, over all hubs (the active ones). */

@@ -130,6 +130,14 @@ public final class WorkStream {
     return !closed && leasedActivities < takes.maxActivities() && observer.isReady();
   }
 
+  /** Entity work items it could take now: 0 when closed, not ready or taking no entities. */
+  public int entityRoom() {
+    if (!hasCapacity() || (takes.entityNames() != null && takes.entityNames().isEmpty())) {
+      return 0;
+    }
+    return takes.maxEntities() - leases.size();
+  }
+
   /** Entity work items in flight. */
   public int entityLoad() {
     return leases.size();
