@@ -55,6 +55,9 @@ final class SoakSampler implements AutoCloseable {
             try {
               sampleNow();
             } catch (Exception e) {
+              if (timer.isShutdown()) {
+                return; // close() interrupted a sample in progress: not a failure of the run
+              }
               failure.compareAndSet(null, e);
             }
           }
