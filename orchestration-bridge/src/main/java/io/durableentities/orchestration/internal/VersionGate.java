@@ -1,6 +1,7 @@
 package io.durableentities.orchestration.internal;
 
 import io.durableentities.core.FailureDetails;
+import io.durableentities.orchestration.OrchestrationException;
 import io.durableentities.orchestration.OrchestrationVersioning;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,13 +64,16 @@ final class VersionGate {
             true));
   }
 
-  /** The instance may not run on this worker and goes back to the scheduler. */
-  static final class Rejected extends RuntimeException {
+  /**
+   * The instance may not run on this worker and goes back to the scheduler (an orchestration
+   * failure of the worker's, never of the instance's; caught by the work-item handler).
+   */
+  static final class Rejected extends OrchestrationException {
 
     private static final long serialVersionUID = 1L;
 
     Rejected(String message) {
-      super(message, null, false, false);
+      super(message);
     }
   }
 }
