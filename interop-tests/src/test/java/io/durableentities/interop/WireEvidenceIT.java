@@ -42,8 +42,7 @@ import reactor.core.publisher.Mono;
 class WireEvidenceIT {
 
   /**
-   * What the JS SDK sets and ours does not, each with the reason it is not a gap (or, for the
-   * orchestration trace context, the issue that tracks it).
+   * What the JS SDK sets and ours does not, each with the reason it is not a gap.
    */
   static final Map<String, String> KNOWN_DIFFERENCES_FROM_JS =
       Map.of(
@@ -60,14 +59,12 @@ class WireEvidenceIT {
           "CompleteOrchestratorTask actions[].scheduleTask.parentTraceContext.spanID",
           "TraceContext.spanID is deprecated in the contract; the span id is inside traceParent,"
               + " which ours sends",
-          "CompleteOrchestratorTask orchestrationTraceContext",
-          "KNOWN GAP, issue #22: the JS worker reports its orchestration span (id and start time)"
-              + " so that the back end hands it back in the next work item and every episode joins"
-              + " one orchestration span; our worker does not set it yet",
-          "CompleteOrchestratorTask orchestrationTraceContext.spanID",
-          "KNOWN GAP, issue #22 (see orchestrationTraceContext)",
           "CompleteOrchestratorTask orchestrationTraceContext.spanStartTime",
-          "KNOWN GAP, issue #22 (see orchestrationTraceContext)");
+          "ours names in orchestrationTraceContext.spanID the episode span that sent the actions"
+              + " (the scheduler derives the trace context of the orchestration's entity messages"
+              + " from it); the JS worker names one orchestration span for all episodes, with its"
+              + " start time, while ours builds the orchestration span once from the history"
+              + " timestamps (docs/observability.md), so it has no start time to hand back");
 
   /** Our shape that the Java SDK comparison reads, one {@code "RPC feature"} per line. */
   static final String OURS_FILE = "/wire/our-client-and-worker.txt";
