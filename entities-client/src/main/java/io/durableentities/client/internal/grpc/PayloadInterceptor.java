@@ -1,6 +1,7 @@
 package io.durableentities.client.internal.grpc;
 
 import com.google.protobuf.Message;
+import io.durableentities.client.PayloadStoreException;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -14,8 +15,8 @@ import io.grpc.MethodDescriptor;
  * Puts a client's {@link PayloadCodec} on its channel: large payloads of the requests it sends are
  * stored and sent as tokens (on the calling thread), and the tokens of the answers are read back
  * before the caller sees them (on the thread that delivers the answer). A failure to read a token
- * cancels the call with the {@link io.durableentities.client.PayloadStoreException} as its cause,
- * which {@link Retrier} rethrows as it is.
+ * cancels the call (gRPC turns the exception thrown here into a CANCELLED status with it as the
+ * cause), and {@link Retrier} rethrows the {@link PayloadStoreException} as it is.
  */
 final class PayloadInterceptor implements ClientInterceptor {
 

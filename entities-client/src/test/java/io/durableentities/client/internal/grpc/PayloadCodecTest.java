@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class PayloadCodecTest {
 
   /** A store in memory, with a threshold of 1 KiB. */
-  private static final class MemoryStore implements PayloadStore {
+  private static class MemoryStore implements PayloadStore {
     final Map<String, String> blobs = new ConcurrentHashMap<>();
 
     @Override
