@@ -4,14 +4,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.durableentities.scheduler.internal.limits.Echo;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
-import java.io.InputStream;
 
 /**
  * Answers a request whose body is not a valid protobuf message of its RPC (garbage, a truncated
@@ -28,20 +26,6 @@ import java.io.InputStream;
  */
 final class MalformedRequests implements ServerInterceptor {
 
-  /** Hands the stream through: the original method parses requests and serializes responses. */
-  private static final MethodDescriptor.Marshaller<InputStream> RAW =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(InputStream value) {
-          return value;
-        }
-
-        @Override
-        public InputStream parse(InputStream stream) {
-          return stream;
-        }
-      };
-
   private final RateLimitedLog log;
 
   private MalformedRequests(RateLimitedLog log) {
@@ -57,7 +41,8 @@ final class MalformedRequests implements ServerInterceptor {
    */
   static ServerServiceDefinition guard(ServerServiceDefinition service, RateLimitedLog log) {
     return ServerInterceptors.intercept(
-        ServerInterceptors.useMarshalledMessages(service, RAW, RAW), new MalformedRequests(log));
+        ServerInterceptors.useMarshalledMessages(service, Marshallers.RAW, Marshallers.RAW),
+        new MalformedRequests(log));
   }
 
   @Override

@@ -12,7 +12,6 @@ import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -20,9 +19,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import java.io.BufferedWriter;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,38 +62,6 @@ public final class RequestRecorder implements ServerInterceptor, AutoCloseable {
 
   private static final Set<String> SECRET_HEADERS =
       Set.of("authorization", "proxy-authorization", "cookie");
-
-  /** Reads a request body into bytes, which the next marshaller reads again. */
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-          try {
-            return stream.readAllBytes();
-          } catch (IOException e) {
-            throw new UncheckedIOException("could not read a request body", e);
-          }
-        }
-      };
-
-  /** Hands a response stream through untouched. */
-  private static final MethodDescriptor.Marshaller<InputStream> RAW =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(InputStream value) {
-          return value;
-        }
-
-        @Override
-        public InputStream parse(InputStream stream) {
-          return stream;
-        }
-      };
 
   private final ObjectMapper json = new ObjectMapper();
   private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
@@ -143,7 +108,8 @@ public final class RequestRecorder implements ServerInterceptor, AutoCloseable {
    */
   public ServerServiceDefinition record(ServerServiceDefinition service) {
     return ServerInterceptors.intercept(
-        ServerInterceptors.useMarshalledMessages(service, BYTES, RAW), this);
+        ServerInterceptors.useMarshalledMessages(service, Marshallers.BYTES, Marshallers.RAW),
+        this);
   }
 
   @Override
@@ -167,7 +133,7 @@ public final class RequestRecorder implements ServerInterceptor, AutoCloseable {
       @Override
       public void onMessage(Q message) {
         recorded.set(true);
-        // Every method of the service record() returns takes byte[] requests (BYTES).
+        // Every method of the service record() returns takes byte[] requests (Marshallers.BYTES).
         write(line(call, headers, (byte[]) message));
         super.onMessage(message);
       }
