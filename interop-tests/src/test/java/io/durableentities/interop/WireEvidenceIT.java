@@ -41,9 +41,7 @@ import reactor.core.publisher.Mono;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WireEvidenceIT {
 
-  /**
-   * What the JS SDK sets and ours does not, each with the reason it is not a gap.
-   */
+  /** What the JS SDK sets and ours does not, each with the reason it is not a gap. */
   static final Map<String, String> KNOWN_DIFFERENCES_FROM_JS =
       Map.of(
           "CompleteActivityTask taskId",

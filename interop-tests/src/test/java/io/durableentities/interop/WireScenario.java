@@ -24,7 +24,7 @@ import java.util.Optional;
  * js/wire-scenario.mjs} does with the JS SDK: signal two accounts, get one, query them, clean
  * entity storage, run a transfer that locks both accounts and calls them, start a waiter, raise an
  * event to it, terminate it, purge both instances. The client's calls run inside an application
- * span, as the JS script's do.
+ * span, as the JS script's do, and then once more outside any span (see {@link #run}).
  */
 final class WireScenario {
 
@@ -52,28 +52,38 @@ final class WireScenario {
    * @param run the prefix of this run's entity keys and instance ids
    */
   static void run(Connection connection, OpenTelemetry otel, String run) {
-    try (DurableWorker worker =
-            connection
-                .worker()
-                .openTelemetry(otel)
-                .entity(TransferWorker.AccountEntity.class)
-                .extension(
-                    OrchestrationWorker.of(
-                        Orchestrations.newBuilder()
-                            .orchestration("Transfer", TransferWorker.TRANSFER)
-                            .orchestration("Waiter", WAITER)
-                            .activity("Hello", ctx -> "hello " + ctx.input(String.class))
-                            .build()))
-                .shutdownTimeout(Duration.ofSeconds(2))
-                .start();
-        DurableClient durable = connection.client().openTelemetry(otel).build()) {
+    try (DurableWorker worker = worker(connection, otel);
+        DurableClient durable = connection.client().openTelemetry(otel).build();
+        DurableClient untraced = connection.client().openTelemetry(OpenTelemetry.noop()).build()) {
       Span span = otel.getTracer("wire-scenario").spanBuilder("wire-scenario").startSpan();
       try (Scope ignored = span.makeCurrent()) {
         steps(durable, run);
       } finally {
         span.end();
       }
+      // Once more without a trace (a client with no OpenTelemetry starts no trace of its own): our
+      // scheduler sends our worker an entity batch whose operations carry a trace context in the
+      // V1 form (the only one with a field for it), and every other batch in the V2 form, which is
+      // all DTS sends; the V2 completion's operationInfos (where each result goes) is what DTS
+      // relies on, so the recording must hold that path too.
+      steps(untraced, run + "-untraced");
     }
+  }
+
+  private static DurableWorker worker(Connection connection, OpenTelemetry otel) {
+    return connection
+        .worker()
+        .openTelemetry(otel)
+        .entity(TransferWorker.AccountEntity.class)
+        .extension(
+            OrchestrationWorker.of(
+                Orchestrations.newBuilder()
+                    .orchestration("Transfer", TransferWorker.TRANSFER)
+                    .orchestration("Waiter", WAITER)
+                    .activity("Hello", ctx -> "hello " + ctx.input(String.class))
+                    .build()))
+        .shutdownTimeout(Duration.ofSeconds(2))
+        .start();
   }
 
   private static void steps(DurableClient durable, String run) {
