@@ -5,6 +5,7 @@ import static io.durableentities.scheduler.internal.engine.EngineDriver.guid;
 import static io.durableentities.scheduler.internal.engine.EngineDriver.resultAll;
 import static io.durableentities.scheduler.internal.engine.EngineDriver.signal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.StringValue;
 import io.durableentities.protocol.internal.CompleteOrchestrationAction;
@@ -23,6 +24,7 @@ import io.durableentities.protocol.internal.SendEntityMessageAction;
 import io.durableentities.protocol.internal.WorkItem;
 import io.grpc.Status;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -148,6 +150,9 @@ class RecoveryTest {
       List<Status.Code> outcomes = d.inOneGroup(writes);
 
       assertFailedInTheMiddle(outcomes, 1, Status.Code.INTERNAL);
+      // The reload after the failed group leaves the stored queues to the pager, as a start-up
+      // does; the queue's messages are in memory once it has read them.
+      await().atMost(Duration.ofSeconds(30)).until(() -> !f.loadingQueues());
       for (int i = 0; i < ids.size(); i++) {
         EntityDetail e = f.entity(HUB, ids.get(i));
         if (outcomes.get(i) == Status.Code.OK) {
