@@ -60,13 +60,21 @@ public final class OrchestrationExecutor {
   /**
    * Replays the orchestration of a work item.
    *
+   * <p>A rewind requested the way Azure Durable Task Scheduler requests it ({@code
+   * ExecutionRewound} after the failed execution's {@code ExecutionCompleted}) is answered with the
+   * rewound history, without running orchestration code: see {@link WorkerRewind}.
+   *
    * @param request the work item
    * @return the actions to commit
-   * @throws IllegalArgumentException if the history holds no {@code ExecutionStarted} event
+   * @throws IllegalArgumentException if the history holds no {@code ExecutionStarted} event, or a
+   *     rewind request has other new events than {@code OrchestratorStarted, ExecutionRewound}
    * @throws VersionGate.Rejected if the instance's version does not match the worker's and the
    *     failure strategy is to reject it
    */
   public OrchestratorResponse execute(OrchestratorRequest request) {
+    if (WorkerRewind.isRequested(request)) {
+      return WorkerRewind.respond(request);
+    }
     Episode episode =
         new Episode(
             request.getInstanceId(),

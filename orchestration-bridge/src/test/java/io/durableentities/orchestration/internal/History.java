@@ -10,15 +10,19 @@ import io.durableentities.protocol.internal.EntityOperationFailedEvent;
 import io.durableentities.protocol.internal.EntityOperationSignaledEvent;
 import io.durableentities.protocol.internal.EntityUnlockSentEvent;
 import io.durableentities.protocol.internal.EventRaisedEvent;
+import io.durableentities.protocol.internal.ExecutionCompletedEvent;
 import io.durableentities.protocol.internal.ExecutionResumedEvent;
+import io.durableentities.protocol.internal.ExecutionRewoundEvent;
 import io.durableentities.protocol.internal.ExecutionStartedEvent;
 import io.durableentities.protocol.internal.ExecutionSuspendedEvent;
 import io.durableentities.protocol.internal.ExecutionTerminatedEvent;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OrchestrationInstance;
+import io.durableentities.protocol.internal.OrchestrationStatus;
 import io.durableentities.protocol.internal.OrchestratorCompletedEvent;
 import io.durableentities.protocol.internal.OrchestratorRequest;
 import io.durableentities.protocol.internal.OrchestratorStartedEvent;
+import io.durableentities.protocol.internal.ParentInstanceInfo;
 import io.durableentities.protocol.internal.SubOrchestrationInstanceCompletedEvent;
 import io.durableentities.protocol.internal.SubOrchestrationInstanceCreatedEvent;
 import io.durableentities.protocol.internal.SubOrchestrationInstanceFailedEvent;
@@ -103,6 +107,51 @@ final class History {
       started.setInput(StringValue.of(inputJson));
     }
     return add(HistoryEvent.newBuilder().setExecutionStarted(started));
+  }
+
+  /** Sets the parent of the orchestration (a sub-orchestration) on its ExecutionStarted. */
+  History parent(String parentInstanceId, String parentExecutionId) {
+    List<HistoryEvent> events =
+        past.stream().anyMatch(HistoryEvent::hasExecutionStarted) ? past : fresh;
+    for (int i = 0; i < events.size(); i++) {
+      HistoryEvent e = events.get(i);
+      if (e.hasExecutionStarted()) {
+        HistoryEvent.Builder b = e.toBuilder();
+        b.getExecutionStartedBuilder()
+            .setParentInstance(
+                ParentInstanceInfo.newBuilder()
+                    .setTaskScheduledId(0)
+                    .setName(StringValue.of("Parent"))
+                    .setOrchestrationInstance(
+                        OrchestrationInstance.newBuilder()
+                            .setInstanceId(parentInstanceId)
+                            .setExecutionId(StringValue.of(parentExecutionId))));
+        events.set(i, b.build());
+      }
+    }
+    return this;
+  }
+
+  /** The failed end of the execution, as a backend records it. */
+  History executionFailed(String errorType, String message) {
+    return add(
+        HistoryEvent.newBuilder()
+            .setExecutionCompleted(
+                ExecutionCompletedEvent.newBuilder()
+                    .setOrchestrationStatus(OrchestrationStatus.ORCHESTRATION_STATUS_FAILED)
+                    .setFailureDetails(failure(errorType, message))));
+  }
+
+  /** A rewind, with the parent's new execution for a sub-orchestration (else null). */
+  History executionRewound(String reason, String parentExecutionId) {
+    ExecutionRewoundEvent.Builder rewound =
+        ExecutionRewoundEvent.newBuilder().setReason(StringValue.of(reason));
+    if (parentExecutionId != null) {
+      rewound
+          .setParentExecutionId(StringValue.of(parentExecutionId))
+          .setInstanceId(StringValue.of(INSTANCE));
+    }
+    return add(HistoryEvent.newBuilder().setExecutionRewound(rewound));
   }
 
   History taskScheduled(int id, String name) {
