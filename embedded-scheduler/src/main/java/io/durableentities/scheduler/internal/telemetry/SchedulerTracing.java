@@ -16,6 +16,7 @@ import io.durableentities.protocol.internal.SendSignalAction;
 import io.durableentities.protocol.internal.SignalEntityRequest;
 import io.durableentities.protocol.internal.StartNewOrchestrationAction;
 import io.durableentities.protocol.internal.TraceContext;
+import io.durableentities.protocol.internal.TraceParents;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;

@@ -3,8 +3,8 @@ package io.durableentities.scheduler.internal.engine.orchestration;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OrchestratorResponse;
 import io.durableentities.protocol.internal.TraceContext;
+import io.durableentities.protocol.internal.TraceParents;
 import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
-import io.durableentities.scheduler.internal.telemetry.TraceParents;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanId;
 

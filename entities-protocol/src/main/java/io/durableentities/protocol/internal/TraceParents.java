@@ -1,7 +1,6 @@
-package io.durableentities.scheduler.internal.telemetry;
+package io.durableentities.protocol.internal;
 
 import com.google.protobuf.StringValue;
-import io.durableentities.protocol.internal.TraceContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -14,7 +13,8 @@ import java.util.Map;
 /**
  * Reads and writes the wire contract's {@code TraceContext} (W3C {@code traceparent} and {@code
  * tracestate}) with OpenTelemetry's W3C propagator, whatever propagator the application configured:
- * the contract's fields are W3C trace context.
+ * the contract's fields are W3C trace context. Shared by the client, the worker and the scheduler
+ * (which may not depend on the client), so that the wire form is read and written in one place.
  */
 public final class TraceParents {
 
