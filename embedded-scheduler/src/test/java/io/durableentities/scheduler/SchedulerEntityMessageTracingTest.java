@@ -3,7 +3,6 @@ package io.durableentities.scheduler;
 import static io.durableentities.scheduler.Orch.response;
 import static io.durableentities.scheduler.Orch.start;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.StringValue;
 import io.durableentities.protocol.internal.EntityBatchResult;
@@ -18,13 +17,9 @@ import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.protocol.internal.WorkItem;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -39,29 +34,17 @@ import org.junit.jupiter.api.Test;
  */
 class SchedulerEntityMessageTracingTest {
 
-  private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
   private static final String CLIENT_SPAN = "b7ad6b7169203331";
   private static final String EPISODE_SPAN = "00f067aa0ba902b7";
   private static final String BATCH_SPAN = "53995c3f42cd8ad8";
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel =
-      OpenTelemetrySdk.builder()
-          .setTracerProvider(
-              SdkTracerProvider.builder()
-                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                  .build())
-          .build();
-  private final SchedulerHarness h = new SchedulerHarness(b -> b.openTelemetry(otel));
+  private final TracedHarness tracing = new TracedHarness();
+  private final SchedulerHarness h = tracing.h;
+  private final InMemorySpanExporter spans = tracing.exporter;
 
   @AfterEach
   void tearDown() throws InterruptedException {
-    h.close();
-    otel.close();
-  }
-
-  private static TraceContext parent(String spanId) {
-    return TraceContext.newBuilder().setTraceParent("00-" + TRACE + "-" + spanId + "-01").build();
+    tracing.close();
   }
 
   private static OrchestratorAction[] entityMessages(int firstId) {
@@ -75,7 +58,9 @@ class SchedulerEntityMessageTracingTest {
   @Test
   void orchestrationEntityMessages_haveReceiveSpans_childrenOfTheEpisode() throws Exception {
     h.client.startInstance(
-        start("o1", "Transfer", null).setParentTraceContext(parent(CLIENT_SPAN)).build());
+        start("o1", "Transfer", null)
+            .setParentTraceContext(TracedHarness.parent(CLIENT_SPAN))
+            .build());
     h.client.startInstance(start("o2", "Transfer", null).build());
     try (TestWorker worker = h.worker()) {
       WorkItem first = worker.nextOrchestration();
@@ -95,14 +80,14 @@ class SchedulerEntityMessageTracingTest {
                   OrchestrationTraceContext.newBuilder().setSpanID(StringValue.of(EPISODE_SPAN)))
               .build());
 
-      SpanData call = single("receive:call_entity");
-      SpanData signal = single("receive:signal_entity");
-      SpanData lock = single("receive:lock_entities");
+      SpanData call = tracing.single("receive:call_entity");
+      SpanData signal = tracing.single("receive:signal_entity");
+      SpanData lock = tracing.single("receive:lock_entities");
       for (SpanData span : List.of(call, signal, lock)) {
         assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
-        assertThat(span.getTraceId()).isEqualTo(TRACE);
+        assertThat(span.getTraceId()).isEqualTo(TracedHarness.TRACE);
         assertThat(span.getParentSpanId()).as(span.getName()).isEqualTo(EPISODE_SPAN);
-        assertThat(attr(span, "durabletask.task.instance_id")).isEqualTo("o1");
+        assertThat(TracedHarness.attr(span, "durabletask.task.instance_id")).isEqualTo("o1");
         assertThat(span.getEvents())
             .extracting(EventData::getName)
             .containsExactly("write", "commit");
@@ -115,15 +100,16 @@ class SchedulerEntityMessageTracingTest {
                 span.getAttributes().get(AttributeKey.longKey("durableentities.commit.group_size")))
             .isGreaterThanOrEqualTo(1L);
       }
-      assertThat(attr(call, "durabletask.entity.instance_id")).isEqualTo("@Counter@c");
-      assertThat(attr(call, "durabletask.entity.operation")).isEqualTo("get");
+      assertThat(TracedHarness.attr(call, "durabletask.entity.instance_id"))
+          .isEqualTo("@Counter@c");
+      assertThat(TracedHarness.attr(call, "durabletask.entity.operation")).isEqualTo("get");
       assertThat(call.getAttributes().get(AttributeKey.longKey("durabletask.task.task_id")))
           .isEqualTo(1L);
-      assertThat(attr(signal, "durabletask.entity.operation")).isEqualTo("add");
+      assertThat(TracedHarness.attr(signal, "durabletask.entity.operation")).isEqualTo("add");
       assertThat(
               lock.getAttributes().get(AttributeKey.stringArrayKey("durabletask.entity.lock_set")))
           .containsExactly("@account@a", "@account@b");
-      assertThat(named("receive:create_orchestration"))
+      assertThat(tracing.named("receive:create_orchestration"))
           .as("o2 was started without a trace context: neither it nor its messages have a span")
           .hasSize(1);
     }
@@ -133,7 +119,9 @@ class SchedulerEntityMessageTracingTest {
   void orchestrationEntityMessage_withoutAnEpisodeSpan_isAChildOfTheExecutionsParent()
       throws Exception {
     h.client.startInstance(
-        start("o1", "Transfer", null).setParentTraceContext(parent(CLIENT_SPAN)).build());
+        start("o1", "Transfer", null)
+            .setParentTraceContext(TracedHarness.parent(CLIENT_SPAN))
+            .build());
     try (TestWorker worker = h.worker()) {
       WorkItem first = worker.nextOrchestration();
 
@@ -143,7 +131,7 @@ class SchedulerEntityMessageTracingTest {
                   Orch.signalEntity(1, "@Counter@s", "add", "1", UUID.randomUUID().toString()))
               .build());
 
-      assertThat(single("receive:signal_entity").getParentSpanId()).isEqualTo(CLIENT_SPAN);
+      assertThat(tracing.single("receive:signal_entity").getParentSpanId()).isEqualTo(CLIENT_SPAN);
     }
   }
 
@@ -161,7 +149,7 @@ class SchedulerEntityMessageTracingTest {
                   OperationResult.newBuilder()
                       .setSuccess(
                           OperationResultSuccess.newBuilder().setResult(StringValue.of("null"))))
-              .addActions(signal(0, "@Target@b", parent(BATCH_SPAN)))
+              .addActions(signal(0, "@Target@b", TracedHarness.parent(BATCH_SPAN)))
               .addActions(signal(1, "@Target@untraced", null))
               .addActions(
                   OperationAction.newBuilder()
@@ -170,23 +158,25 @@ class SchedulerEntityMessageTracingTest {
                           StartNewOrchestrationAction.newBuilder()
                               .setInstanceId("started-by-entity")
                               .setName("Report")
-                              .setParentTraceContext(parent(BATCH_SPAN))))
+                              .setParentTraceContext(TracedHarness.parent(BATCH_SPAN))))
               .build());
 
-      SpanData signal = single("receive:signal_entity");
-      SpanData started = single("receive:create_orchestration");
+      SpanData signal = tracing.single("receive:signal_entity");
+      SpanData started = tracing.single("receive:create_orchestration");
       for (SpanData span : List.of(signal, started)) {
         assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
-        assertThat(span.getTraceId()).isEqualTo(TRACE);
+        assertThat(span.getTraceId()).isEqualTo(TracedHarness.TRACE);
         assertThat(span.getParentSpanId()).isEqualTo(BATCH_SPAN);
         assertThat(span.getEvents())
             .extracting(EventData::getName)
             .containsExactly("write", "commit");
       }
-      assertThat(attr(signal, "durabletask.entity.instance_id")).isEqualTo("@Target@b");
-      assertThat(attr(signal, "durabletask.entity.operation")).isEqualTo("ping");
-      assertThat(attr(started, "durabletask.task.name")).isEqualTo("Report");
-      assertThat(attr(started, "durabletask.task.instance_id")).isEqualTo("started-by-entity");
+      assertThat(TracedHarness.attr(signal, "durabletask.entity.instance_id"))
+          .isEqualTo("@Target@b");
+      assertThat(TracedHarness.attr(signal, "durabletask.entity.operation")).isEqualTo("ping");
+      assertThat(TracedHarness.attr(started, "durabletask.task.name")).isEqualTo("Report");
+      assertThat(TracedHarness.attr(started, "durabletask.task.instance_id"))
+          .isEqualTo("started-by-entity");
       assertThat(spans.getFinishedSpanItems())
           .filteredOn(s -> s.getName().startsWith("receive:"))
           .as("the client's untraced signal and the entity's untraced signal have none")
@@ -201,20 +191,5 @@ class SchedulerEntityMessageTracingTest {
       s.setParentTraceContext(trace);
     }
     return OperationAction.newBuilder().setId(id).setSendSignal(s).build();
-  }
-
-  private static String attr(SpanData span, String key) {
-    return span.getAttributes().get(AttributeKey.stringKey(key));
-  }
-
-  private List<SpanData> named(String name) {
-    return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
-  }
-
-  private SpanData single(String name) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> !named(name).isEmpty());
-    List<SpanData> found = named(name);
-    assertThat(found).as("spans named %s", name).hasSize(1);
-    return found.get(0);
   }
 }
