@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The scheduler's metrics under a small load, read with an in-memory metric reader: signals
  * counted, queue depth and age rising while no worker is connected and falling to zero after, the
- * lease while a batch is in flight, commit groups recorded, and the database size of a data
- * directory.
+ * lease while a batch, an orchestrator episode or an activity is in flight, commit groups recorded,
+ * and the database size of a data directory.
  */
 class SchedulerMetricsTest {
 
@@ -96,6 +96,37 @@ class SchedulerMetricsTest {
               assertThat(sum(drained, "durableentities.scheduler.lease.count", leases("entity")))
                   .isZero();
             });
+  }
+
+  @Test
+  void orchestratorAndActivityLeases_countWhileInFlight_andDropWhenCompleted() throws Exception {
+    h = new SchedulerHarness(b -> b.openTelemetry(otel));
+    h.client.startInstance(Orch.start("o1", "Chain", null).build());
+
+    try (TestWorker worker = h.worker()) {
+      WorkItem episode = worker.nextOrchestration();
+      Collection<MetricData> episodeLeased = reader.collectAllMetrics();
+      worker.completeOrchestrator(Orch.response(episode, Orch.scheduleTask(0, "Say", "1")).build());
+      WorkItem activity = worker.nextActivity();
+      Collection<MetricData> activityLeased = reader.collectAllMetrics();
+      worker.completeActivity(Orch.activityResult(activity, "\"hi\"").build());
+      worker.completeOrchestrator(
+          Orch.response(worker.nextOrchestration(), Orch.complete(1, "\"done\"")).build());
+      Collection<MetricData> done = reader.collectAllMetrics();
+
+      assertThat(
+              sum(episodeLeased, "durableentities.scheduler.lease.count", leases("orchestrator")))
+          .isEqualTo(1);
+      assertThat(sum(activityLeased, "durableentities.scheduler.lease.count", leases("activity")))
+          .isEqualTo(1);
+      assertThat(
+              sum(activityLeased, "durableentities.scheduler.lease.count", leases("orchestrator")))
+          .as("the episode's completion ended its lease")
+          .isZero();
+      assertThat(sum(done, "durableentities.scheduler.lease.count", leases("activity"))).isZero();
+      assertThat(sum(done, "durableentities.scheduler.lease.count", leases("orchestrator")))
+          .isZero();
+    }
   }
 
   @Test

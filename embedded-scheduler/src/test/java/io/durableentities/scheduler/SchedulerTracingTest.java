@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.durableentities.protocol.internal.OrchestratorAction;
-import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.protocol.internal.WorkItem;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -28,46 +24,35 @@ import org.junit.jupiter.api.Test;
  */
 class SchedulerTracingTest {
 
-  private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
   private static final String CLIENT_SPAN = "b7ad6b7169203331";
   private static final String ACTION_SPAN = "00f067aa0ba902b7";
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel =
-      OpenTelemetrySdk.builder()
-          .setTracerProvider(
-              SdkTracerProvider.builder()
-                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                  .build())
-          .build();
-  private final SchedulerHarness h = new SchedulerHarness(b -> b.openTelemetry(otel));
+  private final TracedHarness tracing = new TracedHarness();
+  private final SchedulerHarness h = tracing.h;
+  private final InMemorySpanExporter spans = tracing.exporter;
 
   @AfterEach
   void tearDown() throws InterruptedException {
-    h.close();
-    otel.close();
-  }
-
-  private static TraceContext parent(String spanId) {
-    return TraceContext.newBuilder().setTraceParent("00-" + TRACE + "-" + spanId + "-01").build();
+    tracing.close();
   }
 
   @Test
   void signalWithTraceContext_hasReceiveSpan_childOfTheClient_endedAtItsCommit() {
     h.client.signalEntity(
         SchedulerHarness.signalRequest("@counter@c1", "add", "1").toBuilder()
-            .setParentTraceContext(parent(CLIENT_SPAN))
+            .setParentTraceContext(TracedHarness.parent(CLIENT_SPAN))
             .build());
     h.signal("@counter@c2", "add", "1");
 
-    SpanData receive = single("receive:signal_entity");
+    SpanData receive = tracing.single("receive:signal_entity");
     assertThat(receive.getKind()).isEqualTo(SpanKind.CONSUMER);
-    assertThat(receive.getTraceId()).isEqualTo(TRACE);
+    assertThat(receive.getTraceId()).isEqualTo(TracedHarness.TRACE);
     assertThat(receive.getParentSpanId()).isEqualTo(CLIENT_SPAN);
     assertThat(receive.getParentSpanContext().isRemote()).isTrue();
-    assertThat(attr(receive, "durabletask.entity.instance_id")).isEqualTo("@counter@c1");
-    assertThat(attr(receive, "durabletask.entity.operation")).isEqualTo("add");
-    assertThat(attr(receive, "messaging.operation.type")).isEqualTo("receive");
+    assertThat(TracedHarness.attr(receive, "durabletask.entity.instance_id"))
+        .isEqualTo("@counter@c1");
+    assertThat(TracedHarness.attr(receive, "durabletask.entity.operation")).isEqualTo("add");
+    assertThat(TracedHarness.attr(receive, "messaging.operation.type")).isEqualTo("receive");
     assertThat(
             receive.getAttributes().get(AttributeKey.longKey("durableentities.commit.group_size")))
         .isGreaterThanOrEqualTo(1L);
@@ -88,7 +73,9 @@ class SchedulerTracingTest {
   @Test
   void orchestration_hasReceiveAndDispatchSpans_withTheQueueWait() throws Exception {
     h.client.startInstance(
-        start("o1", "Chain", null).setParentTraceContext(parent(CLIENT_SPAN)).build());
+        start("o1", "Chain", null)
+            .setParentTraceContext(TracedHarness.parent(CLIENT_SPAN))
+            .build());
     h.client.startInstance(start("o2", "Chain", null).build());
     h.clock.advance(Duration.ofSeconds(5));
     try (TestWorker worker = h.worker()) {
@@ -100,25 +87,27 @@ class SchedulerTracingTest {
           Orch.scheduleTask(0, "Say", "1").toBuilder()
               .setScheduleTask(
                   Orch.scheduleTask(0, "Say", "1").getScheduleTask().toBuilder()
-                      .setParentTraceContext(parent(ACTION_SPAN)))
+                      .setParentTraceContext(TracedHarness.parent(ACTION_SPAN)))
               .build();
       worker.completeOrchestrator(response(traced, task).build());
       worker.nextActivity();
 
-      SpanData receive = single("receive:create_orchestration");
-      await().atMost(Duration.ofSeconds(20)).until(() -> named("dispatch:activity").size() == 1);
-      List<SpanData> dispatches = named("dispatch:orchestrator");
-      SpanData scheduled = single("receive:schedule_task");
-      SpanData activity = single("dispatch:activity");
+      SpanData receive = tracing.single("receive:create_orchestration");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> tracing.named("dispatch:activity").size() == 1);
+      List<SpanData> dispatches = tracing.named("dispatch:orchestrator");
+      SpanData scheduled = tracing.single("receive:schedule_task");
+      SpanData activity = tracing.single("dispatch:activity");
 
       assertThat(receive.getParentSpanId()).isEqualTo(CLIENT_SPAN);
-      assertThat(attr(receive, "durabletask.task.instance_id")).isEqualTo("o1");
-      assertThat(attr(receive, "durabletask.task.name")).isEqualTo("Chain");
+      assertThat(TracedHarness.attr(receive, "durabletask.task.instance_id")).isEqualTo("o1");
+      assertThat(TracedHarness.attr(receive, "durabletask.task.name")).isEqualTo("Chain");
       assertThat(dispatches).as("o2 has no trace context: no span").hasSize(1);
       SpanData dispatch = dispatches.get(0);
       assertThat(dispatch.getKind()).isEqualTo(SpanKind.PRODUCER);
       assertThat(dispatch.getParentSpanId()).isEqualTo(CLIENT_SPAN);
-      assertThat(dispatch.getTraceId()).isEqualTo(TRACE);
+      assertThat(dispatch.getTraceId()).isEqualTo(TracedHarness.TRACE);
       assertThat(
               dispatch
                   .getAttributes()
@@ -126,8 +115,8 @@ class SchedulerTracingTest {
           .as("the start waited 5 s (virtual) for a worker")
           .isEqualTo(5.0);
       assertThat(scheduled.getParentSpanId()).isEqualTo(ACTION_SPAN);
-      assertThat(attr(scheduled, "durabletask.task.name")).isEqualTo("Say");
-      assertThat(attr(scheduled, "durabletask.task.instance_id")).isEqualTo("o1");
+      assertThat(TracedHarness.attr(scheduled, "durabletask.task.name")).isEqualTo("Say");
+      assertThat(TracedHarness.attr(scheduled, "durabletask.task.instance_id")).isEqualTo("o1");
       assertThat(activity.getParentSpanId()).isEqualTo(ACTION_SPAN);
       assertThat(
               activity
@@ -142,29 +131,16 @@ class SchedulerTracingTest {
     h.client.startInstance(start("dup", "Chain", null).build());
     try {
       h.client.startInstance(
-          start("dup", "Chain", null).setParentTraceContext(parent(CLIENT_SPAN)).build());
+          start("dup", "Chain", null)
+              .setParentTraceContext(TracedHarness.parent(CLIENT_SPAN))
+              .build());
     } catch (io.grpc.StatusRuntimeException expected) {
       // an instance with that id exists
     }
 
-    SpanData receive = single("receive:create_orchestration");
+    SpanData receive = tracing.single("receive:create_orchestration");
     assertThat(receive.getStatus().getStatusCode())
         .isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
-    assertThat(attr(receive, "error.type")).isEqualTo("ALREADY_EXISTS");
-  }
-
-  private static String attr(SpanData span, String key) {
-    return span.getAttributes().get(AttributeKey.stringKey(key));
-  }
-
-  private List<SpanData> named(String name) {
-    return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
-  }
-
-  private SpanData single(String name) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> !named(name).isEmpty());
-    List<SpanData> found = named(name);
-    assertThat(found).as("spans named %s", name).hasSize(1);
-    return found.get(0);
+    assertThat(TracedHarness.attr(receive, "error.type")).isEqualTo("ALREADY_EXISTS");
   }
 }

@@ -7,6 +7,7 @@ import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.TaskEntity;
 import io.durableentities.scheduler.EmbeddedScheduler;
 import io.durableentities.scheduler.SchedulerOptions;
+import io.durableentities.testfixtures.ExportedSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
@@ -14,7 +15,6 @@ import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EntityTracingEndToEndTest {
 
   @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+
+  private static final ExportedSpans SPANS = new ExportedSpans(OTEL::getSpans);
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -71,8 +73,8 @@ class EntityTracingEndToEndTest {
   }
 
   private static SpanData awaitOperation() {
-    await().atMost(WAIT).until(() -> !named("entity_operation:add").isEmpty());
-    return single("entity_operation:add");
+    await().atMost(WAIT).until(() -> !SPANS.named("entity_operation:add").isEmpty());
+    return SPANS.single("entity_operation:add");
   }
 
   @Test
@@ -84,7 +86,7 @@ class EntityTracingEndToEndTest {
       String traceId = signalInsideASpan(client, EntityInstanceId.of("counter", "t1"), 5);
 
       SpanData operation = awaitOperation();
-      SpanData signal = single("signal_entity:add");
+      SpanData signal = SPANS.single("signal_entity:add");
 
       assertThat(signal.getKind()).isEqualTo(SpanKind.PRODUCER);
       assertThat(signal.getTraceId()).isEqualTo(traceId);
@@ -96,7 +98,7 @@ class EntityTracingEndToEndTest {
           .satisfies(
               link ->
                   assertThat(link.getSpanContext().getSpanId())
-                      .isEqualTo(single("entity:counter").getSpanId()));
+                      .isEqualTo(SPANS.single("entity:counter").getSpanId()));
     }
   }
 
@@ -115,7 +117,7 @@ class EntityTracingEndToEndTest {
 
       SpanData forwarded = awaitOperation();
       SpanData sender =
-          named("entity:counter").stream()
+          SPANS.named("entity:counter").stream()
               .filter(b -> b.getSpanId().equals(forwarded.getParentSpanId()))
               .findFirst()
               .orElseThrow(() -> new AssertionError("no batch span is the forwarded op's parent"));
@@ -123,7 +125,7 @@ class EntityTracingEndToEndTest {
       assertThat(forwarded.getTraceId()).isEqualTo(app.getSpanContext().getTraceId());
       assertThat(sender.getParentSpanId())
           .as("the sending batch continues the client's signal")
-          .isEqualTo(single("signal_entity:forward").getSpanId());
+          .isEqualTo(SPANS.single("signal_entity:forward").getSpanId());
     }
   }
 
@@ -142,17 +144,8 @@ class EntityTracingEndToEndTest {
       SpanData operation = awaitOperation();
 
       assertThat(operation.getTraceId()).isEqualTo(traceId);
-      assertThat(operation.getParentSpanId()).isEqualTo(single("signal_entity:add").getSpanId());
+      assertThat(operation.getParentSpanId())
+          .isEqualTo(SPANS.single("signal_entity:add").getSpanId());
     }
-  }
-
-  private static List<SpanData> named(String name) {
-    return OTEL.getSpans().stream().filter(s -> s.getName().equals(name)).toList();
-  }
-
-  private static SpanData single(String name) {
-    List<SpanData> spans = named(name);
-    assertThat(spans).as("spans named %s", name).hasSize(1);
-    return spans.get(0);
   }
 }

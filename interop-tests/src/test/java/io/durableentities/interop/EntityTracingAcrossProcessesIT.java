@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.durableentities.client.DurableClient;
 import io.durableentities.client.DurableWorker;
 import io.durableentities.core.EntityInstanceId;
+import io.durableentities.testfixtures.ExportedSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,6 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EntityTracingAcrossProcessesIT {
 
   @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+
+  private static final ExportedSpans SPANS = new ExportedSpans(OTEL::getSpans);
 
   private static final Duration DEADLINE = Duration.ofSeconds(120);
 
@@ -47,11 +49,11 @@ class EntityTracingAcrossProcessesIT {
       } finally {
         request.end();
       }
-      await().atMost(DEADLINE).until(() -> !named("entity_operation:deposit").isEmpty());
+      await().atMost(DEADLINE).until(() -> !SPANS.named("entity_operation:deposit").isEmpty());
 
-      SpanData root = single("request");
-      SpanData signal = single("signal_entity:deposit");
-      SpanData operation = single("entity_operation:deposit");
+      SpanData root = SPANS.single("request");
+      SpanData signal = SPANS.single("signal_entity:deposit");
+      SpanData operation = SPANS.single("entity_operation:deposit");
 
       assertThat(signal.getKind()).isEqualTo(SpanKind.PRODUCER);
       assertThat(signal.getParentSpanId()).isEqualTo(root.getSpanId());
@@ -62,15 +64,5 @@ class EntityTracingAcrossProcessesIT {
           .as("the operation is a child of the client's signal span")
           .isEqualTo(signal.getSpanId());
     }
-  }
-
-  private static List<SpanData> named(String name) {
-    return OTEL.getSpans().stream().filter(s -> s.getName().equals(name)).toList();
-  }
-
-  private static SpanData single(String name) {
-    List<SpanData> spans = named(name);
-    assertThat(spans).as("spans named %s among %s", name, OTEL.getSpans()).hasSize(1);
-    return spans.get(0);
   }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.durableentities.client.DurableClient;
 import io.durableentities.orchestration.OrchestrationClient;
+import io.durableentities.testfixtures.ExportedSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -30,6 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TracedJsWorkerIT {
 
   @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+
+  private static final ExportedSpans SPANS = new ExportedSpans(OTEL::getSpans);
 
   private static final Duration DEADLINE = Duration.ofSeconds(120);
   private static final Pattern IDS =
@@ -59,7 +61,7 @@ class TracedJsWorkerIT {
       Matcher ids = IDS.matcher(ok);
       assertThat(ids.find()).as("the script's ids in %s", ok).isTrue();
 
-      SpanData start = single("create_orchestration:Greet");
+      SpanData start = SPANS.single("create_orchestration:Greet");
       assertThat(start.getTraceId()).isEqualTo(request.getSpanContext().getTraceId());
       assertThat(ids.group(1))
           .as("the JS SDK's orchestration span continues our client's trace")
@@ -68,11 +70,5 @@ class TracedJsWorkerIT {
           .as("its parent is our client's create_orchestration span")
           .isEqualTo(start.getSpanId());
     }
-  }
-
-  private static SpanData single(String name) {
-    List<SpanData> spans = OTEL.getSpans().stream().filter(s -> s.getName().equals(name)).toList();
-    assertThat(spans).as("spans named %s among %s", name, OTEL.getSpans()).hasSize(1);
-    return spans.get(0);
   }
 }

@@ -8,6 +8,7 @@ import io.durableentities.client.DurableWorker;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationRuntimeStatus;
+import io.durableentities.testfixtures.ExportedSpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TracingAcrossProcessesIT {
 
   @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+
+  private static final ExportedSpans SPANS = new ExportedSpans(OTEL::getSpans);
 
   private static final Duration DEADLINE = Duration.ofSeconds(120);
 
@@ -62,19 +65,19 @@ class TracingAcrossProcessesIT {
       }
       assertThat(client.waitForCompletion(id, DEADLINE).status())
           .isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
-      await().atMost(DEADLINE).until(() -> !named("orchestration:Transfer").isEmpty());
+      await().atMost(DEADLINE).until(() -> !SPANS.named("orchestration:Transfer").isEmpty());
 
-      SpanData root = single("request");
-      SpanData start = single("create_orchestration:Transfer");
-      SpanData orchestration = single("orchestration:Transfer");
-      SpanData acquire = single("entity_lock:acquire");
-      SpanData section = single("entity_lock:critical_section");
+      SpanData root = SPANS.single("request");
+      SpanData start = SPANS.single("create_orchestration:Transfer");
+      SpanData orchestration = SPANS.single("orchestration:Transfer");
+      SpanData acquire = SPANS.single("entity_lock:acquire");
+      SpanData section = SPANS.single("entity_lock:critical_section");
       List<SpanData> calls =
           OTEL.getSpans().stream()
               .filter(s -> s.getName().startsWith("call_entity:"))
               .filter(s -> s.getKind() == SpanKind.CLIENT)
               .toList();
-      List<SpanData> episodes = named("orchestration_episode:Transfer");
+      List<SpanData> episodes = SPANS.named("orchestration_episode:Transfer");
 
       String trace = root.getTraceId();
       assertThat(start.getParentSpanId()).isEqualTo(root.getSpanId());
@@ -123,8 +126,8 @@ class TracingAcrossProcessesIT {
                 assertThat(call.getTraceId()).isEqualTo(trace);
                 assertThat(call.getParentSpanId()).isEqualTo(section.getSpanId());
               });
-      await().atMost(DEADLINE).until(() -> !named("entity_operation:withdraw").isEmpty());
-      SpanData withdraw = single("entity_operation:withdraw");
+      await().atMost(DEADLINE).until(() -> !SPANS.named("entity_operation:withdraw").isEmpty());
+      SpanData withdraw = SPANS.single("entity_operation:withdraw");
       assertThat(withdraw.getTraceId())
           .as("the operation a call ran joins the orchestration's trace through the scheduler")
           .isEqualTo(trace);
@@ -132,15 +135,5 @@ class TracingAcrossProcessesIT {
           .as("the withdraw's parent is the episode that sent the call")
           .contains(withdraw.getParentSpanId());
     }
-  }
-
-  private static List<SpanData> named(String name) {
-    return OTEL.getSpans().stream().filter(s -> s.getName().equals(name)).toList();
-  }
-
-  private static SpanData single(String name) {
-    List<SpanData> spans = named(name);
-    assertThat(spans).as("spans named %s among %s", name, OTEL.getSpans()).hasSize(1);
-    return spans.get(0);
   }
 }

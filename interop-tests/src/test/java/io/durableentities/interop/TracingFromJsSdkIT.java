@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.durableentities.client.DurableClient;
 import io.durableentities.client.DurableWorker;
 import io.durableentities.core.EntityInstanceId;
+import io.durableentities.testfixtures.ExportedSpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TracingFromJsSdkIT {
 
   @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+
+  private static final ExportedSpans SPANS = new ExportedSpans(OTEL::getSpans);
 
   private static final Duration DEADLINE = Duration.ofSeconds(120);
   private static final Pattern IDS =
@@ -69,13 +72,12 @@ class TracingFromJsSdkIT {
       assertThat(ids.find()).as("the script's ids in %s", ok).isTrue();
       String jsTrace = ids.group(1);
       String jsCreate = ids.group(3);
-      await().atMost(DEADLINE).until(() -> !named("orchestration:Transfer").isEmpty());
+      await().atMost(DEADLINE).until(() -> !SPANS.named("orchestration:Transfer").isEmpty());
 
-      SpanData orchestration = single("orchestration:Transfer");
-      SpanData section = single("entity_lock:critical_section");
-      List<SpanData> episodes = named("orchestration_episode:Transfer");
-      List<SpanData> calls =
-          OTEL.getSpans().stream().filter(s -> s.getName().startsWith("call_entity:")).toList();
+      SpanData orchestration = SPANS.single("orchestration:Transfer");
+      SpanData section = SPANS.single("entity_lock:critical_section");
+      List<SpanData> episodes = SPANS.named("orchestration_episode:Transfer");
+      List<SpanData> calls = SPANS.startingWith("call_entity:");
 
       assertThat(orchestration.getTraceId())
           .as("our worker's orchestration span continues the JS client's trace")
@@ -108,15 +110,5 @@ class TracingFromJsSdkIT {
                 assertThat(call.getParentSpanId()).isEqualTo(section.getSpanId());
               });
     }
-  }
-
-  private static List<SpanData> named(String name) {
-    return OTEL.getSpans().stream().filter(s -> s.getName().equals(name)).toList();
-  }
-
-  private static SpanData single(String name) {
-    List<SpanData> spans = named(name);
-    assertThat(spans).as("spans named %s among %s", name, OTEL.getSpans()).hasSize(1);
-    return spans.get(0);
   }
 }

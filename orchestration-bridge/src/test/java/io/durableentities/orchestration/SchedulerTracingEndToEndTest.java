@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.durableentities.client.DurableClient;
-import io.durableentities.client.DurableWorker;
 import io.durableentities.core.EntityInstanceId;
-import io.durableentities.scheduler.EmbeddedScheduler;
-import io.durableentities.scheduler.SchedulerOptions;
+import io.durableentities.testfixtures.ExportedSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
@@ -27,32 +25,16 @@ class SchedulerTracingEndToEndTest {
 
   @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
 
+  private static final ExportedSpans SPANS = new ExportedSpans(OTEL::getSpans);
+
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Test
   void signalAndOrchestration_inAClientSpan_connectClientSchedulerAndWorker() throws Exception {
-    try (EmbeddedScheduler scheduler =
-            EmbeddedScheduler.start(
-                SchedulerOptions.newBuilder()
-                    .inMemory()
-                    .openTelemetry(OTEL.getOpenTelemetry())
-                    .build());
-        DurableWorker worker =
-            DurableWorker.newBuilder(scheduler.connectionString())
-                .openTelemetry(OTEL.getOpenTelemetry())
-                .entity(AccountEntity.class)
-                .extension(
-                    OrchestrationWorker.of(
-                        Orchestrations.newBuilder()
-                            .orchestration("Transfer", new Transfer())
-                            .build()))
-                .start();
-        DurableClient durable =
-            DurableClient.newBuilder(scheduler.connectionString())
-                .openTelemetry(OTEL.getOpenTelemetry())
-                .build()) {
+    try (TracedTransferRig rig = new TracedTransferRig(OTEL.getOpenTelemetry())) {
+      DurableClient durable = rig.durable;
       EntityInstanceId from = EntityInstanceId.of("account", "sched-a");
-      OrchestrationClient client = OrchestrationClient.of(durable);
+      OrchestrationClient client = rig.client;
       Span app = OTEL.getOpenTelemetry().getTracer("app").spanBuilder("app").startSpan();
       String id;
       try (Scope ignored = app.makeCurrent()) {
@@ -63,14 +45,14 @@ class SchedulerTracingEndToEndTest {
         app.end();
       }
       client.waitForCompletion(id, WAIT);
-      await().atMost(WAIT).until(() -> !named("orchestration:Transfer").isEmpty());
+      await().atMost(WAIT).until(() -> !SPANS.named("orchestration:Transfer").isEmpty());
 
-      SpanData signal = single("signal_entity:deposit");
-      SpanData signalReceive = single("receive:signal_entity");
-      SpanData start = single("create_orchestration:Transfer");
-      SpanData startReceive = single("receive:create_orchestration");
-      List<SpanData> dispatches = named("dispatch:orchestrator");
-      SpanData orchestration = single("orchestration:Transfer");
+      SpanData signal = SPANS.single("signal_entity:deposit");
+      SpanData signalReceive = SPANS.single("receive:signal_entity");
+      SpanData start = SPANS.single("create_orchestration:Transfer");
+      SpanData startReceive = SPANS.single("receive:create_orchestration");
+      List<SpanData> dispatches = SPANS.named("dispatch:orchestrator");
+      SpanData orchestration = SPANS.single("orchestration:Transfer");
 
       assertThat(signal.getParentSpanId()).isEqualTo(app.getSpanContext().getSpanId());
       assertThat(signalReceive.getParentSpanId()).isEqualTo(signal.getSpanId());
@@ -83,22 +65,12 @@ class SchedulerTracingEndToEndTest {
           .isLessThanOrEqualTo(dispatches.get(0).getEndEpochNanos());
       assertThat(dispatches)
           .as("one dispatch per episode of the transfer")
-          .hasSizeGreaterThanOrEqualTo(named("orchestration_episode:Transfer").size())
+          .hasSizeGreaterThanOrEqualTo(SPANS.named("orchestration_episode:Transfer").size())
           .allSatisfy(d -> assertThat(d.getParentSpanId()).isEqualTo(start.getSpanId()));
       assertThat(orchestration.getParentSpanId()).isEqualTo(start.getSpanId());
       assertThat(
               List.of(signal, signalReceive, start, startReceive, dispatches.get(0), orchestration))
           .allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(app.getSpanContext().getTraceId()));
     }
-  }
-
-  private static List<SpanData> named(String name) {
-    return OTEL.getSpans().stream().filter(s -> s.getName().equals(name)).toList();
-  }
-
-  private static SpanData single(String name) {
-    List<SpanData> spans = named(name);
-    assertThat(spans).as("spans named %s", name).hasSize(1);
-    return spans.get(0);
   }
 }

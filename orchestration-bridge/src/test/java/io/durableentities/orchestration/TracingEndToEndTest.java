@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.durableentities.client.DurableClient;
-import io.durableentities.client.DurableWorker;
 import io.durableentities.core.EntityInstanceId;
-import io.durableentities.scheduler.EmbeddedScheduler;
-import io.durableentities.scheduler.SchedulerOptions;
+import io.durableentities.testfixtures.ExportedSpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
@@ -27,42 +25,29 @@ class TracingEndToEndTest {
 
   @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
 
+  private static final ExportedSpans SPANS = new ExportedSpans(OTEL::getSpans);
+
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Test
   void lockedTransfer_isOneConnectedTrace_clientToOrchestrationToLockToCallsToUnlock()
       throws Exception {
-    try (EmbeddedScheduler scheduler =
-            EmbeddedScheduler.start(SchedulerOptions.newBuilder().inMemory().build());
-        DurableWorker worker =
-            DurableWorker.newBuilder(scheduler.connectionString())
-                .openTelemetry(OTEL.getOpenTelemetry())
-                .entity(AccountEntity.class)
-                .extension(
-                    OrchestrationWorker.of(
-                        Orchestrations.newBuilder()
-                            .orchestration("Transfer", new Transfer())
-                            .build()))
-                .start();
-        DurableClient durable =
-            DurableClient.newBuilder(scheduler.connectionString())
-                .openTelemetry(OTEL.getOpenTelemetry())
-                .build()) {
+    try (TracedTransferRig rig = new TracedTransferRig(OTEL.getOpenTelemetry())) {
+      DurableClient durable = rig.durable;
       EntityInstanceId from = EntityInstanceId.of("account", "trace-a");
       durable.entities().signal(from, "deposit", 100L);
       await().atMost(WAIT).until(() -> durable.entities().get(from, Long.class).isPresent());
-      OrchestrationClient client = OrchestrationClient.of(durable);
+      OrchestrationClient client = rig.client;
       String id = client.scheduleNew("Transfer", new Transfer.Request("trace-a", "trace-b", 30));
       client.waitForCompletion(id, WAIT);
-      await().atMost(WAIT).until(() -> !named("orchestration:Transfer").isEmpty());
+      await().atMost(WAIT).until(() -> !SPANS.named("orchestration:Transfer").isEmpty());
 
-      SpanData start = single("create_orchestration:Transfer");
-      SpanData orchestration = single("orchestration:Transfer");
-      SpanData acquire = single("entity_lock:acquire");
-      SpanData section = single("entity_lock:critical_section");
-      List<SpanData> calls =
-          OTEL.getSpans().stream().filter(s -> s.getName().startsWith("call_entity:")).toList();
-      List<SpanData> episodes = named("orchestration_episode:Transfer");
+      SpanData start = SPANS.single("create_orchestration:Transfer");
+      SpanData orchestration = SPANS.single("orchestration:Transfer");
+      SpanData acquire = SPANS.single("entity_lock:acquire");
+      SpanData section = SPANS.single("entity_lock:critical_section");
+      List<SpanData> calls = SPANS.startingWith("call_entity:");
+      List<SpanData> episodes = SPANS.named("orchestration_episode:Transfer");
 
       assertThat(start.getKind()).isEqualTo(SpanKind.PRODUCER);
       assertThat(orchestration.getParentSpanId()).isEqualTo(start.getSpanId());
@@ -107,13 +92,13 @@ class TracingEndToEndTest {
       // The operations the calls ran join the orchestration's trace, each under the episode that
       // sent its call, once although the orchestration replayed; the client's deposit signal
       // continues the client's own signal span.
-      await().atMost(WAIT).until(() -> named("entity_operation:balance").size() == 2);
+      await().atMost(WAIT).until(() -> SPANS.named("entity_operation:balance").size() == 2);
       List<String> episodeIds = episodes.stream().map(SpanData::getSpanId).toList();
-      SpanData withdraw = single("entity_operation:withdraw");
-      List<SpanData> balances = named("entity_operation:balance");
-      List<SpanData> deposits = named("entity_operation:deposit");
+      SpanData withdraw = SPANS.single("entity_operation:withdraw");
+      List<SpanData> balances = SPANS.named("entity_operation:balance");
+      List<SpanData> deposits = SPANS.named("entity_operation:deposit");
       assertThat(deposits).hasSize(2);
-      SpanData signal = single("signal_entity:deposit");
+      SpanData signal = SPANS.single("signal_entity:deposit");
       SpanData signaled =
           deposits.stream()
               .filter(d -> d.getParentSpanId().equals(signal.getSpanId()))
@@ -134,15 +119,5 @@ class TracingEndToEndTest {
           .as("the withdraw and the deposit were sent by different episodes")
           .isNotEqualTo(called.getParentSpanId());
     }
-  }
-
-  private static List<SpanData> named(String name) {
-    return OTEL.getSpans().stream().filter(s -> s.getName().equals(name)).toList();
-  }
-
-  private static SpanData single(String name) {
-    List<SpanData> spans = named(name);
-    assertThat(spans).as("spans named %s", name).hasSize(1);
-    return spans.get(0);
   }
 }

@@ -213,7 +213,8 @@ public final class EngineFacade {
         (s, ctx) -> {
           batchCompletion.complete(s, hub, connection, r, ctx);
           return null;
-        });
+        },
+        tracing.batchActions(hub, r));
   }
 
   /**
@@ -400,13 +401,14 @@ public final class EngineFacade {
   /** {@code CompleteOrchestratorTask}: completes once the result is durable. */
   public CompletableFuture<Void> completeOrchestratorTask(
       String hub, Object connection, OrchestratorResponse r) {
+    ReceiveSpans spans = tracing.actions(hub, r);
     return submit(
         hub,
         (s, ctx) -> {
-          orchestratorCompletion.complete(s, hub, connection, r, ctx);
+          orchestratorCompletion.complete(s, hub, connection, r, ctx, spans);
           return null;
         },
-        tracing.actions(hub, r));
+        spans);
   }
 
   /** {@code CompleteActivityTask}: completes once the result is durable. */

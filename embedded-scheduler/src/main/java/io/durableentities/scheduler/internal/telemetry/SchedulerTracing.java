@@ -1,12 +1,22 @@
 package io.durableentities.scheduler.internal.telemetry;
 
+import com.google.protobuf.StringValue;
 import io.durableentities.protocol.internal.CreateInstanceRequest;
 import io.durableentities.protocol.internal.CreateSubOrchestrationAction;
+import io.durableentities.protocol.internal.EntityBatchResult;
+import io.durableentities.protocol.internal.EntityLockRequestedEvent;
+import io.durableentities.protocol.internal.EntityOperationCalledEvent;
+import io.durableentities.protocol.internal.EntityOperationSignaledEvent;
+import io.durableentities.protocol.internal.OperationAction;
 import io.durableentities.protocol.internal.OrchestratorAction;
 import io.durableentities.protocol.internal.OrchestratorResponse;
 import io.durableentities.protocol.internal.ScheduleTaskAction;
+import io.durableentities.protocol.internal.SendEntityMessageAction;
+import io.durableentities.protocol.internal.SendSignalAction;
 import io.durableentities.protocol.internal.SignalEntityRequest;
+import io.durableentities.protocol.internal.StartNewOrchestrationAction;
 import io.durableentities.protocol.internal.TraceContext;
+import io.durableentities.protocol.internal.TraceParents;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -14,6 +24,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * The scheduler's spans (listed in {@code docs/observability.md}), each a child of the W3C trace
@@ -22,10 +34,11 @@ import io.opentelemetry.context.Context;
  * <ul>
  *   <li>{@code receive:<request>} (CONSUMER, {@code messaging.operation.type=receive}): from the
  *       receipt of a request (a signal, an orchestration start, an orchestrator's scheduled
- *       activity or sub-orchestration) to the commit of its group, with the events {@code write}
- *       (the writer runs it) and {@code commit} (its group's commit starts) and the group's size
- *       and commit time as attributes. Started on the transport thread; the writer only adds the
- *       events and ends it.
+ *       activity, sub-orchestration or entity message, an entity's signal or orchestration start)
+ *       to the commit of its group, with the events {@code write} (the writer runs it) and {@code
+ *       commit} (its group's commit starts) and the group's size and commit time as attributes.
+ *       Started on the transport thread (an orchestration's entity messages on the writer,
+ *       backdated: see {@link ReceiveSpans}); the writer adds the events and ends it.
  *   <li>{@code dispatch:orchestrator} / {@code dispatch:activity} (PRODUCER, {@code
  *       messaging.operation.type=send}): the hand-over of a work item to a worker's stream, with
  *       how long its oldest event waited for it ({@value #QUEUE_WAIT_NAME}).
@@ -54,6 +67,10 @@ public final class SchedulerTracing {
       AttributeKey.longKey("durableentities.commit.group_size");
   static final AttributeKey<Double> COMMIT_DURATION =
       AttributeKey.doubleKey("durableentities.commit.duration");
+  static final AttributeKey<List<String>> LOCK_SET =
+      AttributeKey.stringArrayKey("durabletask.entity.lock_set");
+  static final AttributeKey<String> CRITICAL_SECTION_ID =
+      AttributeKey.stringKey("durabletask.entity.critical_section_id");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   private static final String QUEUE_WAIT_NAME = "durableentities.dispatch.queue_wait";
@@ -119,7 +136,10 @@ public final class SchedulerTracing {
 
   /**
    * The receive spans of the actions of an orchestrator's completion that carry a trace context
-   * (scheduled activities and sub-orchestrations), or null when none does (or tracing is off).
+   * (scheduled activities and sub-orchestrations), or null when none does (or tracing is off). When
+   * the completion sends entity messages, the spans are returned even if empty: the writer adds
+   * those of the messages ({@link ReceiveSpans#entityMessage}), whose trace context it derives from
+   * the orchestration's history.
    *
    * @param hub the task hub
    * @param r the completion
@@ -131,6 +151,9 @@ public final class SchedulerTracing {
     }
     ReceiveSpans spans = null;
     for (OrchestratorAction a : r.getActionsList()) {
+      if (a.hasSendEntityMessage() && spans == null) {
+        spans = new ReceiveSpans(this, hub, epochNanos());
+      }
       SpanBuilder b = null;
       if (a.hasScheduleTask() && a.getScheduleTask().hasParentTraceContext()) {
         ScheduleTaskAction t = a.getScheduleTask();
@@ -153,6 +176,95 @@ public final class SchedulerTracing {
       }
     }
     return spans;
+  }
+
+  /**
+   * The receive span of an entity message an orchestration sends (a signal, a call or a lock
+   * request; an unlock gets none), not started, or null (another action, no trace context).
+   */
+  SpanBuilder entityMessage(
+      String hub, String instanceId, OrchestratorAction a, TraceContext trace) {
+    if (!a.hasSendEntityMessage()) {
+      return null;
+    }
+    SendEntityMessageAction m = a.getSendEntityMessage();
+    SpanBuilder b;
+    switch (m.getEntityMessageTypeCase()) {
+      case ENTITYOPERATIONSIGNALED -> {
+        EntityOperationSignaledEvent e = m.getEntityOperationSignaled();
+        b = entityOperation("signal_entity", hub, trace, e.getTargetInstanceId(), e.getOperation());
+      }
+      case ENTITYOPERATIONCALLED -> {
+        EntityOperationCalledEvent e = m.getEntityOperationCalled();
+        b = entityOperation("call_entity", hub, trace, e.getTargetInstanceId(), e.getOperation());
+      }
+      case ENTITYLOCKREQUESTED -> {
+        EntityLockRequestedEvent e = m.getEntityLockRequested();
+        b = receive("lock_entities", hub, trace);
+        if (b != null) {
+          b.setAttribute(LOCK_SET, e.getLockSetList())
+              .setAttribute(CRITICAL_SECTION_ID, e.getCriticalSectionId());
+        }
+      }
+      default -> b = null;
+    }
+    if (b != null) {
+      b.setAttribute(INSTANCE_ID, instanceId).setAttribute(TASK_ID, (long) a.getId());
+    }
+    return b;
+  }
+
+  private SpanBuilder entityOperation(
+      String request, String hub, TraceContext trace, StringValue target, String operation) {
+    SpanBuilder b = receive(request, hub, trace);
+    if (b != null) {
+      b.setAttribute(ENTITY_ID, target.getValue()).setAttribute(ENTITY_OPERATION, operation);
+    }
+    return b;
+  }
+
+  /**
+   * The receive spans of the actions of an entity batch's completion that carry a trace context (an
+   * entity's signal to an entity, its start of an orchestration), or null when none does (or
+   * tracing is off).
+   *
+   * @param hub the task hub
+   * @param r the batch's result
+   * @return the spans to watch the completion through the writer, or null
+   */
+  public ReceiveSpans batchActions(String hub, EntityBatchResult r) {
+    if (!enabled() || r.getActionsCount() == 0) {
+      return null;
+    }
+    ReceiveSpans spans = null;
+    for (OperationAction a : r.getActionsList()) {
+      SpanBuilder b = null;
+      if (a.hasSendSignal() && a.getSendSignal().hasParentTraceContext()) {
+        SendSignalAction sig = a.getSendSignal();
+        b = receive("signal_entity", hub, sig.getParentTraceContext());
+        if (b != null) {
+          b.setAttribute(ENTITY_ID, sig.getInstanceId())
+              .setAttribute(ENTITY_OPERATION, sig.getName());
+        }
+      } else if (a.hasStartNewOrchestration()
+          && a.getStartNewOrchestration().hasParentTraceContext()) {
+        StartNewOrchestrationAction st = a.getStartNewOrchestration();
+        b = receive("create_orchestration", hub, st.getParentTraceContext());
+        if (b != null) {
+          b.setAttribute(TASK_NAME, st.getName()).setAttribute(INSTANCE_ID, st.getInstanceId());
+        }
+      }
+      if (b != null) {
+        spans = (spans == null ? new ReceiveSpans() : spans).add(b.startSpan());
+      }
+    }
+    return spans;
+  }
+
+  /** The wall-clock time in nanoseconds since the epoch, for spans started after the fact. */
+  static long epochNanos() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   private SpanBuilder receive(String request, String hub, TraceContext wire) {

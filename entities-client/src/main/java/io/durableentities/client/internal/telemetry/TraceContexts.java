@@ -1,36 +1,16 @@
 package io.durableentities.client.internal.telemetry;
 
-import com.google.protobuf.StringValue;
 import io.durableentities.protocol.internal.TraceContext;
+import io.durableentities.protocol.internal.TraceParents;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Converts between an OpenTelemetry span context and the wire contract's {@code TraceContext} (W3C
- * {@code traceparent} and {@code tracestate}), with OpenTelemetry's W3C propagator: the contract's
- * fields are W3C trace context whatever propagator the application configured.
+ * Converts between an OpenTelemetry span and the wire contract's {@code TraceContext} (W3C {@code
+ * traceparent} and {@code tracestate}) as the client and the worker need it; the W3C form itself is
+ * read and written by the protocol's {@link TraceParents}, which the scheduler shares.
  */
 public final class TraceContexts {
-
-  private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
-
-  private static final TextMapGetter<Map<String, String>> GETTER =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-          return carrier == null ? null : carrier.get(key);
-        }
-      };
 
   private TraceContexts() {}
 
@@ -42,22 +22,7 @@ public final class TraceContexts {
    * @return the trace context, or null
    */
   public static TraceContext of(Span span) {
-    SpanContext context = span.getSpanContext();
-    if (!context.isValid()) {
-      return null;
-    }
-    Map<String, String> carrier = new HashMap<>(2);
-    W3C.inject(Context.root().with(span), carrier, Map::put);
-    String traceParent = carrier.get("traceparent");
-    if (traceParent == null) {
-      return null;
-    }
-    TraceContext.Builder wire = TraceContext.newBuilder().setTraceParent(traceParent);
-    String traceState = carrier.get("tracestate");
-    if (traceState != null && !traceState.isEmpty()) {
-      wire.setTraceState(StringValue.of(traceState));
-    }
-    return wire.build();
+    return TraceParents.wire(span.getSpanContext());
   }
 
   /**
@@ -68,15 +33,8 @@ public final class TraceContexts {
    * @return the parent context
    */
   public static Context parent(TraceContext wire) {
-    if (wire == null || wire.getTraceParent().isEmpty()) {
-      return Context.root();
-    }
-    Map<String, String> carrier = new HashMap<>(2);
-    carrier.put("traceparent", wire.getTraceParent());
-    if (wire.hasTraceState()) {
-      carrier.put("tracestate", wire.getTraceState().getValue());
-    }
-    return W3C.extract(Context.root(), carrier, GETTER);
+    Context parent = TraceParents.parent(wire);
+    return parent == null ? Context.root() : parent;
   }
 
   /**
@@ -86,6 +44,6 @@ public final class TraceContexts {
    * @return whether it names one
    */
   public static boolean isValid(TraceContext wire) {
-    return Span.fromContext(parent(wire)).getSpanContext().isValid();
+    return TraceParents.parent(wire) != null;
   }
 }

@@ -1,18 +1,12 @@
 package io.durableentities.scheduler.internal.engine.orchestration;
 
-import com.google.protobuf.StringValue;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OrchestratorResponse;
 import io.durableentities.protocol.internal.TraceContext;
+import io.durableentities.protocol.internal.TraceParents;
 import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanId;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The trace context an orchestration's entity signals and calls carry to the operations they
@@ -26,21 +20,6 @@ import java.util.Map;
  */
 final class EpisodeTraces {
 
-  private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
-
-  private static final TextMapGetter<Map<String, String>> GETTER =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-          return carrier == null ? null : carrier.get(key);
-        }
-      };
-
   private EpisodeTraces() {}
 
   /**
@@ -51,16 +30,7 @@ final class EpisodeTraces {
    */
   static TraceContext of(OrchestrationRuntime o, OrchestratorResponse r) {
     TraceContext started = started(o);
-    if (started == null || started.getTraceParent().isEmpty()) {
-      return null;
-    }
-    Map<String, String> carrier = new HashMap<>(2);
-    carrier.put("traceparent", started.getTraceParent());
-    if (started.hasTraceState()) {
-      carrier.put("tracestate", started.getTraceState().getValue());
-    }
-    SpanContext parent =
-        Span.fromContext(W3C.extract(Context.root(), carrier, GETTER)).getSpanContext();
+    SpanContext parent = TraceParents.spanContext(started);
     if (!parent.isValid()) {
       return null;
     }
@@ -71,17 +41,9 @@ final class EpisodeTraces {
     if (!SpanId.isValid(episode)) {
       return started;
     }
-    SpanContext sender =
+    return TraceParents.wire(
         SpanContext.createFromRemoteParent(
-            parent.getTraceId(), episode, parent.getTraceFlags(), parent.getTraceState());
-    Map<String, String> out = new HashMap<>(2);
-    W3C.inject(Context.root().with(Span.wrap(sender)), out, Map::put);
-    TraceContext.Builder trace = TraceContext.newBuilder().setTraceParent(out.get("traceparent"));
-    String state = out.get("tracestate");
-    if (state != null && !state.isEmpty()) {
-      trace.setTraceState(StringValue.of(state));
-    }
-    return trace.build();
+            parent.getTraceId(), episode, parent.getTraceFlags(), parent.getTraceState()));
   }
 
   private static TraceContext started(OrchestrationRuntime o) {

@@ -33,6 +33,7 @@ import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.engine.state.TaskLease;
 import io.durableentities.scheduler.internal.engine.write.WriteContext;
 import io.durableentities.scheduler.internal.store.Store;
+import io.durableentities.scheduler.internal.telemetry.ReceiveSpans;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +73,17 @@ public final class OrchestratorCompletion {
     this.stored = stored;
   }
 
-  /** Commits an orchestrator work item's result (writer thread). */
+  /**
+   * Commits an orchestrator work item's result (writer thread); {@code spans} (null for none) get
+   * the receive spans of the entity messages it sends.
+   */
   public void complete(
-      EngineState s, String hub, Object connection, OrchestratorResponse r, WriteContext ctx)
+      EngineState s,
+      String hub,
+      Object connection,
+      OrchestratorResponse r,
+      WriteContext ctx,
+      ReceiveSpans spans)
       throws SQLException {
     TaskLease lease =
         TaskLeaseResolver.resolve(
@@ -122,6 +131,9 @@ public final class OrchestratorCompletion {
         if (a.hasSendEntityMessage() && !entityTraceKnown) {
           entityTrace = EpisodeTraces.of(o, r);
           entityTraceKnown = true;
+        }
+        if (spans != null && entityTrace != null) {
+          spans.entityMessage(o.instanceId(), a, entityTrace);
         }
         apply(s, o, a, entityTrace, now);
       }

@@ -1,17 +1,20 @@
-package io.durableentities.scheduler.internal.telemetry;
+package io.durableentities.protocol.internal;
 
-import io.durableentities.protocol.internal.TraceContext;
+import com.google.protobuf.StringValue;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reads the wire contract's {@code TraceContext} (W3C {@code traceparent} and {@code tracestate})
- * with OpenTelemetry's W3C propagator, whatever propagator the application configured: the
- * contract's fields are W3C trace context.
+ * Reads and writes the wire contract's {@code TraceContext} (W3C {@code traceparent} and {@code
+ * tracestate}) with OpenTelemetry's W3C propagator, whatever propagator the application configured:
+ * the contract's fields are W3C trace context. Shared by the client, the worker and the scheduler
+ * (which may not depend on the client), so that the wire form is read and written in one place.
  */
 public final class TraceParents {
 
@@ -75,5 +78,29 @@ public final class TraceParents {
   public static SpanContext spanContext(TraceContext wire) {
     Context context = parent(wire);
     return context == null ? SpanContext.getInvalid() : Span.fromContext(context).getSpanContext();
+  }
+
+  /**
+   * Returns the wire form of a span context, or null when it is not valid.
+   *
+   * @param span the span context
+   * @return the trace context, or null
+   */
+  public static TraceContext wire(SpanContext span) {
+    if (!span.isValid()) {
+      return null;
+    }
+    Map<String, String> carrier = new HashMap<>(2);
+    W3C.inject(Context.root().with(Span.wrap(span)), carrier, Map::put);
+    String traceParent = carrier.get("traceparent");
+    if (traceParent == null) {
+      return null;
+    }
+    TraceContext.Builder wire = TraceContext.newBuilder().setTraceParent(traceParent);
+    String traceState = carrier.get("tracestate");
+    if (traceState != null && !traceState.isEmpty()) {
+      wire.setTraceState(StringValue.of(traceState));
+    }
+    return wire.build();
   }
 }
