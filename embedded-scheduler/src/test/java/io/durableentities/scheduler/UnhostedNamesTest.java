@@ -152,6 +152,7 @@ class UnhostedNamesTest {
     assertThat(worker.nextOrchestration().getOrchestratorRequest().getInstanceId())
         .isEqualTo("old");
 
+    maintenanceAfter(Duration.ofSeconds(1)); // the wait is seen; the grace period starts
     String log = maintenanceAfter(Duration.ofSeconds(6));
     JsonNode waiting = http.get("/api/orchestrations/new").body();
     JsonNode taken = http.get("/api/orchestrations/old").body();
