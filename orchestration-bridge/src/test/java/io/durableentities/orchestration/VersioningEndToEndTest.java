@@ -1,6 +1,7 @@
 package io.durableentities.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.durableentities.client.DurableClient;
@@ -337,5 +338,24 @@ class VersioningEndToEndTest {
             "Parent", null, ScheduleOptions.newBuilder().instanceId("p").version("2.0").build());
 
     assertThat(completedOutput(id)).isEqualTo("2.0 / ");
+  }
+
+  @Test
+  void twoExtensionsWithDifferentDefaultVersions_areRefusedAtStart() {
+    Orchestrations code = Orchestrations.newBuilder().orchestration("Child", ctx -> "").build();
+    DurableWorker.Builder builder =
+        DurableWorker.newBuilder(scheduler.connectionString())
+            .extension(
+                OrchestrationWorker.newBuilder(code)
+                    .versioning(OrchestrationVersioning.newBuilder().defaultVersion("1.0").build())
+                    .build())
+            .extension(
+                OrchestrationWorker.newBuilder(code)
+                    .versioning(OrchestrationVersioning.newBuilder().defaultVersion("2.0").build())
+                    .build());
+
+    assertThatThrownBy(builder::start)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("different default versions [1.0, 2.0]");
   }
 }
