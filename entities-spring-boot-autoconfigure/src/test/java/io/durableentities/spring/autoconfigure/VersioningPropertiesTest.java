@@ -110,9 +110,8 @@ class VersioningPropertiesTest {
                 assertThat(context)
                     .hasFailed()
                     .getFailure()
-                    .rootCause()
-                    .hasMessageContaining("durable.versioning.match-strategy is STRICT")
-                    .hasMessageContaining("set durable.versioning.version"));
+                    .hasStackTraceContaining("durable.versioning.match-strategy is STRICT")
+                    .hasStackTraceContaining("set durable.versioning.version"));
   }
 
   @Test
@@ -124,7 +123,8 @@ class VersioningPropertiesTest {
                 assertThat(context)
                     .hasFailed()
                     .getFailure()
-                    .hasMessageContaining("durable.versioning.failure-strategy"));
+                    .hasStackTraceContaining(
+                        "Failed to bind properties under 'durable.versioning.failure-strategy'"));
   }
 
   @Test
