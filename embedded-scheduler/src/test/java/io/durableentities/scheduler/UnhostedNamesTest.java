@@ -7,6 +7,7 @@ import static io.durableentities.scheduler.SchedulerHarness.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.StringValue;
 import io.durableentities.protocol.internal.ActivityFilter;
 import io.durableentities.protocol.internal.EntityFilter;
 import io.durableentities.protocol.internal.GetEntityResponse;
@@ -127,5 +128,42 @@ class UnhostedNamesTest {
     assertThat(hostedEntity.get("hosted").asBoolean()).isTrue();
     assertThat(http.get("/assets/app.js").raw().body())
         .contains("No worker hosts this name", "entity-unhosted", "instance-unhosted");
+  }
+
+  /**
+   * An instance whose version no connected worker's filters list waits as visibly as one of an
+   * unhosted name: warned about with its version, flagged on the dashboard, while an instance of a
+   * version the worker lists is neither.
+   */
+  @Test
+  void instancesOfAVersionNoWorkerTakes_areWarnedAboutAndFlagged() throws Exception {
+    TestWorker worker =
+        h.worker(
+            null,
+            GetWorkItemsRequest.newBuilder()
+                .setWorkItemFilters(
+                    WorkItemFilters.newBuilder()
+                        .addOrchestrations(
+                            OrchestrationFilter.newBuilder().setName("O").addVersions("1.0")))
+                .build());
+    DashboardHttp http = new DashboardHttp(h.scheduler.dashboardPort().orElseThrow());
+    h.client.startInstance(start("new", "O", null).setVersion(StringValue.of("2.0")).build());
+    h.client.startInstance(start("old", "O", null).setVersion(StringValue.of("1.0")).build());
+    assertThat(worker.nextOrchestration().getOrchestratorRequest().getInstanceId())
+        .isEqualTo("old");
+
+    maintenanceAfter(Duration.ofSeconds(1)); // the wait is seen; the grace period starts
+    String log = maintenanceAfter(Duration.ofSeconds(6));
+    JsonNode waiting = http.get("/api/orchestrations/new").body();
+    JsonNode taken = http.get("/api/orchestrations/old").body();
+
+    assertThat(log)
+        .contains(
+            "Work waits for orchestration 'O' version '2.0' in task hub default (for example"
+                + " instance new; connected workers take other versions of it")
+        .doesNotContain("version '1.0'");
+    assertThat(waiting.get("hosted").asBoolean()).isFalse();
+    assertThat(taken.get("hosted").asBoolean()).isTrue();
+    assertThat(http.get("/assets/app.js").raw().body()).contains("No worker hosts this version");
   }
 }

@@ -480,6 +480,7 @@ public final class DurableWorker implements AutoCloseable {
       List<Function<WorkerContext, List<WorkItemHandler>>> all = new ArrayList<>(extensions);
       all.addAll(Extensions.implicit(registered));
       EntityRegistry registry = EntityRegistry.of(entities);
+      String defaultOrchestrationVersion = Extensions.defaultOrchestrationVersion(registered);
       WorkerRuntime runtime =
           WorkerRuntime.open(
               channel,
@@ -495,7 +496,8 @@ public final class DurableWorker implements AutoCloseable {
                         registry.names(),
                         maxConcurrentEntityWorkItems,
                         now,
-                        context.telemetry()));
+                        context.telemetry(),
+                        defaultOrchestrationVersion));
                 for (Function<WorkerContext, List<WorkItemHandler>> extension : all) {
                   handlers.addAll(extension.apply(context));
                 }

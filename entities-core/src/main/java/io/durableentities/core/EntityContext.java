@@ -87,6 +87,18 @@ public interface EntityContext {
    */
   String startOrchestration(String name, Object input, String instanceId, Instant at);
 
+  /**
+   * Starts an orchestration with options (instance id, start time, version), when the running
+   * operation succeeds. Without a version in the options the orchestration gets the default version
+   * of the worker running this entity, as the Durable Task SDKs give it to sub-orchestrations.
+   *
+   * @param name the orchestration name, not blank
+   * @param input the input, serialized now; may be null
+   * @param options the instance id, start time and version
+   * @return the instance id
+   */
+  String startOrchestration(String name, Object input, StartOrchestrationOptions options);
+
   /** Deletes the entity's state (for a {@link TaskEntity}, also sets its state field to null). */
   void deleteState();
 

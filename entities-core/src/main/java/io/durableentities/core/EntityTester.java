@@ -260,7 +260,8 @@ public final class EntityTester<S> {
         sent.add(new SentSignal(s.target(), s.operation(), s.input(), s.scheduledTime()));
       } else if (action instanceof EntityAction.StartOrchestration o) {
         started.add(
-            new StartedOrchestration(o.instanceId(), o.name(), o.input(), o.scheduledTime()));
+            new StartedOrchestration(
+                o.instanceId(), o.name(), o.input(), o.scheduledTime(), o.version()));
       }
     }
     signals.addAll(sent);

@@ -226,6 +226,11 @@ public abstract class TaskEntity<S> implements Entity {
     }
 
     @Override
+    public String startOrchestration(String name, Object input, StartOrchestrationOptions options) {
+      return delegate.startOrchestration(name, input, options);
+    }
+
+    @Override
     public void deleteState() {
       delegate.deleteState();
       state = null;

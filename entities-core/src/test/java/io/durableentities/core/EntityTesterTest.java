@@ -69,6 +69,14 @@ class EntityTesterTest {
       context().startOrchestration("statement", context().id().key(), "stmt-1", at);
     }
 
+    public void startVersionedAudit() {
+      context()
+          .startOrchestration(
+              "audit",
+              null,
+              StartOrchestrationOptions.newBuilder().instanceId("audit-1").version("2.0").build());
+    }
+
     public void payOutTyped(String to) {
       context().signalProxy(Account.class, EntityInstanceId.of("account", to)).deposit(1);
     }
@@ -198,6 +206,14 @@ class EntityTesterTest {
         .containsExactly(new SentSignal(tester.id(), "statement", null, at));
     assertThat(tester.orchestrationStarts())
         .containsExactly(new StartedOrchestration("stmt-1", "statement", "\"a1\"", at));
+  }
+
+  @Test
+  void orchestrationStart_withAVersion_recordsIt() {
+    tester.call("startVersionedAudit");
+
+    assertThat(tester.orchestrationStarts())
+        .containsExactly(new StartedOrchestration("audit-1", "audit", null, null, "2.0"));
   }
 
   @Test

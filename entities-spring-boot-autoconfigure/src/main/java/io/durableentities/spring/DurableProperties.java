@@ -65,6 +65,10 @@ public class DurableProperties {
   /** The client. */
   @NestedConfigurationProperty private final ClientProperties client = new ClientProperties();
 
+  /** Orchestration versioning: the worker's version and strategies, new instances' version. */
+  @NestedConfigurationProperty
+  private final VersioningProperties versioning = new VersioningProperties();
+
   /**
    * Returns the connection string.
    *
@@ -198,5 +202,14 @@ public class DurableProperties {
    */
   public ClientProperties getClient() {
     return client;
+  }
+
+  /**
+   * Returns the versioning settings.
+   *
+   * @return the settings
+   */
+  public VersioningProperties getVersioning() {
+    return versioning;
   }
 }

@@ -49,7 +49,9 @@ import java.util.regex.Pattern;
  *
  * <p>The built-in orchestration that carries client calls to entities runs on every worker whatever
  * the versions. {@link #defaultVersion()} is the version of the sub-orchestrations this worker's
- * orchestrations start without one.
+ * orchestrations start without one, and of the orchestrations its entities start without one
+ * ({@code EntityContext.startOrchestration}); never the parent's version, as in the Durable Task
+ * SDKs.
  */
 public final class OrchestrationVersioning {
 
@@ -133,7 +135,8 @@ public final class OrchestrationVersioning {
   }
 
   /**
-   * Returns the version given to sub-orchestrations started without one.
+   * Returns the version given to sub-orchestrations and entity-started orchestrations started
+   * without one.
    *
    * @return the version, empty when they get none
    */
@@ -263,7 +266,8 @@ public final class OrchestrationVersioning {
     }
 
     /**
-     * Sets the version given to sub-orchestrations started without one (none by default).
+     * Sets the version given to sub-orchestrations, and to orchestrations the worker's entities
+     * start, without one of their own (none by default).
      *
      * @param defaultVersion the version, not blank
      * @return this builder

@@ -214,6 +214,23 @@ class OrchestrationClientTest {
   }
 
   @Test
+  void waitTimeout_ofAPendingVersionedInstance_namesItsVersion() {
+    sidecar.script().getInstance =
+        request ->
+            request.getGetInputsAndOutputs()
+                ? null
+                : exists(
+                    state(request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_PENDING)
+                        .setVersion(StringValue.of("2.0")));
+
+    assertThatThrownBy(() -> client.waitForCompletion("o-9", Duration.ofMillis(200)))
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("registered orchestration 'Greet'")
+        .hasMessageContaining("or runs its version '2.0'")
+        .hasMessageContaining("Check the name and version");
+  }
+
+  @Test
   void waitTimeout_ofARunningInstance_saysWhatItWaitsFor() {
     sidecar.script().getInstance =
         request ->

@@ -1,11 +1,16 @@
 package io.durableentities.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.durableentities.client.DurableClient;
 import io.durableentities.client.DurableWorker;
+import io.durableentities.core.EntityInstanceId;
+import io.durableentities.core.EntityNames;
 import io.durableentities.core.FailureDetails;
+import io.durableentities.core.StartOrchestrationOptions;
+import io.durableentities.core.TaskEntity;
 import io.durableentities.orchestration.OrchestrationVersioning.FailureStrategy;
 import io.durableentities.orchestration.OrchestrationVersioning.MatchStrategy;
 import io.durableentities.scheduler.EmbeddedScheduler;
@@ -256,5 +261,101 @@ class VersioningEndToEndTest {
 
     assertThat(completedOutput(id)).isEqualTo("1.0 / 1.5");
     assertThat(client.get(id).orElseThrow().version()).isEmpty();
+  }
+
+  /** Starts "Child" with the version it is given, or without one when it is given none. */
+  public static final class Starter extends TaskEntity<Integer> {
+
+    /**
+     * Starts "Child" as instance {@code id}, with the version after the first ':' if any.
+     *
+     * @param request {@code id} or {@code id:version}
+     */
+    public void start(String request) {
+      String[] parts = request.split(":", 2);
+      StartOrchestrationOptions.Builder options =
+          StartOrchestrationOptions.newBuilder().instanceId(parts[0]);
+      if (parts.length == 2) {
+        options.version(parts[1]);
+      }
+      context().startOrchestration("Child", null, options.build());
+    }
+  }
+
+  /**
+   * Orchestrations an entity starts get the version it gives, else the worker's default version, as
+   * sub-orchestrations do; the scheduler stores it, and it reaches the orchestration's context.
+   */
+  @Test
+  void entityStartedOrchestrations_getTheirOptionsVersion_elseTheWorkersDefault() throws Exception {
+    Orchestrations code =
+        Orchestrations.newBuilder().orchestration("Child", ctx -> ctx.version()).build();
+    DurableWorker worker =
+        DurableWorker.newBuilder(scheduler.connectionString())
+            .entity(Starter.class)
+            .extension(
+                OrchestrationWorker.newBuilder(code)
+                    .versioning(OrchestrationVersioning.newBuilder().defaultVersion("1.5").build())
+                    .build())
+            .shutdownTimeout(Duration.ofSeconds(10))
+            .start();
+    workers.add(worker);
+    assertThat(worker.awaitConnected(WAIT)).isTrue();
+    EntityInstanceId starter = EntityInstanceId.of(EntityNames.of(Starter.class), "s");
+
+    durable.entities().signal(starter, "start", "given:1.0");
+    durable.entities().signal(starter, "start", "defaulted");
+
+    await().atMost(WAIT).until(() -> client.get("given").isPresent());
+    assertThat(completedOutput("given")).isEqualTo("1.0");
+    assertThat(client.get("given").orElseThrow().version()).hasValue("1.0");
+    await().atMost(WAIT).until(() -> client.get("defaulted").isPresent());
+    assertThat(completedOutput("defaulted")).isEqualTo("1.5");
+    assertThat(client.get("defaulted").orElseThrow().version()).hasValue("1.5");
+  }
+
+  /**
+   * Without a default version, a sub-orchestration started without one has none, whatever its
+   * parent's version: the SDKs never pass the parent's version on.
+   */
+  @Test
+  void subOrchestrations_withoutADefaultVersion_haveNoneWhateverTheParentsVersion()
+      throws Exception {
+    Orchestrations code =
+        Orchestrations.newBuilder()
+            .orchestration("Child", ctx -> ctx.version())
+            .orchestration(
+                "Parent",
+                ctx ->
+                    ctx.version()
+                        + " / "
+                        + ctx.callSubOrchestration("Child", null, String.class).await())
+            .build();
+    worker(code, OrchestrationVersioning.none());
+
+    String id =
+        client.scheduleNew(
+            "Parent", null, ScheduleOptions.newBuilder().instanceId("p").version("2.0").build());
+
+    assertThat(completedOutput(id)).isEqualTo("2.0 / ");
+  }
+
+  @Test
+  void twoExtensionsWithDifferentDefaultVersions_areRefusedAtStart() {
+    Orchestrations code = Orchestrations.newBuilder().orchestration("Child", ctx -> "").build();
+    DurableWorker.Builder builder =
+        DurableWorker.newBuilder(scheduler.connectionString())
+            .extension(
+                OrchestrationWorker.newBuilder(code)
+                    .versioning(OrchestrationVersioning.newBuilder().defaultVersion("1.0").build())
+                    .build())
+            .extension(
+                OrchestrationWorker.newBuilder(code)
+                    .versioning(OrchestrationVersioning.newBuilder().defaultVersion("2.0").build())
+                    .build());
+
+    assertThatThrownBy(builder::start)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("different default versions [1.0, 2.0]");
   }
 }

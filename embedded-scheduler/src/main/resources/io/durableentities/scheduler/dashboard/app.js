@@ -291,8 +291,12 @@ function instanceView(id) {
         h('p', { class: 'subtitle' }, h('a', { href: '#/orchestrations' }, '← Orchestrations'), ' · ', o.name),
         data.hosted || !['PENDING', 'RUNNING'].includes(o.orchestrationStatus) ? null
           : h('div', { class: 'panel warn', id: 'instance-unhosted' },
-            'No worker hosts this name: no connected worker takes orchestrations named "' + o.name + '", so '
-            + 'this instance waits. Register the orchestration on a worker, or check the name.'));
+            o.version
+              ? 'No worker hosts this version: no connected worker takes orchestrations named "' + o.name
+                + '" in version "' + o.version + '" (their work-item filters name other versions), so this '
+                + 'instance waits. Start a worker that runs this version, or check the name and version.'
+              : 'No worker hosts this name: no connected worker takes orchestrations named "' + o.name + '", so '
+                + 'this instance waits. Register the orchestration on a worker, or check the name.'));
       const start = data.history.length ? new Date(data.history[0].timestamp).getTime() : 0;
       replace(facts, h('h2', {}, 'Instance'),
             h('dl', { class: 'facts' },

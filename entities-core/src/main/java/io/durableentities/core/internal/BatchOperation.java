@@ -5,6 +5,7 @@ import io.durableentities.core.EntityContext;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityOperation;
 import io.durableentities.core.EntityState;
+import io.durableentities.core.StartOrchestrationOptions;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.List;
@@ -90,17 +91,23 @@ final class BatchOperation implements EntityOperation, EntityContext {
 
   @Override
   public String startOrchestration(String name, Object input) {
-    return addStart(name, input, null, null);
+    return addStart(name, input, null, null, null);
   }
 
   @Override
   public String startOrchestration(String name, Object input, String instanceId) {
-    return addStart(name, input, Objects.requireNonNull(instanceId, "instanceId"), null);
+    return addStart(name, input, Objects.requireNonNull(instanceId, "instanceId"), null, null);
   }
 
   @Override
   public String startOrchestration(String name, Object input, String instanceId, Instant at) {
-    return addStart(name, input, instanceId, Objects.requireNonNull(at, "at"));
+    return addStart(name, input, instanceId, Objects.requireNonNull(at, "at"), null);
+  }
+
+  @Override
+  public String startOrchestration(String name, Object input, StartOrchestrationOptions options) {
+    Objects.requireNonNull(options, "options");
+    return addStart(name, input, options.instanceId(), options.startAt(), options.version());
   }
 
   @Override
@@ -133,7 +140,8 @@ final class BatchOperation implements EntityOperation, EntityContext {
             actions.size(), target, operation, converter.serialize(input), at));
   }
 
-  private String addStart(String name, Object input, String instanceId, Instant at) {
+  private String addStart(
+      String name, Object input, String instanceId, Instant at, String version) {
     Objects.requireNonNull(name, "name");
     checkActive("startOrchestration");
     if (name.isBlank()) {
@@ -161,7 +169,7 @@ final class BatchOperation implements EntityOperation, EntityContext {
     String newId = instanceId != null ? instanceId : UUID.randomUUID().toString().replace("-", "");
     actions.add(
         new EntityAction.StartOrchestration(
-            actions.size(), newId, name, converter.serialize(input), at));
+            actions.size(), newId, name, converter.serialize(input), at, version));
     return newId;
   }
 

@@ -53,9 +53,10 @@ public sealed interface EntityAction {
    * @param name the orchestration name
    * @param input the serialized input, or null
    * @param scheduledTime the earliest start time, or null for now
+   * @param version the version the entity gave, or null for the worker's default version
    */
   record StartOrchestration(
-      int id, String instanceId, String name, String input, Instant scheduledTime)
+      int id, String instanceId, String name, String input, Instant scheduledTime, String version)
       implements EntityAction {
 
     /**
@@ -66,6 +67,7 @@ public sealed interface EntityAction {
      * @param name the name, not null
      * @param input the input, nullable
      * @param scheduledTime the scheduled time, nullable
+     * @param version the version, nullable
      */
     public StartOrchestration {
       Objects.requireNonNull(instanceId, "instanceId");

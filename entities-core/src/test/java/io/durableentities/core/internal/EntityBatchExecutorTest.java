@@ -9,6 +9,7 @@ import io.durableentities.core.EntityContext;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.FailureDetails;
 import io.durableentities.core.JacksonDataConverter;
+import io.durableentities.core.StartOrchestrationOptions;
 import io.durableentities.core.TaskEntity;
 import io.durableentities.core.TickingClock;
 import java.time.Duration;
@@ -255,7 +256,7 @@ class EntityBatchExecutorTest {
     assertThat(result.actions())
         .containsExactly(
             new EntityAction.SendSignal(0, AUDIT, "remind", "\"soon\"", at),
-            new EntityAction.StartOrchestration(1, "r-1", "reminder", null, at));
+            new EntityAction.StartOrchestration(1, "r-1", "reminder", null, at, null));
   }
 
   @Test
@@ -412,6 +413,48 @@ class EntityBatchExecutorTest {
 
     FailureDetails details = ((OperationResult.Failure) result.results().get(0)).details();
     assertThat(details.errorMessage()).contains("blank operation name").contains("@audit@main");
+  }
+
+  @Test
+  void execute_startWithOptions_keepsIdTimeAndVersion() {
+    Instant at = Instant.parse("2026-06-01T12:00:00Z");
+    EntityBatchExecutor raw =
+        lowLevel(
+            operation ->
+                operation
+                    .context()
+                    .startOrchestration(
+                        "flow",
+                        "in",
+                        StartOrchestrationOptions.newBuilder()
+                            .instanceId("f-1")
+                            .startAt(at)
+                            .version("2.0")
+                            .build()));
+
+    EntityBatchResult result = raw.execute(rawRequest(null, op("go", null)));
+
+    assertThat(result.actions())
+        .containsExactly(
+            new EntityAction.StartOrchestration(0, "f-1", "flow", "\"in\"", at, "2.0"));
+  }
+
+  @Test
+  void execute_startWithDefaultOptions_leavesTheVersionToTheWorker() {
+    EntityBatchExecutor raw =
+        lowLevel(
+            operation ->
+                operation
+                    .context()
+                    .startOrchestration("flow", null, StartOrchestrationOptions.defaults()));
+
+    EntityBatchResult result = raw.execute(rawRequest(null, op("go", null)));
+
+    EntityAction.StartOrchestration start =
+        (EntityAction.StartOrchestration) result.actions().get(0);
+    assertThat(start.instanceId()).matches("[0-9a-f]{32}");
+    assertThat(start.version()).isNull();
+    assertThat(start.scheduledTime()).isNull();
   }
 
   @Test

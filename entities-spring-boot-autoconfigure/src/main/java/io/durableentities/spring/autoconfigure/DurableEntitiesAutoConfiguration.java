@@ -6,8 +6,10 @@ import io.durableentities.client.ConnectionString;
 import io.durableentities.client.DurableClient;
 import io.durableentities.client.DurableWorker;
 import io.durableentities.client.EntityClient;
+import io.durableentities.client.PayloadStore;
 import io.durableentities.core.DataConverter;
 import io.durableentities.orchestration.OrchestrationClient;
+import io.durableentities.orchestration.OrchestrationVersioning;
 import io.durableentities.orchestration.OrchestrationWorker;
 import io.durableentities.orchestration.Orchestrations;
 import io.durableentities.scheduler.EmbeddedScheduler;
@@ -41,10 +43,13 @@ import org.springframework.context.annotation.Lazy;
  *
  * <p>An application's own bean of any of these types replaces the one made here. A {@link
  * DataConverter} bean is used by the client and the worker, a {@link TokenCredential} bean
- * overrides the connection's authentication, and a single {@link OpenTelemetry} bean (the one
- * Spring Boot's OpenTelemetry support or the application defines) receives the metrics and traces
- * of the client, the worker and the embedded scheduler; without one they use {@code
- * GlobalOpenTelemetry}, a no-op unless an SDK or the Java agent registered itself.
+ * overrides the connection's authentication, a {@link PayloadStore} bean stores the large payloads
+ * of both (see {@code DurableClient.Builder.payloadStore}), an {@link OrchestrationVersioning} bean
+ * (by default made from {@code durable.versioning.*}) sets the worker's versioning and the
+ * orchestration client's default version, and a single {@link OpenTelemetry} bean (the one Spring
+ * Boot's OpenTelemetry support or the application defines) receives the metrics and traces of the
+ * client, the worker and the embedded scheduler; without one they use {@code GlobalOpenTelemetry},
+ * a no-op unless an SDK or the Java agent registered itself.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(DurableProperties.class)
@@ -106,7 +111,8 @@ public class DurableEntitiesAutoConfiguration {
       DurableProperties properties,
       ObjectProvider<DataConverter> dataConverter,
       ObjectProvider<TokenCredential> credential,
-      ObjectProvider<OpenTelemetry> openTelemetry) {
+      ObjectProvider<OpenTelemetry> openTelemetry,
+      ObjectProvider<PayloadStore> payloadStore) {
     DurableClient.Builder client =
         DurableClient.newBuilder(requireConnection(connection))
             .callTimeout(properties.getClient().getCallTimeout());
@@ -119,6 +125,7 @@ public class DurableEntitiesAutoConfiguration {
     dataConverter.ifAvailable(client::dataConverter);
     credential.ifAvailable(client::credential);
     openTelemetry.ifUnique(client::openTelemetry);
+    payloadStore.ifAvailable(client::payloadStore);
     return client.build();
   }
 
@@ -128,10 +135,24 @@ public class DurableEntitiesAutoConfiguration {
     return client.entities();
   }
 
+  /**
+   * The worker's orchestration versioning and the client's default version, from {@code
+   * durable.versioning.*}; made at start-up, so that settings that do not go together stop it.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  OrchestrationVersioning durableOrchestrationVersioning(DurableProperties properties) {
+    return properties.getVersioning().toVersioning();
+  }
+
   @Bean(destroyMethod = "")
   @ConditionalOnMissingBean
-  OrchestrationClient durableOrchestrationClient(DurableClient client) {
-    return OrchestrationClient.of(client);
+  OrchestrationClient durableOrchestrationClient(
+      DurableClient client, OrchestrationVersioning versioning) {
+    OrchestrationClient orchestrations = OrchestrationClient.of(client);
+    return versioning.defaultVersion().isEmpty()
+        ? orchestrations
+        : orchestrations.withDefaultVersion(versioning.defaultVersion());
   }
 
   /** The worker, unless {@code durable.worker.enabled=false}. */
@@ -153,7 +174,9 @@ public class DurableEntitiesAutoConfiguration {
         ListableBeanFactory beans,
         ObjectProvider<DataConverter> dataConverter,
         ObjectProvider<TokenCredential> credential,
-        ObjectProvider<OpenTelemetry> openTelemetry) {
+        ObjectProvider<OpenTelemetry> openTelemetry,
+        ObjectProvider<PayloadStore> payloadStore,
+        OrchestrationVersioning versioning) {
       WorkerProperties settings = properties.getWorker();
       BeanRegistrations registrations = new BeanRegistrations(beans);
       DurableWorker.Builder worker =
@@ -165,11 +188,13 @@ public class DurableEntitiesAutoConfiguration {
       dataConverter.ifAvailable(worker::dataConverter);
       credential.ifAvailable(worker::credential);
       openTelemetry.ifUnique(worker::openTelemetry);
+      payloadStore.ifAvailable(worker::payloadStore);
       registrations.registerEntities(worker);
       Orchestrations.Builder registry = Orchestrations.newBuilder();
       dataConverter.ifAvailable(registry::dataConverter);
       registrations.registerOrchestrations(registry);
-      OrchestrationWorker.Builder orchestrations = OrchestrationWorker.newBuilder(registry.build());
+      OrchestrationWorker.Builder orchestrations =
+          OrchestrationWorker.newBuilder(registry.build()).versioning(versioning);
       if (settings.getMaxConcurrentOrchestrations() != null) {
         orchestrations.maxConcurrentOrchestrations(settings.getMaxConcurrentOrchestrations());
       }

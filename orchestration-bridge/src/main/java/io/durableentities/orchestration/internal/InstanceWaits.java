@@ -152,8 +152,15 @@ final class InstanceWaits {
               + "' registered orchestration '"
               + name
               + "' (Orchestrations.newBuilder().orchestration(...), run with"
-              + " DurableWorker.Builder.extension(OrchestrationWorker.of(registry))); it starts"
-              + " when one connects. Check the name, and the dashboard's orchestration list");
+              + " DurableWorker.Builder.extension(OrchestrationWorker.of(registry)))"
+              + (state.hasVersion()
+                  ? " or runs its version '"
+                      + state.getVersion().getValue()
+                      + "' (a worker whose OrchestrationVersioning matches it)"
+                  : "")
+              + "; it starts when one connects. Check the name"
+              + (state.hasVersion() ? " and version" : "")
+              + ", and the dashboard's orchestration list");
     }
     return new TimeoutException(
         text

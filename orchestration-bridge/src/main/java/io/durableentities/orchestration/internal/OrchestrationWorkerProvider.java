@@ -49,6 +49,16 @@ public final class OrchestrationWorkerProvider
   }
 
   /**
+   * The orchestrations the worker's entities start without a version get the versioning's default
+   * version, as sub-orchestrations do.
+   */
+  @Override
+  public String defaultOrchestrationVersion(OrchestrationWorker extension) {
+    String version = extension.versioning().defaultVersion();
+    return version.isEmpty() ? null : version;
+  }
+
+  /**
    * Every worker with this module runs client calls to entities: a worker with no {@link
    * OrchestrationWorker} of its own runs the built-in call orchestration alone (which every {@link
    * OrchestrationWorker} includes).

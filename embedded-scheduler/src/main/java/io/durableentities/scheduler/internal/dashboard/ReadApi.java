@@ -149,7 +149,13 @@ final class ReadApi {
     }
     ObjectNode out = NODES.objectNode();
     out.set("instance", ProtoJson.object(r.getOrchestrationState()));
-    out.put("hosted", engine.hostsOrchestration(call.hub(), r.getOrchestrationState().getName()));
+    OrchestrationState state = r.getOrchestrationState();
+    out.put(
+        "hosted",
+        engine.hostsOrchestration(
+            call.hub(),
+            state.getName(),
+            state.hasVersion() ? state.getVersion().getValue() : null));
     List<HistoryEvent> events = engine.history(call.hub(), id, null);
     out.set("trace", trace(events));
     ArrayNode history = out.putArray("history");

@@ -213,12 +213,12 @@ final class DashboardQueries {
         });
   }
 
-  /** Whether a connected worker of the hub hosts this orchestration. */
-  boolean hostsOrchestration(String hub, String name) {
+  /** Whether a connected worker of the hub takes instances of this orchestration and version. */
+  boolean hostsOrchestration(String hub, String name, String version) {
     return current.read(
         s -> {
           HubState h = s.hub(hub);
-          return h != null && UnhostedWork.hostsOrchestration(h, name);
+          return h != null && UnhostedWork.hostsOrchestration(h, name, version);
         });
   }
 

@@ -465,9 +465,12 @@ public final class EngineFacade {
     return dashboard.dropped(hub);
   }
 
-  /** Whether a connected worker of the hub hosts this orchestration name. */
-  public boolean hostsOrchestration(String hub, String name) {
-    return dashboard.hostsOrchestration(hub, name);
+  /**
+   * Whether a connected worker of the hub takes instances of this orchestration name and version
+   * (null or empty: none).
+   */
+  public boolean hostsOrchestration(String hub, String name, String version) {
+    return dashboard.hostsOrchestration(hub, name, version);
   }
 
   /** The held locks of a hub and the requests waiting for locks. */

@@ -243,6 +243,9 @@ public final class EntityBatchConverter {
       if (start.scheduledTime() != null) {
         orchestration.setScheduledTime(Timestamps.of(start.scheduledTime()));
       }
+      if (start.version() != null) {
+        orchestration.setVersion(StringValue.of(start.version()));
+      }
       proto.setStartNewOrchestration(orchestration);
     }
     return proto.build();

@@ -42,6 +42,7 @@ public final class EntityWorkItemHandler implements WorkItemHandler {
   private final int maxConcurrency;
   private final Clock clock;
   private final EntityBatchSpans spans;
+  private final String defaultOrchestrationVersion;
 
   /**
    * Creates a handler.
@@ -51,13 +52,17 @@ public final class EntityWorkItemHandler implements WorkItemHandler {
    * @param maxConcurrency how many batches run at once
    * @param clock the request time of emitted actions
    * @param telemetry the worker's telemetry, for the batch and operation spans
+   * @param defaultOrchestrationVersion the version of the orchestrations that entities start
+   *     without one, or null for none
    */
   public EntityWorkItemHandler(
       EntityBatchExecutor executor,
       Set<String> entityNames,
       int maxConcurrency,
       Clock clock,
-      Telemetry telemetry) {
+      Telemetry telemetry,
+      String defaultOrchestrationVersion) {
+    this.defaultOrchestrationVersion = defaultOrchestrationVersion;
     this.executor = executor;
     this.spans = new EntityBatchSpans(telemetry);
     this.entityNames = Set.copyOf(entityNames);
@@ -123,9 +128,33 @@ public final class EntityWorkItemHandler implements WorkItemHandler {
     }
     context.completeEntity(
         traced(
-            EntityBatchConverter.toProto(
-                result, item.getCompletionToken(), batch.operationInfos(), clock.instant()),
+            versioned(
+                EntityBatchConverter.toProto(
+                    result, item.getCompletionToken(), batch.operationInfos(), clock.instant())),
             ran.trace()));
+  }
+
+  /**
+   * The orchestrations a batch starts without a version get the worker's default version, as
+   * sub-orchestrations do.
+   */
+  private io.durableentities.protocol.internal.EntityBatchResult versioned(
+      io.durableentities.protocol.internal.EntityBatchResult result) {
+    if (defaultOrchestrationVersion == null
+        || result.getActionsList().stream()
+            .noneMatch(
+                a -> a.hasStartNewOrchestration() && !a.getStartNewOrchestration().hasVersion())) {
+      return result;
+    }
+    var builder = result.toBuilder();
+    for (OperationAction.Builder action : builder.getActionsBuilderList()) {
+      if (action.hasStartNewOrchestration() && !action.getStartNewOrchestration().hasVersion()) {
+        action
+            .getStartNewOrchestrationBuilder()
+            .setVersion(StringValue.of(defaultOrchestrationVersion));
+      }
+    }
+    return builder.build();
   }
 
   /**

@@ -3,11 +3,13 @@ package io.durableentities.client.internal.grpc;
 import io.durableentities.client.WorkerExtension;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,6 +29,42 @@ public final class Extensions {
    * @throws IllegalArgumentException if no provider runs the extension's type, or several do
    */
   public static Function<WorkerContext, List<WorkItemHandler>> bind(WorkerExtension extension) {
+    WorkerExtensionProvider<?> provider = provider(extension);
+    return context -> createHandlers(provider, extension, context);
+  }
+
+  /**
+   * Returns the version that the registered extensions give orchestrations started without one by
+   * the worker's entities ({@link WorkerExtensionProvider#defaultOrchestrationVersion}).
+   *
+   * @param registered the extensions registered on the worker
+   * @return the version, or null for none
+   * @throws IllegalArgumentException if two extensions give different versions
+   */
+  public static String defaultOrchestrationVersion(List<WorkerExtension> registered) {
+    Set<String> versions = new LinkedHashSet<>();
+    for (WorkerExtension extension : registered) {
+      String version = defaultVersion(provider(extension), extension);
+      if (version != null) {
+        versions.add(version);
+      }
+    }
+    if (versions.size() > 1) {
+      throw new IllegalArgumentException(
+          "The worker's extensions give orchestrations different default versions "
+              + versions
+              + "; the orchestrations its entities start without a version can have only one:"
+              + " give every OrchestrationWorker the same OrchestrationVersioning defaultVersion");
+    }
+    return versions.isEmpty() ? null : versions.iterator().next();
+  }
+
+  private static <E extends WorkerExtension> String defaultVersion(
+      WorkerExtensionProvider<E> provider, WorkerExtension extension) {
+    return provider.defaultOrchestrationVersion(provider.extensionType().cast(extension));
+  }
+
+  private static WorkerExtensionProvider<?> provider(WorkerExtension extension) {
     Objects.requireNonNull(extension, "extension");
     Class<?> type = extension.getClass();
     List<WorkerExtensionProvider<?>> providers =
@@ -42,7 +80,7 @@ public final class Extensions {
             "WorkerExtension is implemented by Durable Entities modules only (such as"
                 + " OrchestrationWorker of io.durableentities:orchestration-bridge); pass one of"
                 + " theirs");
-    return context -> createHandlers(provider, extension, context);
+    return provider;
   }
 
   /**

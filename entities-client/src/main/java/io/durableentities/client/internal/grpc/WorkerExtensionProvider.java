@@ -33,6 +33,18 @@ public interface WorkerExtensionProvider<E extends WorkerExtension> {
   List<WorkItemHandler> createHandlers(E extension, WorkerContext context);
 
   /**
+   * Returns the version an extension gives orchestrations started without one by the worker's
+   * entities; by default none. The orchestration module returns its versioning's default version,
+   * the same it gives sub-orchestrations.
+   *
+   * @param extension the extension, as registered
+   * @return the version, or null for none
+   */
+  default String defaultOrchestrationVersion(E extension) {
+    return null;
+  }
+
+  /**
    * Returns the extension every worker runs, when this module is on its class path and no extension
    * of {@link #extensionType()} was registered on it; by default none. The orchestration module
    * uses it to run the built-in orchestration that carries client calls to entities.

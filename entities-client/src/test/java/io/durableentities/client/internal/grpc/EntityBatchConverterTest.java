@@ -8,6 +8,7 @@ import io.durableentities.core.Entity;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.FailureDetails;
 import io.durableentities.core.JacksonDataConverter;
+import io.durableentities.core.StartOrchestrationOptions;
 import io.durableentities.core.internal.EntityBatchExecutor;
 import io.durableentities.core.internal.EntityRegistry;
 import io.durableentities.protocol.internal.EntityBatchRequest;
@@ -57,6 +58,16 @@ class EntityBatchConverterTest {
                       2L,
                       Instant.parse("2026-12-01T00:00:00Z"));
           case "start" -> operation.context().startOrchestration("Audit", "x", "audit-1");
+          case "startVersioned" ->
+              operation
+                  .context()
+                  .startOrchestration(
+                      "Audit",
+                      null,
+                      StartOrchestrationOptions.newBuilder()
+                          .instanceId("audit-2")
+                          .version("2.0")
+                          .build());
           case "delete" -> operation.state().delete();
           default -> throw new IllegalArgumentException(operation.name());
         }
@@ -195,6 +206,23 @@ class EntityBatchConverterTest {
     assertThat(start.getStartNewOrchestration().getName()).isEqualTo("Audit");
     assertThat(start.getStartNewOrchestration().getInput().getValue()).isEqualTo("\"x\"");
     assertThat(start.getStartNewOrchestration().hasScheduledTime()).isFalse();
+    assertThat(start.getStartNewOrchestration().hasVersion()).isFalse();
+  }
+
+  @Test
+  void v1_startWithAVersion_carriesIt() {
+    EntityBatchRequest request =
+        EntityBatchRequest.newBuilder()
+            .setInstanceId("@counter@c1")
+            .addOperations(op("startVersioned", null, "r1"))
+            .build();
+
+    EntityBatchResult result = runV1(request, "t");
+
+    assertThat(result.getActions(0).getStartNewOrchestration().getInstanceId())
+        .isEqualTo("audit-2");
+    assertThat(result.getActions(0).getStartNewOrchestration().getVersion().getValue())
+        .isEqualTo("2.0");
   }
 
   @Test

@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Work that waits for a name no connected worker hosts never waits silently: a warning names the
- * entity, orchestration or activity name, the task hub and an example of what waits, once the name
- * has waited unhosted for {@link #GRACE_MILLIS} and then at most once per {@link #PERIOD_MILLIS}.
- * What a worker hosts comes from its {@code GetWorkItems} {@code workItemFilters}; a worker that
- * sends none hosts everything. Waiting stays the semantics (as in DTS): a worker that connects
- * later gets the work.
+ * entity, orchestration (with its version) or activity name, the task hub and an example of what
+ * waits, once the name has waited unhosted for {@link #GRACE_MILLIS} and then at most once per
+ * {@link #PERIOD_MILLIS}. What a worker hosts comes from its {@code GetWorkItems} {@code
+ * workItemFilters}, versions included (an orchestration instance whose version no filter of its
+ * name lists waits as if its name were unhosted); a worker that sends none hosts everything.
+ * Waiting stays the semantics (as in DTS): a worker that connects later gets the work.
  *
  * <p>Also answers the dashboard's question whether a name is hosted.
  */
@@ -44,9 +45,12 @@ public final class UnhostedWork {
     return any(h, s -> s.accepts(entityName));
   }
 
-  /** Whether a connected worker of the hub hosts this orchestration. */
-  public static boolean hostsOrchestration(HubState h, String name) {
-    return any(h, s -> s.acceptsOrchestration(name));
+  /**
+   * Whether a connected worker of the hub takes instances of this orchestration and version (null
+   * or empty: none), by the names and versions of its work-item filters.
+   */
+  public static boolean hostsOrchestration(HubState h, String name, String version) {
+    return any(h, s -> s.acceptsOrchestration(name, version));
   }
 
   private static boolean any(HubState h, Predicate<WorkStream> accepts) {
@@ -84,7 +88,13 @@ public final class UnhostedWork {
                     : o.name() + "' version '" + o.version();
             waiting.putIfAbsent(
                 new Key(h.name(), Kind.ORCHESTRATION, named),
-                " (for example instance " + o.instanceId() + ")");
+                " (for example instance "
+                    + o.instanceId()
+                    + (any(h, st -> st.acceptsOrchestration(o.name()))
+                        ? "; connected workers take other versions of it, so start one that runs"
+                            + " this version"
+                        : "")
+                    + ")");
           }
         }
       }
