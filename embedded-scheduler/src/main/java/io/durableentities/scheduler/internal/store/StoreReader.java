@@ -42,11 +42,14 @@ public final class StoreReader implements AutoCloseable, InstanceSource {
    * One entity's committed, not executed, messages after an id: a range of {@code
    * messages_by_entity} (named, so that a database without it fails instead of reading the log).
    */
-  static final String QUEUED_AFTER =
-      "SELECT count(*) FROM messages INDEXED BY "
+  static final String QUEUED_AFTER_ROWS =
+      "SELECT 1 FROM messages INDEXED BY "
           + Schema.MESSAGES_BY_ENTITY
           + " WHERE hub = ? AND instance_id = ? AND id > ?"
           + " AND id NOT IN (SELECT id FROM consumed_messages)";
+
+  /** How many rows {@link #QUEUED_AFTER_ROWS} has. */
+  static final String QUEUED_AFTER = "SELECT count(*) FROM (" + QUEUED_AFTER_ROWS + ")";
 
   private final String url;
   private final Deque<Connection> idle = new ArrayDeque<>();

@@ -124,6 +124,24 @@ public final class StoredEntities {
   }
 
   /**
+   * Whether the store holds queued messages of an entity that memory lacks (writer thread, lock
+   * held): only while a backlog is pending ({@code QueueLoad}), for an entity memory does not hold
+   * whole (not resident, or resident incomplete), read on the writer's connection, so this group's
+   * spilled messages count, through {@code messages_by_entity} (that entity's messages only).
+   */
+  public boolean lacksQueued(EngineState s, HubState h, String instanceId) throws SQLException {
+    s.queueLoad().checkOwner();
+    if (reader == null || !s.queueLoad().inProgress()) {
+      return false;
+    }
+    EntityRuntime e = h.entity(instanceId);
+    if (e != null && s.queueLoad().complete(e)) {
+      return false;
+    }
+    return store.entities().hasQueuedAfter(h.name(), instanceId, s.queueLoad().cursor());
+  }
+
+  /**
    * The committed row of an entity memory lacks, read outside the writer lock (the caller saw
    * {@link #mayLack} under it); null when none.
    *

@@ -94,6 +94,11 @@ public final class QueueLoad {
     active = false;
   }
 
+  /** Asserts that the caller holds the writer lock (reads that must see the writer's state). */
+  public void checkOwner() {
+    lock.checkHeld();
+  }
+
   /** Whether stored messages remain that memory lacks. */
   public boolean inProgress() {
     return active;
