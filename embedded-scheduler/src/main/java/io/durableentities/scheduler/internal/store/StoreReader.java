@@ -166,6 +166,37 @@ public final class StoreReader implements AutoCloseable, InstanceSource {
   }
 
   /**
+   * Up to {@code limit} ids of a hub's entities with committed, not executed, queued messages, from
+   * {@code from} on (inclusive or not), in the store's id order: a walk of {@code
+   * messages_by_entity} that reads only the messages of the entities it lists.
+   */
+  public List<String> queuedEntities(String hub, String from, boolean inclusive, int limit)
+      throws SQLException {
+    return withConnection(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT instance_id FROM messages INDEXED BY "
+                      + Schema.MESSAGES_BY_ENTITY
+                      + " WHERE hub = ? AND instance_id "
+                      + (inclusive ? ">=" : ">")
+                      + " ? AND id NOT IN (SELECT id FROM consumed_messages)"
+                      + " GROUP BY instance_id ORDER BY instance_id LIMIT ?")) {
+            p.setString(1, hub);
+            p.setString(2, from);
+            p.setInt(3, limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getString(1));
+              }
+            }
+            return ids;
+          }
+        });
+  }
+
+  /**
    * Up to {@code limit} committed entity rows of a hub from {@code from} on (inclusive or not), in
    * the store's id order; fewer once their states reach {@code maxStateChars} characters.
    */

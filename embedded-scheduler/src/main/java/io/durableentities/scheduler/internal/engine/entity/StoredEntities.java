@@ -220,6 +220,32 @@ public final class StoredEntities {
   }
 
   /**
+   * Up to {@code limit} entities of a hub with stored queued messages, from {@code from} on, read
+   * outside the writer lock, in Java's id order, each as a row with nothing but its id (the
+   * entities memory lacks whose messages are on disk only have no row); empty for an in-memory
+   * store.
+   */
+  public List<EntityRow> queuedEntities(
+      String rpc, String hub, String from, boolean inclusive, int limit) {
+    if (reader == null) {
+      return List.of();
+    }
+    List<EntityRow> rows = new ArrayList<>();
+    try {
+      for (String id : reader.queuedEntities(hub, from, inclusive, limit)) {
+        rows.add(new EntityRow(id, null, null, null, 0));
+      }
+    } catch (SQLException e) {
+      throw StorageFailures.status(
+          e,
+          rpc + ": could not read the queued entities of hub '" + hub + "' from '" + from + "' on",
+          store.where());
+    }
+    rows.sort(BY_ID);
+    return rows;
+  }
+
+  /**
    * Up to {@code limit} rows of a hub after {@code after} (null: from the first), in Java's id
    * order, as the writer sees them (lock held); empty when memory lacks nothing.
    */
