@@ -99,6 +99,58 @@ class SchedulerMetricsTest {
   }
 
   @Test
+  void queueDepth_countsTheSpilledMessages_andTheirAgeOnlyWhereMemoryHoldsSome() throws Exception {
+    h = SchedulerHarness.evictingIdleEntities(b -> b.openTelemetry(otel).maxResidentEntities(3));
+    int entities = 20;
+    for (String name : new String[] {"counter", "other"}) {
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < entities; i++) {
+          h.signal("@" + name + "@k" + i, "add", "1");
+        }
+      }
+    }
+    Collection<MetricData> queued = reader.collectAllMetrics();
+
+    assertThat(h.scheduler.residentEntities()).as("most are spilled").isLessThanOrEqualTo(3);
+    assertThat(gauge(queued, "durableentities.scheduler.queue.depth", COUNTER))
+        .as("in memory and on disk")
+        .contains(2L * entities);
+    Attributes other =
+        Attributes.of(
+            AttributeKey.stringKey("durableentities.task_hub"),
+            "default",
+            AttributeKey.stringKey("durableentities.entity.name"),
+            "other");
+    assertThat(gauge(queued, "durableentities.scheduler.queue.depth", other))
+        .as("a name whose messages are all on disk")
+        .contains(2L * entities);
+    assertThat(doubleGauge(queued, "durableentities.scheduler.queue.oldest_message.age", other))
+        .as("no age: memory holds none of its messages")
+        .isEmpty();
+
+    TestWorker worker = h.workerFor("counter", "other");
+    int applied = 0;
+    while (applied < 4 * entities) {
+      WorkItem item = worker.next();
+      applied +=
+          item.hasEntityRequestV2()
+              ? item.getEntityRequestV2().getOperationRequestsCount()
+              : item.getEntityRequest().getOperationsCount();
+      worker.complete(resultAll(item, "1").build());
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Collection<MetricData> drained = reader.collectAllMetrics();
+              assertThat(gauge(drained, "durableentities.scheduler.queue.depth", COUNTER))
+                  .contains(0L);
+              assertThat(gauge(drained, "durableentities.scheduler.queue.depth", other))
+                  .contains(0L);
+            });
+  }
+
+  @Test
   void dataDirectory_reportsItsSize_andTheResidentBound() throws Exception {
     h = SchedulerHarness.evictingIdleEntities(b -> b.openTelemetry(otel).maxResidentEntities(7));
 
