@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scheduler's metrics under a small load, read with an in-memory metric reader: signals
@@ -148,6 +150,27 @@ class SchedulerMetricsTest {
               assertThat(gauge(drained, "durableentities.scheduler.queue.depth", other))
                   .contains(0L);
             });
+  }
+
+  @Test
+  void queueDepth_afterARestart_countsTheStoredQueuesThePagerHasNotRead(@TempDir Path dataDir)
+      throws Exception {
+    int entities = 30;
+    try (SchedulerHarness before = new SchedulerHarness(b -> b.dataDir(dataDir))) {
+      for (int i = 0; i < entities; i++) {
+        before.signal("@counter@k" + i, "add", "1");
+      }
+    }
+    h = new SchedulerHarness(b -> b.dataDir(dataDir).maxResidentEntities(3).openTelemetry(otel));
+
+    Collection<MetricData> restarted = reader.collectAllMetrics();
+
+    assertThat(h.scheduler.residentEntities())
+        .as("the pager waits for room")
+        .isLessThanOrEqualTo(3);
+    assertThat(gauge(restarted, "durableentities.scheduler.queue.depth", COUNTER))
+        .as("the stored queues, read by the pager or not")
+        .contains((long) entities);
   }
 
   @Test
