@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  *   <li>releaseOrphanedLocks: a lock whose holder is neither running nor suspended is cleared and
  *       the entity's waiting operations become deliverable.
  *   <li>removeEmptyEntities: an entity with no state, no lock, no backlog and nothing in flight is
- *       deleted.
+ *       deleted. While a backlog is pending, an entity memory does not hold whole is asked for its
+ *       stored messages first ({@link StoredEntities#lacksQueued}): one with messages on disk only
+ *       is not empty and is kept; the others are cleaned as ever, so cleaning need not wait for the
+ *       backlog.
  * </ul>
  */
 public final class StorageCleaner {
@@ -94,7 +97,9 @@ public final class StorageCleaner {
         released++;
         changed = true;
       }
-      if (r.getRemoveEmptyEntities() && e.isEmpty()) {
+      // An entity whose queued messages are on disk only (spilled, or stored before a restart)
+      // is not empty, though memory holds none of them: it is kept (the index tells).
+      if (r.getRemoveEmptyEntities() && e.isEmpty() && !stored.lacksQueued(s, h, e.instanceId())) {
         removed++;
         changed = true;
       }
