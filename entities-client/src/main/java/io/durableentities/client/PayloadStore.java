@@ -39,6 +39,14 @@ public interface PayloadStore {
   int MAX_THRESHOLD_BYTES = 1024 * 1024;
 
   /**
+   * The default limit of a payload, 64 MiB. The .NET and Java Durable Task SDKs' blob-payload
+   * extensions refuse payloads above 10 MiB by default; this project's default is larger so that an
+   * entity state of 50 MB works out of the box, and bounded because a worker holds a payload in
+   * memory several times over (the string, its UTF-8 bytes, the compressed blob).
+   */
+  long DEFAULT_MAX_PAYLOAD_BYTES = 64L * 1024 * 1024;
+
+  /**
    * Stores a payload and returns its token.
    *
    * @param payload the payload (serialized JSON, as it would travel inline)
@@ -73,5 +81,17 @@ public interface PayloadStore {
    */
   default int thresholdBytes() {
     return DEFAULT_THRESHOLD_BYTES;
+  }
+
+  /**
+   * Returns the size, in UTF-8 bytes, above which a payload is refused: it is not stored, and the
+   * worker or client fails with a {@link PayloadTooLargeException} naming the instance or entity,
+   * the field and the size, instead of storing it.
+   *
+   * @return at least {@link #thresholdBytes()}; {@link #DEFAULT_MAX_PAYLOAD_BYTES} unless the
+   *     implementation is configured otherwise
+   */
+  default long maxPayloadBytes() {
+    return DEFAULT_MAX_PAYLOAD_BYTES;
   }
 }

@@ -197,6 +197,9 @@ public interface OrchestrationClient {
    * @return the instance, with its input, output and custom status
    * @throws TimeoutException if it did not start in time
    * @throws OrchestrationException if the scheduler knows no such instance
+   * @throws io.durableentities.client.PayloadStoreException if its input, output or custom status
+   *     is stored in the payload store and could not be read from it (as the store threw it, its
+   *     cause kept), or this client has no payload store
    */
   OrchestrationMetadata waitForStart(String instanceId, Duration timeout) throws TimeoutException;
 
@@ -208,6 +211,9 @@ public interface OrchestrationClient {
    * @return the instance, with its input, output and custom status
    * @throws TimeoutException if it did not finish in time
    * @throws OrchestrationException if the scheduler knows no such instance
+   * @throws io.durableentities.client.PayloadStoreException if its input, output or custom status
+   *     is stored in the payload store and could not be read from it (as the store threw it, its
+   *     cause kept), or this client has no payload store
    */
   OrchestrationMetadata waitForCompletion(String instanceId, Duration timeout)
       throws TimeoutException;

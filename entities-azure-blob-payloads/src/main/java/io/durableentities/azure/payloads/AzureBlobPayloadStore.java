@@ -49,6 +49,7 @@ public final class AzureBlobPayloadStore implements PayloadStore {
   private final BlobContainerClient container;
   private final String account;
   private final int thresholdBytes;
+  private final long maxPayloadBytes;
   private final boolean compression;
   private volatile boolean containerReady;
 
@@ -56,6 +57,7 @@ public final class AzureBlobPayloadStore implements PayloadStore {
     this.container = service.getBlobContainerClient(builder.containerName);
     this.account = service.getAccountName() + " (" + service.getAccountUrl() + ")";
     this.thresholdBytes = builder.thresholdBytes;
+    this.maxPayloadBytes = builder.maxPayloadBytes;
     this.compression = builder.compression;
   }
 
@@ -161,6 +163,11 @@ public final class AzureBlobPayloadStore implements PayloadStore {
   }
 
   @Override
+  public long maxPayloadBytes() {
+    return maxPayloadBytes;
+  }
+
+  @Override
   public String toString() {
     return "AzureBlobPayloadStore{account="
         + account
@@ -207,6 +214,7 @@ public final class AzureBlobPayloadStore implements PayloadStore {
     private TokenCredential credential;
     private String containerName = DEFAULT_CONTAINER;
     private int thresholdBytes = DEFAULT_THRESHOLD_BYTES;
+    private long maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
     private boolean compression = true;
     private int maxTries;
 
@@ -273,6 +281,19 @@ public final class AzureBlobPayloadStore implements PayloadStore {
     }
 
     /**
+     * Sets the size above which a payload is refused instead of stored (default 64 MiB): the worker
+     * or client fails with a {@link io.durableentities.client.PayloadTooLargeException} naming the
+     * instance or entity, the field and the size. Give every worker and client the same limit.
+     *
+     * @param bytes at least the threshold, in UTF-8 bytes
+     * @return this builder
+     */
+    public Builder maxPayloadBytes(long bytes) {
+      this.maxPayloadBytes = bytes;
+      return this;
+    }
+
+    /**
      * Sets whether blobs are gzip-compressed (default true). Blobs are read according to their
      * {@code Content-Encoding} either way.
      *
@@ -304,7 +325,7 @@ public final class AzureBlobPayloadStore implements PayloadStore {
      *
      * @return the store
      * @throws IllegalArgumentException if neither a connection string nor an endpoint with a
-     *     credential is set, or both are, or the container name or threshold is invalid
+     *     credential is set, or both are, or the container name, threshold or limit is invalid
      */
     public AzureBlobPayloadStore build() {
       if ((connectionString == null) == (endpoint == null || credential == null)
@@ -328,6 +349,13 @@ public final class AzureBlobPayloadStore implements PayloadStore {
                 + MAX_THRESHOLD_BYTES
                 + ", was "
                 + thresholdBytes);
+      }
+      if (maxPayloadBytes < thresholdBytes) {
+        throw new IllegalArgumentException(
+            "maxPayloadBytes must be at least thresholdBytes ("
+                + thresholdBytes
+                + "), was "
+                + maxPayloadBytes);
       }
       BlobServiceClientBuilder service = new BlobServiceClientBuilder();
       if (connectionString != null) {

@@ -11,6 +11,7 @@ import io.durableentities.client.DurableWorker;
 import io.durableentities.client.EntityMetadata;
 import io.durableentities.client.PayloadStore;
 import io.durableentities.client.PayloadStoreException;
+import io.durableentities.client.PayloadTooLargeException;
 import io.durableentities.core.EntityInstanceId;
 import io.durableentities.orchestration.OrchestrationClient;
 import io.durableentities.orchestration.OrchestrationMetadata;
@@ -40,6 +41,7 @@ class LargePayloadsEndToEndTest {
 
   private EmbeddedScheduler scheduler;
   private PayloadStore store;
+  private CountingStore workerStore;
   private DurableWorker worker;
   private DurableClient client;
   private DurableClient storeless;
@@ -48,7 +50,8 @@ class LargePayloadsEndToEndTest {
   void setUp() {
     scheduler = EmbeddedScheduler.start(SchedulerOptions.newBuilder().inMemory().build());
     store = AzureBlobPayloadStore.newBuilder().connectionString(AZURITE.connectionString()).build();
-    worker = startWorker(store);
+    workerStore = new CountingStore(store);
+    worker = startWorker(workerStore);
     client =
         DurableClient.newBuilder(scheduler.connectionString())
             .payloadStore(store)
@@ -119,7 +122,7 @@ class LargePayloadsEndToEndTest {
   }
 
   @Test
-  void entityState_of50MB_roundTripsThroughTheScheduler() {
+  void entityState_of50MB_roundTripsThroughTheScheduler_andIsStoredAgainOnlyWhenItChanges() {
     EntityInstanceId id = EntityInstanceId.of("big", "fifty");
     String chunk = chunk(10 * MB);
 
@@ -133,6 +136,58 @@ class LargePayloadsEndToEndTest {
         .until(() -> client.entities().call(Big.class, id, WAIT).length(), n -> n == 50 * MB);
     String[] state = client.entities().get(id, String[].class).orElseThrow().state();
     assertThat(state).hasSize(5).containsOnly(chunk);
+
+    // each changing batch stored the state; read-only batches keep its reference instead
+    int uploads = workerStore.uploads();
+    assertThat(uploads).isPositive();
+    assertThat(client.entities().call(Big.class, id, WAIT).length()).isEqualTo(50 * MB);
+    assertThat(client.entities().call(Big.class, id, WAIT).length()).isEqualTo(50 * MB);
+    assertThat(workerStore.uploads()).isEqualTo(uploads);
+  }
+
+  @Test
+  void payloadAboveTheLimit_failsNamingWhereAndHow_andLosesNothing() throws Exception {
+    PayloadStore limited =
+        AzureBlobPayloadStore.newBuilder()
+            .connectionString(AZURITE.connectionString())
+            .maxPayloadBytes(3 * MB)
+            .build();
+    worker.close();
+    worker = startWorker(limited);
+    EntityInstanceId id = EntityInstanceId.of("big", "limit");
+    client.entities().call(Big.class, id, WAIT).append(chunk(2 * MB));
+
+    // the worker refuses a 4 MB state: the operation fails, the 2 MB state stays
+    assertThatThrownBy(() -> client.entities().call(Big.class, id, WAIT).append(chunk(2 * MB)))
+        .hasMessageContaining("The entity @big@limit")
+        .hasMessageContaining("'entityState' of")
+        .hasMessageContaining("limit of " + 3 * MB + " bytes")
+        .hasMessageContaining("maxPayloadBytes(");
+    assertThat(client.entities().call(Big.class, id, WAIT).length()).isEqualTo(2 * MB);
+
+    // an activity result above the limit fails the orchestration instead of hanging it
+    OrchestrationClient orchestrations = OrchestrationClient.of(client);
+    String instance = orchestrations.scheduleNew("Echo", chunk(MB));
+    orchestrations.raiseEvent(instance, "more", chunk(MB));
+    OrchestrationMetadata failed = orchestrations.waitForCompletion(instance, WAIT);
+    assertThat(failed.status()).isEqualTo(OrchestrationRuntimeStatus.FAILED);
+    assertThat(failed.failureDetails().errorMessage())
+        .contains("'" + instance + "'")
+        .contains("'result' of " + (4 * MB + 2) + " bytes");
+
+    // a client refuses to send a payload above its store's limit
+    try (DurableClient limitedClient =
+        DurableClient.newBuilder(scheduler.connectionString()).payloadStore(limited).build()) {
+      assertThatThrownBy(
+              () ->
+                  limitedClient
+                      .entities()
+                      .signal(Big.class, EntityInstanceId.of("big", "refused"))
+                      .append(chunk(4 * MB)))
+          .isInstanceOf(PayloadTooLargeException.class)
+          .hasMessageContaining("@big@refused")
+          .hasMessageContaining("'input' of");
+    }
   }
 
   @Test

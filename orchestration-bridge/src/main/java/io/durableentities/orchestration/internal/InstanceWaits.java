@@ -1,5 +1,6 @@
 package io.durableentities.orchestration.internal;
 
+import io.durableentities.client.PayloadStoreException;
 import io.durableentities.client.internal.grpc.ClientContext;
 import io.durableentities.client.internal.grpc.Retrier;
 import io.durableentities.orchestration.OrchestrationException;
@@ -46,6 +47,8 @@ final class InstanceWaits {
    * @return the instance, with its input, output and custom status
    * @throws TimeoutException if it did not happen in time, saying what the instance does now
    * @throws OrchestrationException if the scheduler knows no such instance or the wait failed
+   * @throws PayloadStoreException as it is, when a payload of the instance could not be read from
+   *     the payload store (the client's payload interceptor cancelled the call with it)
    */
   OrchestrationState await(String what, String instanceId, Duration timeout)
       throws TimeoutException {
@@ -72,6 +75,9 @@ final class InstanceWaits {
                     .withDeadlineAfter(left, TimeUnit.NANOSECONDS),
                 request);
       } catch (StatusRuntimeException e) {
+        if (e.getCause() instanceof PayloadStoreException payload) {
+          throw payload;
+        }
         Status.Code code = e.getStatus().getCode();
         if (code == Status.Code.DEADLINE_EXCEEDED) {
           throw timedOut(what, instanceId, timeout);

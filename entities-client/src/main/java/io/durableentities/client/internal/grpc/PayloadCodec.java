@@ -2,18 +2,16 @@ package io.durableentities.client.internal.grpc;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.StringValue;
 import io.durableentities.client.PayloadStore;
 import io.durableentities.client.PayloadStoreException;
+import io.durableentities.client.PayloadTooLargeException;
+import io.durableentities.protocol.internal.EntityBatchResult;
 import io.durableentities.protocol.internal.OrchestrationInstance;
+import io.durableentities.protocol.internal.WorkItem;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Moves large payloads out of protocol messages and back, for a {@link PayloadStore}.
@@ -22,9 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * statuses, reasons) is a {@code google.protobuf.StringValue} field, while names, ids and versions
  * are plain strings; so the codec walks a message's {@code StringValue} fields, at any depth, and
  * replaces those of at least {@link PayloadStore#thresholdBytes()} UTF-8 bytes by the store's token
- * ({@link #externalize}), or each token by its payload ({@link #resolve}). The fields to visit per
- * message type are worked out once from the descriptors. A message without a change is returned as
- * is.
+ * ({@link #externalize}), or each token by its payload ({@link #resolve}). Ids, versions and trace
+ * fields ({@link PayloadFields#NOT_PAYLOADS}) are {@code StringValue}s too but never payloads, and
+ * are skipped.
+ *
+ * <p>The codec runs on every work item and every replay, so it is built to cost little when there
+ * is nothing to do (measured by the benchmarks' {@code PayloadCodecBenchmark}): the fields to visit
+ * per message type are worked out once from the descriptors ({@link PayloadFields}: only fields
+ * that can reach a payload, and of each oneof only its set member); a first pass only looks for a
+ * value to change, allocating nothing; only when it finds one does a second pass rebuild the
+ * message and work out which instance or entity it is about, for the error message. A message
+ * without a change is returned as is.
  *
  * <p>Without a store, {@link #externalize} changes nothing and {@link #resolve} checks that no
  * value is a token ({@value #TOKEN_PREFIX}...), failing with a message that names the instance or
@@ -36,9 +42,6 @@ public final class PayloadCodec {
   public static final String TOKEN_PREFIX = "blob:v1:";
 
   private static final PayloadCodec NONE = new PayloadCodec(null, "");
-  private static final Descriptor STRING_VALUE = StringValue.getDescriptor();
-  private static final Map<Descriptor, List<FieldDescriptor>> PLANS = new ConcurrentHashMap<>();
-
   private final PayloadStore store;
   private final String fix;
   private final int threshold;
@@ -76,6 +79,16 @@ public final class PayloadCodec {
               + PayloadStore.MAX_THRESHOLD_BYTES
               + " bytes");
     }
+    if (store.maxPayloadBytes() < threshold) {
+      throw new IllegalArgumentException(
+          "The payload store "
+              + store
+              + " has a limit of "
+              + store.maxPayloadBytes()
+              + " bytes, below its threshold of "
+              + threshold
+              + " bytes; the limit must be at least the threshold");
+    }
     return new PayloadCodec(store, builder);
   }
 
@@ -103,14 +116,73 @@ public final class PayloadCodec {
    * @param message an outgoing message
    * @param <M> the message type
    * @return the message with tokens, or the same message when nothing is large or there is no store
+   * @throws PayloadTooLargeException when a payload is above the store's {@link
+   *     PayloadStore#maxPayloadBytes() limit} (nothing is stored then)
+   * @throws PayloadStoreException when the store fails
+   */
+  public <M extends Message> M externalize(M message) {
+    return externalize(message, null);
+  }
+
+  /**
+   * Replaces each large payload of a message by a token, naming in errors the instance or entity a
+   * work item is about (for messages that do not name it themselves, such as an entity batch's
+   * result).
+   *
+   * @param message an outgoing message
+   * @param about the request the message answers, or null
+   * @param <M> the message type
+   * @return the message with tokens, or the same message when nothing is large or there is no store
+   * @throws PayloadTooLargeException when a payload is above the store's limit
    * @throws PayloadStoreException when the store fails
    */
   @SuppressWarnings("unchecked")
-  public <M extends Message> M externalize(M message) {
-    if (store == null) {
+  public <M extends Message> M externalize(M message, Message about) {
+    if (store == null || !PayloadFields.any(message, this::isLarge)) {
       return message;
     }
-    return (M) walk(message, null, this::store);
+    return (M) walk(message, about == null ? null : ownerOf(about), this::store);
+  }
+
+  /**
+   * Keeps an entity's stored state stored: when a batch started from a state that came as a token
+   * and ends with the very same state, returns the result with that token as its state, so that an
+   * unchanged large state is not stored again, as a new blob, after every batch (a read-only
+   * operation costs a download, not an upload as well). The token stays valid: blobs are never
+   * deleted by the worker.
+   *
+   * @param result the batch's result
+   * @param received the work item as it came, with its tokens
+   * @param resolved the work item the batch ran on, its tokens replaced by their payloads
+   * @return the result, with the received token as its state when the state is unchanged
+   */
+  public EntityBatchResult keepStoredState(
+      EntityBatchResult result, WorkItem received, WorkItem resolved) {
+    if (store == null || received == resolved || !result.hasEntityState()) {
+      return result;
+    }
+    StringValue token = entityState(received);
+    StringValue before = entityState(resolved);
+    if (token == null || before == null || !isToken(token.getValue())) {
+      return result;
+    }
+    return result.getEntityState().getValue().equals(before.getValue())
+        ? result.toBuilder().setEntityState(token).build()
+        : result;
+  }
+
+  private static StringValue entityState(WorkItem item) {
+    return switch (item.getRequestCase()) {
+      case ENTITYREQUEST ->
+          item.getEntityRequest().hasEntityState()
+              ? item.getEntityRequest().getEntityState()
+              : null;
+      case ENTITYREQUESTV2 ->
+          item.getEntityRequestV2().hasEntityState()
+              ? item.getEntityRequestV2().getEntityState()
+              : null;
+      default -> null;
+    };
   }
 
   /**
@@ -123,7 +195,7 @@ public final class PayloadCodec {
    */
   @SuppressWarnings("unchecked")
   public <M extends Message> M resolve(M message) {
-    if (this == NONE) {
+    if (this == NONE || !PayloadFields.any(message, this::isToken)) {
       return message;
     }
     return (M) walk(message, null, this::load);
@@ -134,17 +206,45 @@ public final class PayloadCodec {
     StringValue apply(StringValue value, String owner, String field);
   }
 
+  private boolean isLarge(String payload) {
+    return payload.length() >= threshold / 3 && utf8Length(payload) >= threshold;
+  }
+
+  private boolean isToken(String payload) {
+    return payload.startsWith(TOKEN_PREFIX) || (store != null && store.isKnownToken(payload));
+  }
+
   private StringValue store(StringValue value, String owner, String field) {
     String payload = value.getValue();
-    if (payload.length() < threshold / 3 || utf8Length(payload) < threshold) {
+    if (!isLarge(payload)) {
       return value;
+    }
+    long size = utf8Length(payload);
+    long limit = store.maxPayloadBytes();
+    if (size > limit) {
+      throw new PayloadTooLargeException(
+          (owner == null ? "A message" : owner)
+              + " has a '"
+              + field
+              + "' of "
+              + size
+              + " bytes, above the limit of "
+              + limit
+              + " bytes of the payload store "
+              + store
+              + "; nothing was stored. Keep the value smaller (split a large entity state across"
+              + " several entities, or keep the data in your own storage and pass a reference to"
+              + " it), or raise the limit (AzureBlobPayloadStore.Builder.maxPayloadBytes(...),"
+              + " the same on every worker and client)",
+          size,
+          limit);
     }
     return StringValue.of(store.upload(payload));
   }
 
   private StringValue load(StringValue value, String owner, String field) {
     String payload = value.getValue();
-    if (!payload.startsWith(TOKEN_PREFIX) && (store == null || !store.isKnownToken(payload))) {
+    if (!isToken(payload)) {
       return value;
     }
     if (store == null) {
@@ -166,13 +266,13 @@ public final class PayloadCodec {
   }
 
   private Message walk(Message message, String owner, Step step) {
-    List<FieldDescriptor> fields = plan(message.getDescriptorForType());
-    if (fields.isEmpty()) {
+    PayloadFields plan = PayloadFields.of(message.getDescriptorForType());
+    if (plan.isEmpty()) {
       return message;
     }
     String here = owner != null ? owner : ownerOf(message);
     Message.Builder changed = null;
-    for (FieldDescriptor field : fields) {
+    for (FieldDescriptor field : plan.fields) {
       if (field.isRepeated()) {
         int count = message.getRepeatedFieldCount(field);
         for (int i = 0; i < count; i++) {
@@ -184,15 +284,28 @@ public final class PayloadCodec {
           }
         }
       } else if (message.hasField(field)) {
-        Message value = (Message) message.getField(field);
-        Message next = visit(value, here, field, step);
-        if (next != value) {
-          changed = changed != null ? changed : message.toBuilder();
-          changed.setField(field, next);
-        }
+        changed = visitSet(message, field, here, step, changed);
+      }
+    }
+    for (OneofDescriptor oneof : plan.oneofs) {
+      FieldDescriptor set = plan.setMember(message, oneof);
+      if (set != null) {
+        changed = visitSet(message, set, here, step, changed);
       }
     }
     return changed == null ? message : changed.build();
+  }
+
+  private Message.Builder visitSet(
+      Message message, FieldDescriptor field, String owner, Step step, Message.Builder changed) {
+    Message value = (Message) message.getField(field);
+    Message next = visit(value, owner, field, step);
+    if (next == value) {
+      return changed;
+    }
+    Message.Builder builder = changed != null ? changed : message.toBuilder();
+    builder.setField(field, next);
+    return builder;
   }
 
   private Message visit(Message value, String owner, FieldDescriptor field, Step step) {
@@ -224,40 +337,6 @@ public final class PayloadCodec {
     return instanceId.startsWith("@")
         ? "The entity " + instanceId
         : "The orchestration instance '" + instanceId + "'";
-  }
-
-  /** The message fields of a type that are, or can contain, a {@code StringValue}. */
-  private static List<FieldDescriptor> plan(Descriptor type) {
-    List<FieldDescriptor> plan = PLANS.get(type);
-    if (plan != null) {
-      return plan;
-    }
-    List<FieldDescriptor> fields = new ArrayList<>();
-    for (FieldDescriptor field : type.getFields()) {
-      if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-          && reaches(field.getMessageType(), new HashSet<>())) {
-        fields.add(field);
-      }
-    }
-    plan = List.copyOf(fields);
-    PLANS.putIfAbsent(type, plan);
-    return plan;
-  }
-
-  private static boolean reaches(Descriptor type, Set<Descriptor> seen) {
-    if (type.equals(STRING_VALUE)) {
-      return true;
-    }
-    if (!seen.add(type)) {
-      return false;
-    }
-    for (FieldDescriptor field : type.getFields()) {
-      if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-          && reaches(field.getMessageType(), seen)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static int utf8Length(String s) {

@@ -1,5 +1,7 @@
 package io.durableentities.client.internal.grpc;
 
+import com.google.protobuf.Message;
+import io.durableentities.client.PayloadTooLargeException;
 import io.durableentities.client.internal.telemetry.WorkerMetrics;
 import io.durableentities.core.DataConverter;
 import io.durableentities.protocol.internal.AbandonActivityTaskRequest;
@@ -17,6 +19,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
@@ -53,6 +56,7 @@ public final class WorkItemContext {
   private final WorkItem item;
   private final WorkerContext worker;
   private final PayloadCodec payloads;
+  private volatile WorkItem resolved;
   private final long receivedNanos = System.nanoTime();
   private State state = State.RUNNING;
   private CompletableFuture<Void> completion;
@@ -127,10 +131,23 @@ public final class WorkItemContext {
   }
 
   /**
+   * Tells the work item as its handler runs it, with its payload references resolved; the runtime
+   * calls it before the handler runs. An entity whose stored state a batch leaves unchanged then
+   * keeps its reference ({@link PayloadCodec#keepStoredState}) instead of storing it again.
+   *
+   * @param item the resolved work item
+   */
+  void payloadsResolved(WorkItem item) {
+    this.resolved = item;
+  }
+
+  /**
    * Completes an entity work item, without waiting for the scheduler's answer (see {@link
    * #completionAnswered()}). If the scheduler rejects the completion, the item is abandoned (and
    * the rejection logged) so that it is delivered again. Payloads of at least the payload store's
-   * threshold are stored first, and sent as references.
+   * threshold are stored first, and sent as references; a state the batch left unchanged keeps the
+   * reference it came with. A payload above the store's limit fails the batch's operations instead,
+   * the state staying as it came ({@link PayloadFailures}).
    *
    * @param result the result, with the item's completion token
    * @return whether it was sent (false when the item was already completed or abandoned)
@@ -138,31 +155,66 @@ public final class WorkItemContext {
    *     item is not completed then)
    */
   public boolean completeEntity(EntityBatchResult result) {
-    EntityBatchResult sent = payloads.externalize(result);
+    WorkItem ran = resolved;
+    EntityBatchResult kept = payloads.keepStoredState(result, item, ran != null ? ran : item);
+    EntityBatchResult sent;
+    try {
+      sent = payloads.externalize(kept, entityRequest());
+    } catch (PayloadTooLargeException e) {
+      return failTooLarge(e);
+    }
     return complete((stub, answer) -> stub.completeEntityTask(sent, answer));
+  }
+
+  private Message entityRequest() {
+    return item.getRequestCase() == WorkItem.RequestCase.ENTITYREQUESTV2
+        ? item.getEntityRequestV2()
+        : item.getEntityRequest();
   }
 
   /**
    * Completes an orchestrator work item, without waiting for the answer; like {@link
-   * #completeEntity}.
+   * #completeEntity} (a payload above the store's limit fails the orchestration).
    *
    * @param response the response, with the item's completion token
    * @return whether it was sent
    */
   public boolean completeOrchestration(OrchestratorResponse response) {
-    OrchestratorResponse sent = payloads.externalize(response);
+    OrchestratorResponse sent;
+    try {
+      sent = payloads.externalize(response, item.getOrchestratorRequest());
+    } catch (PayloadTooLargeException e) {
+      return failTooLarge(e);
+    }
     return complete((stub, answer) -> stub.completeOrchestratorTask(sent, answer));
   }
 
   /**
-   * Completes an activity work item, without waiting for the answer; like {@link #completeEntity}.
+   * Completes an activity work item, without waiting for the answer; like {@link #completeEntity}
+   * (a result above the store's limit fails the activity, to its orchestration).
    *
    * @param response the response, with the item's completion token
    * @return whether it was sent
    */
   public boolean completeActivity(ActivityResponse response) {
-    ActivityResponse sent = payloads.externalize(response);
+    ActivityResponse sent;
+    try {
+      sent = payloads.externalize(response, item.getActivityRequest());
+    } catch (PayloadTooLargeException e) {
+      return failTooLarge(e);
+    }
     return complete((stub, answer) -> stub.completeActivityTask(sent, answer));
+  }
+
+  /**
+   * Fails the item for a payload above the store's limit: delivering it again would fail the same
+   * way, so it is not abandoned. The failure carries only small payloads (an entity's state as it
+   * came), so it is stored without a second failure.
+   */
+  private boolean failTooLarge(PayloadTooLargeException e) {
+    LOG.error("Failing a {} work item: {}", item.getRequestCase(), e.getMessage());
+    PayloadFailures.complete(this, e, Instant.now());
+    return true;
   }
 
   /**

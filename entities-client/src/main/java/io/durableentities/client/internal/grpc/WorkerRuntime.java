@@ -396,13 +396,15 @@ public final class WorkerRuntime implements AutoCloseable {
    */
   private WorkItem resolvePayloads(WorkItemContext work) {
     try {
-      return payloads.resolve(work.item());
+      WorkItem resolved = payloads.resolve(work.item());
+      work.payloadsResolved(resolved);
+      return resolved;
     } catch (PayloadStoreException e) {
       if (payloads.hasStore()) {
         throw e;
       }
       LOG.error("Failing a {} work item: {}", work.item().getRequestCase(), e.getMessage());
-      MissingStoreFailures.complete(work, e, Instant.now());
+      PayloadFailures.complete(work, e, Instant.now());
       return null;
     }
   }

@@ -7,6 +7,7 @@ import com.google.protobuf.StringValue;
 import io.durableentities.client.ConnectionString;
 import io.durableentities.client.PayloadStore;
 import io.durableentities.client.PayloadStoreException;
+import io.durableentities.client.PayloadTooLargeException;
 import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.core.JacksonDataConverter;
 import io.durableentities.protocol.internal.EntityBatchResult;
@@ -15,6 +16,9 @@ import io.durableentities.protocol.internal.EntityRequest;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.OperationResult;
 import io.durableentities.protocol.internal.OperationResultSuccess;
+import io.durableentities.protocol.internal.OrchestratorRequest;
+import io.durableentities.protocol.internal.TaskCompletedEvent;
+import io.durableentities.protocol.internal.TaskScheduledEvent;
 import io.durableentities.protocol.internal.WorkItem;
 import io.durableentities.protocol.internal.WorkerCapability;
 import io.grpc.ManagedChannel;
@@ -111,6 +115,99 @@ class PayloadCodecTest {
   }
 
   @Test
+  void resolve_withoutStore_findsATokenInTheSetMemberOfAHistoryEvent_andNamesTheInstance() {
+    WorkItem item = orchestratorItem("blob:v1:durabletask-payloads:abc", "1.0");
+
+    assertThatThrownBy(() -> PayloadCodec.of(null, "DurableWorker.Builder").resolve(item))
+        .isInstanceOf(PayloadStoreException.class)
+        .hasMessageContaining("The orchestration instance 'order-1'")
+        .hasMessageContaining("'result'")
+        .hasMessageContaining("DurableWorker.Builder.payloadStore(");
+  }
+
+  @Test
+  void resolve_leavesIdsAndVersionsAlone_andReturnsAnItemWithoutTokensAsItIs() {
+    WorkItem versioned = orchestratorItem("{\"ok\":true}", "blob:v1:not-a-payload");
+    PayloadCodec storeless = PayloadCodec.of(null, "DurableWorker.Builder");
+
+    assertThat(storeless.resolve(versioned)).isSameAs(versioned);
+    assertThat(codec.resolve(versioned)).isSameAs(versioned);
+  }
+
+  @Test
+  void resolve_withAStore_replacesATokenInAHistoryEvent() {
+    String result = "\"" + "r".repeat(5000) + "\"";
+    WorkItem item = orchestratorItem(store.upload(result), "1.0");
+
+    WorkItem resolved = codec.resolve(item);
+
+    assertThat(resolved.getOrchestratorRequest().getPastEvents(1).getTaskCompleted().getResult())
+        .isEqualTo(StringValue.of(result));
+    assertThat(resolved.getOrchestratorRequest().getPastEvents(0))
+        .isSameAs(item.getOrchestratorRequest().getPastEvents(0));
+  }
+
+  @Test
+  void externalize_aboveTheStoresLimit_namesTheEntityFieldSizeAndFix_andStoresNothing() {
+    MemoryStore limited =
+        new MemoryStore() {
+          @Override
+          public long maxPayloadBytes() {
+            return 4096;
+          }
+        };
+    PayloadCodec payloads = PayloadCodec.of(limited, "DurableWorker.Builder");
+    WorkItem item = entityItem("\"a\"", "1");
+    EntityBatchResult result =
+        EntityBatchResult.newBuilder()
+            .setEntityState(StringValue.of("\"" + "x".repeat(5000) + "\""))
+            .build();
+
+    assertThatThrownBy(() -> payloads.externalize(result, item.getEntityRequestV2()))
+        .isInstanceOf(PayloadTooLargeException.class)
+        .hasMessageContaining("The entity @counter@a")
+        .hasMessageContaining("'entityState' of 5002 bytes")
+        .hasMessageContaining("limit of 4096 bytes")
+        .hasMessageContaining("maxPayloadBytes(")
+        .satisfies(e -> assertThat(((PayloadTooLargeException) e).sizeBytes()).isEqualTo(5002));
+    assertThat(limited.blobs).isEmpty();
+  }
+
+  @Test
+  void keepStoredState_keepsTheTokenOfAnUnchangedState_only() {
+    String state = "\"" + "s".repeat(2000) + "\"";
+    WorkItem received = entityItem(store.upload(state), "1");
+    WorkItem resolved = codec.resolve(received);
+    EntityBatchResult unchanged =
+        EntityBatchResult.newBuilder().setEntityState(StringValue.of(new String(state))).build();
+    EntityBatchResult changed =
+        EntityBatchResult.newBuilder().setEntityState(StringValue.of(state + " ")).build();
+
+    assertThat(codec.keepStoredState(unchanged, received, resolved).getEntityState())
+        .isEqualTo(received.getEntityRequestV2().getEntityState());
+    assertThat(codec.keepStoredState(changed, received, resolved)).isSameAs(changed);
+    WorkItem inline = entityItem("\"a\"", "1");
+    EntityBatchResult same =
+        EntityBatchResult.newBuilder().setEntityState(StringValue.of("\"a\"")).build();
+    assertThat(codec.keepStoredState(same, inline, codec.resolve(inline))).isSameAs(same);
+  }
+
+  @Test
+  void of_rejectsALimitBelowTheThreshold() {
+    PayloadStore tight =
+        new MemoryStore() {
+          @Override
+          public long maxPayloadBytes() {
+            return 1000;
+          }
+        };
+
+    assertThatThrownBy(() -> PayloadCodec.of(tight, "DurableClient.Builder"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit of 1000 bytes, below its threshold of 1024 bytes");
+  }
+
+  @Test
   void of_rejectsAThresholdAboveOneMebibyte() {
     PayloadStore huge =
         new MemoryStore() {
@@ -149,6 +246,30 @@ class PayloadCodecTest {
     } finally {
       channel.shutdownNow();
     }
+  }
+
+  /** An orchestrator work item: an activity scheduled with a version, and its result. */
+  private static WorkItem orchestratorItem(String result, String version) {
+    return WorkItem.newBuilder()
+        .setOrchestratorRequest(
+            OrchestratorRequest.newBuilder()
+                .setInstanceId("order-1")
+                .addPastEvents(
+                    HistoryEvent.newBuilder()
+                        .setEventId(0)
+                        .setTaskScheduled(
+                            TaskScheduledEvent.newBuilder()
+                                .setName("Ship")
+                                .setVersion(StringValue.of(version))
+                                .setInput(StringValue.of("{}"))))
+                .addPastEvents(
+                    HistoryEvent.newBuilder()
+                        .setEventId(-1)
+                        .setTaskCompleted(
+                            TaskCompletedEvent.newBuilder()
+                                .setTaskScheduledId(0)
+                                .setResult(StringValue.of(result)))))
+        .build();
   }
 
   private static WorkItem entityItem(String state, String input) {

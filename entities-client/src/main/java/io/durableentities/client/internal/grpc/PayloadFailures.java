@@ -12,15 +12,17 @@ import io.durableentities.protocol.internal.WorkItem;
 import java.time.Instant;
 
 /**
- * Completes a work item whose payload references a worker without a payload store cannot read: the
- * item fails, non-retriably, with the {@link PayloadStoreException}'s message (which names the
- * instance or entity and the fix), instead of being abandoned and delivered again forever. An
- * entity's operations fail one by one and its state stays as it came; an orchestration fails; an
- * activity fails to its orchestration.
+ * Completes a work item whose payloads cannot be handled however often it is delivered: references
+ * that a worker without a payload store cannot read, or a result, state or action input above the
+ * store's limit ({@link io.durableentities.client.PayloadTooLargeException}). The item fails,
+ * non-retriably, with the {@link PayloadStoreException}'s message (which names the instance or
+ * entity and the fix), instead of being abandoned and delivered again forever. An entity's
+ * operations fail one by one and its state stays as it came; an orchestration fails; an activity
+ * fails to its orchestration.
  */
-final class MissingStoreFailures {
+final class PayloadFailures {
 
-  private MissingStoreFailures() {}
+  private PayloadFailures() {}
 
   /**
    * Completes the item as failed.
@@ -32,7 +34,7 @@ final class MissingStoreFailures {
   static void complete(WorkItemContext work, PayloadStoreException cause, Instant now) {
     WorkItem item = work.item();
     FailureDetails details =
-        new FailureDetails(PayloadStoreException.class.getName(), cause.getMessage(), null, true);
+        new FailureDetails(cause.getClass().getName(), cause.getMessage(), null, true);
     TaskFailureDetails failure = EntityBatchConverter.toProto(details);
     switch (item.getRequestCase()) {
       case ENTITYREQUEST, ENTITYREQUESTV2 ->
