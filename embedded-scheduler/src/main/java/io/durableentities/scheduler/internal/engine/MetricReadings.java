@@ -22,9 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * engine's memory, and the readings are those between two groups.
  *
  * <p>The work is one pass over the resident entities and the leases, once per collection (every 60
- * s with the SDK's default periodic reader), plus the per-name counts of the stored messages memory
- * lacks that {@link io.durableentities.scheduler.internal.engine.state.QueueLoad} keeps (no store
- * read); without an SDK it never runs.
+ * s with the SDK's default periodic reader); without an SDK it never runs.
  */
 final class MetricReadings {
 
@@ -49,32 +47,19 @@ final class MetricReadings {
     List<GaugeReadings.Queue> queues = new ArrayList<>();
     List<GaugeReadings.Leases> leases = new ArrayList<>();
     for (HubState hub : s.hubs()) {
-      // depth, oldest enqueue time in memory (MAX_VALUE: none in memory)
       Map<String, long[]> byName = new TreeMap<>();
       for (EntityRuntime e : hub.entities().values()) {
         List<QueuedMessage> queue = e.queue();
         if (queue.isEmpty()) {
           continue;
         }
-        long[] depthAndOldest =
-            byName.computeIfAbsent(e.name(), n -> new long[] {0, Long.MAX_VALUE});
+        long[] depthAndOldest = byName.computeIfAbsent(e.name(), n -> new long[] {0, now});
         depthAndOldest[0] += queue.size();
         depthAndOldest[1] = Math.min(depthAndOldest[1], queue.get(0).enqueuedAt());
       }
-      // The stored messages memory lacks (spilled): counted per name by the backlog's owner.
-      s.queueLoad()
-          .onDisk(hub.name())
-          .forEach(
-              (name, n) ->
-                  byName.computeIfAbsent(name, k -> new long[] {0, Long.MAX_VALUE})[0] += n);
       byName.forEach(
           (name, d) ->
-              queues.add(
-                  new GaugeReadings.Queue(
-                      hub.name(),
-                      name,
-                      d[0],
-                      d[1] == Long.MAX_VALUE ? -1 : Math.max(0, now - d[1]))));
+              queues.add(new GaugeReadings.Queue(hub.name(), name, d[0], Math.max(0, now - d[1]))));
       long orchestrators = 0;
       long activities = 0;
       for (TaskLease l : hub.leases().taskLeases()) {

@@ -25,8 +25,7 @@ import org.slf4j.LoggerFactory;
  *       several runs).
  *   <li>{@code cleanEntityStorageInterval}: every interval a pass over each hub's entities does
  *       what {@code CleanEntityStorage} with {@code removeEmptyEntities} and {@code
- *       releaseOrphanedLocks} does, one page (1,000 entities) per run, also while a backlog is
- *       pending (an entity with messages on disk only is not removed: {@link StorageCleaner}).
+ *       releaseOrphanedLocks} does, one page (1,000 entities) per run.
  * </ul>
  *
  * <p>Owns only its schedule (when the next pass starts, where the pass is); the state it works on
@@ -73,6 +72,9 @@ final class Retention {
   }
 
   private void cleanEntities(EngineState s, long now) throws SQLException {
+    if (s.queueLoad().inProgress()) {
+      return; // memory does not know every queue yet: wait for the stored ones
+    }
     if (cleanHubs.isEmpty()) {
       if (now < nextCleanAt) {
         return;

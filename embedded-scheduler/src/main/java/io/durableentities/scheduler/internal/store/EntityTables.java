@@ -27,9 +27,6 @@ public final class EntityTables {
   /** Prepared on first use (see {@link #readEntity}). */
   private PreparedStatement selectEntity;
 
-  /** Prepared on first use (see {@link #hasQueuedAfter}). */
-  private PreparedStatement selectQueuedAfter;
-
   EntityTables(Connection connection) throws SQLException {
     this.connection = connection;
     insertHub =
@@ -205,24 +202,6 @@ public final class EntityTables {
         e.addSuppressed(closing);
       }
       throw e;
-    }
-  }
-
-  /**
-   * Whether the store holds a queued, not executed, message of an entity after id {@code after}, as
-   * this connection sees it (the writer's own uncommitted messages included): a range of {@code
-   * messages_by_entity}, so a read of that entity's messages only.
-   */
-  public boolean hasQueuedAfter(String hub, String instanceId, long after) throws SQLException {
-    if (selectQueuedAfter == null) {
-      selectQueuedAfter =
-          connection.prepareStatement("SELECT EXISTS (" + StoreReader.QUEUED_AFTER_ROWS + ")");
-    }
-    selectQueuedAfter.setString(1, hub);
-    selectQueuedAfter.setString(2, instanceId);
-    selectQueuedAfter.setLong(3, after);
-    try (ResultSet rs = selectQueuedAfter.executeQuery()) {
-      return rs.next() && rs.getBoolean(1);
     }
   }
 

@@ -54,10 +54,6 @@ import org.slf4j.LoggerFactory;
  * <p>Version 6 (tracing): {@code messages} gains {@code trace_context}, the serialized W3C {@code
  * TraceContext} the message was sent with (null for none), delivered to workers with it.
  *
- * <p>Version 7 (the backlog by entity): {@code messages_by_entity} again, on (hub, instance, id),
- * so that the part of one entity's queue memory lacks while a backlog is pending is counted, and
- * the entities with only stored messages are listed, in the entity's messages alone ({@link #V7}).
- *
  * <p>A new database is created at the current version directly ({@link #CURRENT}); the migrations
  * only run for databases of older versions.
  */
@@ -232,20 +228,7 @@ final class Schema {
   private static final List<String> V6 =
       List.of("ALTER TABLE messages ADD COLUMN trace_context BLOB");
 
-  /**
-   * Version 7 (the backlog by entity): since memory holds only the live entities, a queue can be on
-   * disk only (spilled, or stored before a restart), and {@code GetEntity}, {@code QueryEntities},
-   * the dashboard and the storage cleaning ask the store about one entity's stored messages: {@code
-   * messages_by_entity} answers in that entity's messages, where the log alone needed a read of the
-   * whole backlog per answer. Each message insert and delete now touches this index's page for its
-   * entity too (what version 3 dropped it for).
-   */
-  static final String MESSAGES_BY_ENTITY = "messages_by_entity";
-
-  private static final List<String> V7 =
-      List.of("CREATE INDEX " + MESSAGES_BY_ENTITY + " ON messages (hub, instance_id, id)");
-
-  private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5, V6, V7);
+  private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5, V6);
 
   /** The schema version this code writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();
@@ -311,8 +294,7 @@ final class Schema {
           V2.get(4),
           V5.get(0),
           V5.get(1),
-          V5.get(2),
-          V7.get(0));
+          V5.get(2));
 
   private Schema() {}
 

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -366,14 +365,6 @@ public final class Store implements AutoCloseable {
   /** The highest message row id, or 0 when none. */
   public long maxMessageId() throws SQLException {
     return StoreLoads.maxMessageId(connection);
-  }
-
-  /**
-   * The stored, not executed, queued messages per task hub and entity name (one read of the message
-   * index; for the queue-depth gauge while the pager reads them).
-   */
-  public Map<String, Map<String, Long>> queuedByName() throws SQLException {
-    return StoreLoads.queuedByName(connection);
   }
 
   @Override

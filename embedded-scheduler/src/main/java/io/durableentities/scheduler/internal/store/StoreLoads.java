@@ -6,9 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The reads that rebuild the engine's memory, on the writer's connection. */
 final class StoreLoads {
@@ -95,25 +93,6 @@ final class StoreLoads {
         ResultSet rs = s.executeQuery("SELECT max(id) FROM messages")) {
       return rs.next() ? rs.getLong(1) : 0;
     }
-  }
-
-  /** See {@link Store#queuedByName()}; a name is what lies between the id's two first {@code @}. */
-  static Map<String, Map<String, Long>> queuedByName(Connection connection) throws SQLException {
-    Map<String, Map<String, Long>> counts = new HashMap<>();
-    try (Statement s = connection.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT hub, substr(instance_id, 2, instr(substr(instance_id, 2), '@') - 1) AS name,"
-                    + " count(*) FROM messages INDEXED BY "
-                    + Schema.MESSAGES_BY_ENTITY
-                    + " WHERE id NOT IN (SELECT id FROM consumed_messages) GROUP BY hub, name")) {
-      while (rs.next()) {
-        counts
-            .computeIfAbsent(rs.getString(1), h -> new HashMap<>())
-            .put(rs.getString(2), rs.getLong(3));
-      }
-    }
-    return counts;
   }
 
   private static void loadEntityRows(Connection connection, Statement s, StoreLoader loader)

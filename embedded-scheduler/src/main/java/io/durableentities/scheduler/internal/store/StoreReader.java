@@ -38,19 +38,6 @@ public final class StoreReader implements AutoCloseable, InstanceSource {
       "SELECT event FROM history WHERE hub = ? AND instance_id = ? AND execution_id = ?"
           + " ORDER BY seq";
 
-  /**
-   * One entity's committed, not executed, messages after an id: a range of {@code
-   * messages_by_entity} (named, so that a database without it fails instead of reading the log).
-   */
-  static final String QUEUED_AFTER_ROWS =
-      "SELECT 1 FROM messages INDEXED BY "
-          + Schema.MESSAGES_BY_ENTITY
-          + " WHERE hub = ? AND instance_id = ? AND id > ?"
-          + " AND id NOT IN (SELECT id FROM consumed_messages)";
-
-  /** How many rows {@link #QUEUED_AFTER_ROWS} has. */
-  static final String QUEUED_AFTER = "SELECT count(*) FROM (" + QUEUED_AFTER_ROWS + ")";
-
   private final String url;
   private final Deque<Connection> idle = new ArrayDeque<>();
   private boolean closed;
@@ -115,16 +102,20 @@ public final class StoreReader implements AutoCloseable, InstanceSource {
 
   /**
    * How many committed, not executed, queued messages of an entity have an id after {@code after}
-   * (the messages memory may lack while a backlog is pending): read through {@code
-   * messages_by_entity}, so in that entity's stored messages alone.
+   * (the messages memory may lack while a backlog is pending). The log has no index by entity, so
+   * this reads every message after that id: a cost of the backlog's size, paid only for an entity
+   * whose queue memory lacks.
    */
   public int queuedAfter(String hub, String instanceId, long after) throws SQLException {
     return withConnection(
         c -> {
-          try (PreparedStatement p = c.prepareStatement(QUEUED_AFTER)) {
-            p.setString(1, hub);
-            p.setString(2, instanceId);
-            p.setLong(3, after);
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT count(*) FROM messages WHERE id > ? AND hub = ? AND instance_id = ?"
+                      + " AND id NOT IN (SELECT id FROM consumed_messages)")) {
+            p.setLong(1, after);
+            p.setString(2, hub);
+            p.setString(3, instanceId);
             try (var rs = p.executeQuery()) {
               return rs.next() ? rs.getInt(1) : 0;
             }
@@ -143,17 +134,16 @@ public final class StoreReader implements AutoCloseable, InstanceSource {
           String marks = String.join(",", java.util.Collections.nCopies(instanceIds.size(), "?"));
           try (PreparedStatement p =
               c.prepareStatement(
-                  "SELECT instance_id, count(*) FROM messages INDEXED BY messages_by_entity"
-                      + " WHERE hub = ? AND instance_id IN ("
+                  "SELECT instance_id, count(*) FROM messages WHERE id > ? AND hub = ?"
+                      + " AND instance_id IN ("
                       + marks
-                      + ") AND id > ? AND id NOT IN (SELECT id FROM consumed_messages)"
-                      + " GROUP BY instance_id")) {
-            p.setString(1, hub);
-            int i = 2;
+                      + ") AND id NOT IN (SELECT id FROM consumed_messages) GROUP BY instance_id")) {
+            p.setLong(1, after);
+            p.setString(2, hub);
+            int i = 3;
             for (String id : instanceIds) {
               p.setString(i++, id);
             }
-            p.setLong(i, after);
             Map<String, Integer> counts = new java.util.HashMap<>();
             try (var rs = p.executeQuery()) {
               while (rs.next()) {
@@ -161,37 +151,6 @@ public final class StoreReader implements AutoCloseable, InstanceSource {
               }
             }
             return counts;
-          }
-        });
-  }
-
-  /**
-   * Up to {@code limit} ids of a hub's entities with committed, not executed, queued messages, from
-   * {@code from} on (inclusive or not), in the store's id order: a walk of {@code
-   * messages_by_entity} that reads only the messages of the entities it lists.
-   */
-  public List<String> queuedEntities(String hub, String from, boolean inclusive, int limit)
-      throws SQLException {
-    return withConnection(
-        c -> {
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT instance_id FROM messages INDEXED BY "
-                      + Schema.MESSAGES_BY_ENTITY
-                      + " WHERE hub = ? AND instance_id "
-                      + (inclusive ? ">=" : ">")
-                      + " ? AND id NOT IN (SELECT id FROM consumed_messages)"
-                      + " GROUP BY instance_id ORDER BY instance_id LIMIT ?")) {
-            p.setString(1, hub);
-            p.setString(2, from);
-            p.setInt(3, limit);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-              while (rs.next()) {
-                ids.add(rs.getString(1));
-              }
-            }
-            return ids;
           }
         });
   }

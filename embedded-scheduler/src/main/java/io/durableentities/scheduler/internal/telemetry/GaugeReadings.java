@@ -25,10 +25,8 @@ public record GaugeReadings(List<Queue> queues, List<Leases> leases, long reside
    *
    * @param taskHub the task hub
    * @param entityName the entity name
-   * @param depth the messages queued for entities of that name, those in flight and those on disk
-   *     only (spilled) included
-   * @param oldestAgeMillis how long the oldest of them in memory has been queued (by the
-   *     scheduler's clock); -1 when memory holds none of them (all on disk)
+   * @param depth the messages queued for entities of that name, those in flight included
+   * @param oldestAgeMillis how long the oldest of them has been queued (by the scheduler's clock)
    */
   public record Queue(String taskHub, String entityName, long depth, long oldestAgeMillis) {}
 

@@ -126,15 +126,13 @@ public final class SchedulerMetrics implements AutoCloseable {
             .gaugeBuilder("durableentities.scheduler.queue.depth")
             .ofLongs()
             .setUnit("{message}")
-            .setDescription(
-                "Messages queued for the entities of a name, those in flight and on disk included")
+            .setDescription("Messages queued for the entities of a name, those in flight included")
             .buildObserver();
     this.oldestAge =
         meter
             .gaugeBuilder("durableentities.scheduler.queue.oldest_message.age")
             .setUnit("s")
-            .setDescription(
-                "How long the oldest message in memory queued for the entities of a name waits")
+            .setDescription("How long the oldest message queued for the entities of a name waits")
             .buildObserver();
     this.leases =
         meter
@@ -228,9 +226,7 @@ public final class SchedulerMetrics implements AutoCloseable {
     for (GaugeReadings.Queue q : r.queues()) {
       Attributes attributes = entityAttributes(q.taskHub(), q.entityName());
       queueDepth.record(q.depth(), attributes);
-      if (q.oldestAgeMillis() >= 0) {
-        oldestAge.record(q.oldestAgeMillis() / 1000.0, attributes);
-      }
+      oldestAge.record(q.oldestAgeMillis() / 1000.0, attributes);
       reported.add(attributes);
       queuesSeen.add(attributes);
     }

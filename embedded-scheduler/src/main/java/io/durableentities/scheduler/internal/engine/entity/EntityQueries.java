@@ -13,7 +13,6 @@ import io.durableentities.scheduler.internal.engine.state.QueueLoad;
 import io.durableentities.scheduler.internal.store.EntityRow;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -170,29 +169,13 @@ public final class EntityQueries {
     EntityQueryPage page = new EntityQueryPage(q, prefix, pageSize, maxMessageBytes);
     int chunk = Math.min(Math.max(pageSize, MIN_STORED_CHUNK), MAX_SCANNED_PER_PAGE) + 1;
     boolean mayLack = current.read(stored::mayLack);
-    // While a backlog is pending, an entity may have queued messages on disk only, and no row:
-    // a transient entity the store lists by its messages (messages_by_entity).
-    boolean withQueued =
-        q.getIncludeTransient() && current.read(s -> s.queueLoad().inProgress() && stored.lazy());
     while (true) {
       // Stored rows first, memory after (newer): an entity in both is answered from memory.
       // Rows hold their states: read no more of them than a page can take.
-      List<EntityRow> entityRows =
+      List<EntityRow> rows =
           stored.page("QueryEntities", mayLack, hub, from, inclusive, chunk, PAGE_BYTE_BUDGET);
-      boolean cut = entityRows.size() == chunk || stateChars(entityRows) >= PAGE_BYTE_BUDGET;
-      String rowsBound = cut ? entityRows.get(entityRows.size() - 1).instanceId() : null;
-      if (withQueued) {
-        List<EntityRow> queued =
-            stored.queuedEntities("QueryEntities", hub, from, inclusive, chunk);
-        if (queued.size() == chunk) {
-          String queuedBound = queued.get(queued.size() - 1).instanceId();
-          rowsBound =
-              rowsBound == null || queuedBound.compareTo(rowsBound) < 0 ? queuedBound : rowsBound;
-        }
-        entityRows = union(entityRows, queued, rowsBound);
-      }
-      String bound = rowsBound;
-      List<EntityRow> rows = entityRows;
+      boolean cut = rows.size() == chunk || stateChars(rows) >= PAGE_BYTE_BUDGET;
+      String bound = cut ? rows.get(rows.size() - 1).instanceId() : null;
       String start = from;
       boolean startInclusive = inclusive;
       boolean more =
@@ -215,33 +198,6 @@ public final class EntityQueries {
       from = bound;
       inclusive = false;
     }
-  }
-
-  /**
-   * The stored rows and the entities with stored messages (rows of an id only), in id order up to
-   * {@code bound} (all when null); a real row wins over a queued entity's.
-   */
-  private static List<EntityRow> union(List<EntityRow> rows, List<EntityRow> queued, String bound) {
-    List<EntityRow> all = new ArrayList<>(rows.size() + queued.size());
-    int i = 0;
-    int j = 0;
-    while (i < rows.size() || j < queued.size()) {
-      EntityRow r = i < rows.size() ? rows.get(i) : null;
-      EntityRow m = j < queued.size() ? queued.get(j) : null;
-      int c = r == null ? 1 : m == null ? -1 : r.instanceId().compareTo(m.instanceId());
-      EntityRow next = c <= 0 ? r : m;
-      if (bound != null && next.instanceId().compareTo(bound) > 0) {
-        break;
-      }
-      all.add(next);
-      if (c <= 0) {
-        i++;
-      }
-      if (c >= 0) {
-        j++;
-      }
-    }
-    return all;
   }
 
   private static long stateChars(List<EntityRow> rows) {

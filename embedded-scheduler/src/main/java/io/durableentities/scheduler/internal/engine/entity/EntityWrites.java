@@ -3,7 +3,6 @@ package io.durableentities.scheduler.internal.engine.entity;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
-import io.durableentities.scheduler.internal.engine.state.EntityIds;
 import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.QueueLoad;
@@ -86,7 +85,7 @@ public final class EntityWrites {
             trace == null || trace.getTraceParent().isEmpty() ? null : trace.toByteArray());
     if (!toMemory) {
       store.entities().insertMessage(row);
-      s.queueLoad().spilled(row.id(), h.name(), EntityIds.nameOf(instanceId), resident);
+      s.queueLoad().spilled(row.id(), resident);
       return;
     }
     EntityRuntime e = stored.findOrCreate(s, h, instanceId, now);

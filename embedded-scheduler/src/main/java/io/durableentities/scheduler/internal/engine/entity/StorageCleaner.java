@@ -26,10 +26,7 @@ import org.slf4j.LoggerFactory;
  *   <li>releaseOrphanedLocks: a lock whose holder is neither running nor suspended is cleared and
  *       the entity's waiting operations become deliverable.
  *   <li>removeEmptyEntities: an entity with no state, no lock, no backlog and nothing in flight is
- *       deleted. While a backlog is pending, an entity memory does not hold whole is asked for its
- *       stored messages first ({@link StoredEntities#lacksQueued}): one with messages on disk only
- *       is not empty and is kept; the others are cleaned as ever, so cleaning need not wait for the
- *       backlog.
+ *       deleted.
  * </ul>
  */
 public final class StorageCleaner {
@@ -97,9 +94,7 @@ public final class StorageCleaner {
         released++;
         changed = true;
       }
-      // An entity whose queued messages are on disk only (spilled, or stored before a restart)
-      // is not empty, though memory holds none of them: it is kept (the index tells).
-      if (r.getRemoveEmptyEntities() && e.isEmpty() && !stored.lacksQueued(s, h, e.instanceId())) {
+      if (r.getRemoveEmptyEntities() && e.isEmpty()) {
         removed++;
         changed = true;
       }

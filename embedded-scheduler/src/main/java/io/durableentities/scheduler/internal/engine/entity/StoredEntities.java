@@ -124,24 +124,6 @@ public final class StoredEntities {
   }
 
   /**
-   * Whether the store holds queued messages of an entity that memory lacks (writer thread, lock
-   * held): only while a backlog is pending ({@code QueueLoad}), for an entity memory does not hold
-   * whole (not resident, or resident incomplete), read on the writer's connection, so this group's
-   * spilled messages count, through {@code messages_by_entity} (that entity's messages only).
-   */
-  public boolean lacksQueued(EngineState s, HubState h, String instanceId) throws SQLException {
-    s.queueLoad().checkOwner();
-    if (reader == null || !s.queueLoad().inProgress()) {
-      return false;
-    }
-    EntityRuntime e = h.entity(instanceId);
-    if (e != null && s.queueLoad().complete(e)) {
-      return false;
-    }
-    return store.entities().hasQueuedAfter(h.name(), instanceId, s.queueLoad().cursor());
-  }
-
-  /**
    * The committed row of an entity memory lacks, read outside the writer lock (the caller saw
    * {@link #mayLack} under it); null when none.
    *
@@ -213,32 +195,6 @@ public final class StoredEntities {
       throw StorageFailures.status(
           e,
           rpc + ": could not read the entities of hub '" + hub + "' from '" + from + "' on",
-          store.where());
-    }
-    rows.sort(BY_ID);
-    return rows;
-  }
-
-  /**
-   * Up to {@code limit} entities of a hub with stored queued messages, from {@code from} on, read
-   * outside the writer lock, in Java's id order, each as a row with nothing but its id (the
-   * entities memory lacks whose messages are on disk only have no row); empty for an in-memory
-   * store.
-   */
-  public List<EntityRow> queuedEntities(
-      String rpc, String hub, String from, boolean inclusive, int limit) {
-    if (reader == null) {
-      return List.of();
-    }
-    List<EntityRow> rows = new ArrayList<>();
-    try {
-      for (String id : reader.queuedEntities(hub, from, inclusive, limit)) {
-        rows.add(new EntityRow(id, null, null, null, 0));
-      }
-    } catch (SQLException e) {
-      throw StorageFailures.status(
-          e,
-          rpc + ": could not read the queued entities of hub '" + hub + "' from '" + from + "' on",
           store.where());
     }
     rows.sort(BY_ID);

@@ -89,7 +89,6 @@ public final class StateLoader {
       s.messageIdsAfter(lastMessage);
       if (lastMessage > 0) {
         s.queueLoad().start(0); // first, so that the locked entities read next are incomplete
-        s.queueLoad().storedOnDisk(store.queuedByName());
       }
     }
     store.load(new Rows(s, live, now), !lazyEntities, !deferQueues);
@@ -180,7 +179,6 @@ public final class StateLoader {
         continue;
       }
       e.enqueueStored(new QueuedMessage(row, Protos.parseEvent(row.event())));
-      backlog.readIntoMemory(h.name(), e.name());
       touched.add(e);
       backlog.advance(row.id());
       if (row.kind() == MessageRow.KIND_LOCK && row.parentInstanceId() != null) {

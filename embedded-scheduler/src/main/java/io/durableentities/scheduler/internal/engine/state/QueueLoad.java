@@ -1,8 +1,5 @@
 package io.durableentities.scheduler.internal.engine.state;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The stored queued messages memory lacks (the backlog), and how far the writer has read them. With
  * a file store memory holds at most about {@code maxResidentEntities} live entities: a message for
@@ -10,8 +7,7 @@ import java.util.Map;
  * memory ({@link #spilled}); a start-up (and a reload after a failed write) leaves every stored
  * queue on disk the same way. The writer then reads the stored messages in id order, a page at a
  * time between requests, as room frees ({@code StateLoader#loadQueuePage}). Nothing is kept per
- * spilled entity: only the cursor, the generation, a flag and, per task hub and entity name, how
- * many stored messages memory lacks ({@link #onDisk}, for the queue-depth gauge).
+ * spilled entity: only the cursor, the generation and a flag.
  *
  * <p>The invariant that keeps FIFO per entity: <b>the queue memory holds of a resident entity is
  * always a prefix, in id order, of its stored queue (the messages not yet executed), and the whole
@@ -58,13 +54,6 @@ public final class QueueLoad {
   /** Messages spilled since the start, for the log and the gauges. */
   private long spilledTotal;
 
-  /**
-   * The stored messages memory lacks, per task hub and entity name (names with none are absent):
-   * set from the store when a backlog starts with a load, raised per spilled message, lowered per
-   * message the pager reads into memory, emptied when the pager reaches the end.
-   */
-  private final Map<String, Map<String, Long>> onDisk = new HashMap<>();
-
   QueueLoad(WriterLock lock, int maxLive) {
     this.lock = lock;
     this.maxLive = Math.max(1, maxLive);
@@ -82,47 +71,15 @@ public final class QueueLoad {
    * Records that message {@code id} was committed but not read into memory; {@code resident}, the
    * entity's object when memory holds it (idle, or incomplete), becomes incomplete.
    */
-  public void spilled(long id, String hub, String entityName, EntityRuntime resident) {
+  public void spilled(long id, EntityRuntime resident) {
     lock.beforeChange();
     if (!active) {
       start(id - 1); // every older message is in memory: nothing was spilled before
     }
     spilledTotal++;
-    onDisk.computeIfAbsent(hub, h -> new HashMap<>()).merge(entityName, 1L, Long::sum);
     if (resident != null) {
       resident.incompleteIn(generation);
     }
-  }
-
-  /**
-   * Records the stored messages memory lacks when a load leaves every stored queue to the pager:
-   * per task hub, the count per entity name.
-   */
-  public void storedOnDisk(Map<String, Map<String, Long>> counts) {
-    lock.beforeChange();
-    onDisk.clear();
-    counts.forEach((hub, byName) -> onDisk.put(hub, new HashMap<>(byName)));
-  }
-
-  /** Records that the pager read a stored message of an entity of that name into memory. */
-  public void readIntoMemory(String hub, String entityName) {
-    lock.beforeChange();
-    Map<String, Long> byName = onDisk.get(hub);
-    if (byName != null
-        && byName.computeIfPresent(entityName, (n, c) -> c > 1 ? c - 1 : null) == null
-        && byName.isEmpty()) {
-      onDisk.remove(hub);
-    }
-  }
-
-  /**
-   * The stored messages memory lacks of a task hub, per entity name (a copy; empty when none): what
-   * the queue-depth gauge adds to the queues in memory.
-   */
-  public Map<String, Long> onDisk(String hub) {
-    lock.checkHeld();
-    Map<String, Long> byName = onDisk.get(hub);
-    return byName == null ? Map.of() : Map.copyOf(byName);
   }
 
   /** Records that the pager has handled every stored message up to {@code id}. */
@@ -135,12 +92,6 @@ public final class QueueLoad {
   public void finish() {
     lock.beforeChange();
     active = false;
-    onDisk.clear();
-  }
-
-  /** Asserts that the caller holds the writer lock (reads that must see the writer's state). */
-  public void checkOwner() {
-    lock.checkHeld();
   }
 
   /** Whether stored messages remain that memory lacks. */
