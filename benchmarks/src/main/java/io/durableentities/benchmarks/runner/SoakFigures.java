@@ -51,7 +51,10 @@ final class SoakFigures {
     f.add(
         Figure.of("  steady target rate (fraction of the fill's rate)", "/s", m.get("targetRate")));
     f.add(
-        Figure.of("  fill rate (64 closed-loop senders, its last third)", "/s", m.get("fillRate")));
+        Figure.of(
+            "  fill rate (64 closed-loop senders: applied over the last third of the sending)",
+            "/s",
+            m.get("fillRate")));
     f.add(
         Figure.of("database growth over the last window", "MiB", m.get("dbGrowthLastWindow"))
             .ratio(m.get("dbAtEnd").median(), "the database's size")
