@@ -278,6 +278,24 @@ public final class OrchestrationTables implements InstanceSource {
   }
 
   /**
+   * The current execution's history of every active instance, read on start (finished instances
+   * read theirs on demand). The CROSS JOIN keeps instances as the outer loop, so the history index
+   * is probed per active instance instead of the whole history table being scanned; {@code INDEXED
+   * BY instances_active} makes that loop walk the active instances only: left to itself SQLite
+   * walked the primary key for the ORDER BY, reading every instance row, finished ones included
+   * (measured on the soak's data directory: 0.58 s for 22,095 instances, 8 of them active, against
+   * 0.5 ms through the index; with a long retention, seconds before the scheduler listens).
+   */
+  static final String ACTIVE_HISTORY =
+      "SELECT i.hub, i.instance_id, i.execution_id, h.event FROM instances i"
+          + " INDEXED BY instances_active"
+          + " CROSS JOIN history h ON h.hub = i.hub AND h.instance_id = i.instance_id"
+          + " AND h.execution_id = i.execution_id"
+          + " WHERE i.status IN "
+          + ACTIVE_STATUSES
+          + " ORDER BY i.hub, i.instance_id, h.seq";
+
+  /**
    * Reads the orchestration rows the engine keeps in memory: the active instances (finished ones
    * stay in the store), their current execution's history, inboxes and activities, each in append
    * order.
@@ -289,17 +307,7 @@ public final class OrchestrationTables implements InstanceSource {
           loader.instance(InstanceRows.row(rs));
         }
       }
-      // Only the current execution of active instances: finished ones read theirs on demand. The
-      // CROSS JOIN keeps instances as the outer loop, so the history index is probed per active
-      // instance instead of the whole history table being scanned.
-      try (ResultSet rs =
-          s.executeQuery(
-              "SELECT i.hub, i.instance_id, i.execution_id, h.event FROM instances i"
-                  + " CROSS JOIN history h ON h.hub = i.hub AND h.instance_id = i.instance_id"
-                  + " AND h.execution_id = i.execution_id"
-                  + " WHERE i.status IN "
-                  + ACTIVE_STATUSES
-                  + " ORDER BY i.hub, i.instance_id, h.seq")) {
+      try (ResultSet rs = s.executeQuery(ACTIVE_HISTORY)) {
         while (rs.next()) {
           loader.history(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4));
         }
