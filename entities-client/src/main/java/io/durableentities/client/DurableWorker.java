@@ -1,38 +1,26 @@
 package io.durableentities.client;
 
 import com.azure.core.credential.TokenCredential;
+import io.durableentities.client.internal.HostedEntities;
 import io.durableentities.client.internal.grpc.ChannelConfig;
-import io.durableentities.client.internal.grpc.EntityWorkItemHandler;
 import io.durableentities.client.internal.grpc.Extensions;
-import io.durableentities.client.internal.grpc.Identity;
-import io.durableentities.client.internal.grpc.PayloadCodec;
 import io.durableentities.client.internal.grpc.WorkItemHandler;
 import io.durableentities.client.internal.grpc.WorkerContext;
 import io.durableentities.client.internal.grpc.WorkerRuntime;
-import io.durableentities.client.internal.telemetry.Telemetry;
+import io.durableentities.client.internal.grpc.WorkerSettings;
 import io.durableentities.core.DataConverter;
 import io.durableentities.core.Entity;
-import io.durableentities.core.EntityInstanceId;
 import io.durableentities.core.EntityNames;
 import io.durableentities.core.InvalidEntityInterfaceException;
 import io.durableentities.core.JacksonDataConverter;
 import io.durableentities.core.TaskEntity;
-import io.durableentities.core.internal.EntityBatchExecutor;
-import io.durableentities.core.internal.EntityClassFactory;
-import io.durableentities.core.internal.EntityRegistry;
-import io.durableentities.core.internal.TaskEntityModel;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
-import java.lang.reflect.Modifier;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -165,7 +153,7 @@ public final class DurableWorker implements AutoCloseable {
   public static final class Builder {
 
     private final ConnectionString connection;
-    private final Map<String, Supplier<? extends Entity>> entities = new LinkedHashMap<>();
+    private final HostedEntities entities = new HostedEntities();
     private final List<WorkerExtension> registered = new ArrayList<>();
     private final List<Function<WorkerContext, List<WorkItemHandler>>> extensions =
         new ArrayList<>();
@@ -215,9 +203,8 @@ public final class DurableWorker implements AutoCloseable {
      * @throws IllegalArgumentException if it has no usable no-arg constructor or the name is taken
      */
     public Builder entity(Class<? extends TaskEntity<?>> entityClass) {
-      Objects.requireNonNull(entityClass, "entityClass");
-      String name = EntityNames.of(entityClass);
-      return register(name, EntityClassFactory.of(entityClass, name));
+      entities.add(entityClass);
+      return this;
     }
 
     /**
@@ -234,21 +221,8 @@ public final class DurableWorker implements AutoCloseable {
      * @throws IllegalArgumentException if the class is abstract or the name is taken
      */
     public <E extends Entity> Builder entity(Class<E> entityClass, Supplier<? extends E> factory) {
-      Objects.requireNonNull(entityClass, "entityClass");
-      Objects.requireNonNull(factory, "factory");
-      String name = EntityNames.of(entityClass);
-      if (entityClass.isInterface() || Modifier.isAbstract(entityClass.getModifiers())) {
-        throw new IllegalArgumentException(
-            "Cannot host entity '"
-                + name
-                + "': "
-                + entityClass.getName()
-                + " is abstract; register the concrete entity class");
-      }
-      if (TaskEntity.class.isAssignableFrom(entityClass)) {
-        TaskEntityModel.of(entityClass);
-      }
-      return register(name, factory);
+      entities.add(entityClass, factory);
+      return this;
     }
 
     /**
@@ -260,16 +234,7 @@ public final class DurableWorker implements AutoCloseable {
      * @throws IllegalArgumentException if the name is blank, contains {@code @} or is taken
      */
     public Builder entity(String name, Supplier<? extends Entity> factory) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(factory, "factory");
-      return register(EntityInstanceId.of(name, "").name(), factory);
-    }
-
-    private Builder register(String name, Supplier<? extends Entity> factory) {
-      if (entities.putIfAbsent(name, factory) != null) {
-        throw new IllegalArgumentException(
-            "Entity name '" + name + "' is registered twice; register each entity once");
-      }
+      entities.add(name, factory);
       return this;
     }
 
@@ -436,77 +401,26 @@ public final class DurableWorker implements AutoCloseable {
      * @throws IllegalArgumentException if a setting is invalid or nothing is hosted
      */
     public DurableWorker start() {
-      if (entities.isEmpty() && extensions.isEmpty()) {
-        throw new IllegalArgumentException(
-            "The worker for "
-                + connection.endpoint()
-                + " hosts nothing: register at least one entity with entity(...) (or an"
-                + " extension)");
-      }
-      if (maxConcurrentEntityWorkItems < 1) {
-        throw new IllegalArgumentException(
-            "maxConcurrentEntityWorkItems must be at least 1, was " + maxConcurrentEntityWorkItems);
-      }
-      if (shutdownTimeout.isNegative()) {
-        throw new IllegalArgumentException("shutdownTimeout must not be negative");
-      }
-      if (callTimeout.isNegative() || callTimeout.isZero()) {
-        throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
-      }
-      if (reconnectInitialDelay.isNegative()
-          || reconnectInitialDelay.isZero()
-          || reconnectMaxDelay.compareTo(reconnectInitialDelay) < 0) {
-        throw new IllegalArgumentException(
-            "reconnectBackoff: the first delay must be positive and not above the largest, was "
-                + reconnectInitialDelay
-                + " and "
-                + reconnectMaxDelay);
-      }
-      TokenCredential token =
-          credential != null ? credential : connection.newCredential().orElse(null);
-      ChannelConfig channel =
-          new ChannelConfig(
-              connection.endpoint(),
-              connection.taskHub(),
-              token,
-              resourceId,
-              maxInboundMessageSize,
-              Identity.userAgent(),
-              Identity.newWorkerId(),
-              Clock.systemUTC(),
-              trustedCertificates,
-              connection.inProcessName().orElse(null));
-      Clock now = clock.withZone(ZoneOffset.UTC);
-      List<Function<WorkerContext, List<WorkItemHandler>>> all = new ArrayList<>(extensions);
-      all.addAll(Extensions.implicit(registered));
-      EntityRegistry registry = EntityRegistry.of(entities);
-      String defaultOrchestrationVersion = Extensions.defaultOrchestrationVersion(registered);
       WorkerRuntime runtime =
-          WorkerRuntime.open(
-              channel,
-              connection,
-              dataConverter,
-              callTimeout,
-              openTelemetry != null ? Telemetry.of(openTelemetry) : Telemetry.global(),
-              context -> {
-                List<WorkItemHandler> handlers = new ArrayList<>();
-                handlers.add(
-                    new EntityWorkItemHandler(
-                        new EntityBatchExecutor(registry, dataConverter, now),
-                        registry.names(),
-                        maxConcurrentEntityWorkItems,
-                        now,
-                        context.telemetry(),
-                        defaultOrchestrationVersion));
-                for (Function<WorkerContext, List<WorkItemHandler>> extension : all) {
-                  handlers.addAll(extension.apply(context));
-                }
-                return handlers;
-              },
-              reconnectInitialDelay,
-              reconnectMaxDelay,
-              PayloadCodec.of(payloadStore, "DurableWorker.Builder"));
-      runtime.start();
+          new WorkerSettings(
+                  connection,
+                  entities.byName(),
+                  registered,
+                  extensions,
+                  dataConverter,
+                  credential,
+                  maxConcurrentEntityWorkItems,
+                  shutdownTimeout,
+                  callTimeout,
+                  resourceId,
+                  maxInboundMessageSize,
+                  reconnectInitialDelay,
+                  reconnectMaxDelay,
+                  trustedCertificates,
+                  openTelemetry,
+                  clock,
+                  payloadStore)
+              .start();
       return new DurableWorker(runtime, connection, shutdownTimeout);
     }
   }

@@ -256,6 +256,8 @@ public interface EntityClient {
    * @throws EntityException if no result came in time (caused by a {@link
    *     java.util.concurrent.TimeoutException}), the result cannot be read, or no {@code
    *     orchestration-bridge} is on the class path
+   * @throws PayloadStoreException if the result is stored in the payload store and could not be
+   *     read from it (as the store threw it, its cause kept), or this client has no payload store
    */
   default <R> R call(EntityInstanceId id, String operation, Object input, Class<R> resultType) {
     return call(id, operation, input, resultType, DEFAULT_CALL_TIMEOUT);
@@ -275,6 +277,8 @@ public interface EntityClient {
    * @throws EntityException if no result came in time (caused by a {@link
    *     java.util.concurrent.TimeoutException}), the result cannot be read, or no {@code
    *     orchestration-bridge} is on the class path
+   * @throws PayloadStoreException if the result is stored in the payload store and could not be
+   *     read from it (as the store threw it, its cause kept), or this client has no payload store
    */
   <R> R call(
       EntityInstanceId id, String operation, Object input, Class<R> resultType, Duration timeout);

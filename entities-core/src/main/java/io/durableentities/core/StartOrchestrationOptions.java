@@ -1,5 +1,6 @@
 package io.durableentities.core;
 
+import io.durableentities.core.internal.OrchestrationStart;
 import java.time.Instant;
 
 /**
@@ -19,14 +20,10 @@ public final class StartOrchestrationOptions {
 
   private static final StartOrchestrationOptions DEFAULT = newBuilder().build();
 
-  private final String instanceId;
-  private final Instant startAt;
-  private final String version;
+  private final OrchestrationStart start;
 
-  private StartOrchestrationOptions(Builder builder) {
-    this.instanceId = builder.instanceId;
-    this.startAt = builder.startAt;
-    this.version = builder.version;
+  private StartOrchestrationOptions(OrchestrationStart start) {
+    this.start = start;
   }
 
   /**
@@ -53,7 +50,7 @@ public final class StartOrchestrationOptions {
    * @return the id, or null for a random UUID without dashes
    */
   public String instanceId() {
-    return instanceId;
+    return start.instanceId();
   }
 
   /**
@@ -62,7 +59,7 @@ public final class StartOrchestrationOptions {
    * @return the time, or null for now
    */
   public Instant startAt() {
-    return startAt;
+    return start.startAt();
   }
 
   /**
@@ -71,26 +68,18 @@ public final class StartOrchestrationOptions {
    * @return the version, or null for the worker's default version
    */
   public String version() {
-    return version;
+    return start.version();
   }
 
   @Override
   public String toString() {
-    return "StartOrchestrationOptions[instanceId="
-        + instanceId
-        + ", startAt="
-        + startAt
-        + ", version="
-        + version
-        + "]";
+    return start.describe("StartOrchestrationOptions");
   }
 
   /** Builds {@link StartOrchestrationOptions}. */
   public static final class Builder {
 
-    private String instanceId;
-    private Instant startAt;
-    private String version;
+    private OrchestrationStart start = OrchestrationStart.DEFAULTS;
 
     private Builder() {}
 
@@ -102,7 +91,7 @@ public final class StartOrchestrationOptions {
      * @return this builder
      */
     public Builder instanceId(String instanceId) {
-      this.instanceId = instanceId;
+      start = start.withInstanceId(instanceId);
       return this;
     }
 
@@ -113,7 +102,7 @@ public final class StartOrchestrationOptions {
      * @return this builder
      */
     public Builder startAt(Instant startAt) {
-      this.startAt = startAt;
+      start = start.withStartAt(startAt);
       return this;
     }
 
@@ -125,11 +114,7 @@ public final class StartOrchestrationOptions {
      * @throws IllegalArgumentException if the version is blank
      */
     public Builder version(String version) {
-      if (version != null && version.isBlank()) {
-        throw new IllegalArgumentException(
-            "The version must not be blank; pass null for the worker's default version");
-      }
-      this.version = version;
+      start = start.withVersion(version, "the worker's default version");
       return this;
     }
 
@@ -139,7 +124,7 @@ public final class StartOrchestrationOptions {
      * @return the options
      */
     public StartOrchestrationOptions build() {
-      return new StartOrchestrationOptions(this);
+      return new StartOrchestrationOptions(start);
     }
   }
 }

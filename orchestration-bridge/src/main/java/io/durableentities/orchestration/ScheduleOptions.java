@@ -1,5 +1,6 @@
 package io.durableentities.orchestration;
 
+import io.durableentities.core.internal.OrchestrationStart;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,14 +23,10 @@ public final class ScheduleOptions {
 
   private static final ScheduleOptions DEFAULT = newBuilder().build();
 
-  private final String instanceId;
-  private final Instant startAt;
-  private final String version;
+  private final OrchestrationStart start;
 
-  private ScheduleOptions(Builder builder) {
-    this.instanceId = builder.instanceId;
-    this.startAt = builder.startAt;
-    this.version = builder.version;
+  private ScheduleOptions(OrchestrationStart start) {
+    this.start = start;
   }
 
   /**
@@ -57,9 +54,7 @@ public final class ScheduleOptions {
    */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.instanceId = instanceId;
-    b.startAt = startAt;
-    b.version = version;
+    b.start = start;
     return b;
   }
 
@@ -69,7 +64,7 @@ public final class ScheduleOptions {
    * @return the id, or empty for a new random one
    */
   public Optional<String> instanceId() {
-    return Optional.ofNullable(instanceId);
+    return Optional.ofNullable(start.instanceId());
   }
 
   /**
@@ -78,7 +73,7 @@ public final class ScheduleOptions {
    * @return the time, or empty for now
    */
   public Optional<Instant> startAt() {
-    return Optional.ofNullable(startAt);
+    return Optional.ofNullable(start.startAt());
   }
 
   /**
@@ -87,26 +82,18 @@ public final class ScheduleOptions {
    * @return the version, or empty for the client's default version
    */
   public Optional<String> version() {
-    return Optional.ofNullable(version);
+    return Optional.ofNullable(start.version());
   }
 
   @Override
   public String toString() {
-    return "ScheduleOptions[instanceId="
-        + instanceId
-        + ", startAt="
-        + startAt
-        + ", version="
-        + version
-        + "]";
+    return start.describe("ScheduleOptions");
   }
 
   /** Builds {@link ScheduleOptions}. */
   public static final class Builder {
 
-    private String instanceId;
-    private Instant startAt;
-    private String version;
+    private OrchestrationStart start = OrchestrationStart.DEFAULTS;
 
     private Builder() {}
 
@@ -118,11 +105,7 @@ public final class ScheduleOptions {
      * @throws IllegalArgumentException if the id is blank
      */
     public Builder instanceId(String instanceId) {
-      if (instanceId != null && instanceId.isBlank()) {
-        throw new IllegalArgumentException(
-            "The instance id must not be blank; pass null for a new random one");
-      }
-      this.instanceId = instanceId;
+      start = start.withInstanceId(OrchestrationStart.checkInstanceId(instanceId));
       return this;
     }
 
@@ -133,7 +116,7 @@ public final class ScheduleOptions {
      * @return this builder
      */
     public Builder startAt(Instant startAt) {
-      this.startAt = startAt;
+      start = start.withStartAt(startAt);
       return this;
     }
 
@@ -145,11 +128,7 @@ public final class ScheduleOptions {
      * @throws IllegalArgumentException if the version is blank
      */
     public Builder version(String version) {
-      if (version != null && version.isBlank()) {
-        throw new IllegalArgumentException(
-            "The version must not be blank; pass null for the client's default version");
-      }
-      this.version = version;
+      start = start.withVersion(version, "the client's default version");
       return this;
     }
 
@@ -159,7 +138,7 @@ public final class ScheduleOptions {
      * @return the options
      */
     public ScheduleOptions build() {
-      return new ScheduleOptions(this);
+      return new ScheduleOptions(start);
     }
   }
 }

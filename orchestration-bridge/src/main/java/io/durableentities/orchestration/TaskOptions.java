@@ -1,5 +1,6 @@
 package io.durableentities.orchestration;
 
+import io.durableentities.core.internal.OrchestrationStart;
 import java.util.Objects;
 
 /**
@@ -103,11 +104,7 @@ public final class TaskOptions {
      * @throws IllegalArgumentException if the version is blank
      */
     public Builder version(String version) {
-      if (version != null && version.isBlank()) {
-        throw new IllegalArgumentException(
-            "The version must not be blank; pass null for the worker's default version");
-      }
-      this.version = version;
+      this.version = OrchestrationStart.checkVersion(version, "the worker's default version");
       return this;
     }
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Client calls to entities ({@code client.entities().call(...)}) against a fake sidecar: they run
  * the built-in orchestration, wait for every method ({@code void} included), throw the entity's
- * failure, and explain a timeout.
+ * failure and the payload store's, and explain a timeout.
  */
 class ClientEntityCallsTest {
 
@@ -80,7 +80,11 @@ class ClientEntityCallsTest {
 
   /** Every call completes at once with this response. */
   private void answerCallsWith(CallEntityOrchestration.Response response) {
-    String output = JacksonDataConverter.defaultInstance().serialize(response);
+    answerCallsWith(JacksonDataConverter.defaultInstance().serialize(response));
+  }
+
+  /** Every call's orchestration completes at once with this output. */
+  private void answerCallsWith(String output) {
     sidecar.script().getInstance =
         request -> {
           GetInstanceResponse done =
@@ -184,6 +188,42 @@ class ClientEntityCallsTest {
             () -> entities.handle(Wallet.class, WALLET).runAsync(w -> w.charge(5)).join())
         .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(EntityOperationFailedException.class);
+  }
+
+  @Test
+  void calls_whoseResultCannotBeReadFromThePayloadStore_throwThePayloadStoreException() {
+    UnreachablePayloadStore store = new UnreachablePayloadStore();
+    answerCallsWith(UnreachablePayloadStore.TOKEN);
+
+    try (DurableClient withStore =
+        DurableClient.newBuilder(sidecar.connectionString()).payloadStore(store).build()) {
+      EntityClient calls = withStore.entities();
+
+      assertThatThrownBy(() -> calls.call(WALLET, "balance", null, Long.class, WAIT))
+          .isSameAs(store.failure)
+          .hasCause(store.unreachable);
+      assertThatThrownBy(() -> calls.callAsync(WALLET, "balance", null, Long.class, WAIT).join())
+          .isInstanceOf(CompletionException.class)
+          .cause()
+          .isSameAs(store.failure);
+      List<String> started =
+          sidecar.requests().of(CreateInstanceRequest.class).stream()
+              .map(CreateInstanceRequest::getInstanceId)
+              .toList();
+      await("the finished calls' instances are purged")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> sidecar.requests().of(PurgeInstancesRequest.class),
+              purges ->
+                  purges.stream()
+                      .flatMap(
+                          p ->
+                              p.hasInstanceBatch()
+                                  ? p.getInstanceBatch().getInstanceIdsList().stream()
+                                  : java.util.stream.Stream.of(p.getInstanceId()))
+                      .toList()
+                      .containsAll(started));
+    }
   }
 
   @Test

@@ -7,8 +7,6 @@ import com.google.protobuf.BoolValue;
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
 import io.durableentities.client.DurableClient;
-import io.durableentities.client.PayloadStore;
-import io.durableentities.client.PayloadStoreException;
 import io.durableentities.core.EntityException;
 import io.durableentities.protocol.internal.CreateInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceRequest;
@@ -25,7 +23,6 @@ import io.durableentities.protocol.internal.SuspendRequest;
 import io.durableentities.protocol.internal.TaskFailureDetails;
 import io.durableentities.protocol.internal.TerminateRequest;
 import io.durableentities.testfixtures.FakeSidecar;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -156,43 +153,21 @@ class OrchestrationClientTest {
   @Test
   void waits_whoseOutputCannotBeReadFromThePayloadStore_throwThePayloadStoreException()
       throws Exception {
-    UncheckedIOException unreachable =
-        new UncheckedIOException(new java.io.IOException("Connection refused"));
-    PayloadStoreException failure =
-        new PayloadStoreException(
-            "Could not read blob:v1:payloads:1 from account 'acct', container 'payloads'",
-            unreachable);
-    PayloadStore store =
-        new PayloadStore() {
-          @Override
-          public String upload(String payload) {
-            throw new AssertionError("nothing is uploaded");
-          }
-
-          @Override
-          public String download(String token) {
-            throw failure;
-          }
-
-          @Override
-          public boolean isKnownToken(String value) {
-            return value.startsWith("blob:v1:");
-          }
-        };
+    UnreachablePayloadStore store = new UnreachablePayloadStore();
     sidecar.script().getInstance =
         request ->
             exists(
                 state(request.getInstanceId(), OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED)
-                    .setOutput(StringValue.of("blob:v1:payloads:1")));
+                    .setOutput(StringValue.of(UnreachablePayloadStore.TOKEN)));
     try (DurableClient withStore =
         DurableClient.newBuilder(sidecar.connectionString()).payloadStore(store).build()) {
       OrchestrationClient orchestrations = OrchestrationClient.of(withStore);
 
       assertThatThrownBy(() -> orchestrations.waitForCompletion("o-1", Duration.ofSeconds(5)))
-          .isSameAs(failure)
-          .hasCause(unreachable);
+          .isSameAs(store.failure)
+          .hasCause(store.unreachable);
       assertThatThrownBy(() -> orchestrations.waitForStart("o-1", Duration.ofSeconds(5)))
-          .isSameAs(failure);
+          .isSameAs(store.failure);
     }
   }
 

@@ -2,24 +2,14 @@ package io.durableentities.testing.orchestration;
 
 import io.durableentities.core.DataConverter;
 import io.durableentities.core.EntityInstanceId;
-import io.durableentities.core.EntityInterfaceMetadata;
 import io.durableentities.core.JacksonDataConverter;
 import io.durableentities.core.TaskEntity;
 import io.durableentities.orchestration.Activity;
 import io.durableentities.orchestration.Orchestration;
 import io.durableentities.orchestration.Orchestrations;
-import io.durableentities.testing.orchestration.TestSetup.ActivityDouble;
-import io.durableentities.testing.orchestration.TestSetup.RaisedEvent;
-import io.durableentities.testing.orchestration.TestSetup.SubOrchestrationDouble;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -82,14 +72,7 @@ public final class OrchestrationTester {
   private Instant startTime = DEFAULT_START_TIME;
   private Duration timeLimit = DEFAULT_TIME_LIMIT;
   private DataConverter converter = JacksonDataConverter.defaultInstance();
-  private final Map<String, ActivityDouble> activities =
-      new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-  private final Map<String, SubOrchestrationDouble> subOrchestrations =
-      new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-  private final Map<EntityInstanceId, Function<DataConverter, EntityDouble>> entities =
-      new LinkedHashMap<>();
-  private final List<RaisedEvent> events = new ArrayList<>();
-  private final Map<EntityInstanceId, Duration> lockHolds = new LinkedHashMap<>();
+  private final TestDoubles doubles = new TestDoubles();
 
   private OrchestrationTester(String name, Orchestration orchestration) {
     this.name = name;
@@ -203,9 +186,7 @@ public final class OrchestrationTester {
    * @return this tester
    */
   public OrchestrationTester activity(String name, Activity activity, Duration latency) {
-    activities.put(
-        checkName(name, "activity"),
-        new ActivityDouble(Objects.requireNonNull(activity, "activity"), checkLatency(latency)));
+    doubles.activity(name, activity, latency);
     return this;
   }
 
@@ -269,15 +250,7 @@ public final class OrchestrationTester {
    */
   public <T> OrchestrationTester entity(
       Class<T> entityInterface, String key, T double_, Duration latency) {
-    EntityInterfaceMetadata.of(Objects.requireNonNull(entityInterface, "entityInterface"));
-    Objects.requireNonNull(double_, "double_");
-    if (!entityInterface.isInstance(double_)) {
-      throw new IllegalArgumentException(
-          double_.getClass().getName() + " does not implement " + entityInterface.getName());
-    }
-    EntityInstanceId id = EntityInstanceId.of(entityInterface, Objects.requireNonNull(key, "key"));
-    Duration checked = checkLatency(latency);
-    entities.put(id, conv -> new TypedEntityDouble(id, entityInterface, double_, checked, conv));
+    doubles.entity(entityInterface, key, double_, latency);
     return this;
   }
 
@@ -311,12 +284,7 @@ public final class OrchestrationTester {
    */
   public <S, E extends TaskEntity<S>> OrchestrationTester entity(
       Supplier<E> factory, String key, S initialState) {
-    Objects.requireNonNull(factory, "factory");
-    E sample =
-        Objects.requireNonNull(factory.get(), "the entity factory returned null; return an entity");
-    EntityInstanceId id =
-        EntityInstanceId.of(sample.getClass(), Objects.requireNonNull(key, "key"));
-    entities.put(id, conv -> new InMemoryEntity(id, factory, conv.serialize(initialState), conv));
+    doubles.entity(factory, key, initialState);
     return this;
   }
 
@@ -349,10 +317,7 @@ public final class OrchestrationTester {
       String name, Class<I> inputType, Answer<? super I> answer, Duration latency) {
     Objects.requireNonNull(inputType, "inputType");
     Objects.requireNonNull(answer, "answer");
-    subOrchestrations.put(
-        checkName(name, "sub-orchestration"),
-        new SubOrchestrationDouble(
-            inputType, input -> answer.answer((I) input), checkLatency(latency)));
+    doubles.subOrchestration(name, inputType, input -> answer.answer((I) input), latency);
     return this;
   }
 
@@ -367,7 +332,7 @@ public final class OrchestrationTester {
    * @return this tester
    */
   public OrchestrationTester lockedByAnother(EntityInstanceId entity, Duration heldFor) {
-    lockHolds.put(Objects.requireNonNull(entity, "entity"), checkLatency(heldFor));
+    doubles.lockedByAnother(entity, heldFor);
     return this;
   }
 
@@ -392,8 +357,7 @@ public final class OrchestrationTester {
    * @return this tester
    */
   public OrchestrationTester raiseEvent(String name, Object payload, Duration after) {
-    Objects.requireNonNull(name, "name");
-    events.add(new RaisedEvent(name, payload, checkLatency(after)));
+    doubles.raiseEvent(name, payload, after);
     return this;
   }
 
@@ -409,37 +373,10 @@ public final class OrchestrationTester {
    */
   public OrchestrationRun run(Object input) {
     TestSetup setup =
-        new TestSetup(
-            name,
-            orchestration,
-            instanceId,
-            startTime,
-            timeLimit,
-            converter,
-            activities,
-            subOrchestrations,
-            entities,
-            events,
-            lockHolds);
+        doubles.setup(name, orchestration, instanceId, startTime, timeLimit, converter);
     OrchestrationHost host = new OrchestrationHost(setup, converter.serialize(input));
     host.runUntilBlocked();
     return new OrchestrationRun(name, instanceId, host, converter);
-  }
-
-  private static String checkName(String name, String kind) {
-    Objects.requireNonNull(name, kind + " name");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("The " + kind + " name must not be blank");
-    }
-    return name;
-  }
-
-  private static Duration checkLatency(Duration latency) {
-    Objects.requireNonNull(latency, "latency");
-    if (latency.isNegative()) {
-      throw new IllegalArgumentException("A virtual delay must not be negative, was " + latency);
-    }
-    return latency;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.durableentities.orchestration.internal;
 
 import com.google.protobuf.StringValue;
+import io.durableentities.client.PayloadStoreException;
 import io.durableentities.client.internal.grpc.ClientContext;
 import io.durableentities.client.internal.grpc.EntityCaller;
 import io.durableentities.client.internal.grpc.Retrier;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * Client calls to entities through the built-in {@link CallEntityOrchestration}: start it, wait for
  * its completion (one long poll, no polling), read the result or the entity's failure, and purge
  * the instance in the background. On timeout the instance is terminated and the error names the
- * likely cause ({@link CallTimeoutDiagnosis}).
+ * likely cause ({@link CallTimeoutDiagnosis}). A result that cannot be read from the payload store
+ * fails the call with the store's {@link PayloadStoreException} as it is, as the orchestration
+ * client's waits do.
  */
 final class GrpcEntityCaller implements EntityCaller, AutoCloseable {
 
@@ -96,6 +99,9 @@ final class GrpcEntityCaller implements EntityCaller, AutoCloseable {
                 .waitForInstanceCompletion(wait);
         return read(id, operation, start.getInstanceId(), done);
       } catch (StatusRuntimeException e) {
+        if (e.getCause() instanceof PayloadStoreException payload) {
+          throw unreadable(start.getInstanceId(), payload);
+        }
         if (!isUnavailable(e, deadline)) {
           throw waitFailed(id, operation, start.getInstanceId(), timeout, e);
         }
@@ -149,6 +155,10 @@ final class GrpcEntityCaller implements EntityCaller, AutoCloseable {
               }
               Throwable cause =
                   failure instanceof CompletionException ? failure.getCause() : failure;
+              if (cause instanceof StatusRuntimeException e
+                  && e.getCause() instanceof PayloadStoreException payload) {
+                return CompletableFuture.<String>failedFuture(unreadable(instanceId, payload));
+              }
               if (cause instanceof StatusRuntimeException e && isUnavailable(e, deadline)) {
                 return CompletableFuture.supplyAsync(
                         () -> null,
@@ -245,6 +255,17 @@ final class GrpcEntityCaller implements EntityCaller, AutoCloseable {
       throw new EntityOperationFailedException(id, operation, response.failure());
     }
     return response.output();
+  }
+
+  /**
+   * The failure of a call whose finished orchestration came back with a result the payload store
+   * could not read (the client's payload interceptor cancelled the wait with the store's exception
+   * as the cause): the store's exception as it is, its cause kept. The wait answered, so the
+   * instance has finished and is purged in the background like any other call's.
+   */
+  private PayloadStoreException unreadable(String instanceId, PayloadStoreException payload) {
+    purger.purgeLater(instanceId);
+    return payload;
   }
 
   private boolean isUnavailable(StatusRuntimeException e, long deadline) {

@@ -8,23 +8,15 @@ import io.durableentities.client.internal.telemetry.TraceContexts;
 import io.durableentities.core.DataConverterException;
 import io.durableentities.core.DurableException;
 import io.durableentities.orchestration.OrchestrationClient;
-import io.durableentities.orchestration.OrchestrationException;
 import io.durableentities.orchestration.OrchestrationMetadata;
 import io.durableentities.orchestration.OrchestrationPurgeFilter;
 import io.durableentities.orchestration.OrchestrationQuery;
-import io.durableentities.orchestration.OrchestrationRuntimeStatus;
 import io.durableentities.orchestration.ScheduleOptions;
 import io.durableentities.protocol.internal.CreateInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceRequest;
 import io.durableentities.protocol.internal.GetInstanceResponse;
-import io.durableentities.protocol.internal.InstanceQuery;
 import io.durableentities.protocol.internal.OrchestrationState;
-import io.durableentities.protocol.internal.OrchestrationStatus;
-import io.durableentities.protocol.internal.PurgeInstanceFilter;
 import io.durableentities.protocol.internal.PurgeInstancesRequest;
-import io.durableentities.protocol.internal.PurgeInstancesResponse;
-import io.durableentities.protocol.internal.QueryInstancesRequest;
-import io.durableentities.protocol.internal.QueryInstancesResponse;
 import io.durableentities.protocol.internal.RaiseEventRequest;
 import io.durableentities.protocol.internal.RestartInstanceRequest;
 import io.durableentities.protocol.internal.ResumeRequest;
@@ -39,32 +31,28 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link OrchestrationClient} over gRPC, created once per client by {@link
- * OrchestrationClientProvider}.
+ * OrchestrationClientProvider}. The calls on one instance are here; the waits are {@link
+ * InstanceWaits}', the queries and purges by filter {@link InstanceQueries}', the conversions of
+ * states {@link InstanceStates}'.
  */
 public final class GrpcOrchestrationClient implements OrchestrationClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(GrpcOrchestrationClient.class);
-  private static final String STATUS_PREFIX = "ORCHESTRATION_STATUS_";
 
   private final ClientContext context;
   private final Clock clock;
   private final InstanceWaits waits;
+  private final InstanceQueries queries;
   private final String defaultVersion;
 
   /**
@@ -82,6 +70,7 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
     this.context = Objects.requireNonNull(context, "context");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.waits = waits;
+    this.queries = new InstanceQueries(context);
     this.defaultVersion = defaultVersion;
   }
 
@@ -304,40 +293,12 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
 
   @Override
   public int purge(OrchestrationPurgeFilter filter) {
-    Objects.requireNonNull(filter, "filter");
-    PurgeInstanceFilter.Builder proto = PurgeInstanceFilter.newBuilder();
-    filter.createdFrom().ifPresent(t -> proto.setCreatedTimeFrom(Wire.timestamp(t)));
-    filter.createdTo().ifPresent(t -> proto.setCreatedTimeTo(Wire.timestamp(t)));
-    filter.statuses().forEach(s -> proto.addRuntimeStatus(toProto(s)));
-    PurgeInstancesRequest request =
-        PurgeInstancesRequest.newBuilder().setPurgeInstanceFilter(proto).build();
-    int deleted = 0;
-    while (true) {
-      PurgeInstancesResponse response =
-          context.call("purge orchestration instances " + filter, s -> s.purgeInstances(request));
-      deleted += response.getDeletedInstanceCount();
-      boolean incomplete = response.hasIsComplete() && !response.getIsComplete().getValue();
-      if (!incomplete || response.getDeletedInstanceCount() == 0) {
-        return deleted;
-      }
-    }
+    return queries.purge(filter);
   }
 
   @Override
   public Stream<OrchestrationMetadata> query(OrchestrationQuery query) {
-    Objects.requireNonNull(query, "query");
-    InstanceQuery.Builder proto =
-        InstanceQuery.newBuilder().setFetchInputsAndOutputs(query.fetchInputsAndOutputs());
-    query.statuses().forEach(s -> proto.addRuntimeStatus(toProto(s)));
-    query.createdFrom().ifPresent(t -> proto.setCreatedTimeFrom(Wire.timestamp(t)));
-    query.createdTo().ifPresent(t -> proto.setCreatedTimeTo(Wire.timestamp(t)));
-    query.instanceIdPrefix().ifPresent(p -> proto.setInstanceIdPrefix(StringValue.of(p)));
-    query.pageSize().ifPresent(proto::setMaxInstanceCount);
-    Iterator<OrchestrationMetadata> pages = new PageIterator(proto.build(), query);
-    return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
-            false)
-        .filter(query::matchesVersion);
+    return queries.query(query);
   }
 
   // ---- conversions ---------------------------------------------------------------------------
@@ -365,81 +326,8 @@ public final class GrpcOrchestrationClient implements OrchestrationClient {
         .build();
   }
 
-  static OrchestrationStatus toProto(OrchestrationRuntimeStatus status) {
-    return OrchestrationStatus.valueOf(STATUS_PREFIX + status.name());
-  }
-
-  static OrchestrationRuntimeStatus fromProto(OrchestrationStatus status) {
-    if (status == OrchestrationStatus.UNRECOGNIZED) {
-      throw new OrchestrationException("The scheduler sent an unknown orchestration status");
-    }
-    return OrchestrationRuntimeStatus.valueOf(status.name().substring(STATUS_PREFIX.length()));
-  }
-
   private OrchestrationMetadata toMetadata(OrchestrationState state) {
-    return new OrchestrationMetadata(
-        state.getInstanceId(),
-        state.getName(),
-        state.hasVersion() ? state.getVersion().getValue() : null,
-        fromProto(state.getOrchestrationStatus()),
-        Wire.instant(state.getCreatedTimestamp()),
-        Wire.instant(state.getLastUpdatedTimestamp()),
-        state.hasInput() ? state.getInput().getValue() : null,
-        state.hasOutput() ? state.getOutput().getValue() : null,
-        state.hasCustomStatus() ? state.getCustomStatus().getValue() : null,
-        state.hasFailureDetails() ? Wire.failure(state.getFailureDetails()) : null,
-        context.dataConverter());
-  }
-
-  /** Fetches pages on demand; a page may be empty and still carry a token. */
-  private final class PageIterator implements Iterator<OrchestrationMetadata> {
-
-    private final InstanceQuery query;
-    private final OrchestrationQuery description;
-    private Iterator<OrchestrationState> page = Collections.emptyIterator();
-    private String token;
-    private boolean started;
-
-    PageIterator(InstanceQuery query, OrchestrationQuery description) {
-      this.query = query;
-      this.description = description;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!page.hasNext()) {
-        if (started && token == null) {
-          return false;
-        }
-        fetch();
-      }
-      return true;
-    }
-
-    @Override
-    public OrchestrationMetadata next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return toMetadata(page.next());
-    }
-
-    private void fetch() {
-      InstanceQuery.Builder request = query.toBuilder();
-      if (token != null) {
-        request.setContinuationToken(StringValue.of(token));
-      }
-      QueryInstancesRequest built = QueryInstancesRequest.newBuilder().setQuery(request).build();
-      QueryInstancesResponse response =
-          context.call(
-              "query orchestration instances " + description, s -> s.queryInstances(built));
-      started = true;
-      page = response.getOrchestrationStateList().iterator();
-      token =
-          response.hasContinuationToken() && !response.getContinuationToken().getValue().isEmpty()
-              ? response.getContinuationToken().getValue()
-              : null;
-    }
+    return InstanceStates.toMetadata(state, context.dataConverter());
   }
 
   @Override

@@ -147,8 +147,7 @@ final class InstanceWaits {
       return new TimeoutException(text);
     }
     String name = state.getName();
-    OrchestrationRuntimeStatus status =
-        GrpcOrchestrationClient.fromProto(state.getOrchestrationStatus());
+    OrchestrationRuntimeStatus status = InstanceStates.fromProto(state.getOrchestrationStatus());
     if (status == OrchestrationRuntimeStatus.PENDING) {
       return new TimeoutException(
           text

@@ -25,6 +25,8 @@ public interface EntityCaller {
    * @throws io.durableentities.core.EntityException if no result came in time (the cause is a
    *     {@link java.util.concurrent.TimeoutException}; the message names the entity and the likely
    *     cause) or the call could not be made
+   * @throws io.durableentities.client.PayloadStoreException as the store threw it, when the result
+   *     is stored in the payload store and could not be read from it
    */
   String call(EntityInstanceId id, String operation, String input, Duration timeout);
 

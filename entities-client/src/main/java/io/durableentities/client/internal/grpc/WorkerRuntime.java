@@ -2,36 +2,24 @@ package io.durableentities.client.internal.grpc;
 
 import com.google.protobuf.Empty;
 import io.durableentities.client.ConnectionString;
-import io.durableentities.client.PayloadStoreException;
 import io.durableentities.client.internal.telemetry.Telemetry;
 import io.durableentities.core.DataConverter;
 import io.durableentities.protocol.internal.GetWorkItemsRequest;
 import io.durableentities.protocol.internal.TaskHubSidecarServiceGrpc;
 import io.durableentities.protocol.internal.WorkItem;
-import io.durableentities.protocol.internal.WorkerCapability;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,34 +27,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The running part of a {@link io.durableentities.client.DurableWorker}: {@code Hello}, then one
  * {@code GetWorkItems} stream, reconnected with exponential backoff and full jitter when it fails
- * or ends. Work items are routed to their handler's {@link KindRunner}; the stream's callbacks run
- * directly on the transport thread and never block. Completions are sent without blocking; an item
- * keeps its concurrency slot (and stays in flight for a graceful shutdown) until the scheduler
- * answered its completion.
+ * or ends. Work items are routed to their handler's {@link KindRunner} ({@link WorkItemRoutes}) and
+ * run there ({@link WorkItemExecution}); the stream's callbacks run directly on the transport
+ * thread and never block. Completions are sent without blocking; an item keeps its concurrency slot
+ * (and stays in flight for a graceful shutdown) until the scheduler answered its completion.
  */
 public final class WorkerRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
 
-  /** How many work items the stream may deliver ahead of the ones being routed. */
-  private static final int PREFETCH = 16;
-
-  /** How long a closing worker waits for the answers to its shutdown abandons. */
-  private static final Duration ABANDON_ANSWER_WAIT = Duration.ofSeconds(5);
-
-  private record Route(WorkItemHandler handler, KindRunner<WorkItemContext> runner) {}
-
   private final ManagedChannel channel;
   private final WorkerContext context;
   private final PayloadCodec payloads;
-  private final List<WorkItemHandler> handlers;
-  private final Map<WorkItem.RequestCase, Route> routes = new EnumMap<>(WorkItem.RequestCase.class);
-  private final List<KindRunner<WorkItemContext>> runners = new ArrayList<>();
+  private final WorkItemExecution execution;
+  private final WorkItemRoutes routes;
   private final GetWorkItemsRequest request;
-  private final Backoff backoff;
+  private final ReconnectDelays reconnectDelays;
   private final ScheduledExecutorService connector;
   private final Set<WorkItemContext> inFlight = ConcurrentHashMap.newKeySet();
-  private final Queue<CompletableFuture<Void>> shutdownAbandons = new ConcurrentLinkedQueue<>();
+  private final ShutdownAbandons shutdownAbandons = new ShutdownAbandons();
   private final Set<WorkItem.RequestCase> warnedKinds = ConcurrentHashMap.newKeySet();
   private final Object monitor = new Object();
 
@@ -74,7 +53,6 @@ public final class WorkerRuntime implements AutoCloseable {
   private volatile boolean closed;
   private boolean connected;
   private ClientCallStreamObserver<GetWorkItemsRequest> call;
-  private volatile String lastCause;
 
   /**
    * Creates a runtime; {@link #start()} connects.
@@ -98,39 +76,16 @@ public final class WorkerRuntime implements AutoCloseable {
     this.channel = channel;
     this.context = context;
     this.payloads = payloads;
-    this.handlers = List.copyOf(handlers);
-    GetWorkItemsRequest.Builder builder = GetWorkItemsRequest.newBuilder();
-    for (WorkItemHandler handler : this.handlers) {
-      validate(handler);
-      KindRunner<WorkItemContext> runner =
-          new KindRunner<>(
-              "durable-worker-" + threadName(handler),
-              handler.maxConcurrency(),
-              item -> run(handler, item),
-              item -> finish(item, "the worker is shutting down"));
-      runners.add(runner);
-      for (WorkItem.RequestCase kind : handler.kinds()) {
-        if (routes.put(kind, new Route(handler, runner)) != null) {
-          throw new IllegalArgumentException(
-              "Two worker handlers claim " + kind + " work items; register one extension per kind");
-        }
-        switch (kind) {
-          case ENTITYREQUEST, ENTITYREQUESTV2 ->
-              builder.setMaxConcurrentEntityWorkItems(handler.maxConcurrency());
-          case ORCHESTRATORREQUEST ->
-              builder.setMaxConcurrentOrchestrationWorkItems(handler.maxConcurrency());
-          case ACTIVITYREQUEST ->
-              builder.setMaxConcurrentActivityWorkItems(handler.maxConcurrency());
-          default -> {}
-        }
-      }
-    }
-    this.handlers.forEach(handler -> handler.contribute(builder));
-    if (payloads.hasStore()) {
-      builder.addCapabilities(WorkerCapability.WORKER_CAPABILITY_LARGE_PAYLOADS);
-    }
-    this.request = builder.build();
-    this.backoff = new Backoff(backoffInitial, backoffMax);
+    this.execution = new WorkItemExecution(payloads);
+    this.routes =
+        new WorkItemRoutes(
+            handlers,
+            payloads.hasStore(),
+            this::run,
+            item -> finish(item, "the worker is shutting down"));
+    this.request = routes.request();
+    this.reconnectDelays =
+        new ReconnectDelays(backoffInitial, backoffMax, context.connection().endpoint());
     this.connector =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -147,38 +102,6 @@ public final class WorkerRuntime implements AutoCloseable {
    */
   public GetWorkItemsRequest workItemsRequest() {
     return request;
-  }
-
-  private static void validate(WorkItemHandler handler) {
-    String name = handler.getClass().getName();
-    if (handler.maxConcurrency() < 1) {
-      throw new IllegalArgumentException(
-          "Work-item handler "
-              + name
-              + " has maxConcurrency "
-              + handler.maxConcurrency()
-              + "; it must be at least 1");
-    }
-    Set<WorkItem.RequestCase> kinds = handler.kinds();
-    if (kinds.isEmpty()
-        || kinds.contains(WorkItem.RequestCase.HEALTHPING)
-        || kinds.contains(WorkItem.RequestCase.REQUEST_NOT_SET)) {
-      throw new IllegalArgumentException(
-          "Work-item handler "
-              + name
-              + " declares kinds "
-              + kinds
-              + "; declare at least one work-item kind, not HEALTHPING or REQUEST_NOT_SET");
-    }
-  }
-
-  private static String threadName(WorkItemHandler handler) {
-    return switch (handler.kinds().iterator().next()) {
-      case ENTITYREQUEST, ENTITYREQUESTV2 -> "entity";
-      case ORCHESTRATORREQUEST -> "orchestrator";
-      case ACTIVITYREQUEST -> "activity";
-      default -> "other";
-    };
   }
 
   /**
@@ -277,7 +200,10 @@ public final class WorkerRuntime implements AutoCloseable {
       monitor.notifyAll();
       TaskHubSidecarServiceGrpc.newStub(channel)
           .withExecutor(Runnable::run)
-          .getWorkItems(request, new StreamObserver());
+          .getWorkItems(
+              request,
+              new WorkItemStream(
+                  opened -> call = opened, this::route, () -> draining, this::reconnectLater));
     }
     LOG.info(
         "Worker connected to {} (task hub '{}'); at a time: {} entity, {} orchestration, {}"
@@ -295,19 +221,7 @@ public final class WorkerRuntime implements AutoCloseable {
       if (draining) {
         return;
       }
-      String cause = status.getCode() + ": " + status.getDescription();
-      Duration delay = backoff.next();
-      if (!cause.equals(lastCause)) {
-        lastCause = cause;
-        LOG.warn(
-            "{} ({}); reconnecting to {} with backoff (first retry in {} ms)",
-            what,
-            Retrier.describe(status),
-            context.connection().endpoint(),
-            delay.toMillis());
-      } else {
-        LOG.debug("{} again ({}); retrying in {} ms", what, cause, delay.toMillis());
-      }
+      Duration delay = reconnectDelays.next(what, status);
       try {
         connector.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
@@ -316,19 +230,14 @@ public final class WorkerRuntime implements AutoCloseable {
     }
   }
 
-  private void received() {
-    lastCause = null;
-    backoff.reset();
-  }
-
   private void route(WorkItem item) {
-    received();
+    reconnectDelays.reset();
     WorkItem.RequestCase kind = item.getRequestCase();
     if (kind == WorkItem.RequestCase.HEALTHPING) {
       return;
     }
     WorkItemContext work = new WorkItemContext(item, context, payloads);
-    Route route = routes.get(kind);
+    WorkItemRoutes.Route route = routes.route(kind);
     if (route == null) {
       if (warnedKinds.add(kind)) {
         LOG.warn(
@@ -341,7 +250,7 @@ public final class WorkerRuntime implements AutoCloseable {
     }
     synchronized (monitor) {
       if (draining) {
-        abandonForShutdown(work, "the worker is shutting down");
+        shutdownAbandons.abandon(work, "the worker is shutting down");
         return;
       }
       inFlight.add(work);
@@ -355,72 +264,17 @@ public final class WorkerRuntime implements AutoCloseable {
    */
   private CompletionStage<?> run(WorkItemHandler handler, WorkItemContext work) {
     try {
-      if (work.isPending()) {
-        WorkItem item = resolvePayloads(work);
-        if (item != null) {
-          handler.handle(item, work);
-        }
-        if (work.isPending()) {
-          LOG.warn(
-              "{} returned without completing a {} work item; abandoning it",
-              handler.getClass().getName(),
-              work.item().getRequestCase());
-          work.abandon("not completed by its handler");
-        }
-      }
-    } catch (Throwable t) {
-      if (t instanceof Error) {
-        LOG.error(
-            "Error while running a {} work item; abandoning it so that it is delivered again",
-            work.item().getRequestCase(),
-            t);
-      } else {
-        LOG.warn(
-            "Could not run a {} work item; abandoning it so that it is delivered again",
-            work.item().getRequestCase(),
-            t);
-      }
-      work.abandon(t.toString());
-      if (t instanceof VirtualMachineError fatal) {
-        finish(work, null);
-        throw fatal;
-      }
+      execution.run(handler, work);
+    } catch (VirtualMachineError fatal) {
+      finish(work, null);
+      throw fatal;
     }
     return work.completionAnswered().whenComplete((ignored, error) -> finish(work, null));
   }
 
-  /**
-   * Returns the item with its payload references resolved; or fails it and returns null when it has
-   * references and the worker no payload store. A store that fails throws, so that the item is
-   * abandoned and delivered again.
-   */
-  private WorkItem resolvePayloads(WorkItemContext work) {
-    try {
-      WorkItem resolved = payloads.resolve(work.item());
-      work.payloadsResolved(resolved);
-      return resolved;
-    } catch (PayloadStoreException e) {
-      if (payloads.hasStore()) {
-        throw e;
-      }
-      LOG.error("Failing a {} work item: {}", work.item().getRequestCase(), e.getMessage());
-      PayloadFailures.complete(work, e, Instant.now());
-      return null;
-    }
-  }
-
-  /** Abandons for shutdown and remembers the call, which the stream's end waits for. */
-  private boolean abandonForShutdown(WorkItemContext work, String reason) {
-    if (!work.abandonForShutdown(reason)) {
-      return false;
-    }
-    shutdownAbandons.add(work.abandonAnswered());
-    return true;
-  }
-
   private void finish(WorkItemContext work, String abandonReason) {
     if (abandonReason != null) {
-      abandonForShutdown(work, abandonReason);
+      shutdownAbandons.abandon(work, abandonReason);
     }
     inFlight.remove(work);
     synchronized (monitor) {
@@ -442,7 +296,7 @@ public final class WorkerRuntime implements AutoCloseable {
       draining = true;
     }
     connector.shutdownNow();
-    for (KindRunner<WorkItemContext> runner : runners) {
+    for (KindRunner<WorkItemContext> runner : routes.runners()) {
       for (WorkItemContext queued : runner.takePending()) {
         finish(queued, "the worker is shutting down");
       }
@@ -462,16 +316,16 @@ public final class WorkerRuntime implements AutoCloseable {
       }
     }
     for (WorkItemContext remaining : List.copyOf(inFlight)) {
-      if (abandonForShutdown(remaining, "shutdown timeout")) {
+      if (shutdownAbandons.abandon(remaining, "shutdown timeout")) {
         LOG.warn(
             "Abandoned a {} work item still running after the shutdown timeout of {}",
             remaining.item().getRequestCase(),
             timeout);
       }
     }
-    runners.forEach(KindRunner::shutdownNow);
-    handlers.forEach(WorkItemHandler::close);
-    awaitShutdownAbandons();
+    routes.runners().forEach(KindRunner::shutdownNow);
+    routes.handlers().forEach(WorkItemHandler::close);
+    shutdownAbandons.awaitAnswers();
     synchronized (monitor) {
       closed = true;
       connected = false;
@@ -492,21 +346,6 @@ public final class WorkerRuntime implements AutoCloseable {
     LOG.info("Worker for {} stopped", context.connection().endpoint());
   }
 
-  /**
-   * Waits (briefly) until the scheduler answered the shutdown abandons: ending the stream first
-   * would hand the items back as lost work, which counts toward their delivery attempts.
-   */
-  private void awaitShutdownAbandons() {
-    try {
-      CompletableFuture.allOf(shutdownAbandons.toArray(CompletableFuture[]::new))
-          .get(ABANDON_ANSWER_WAIT.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.debug("Not every shutdown abandon was answered; ending the stream anyway", e);
-    }
-  }
-
   /** Stops at once, answering nothing: what a crash looks like to the scheduler. For tests. */
   public void abort() {
     synchronized (monitor) {
@@ -517,7 +356,7 @@ public final class WorkerRuntime implements AutoCloseable {
     }
     connector.shutdownNow();
     channel.shutdownNow();
-    runners.forEach(KindRunner::shutdownNow);
+    routes.runners().forEach(KindRunner::shutdownNow);
   }
 
   /**
@@ -532,45 +371,5 @@ public final class WorkerRuntime implements AutoCloseable {
   @Override
   public void close() {
     shutdown(Duration.ofSeconds(30));
-  }
-
-  /**
-   * Receives the work items of one stream, with manual flow control: {@value #PREFETCH} items are
-   * requested up front and one more after each item, so that a draining worker stops receiving
-   * without closing the stream (closing it would hand its running items to another worker).
-   */
-  private final class StreamObserver
-      implements ClientResponseObserver<GetWorkItemsRequest, WorkItem> {
-
-    private ClientCallStreamObserver<GetWorkItemsRequest> requestStream;
-
-    @Override
-    public void beforeStart(ClientCallStreamObserver<GetWorkItemsRequest> requestStream) {
-      this.requestStream = requestStream;
-      requestStream.disableAutoRequestWithInitial(PREFETCH);
-      call = requestStream;
-    }
-
-    @Override
-    public void onNext(WorkItem item) {
-      route(item);
-      if (!draining) {
-        requestStream.request(1);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      if (!draining) {
-        reconnectLater("The work-item stream failed", Status.fromThrowable(t));
-      }
-    }
-
-    @Override
-    public void onCompleted() {
-      if (!draining) {
-        reconnectLater("The scheduler ended the work-item stream", Status.UNAVAILABLE);
-      }
-    }
   }
 }
