@@ -157,6 +157,7 @@ class EntityTraceDeliveryTest {
     try (Connection c =
             DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("scheduler.db"));
         Statement s = c.createStatement()) {
+      s.execute("DROP TABLE backlog");
       s.execute("ALTER TABLE messages DROP COLUMN trace_context");
       s.execute("PRAGMA user_version = 5");
       StorageTest.insertSignal(c, 7, "@counter@a", "add");
@@ -183,7 +184,7 @@ class EntityTraceDeliveryTest {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA user_version")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(6);
+      assertThat(rs.getInt(1)).isEqualTo(7);
     }
   }
 

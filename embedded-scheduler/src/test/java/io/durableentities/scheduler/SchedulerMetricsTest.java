@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scheduler's metrics under a small load, read with an in-memory metric reader: signals
@@ -96,6 +98,87 @@ class SchedulerMetricsTest {
               assertThat(sum(drained, "durableentities.scheduler.lease.count", leases("entity")))
                   .isZero();
             });
+  }
+
+  @Test
+  void queueDepth_countsTheSpilledMessages_andTheirAgeOnlyWhereMemoryHoldsSome() throws Exception {
+    h = SchedulerHarness.evictingIdleEntities(b -> b.openTelemetry(otel).maxResidentEntities(3));
+    int entities = 20;
+    for (String name : new String[] {"counter", "other"}) {
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < entities; i++) {
+          h.signal("@" + name + "@k" + i, "add", "1");
+        }
+      }
+    }
+    Collection<MetricData> queued = reader.collectAllMetrics();
+
+    assertThat(h.scheduler.residentEntities()).as("most are spilled").isLessThanOrEqualTo(3);
+    assertThat(gauge(queued, "durableentities.scheduler.queue.depth", COUNTER))
+        .as("in memory and on disk")
+        .contains(2L * entities);
+    Attributes other =
+        Attributes.of(
+            AttributeKey.stringKey("durableentities.task_hub"),
+            "default",
+            AttributeKey.stringKey("durableentities.entity.name"),
+            "other");
+    assertThat(gauge(queued, "durableentities.scheduler.queue.depth", other))
+        .as("a name whose messages are all on disk")
+        .contains(2L * entities);
+    assertThat(doubleGauge(queued, "durableentities.scheduler.queue.oldest_message.age", other))
+        .as("no age: memory holds none of its messages")
+        .isEmpty();
+
+    TestWorker worker = h.workerFor("counter", "other");
+    int applied = 0;
+    while (applied < 4 * entities) {
+      WorkItem item = worker.next();
+      applied +=
+          item.hasEntityRequestV2()
+              ? item.getEntityRequestV2().getOperationRequestsCount()
+              : item.getEntityRequest().getOperationsCount();
+      worker.complete(resultAll(item, "1").build());
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Collection<MetricData> drained = reader.collectAllMetrics();
+              assertThat(gauge(drained, "durableentities.scheduler.queue.depth", COUNTER))
+                  .contains(0L);
+              assertThat(gauge(drained, "durableentities.scheduler.queue.depth", other))
+                  .contains(0L);
+            });
+  }
+
+  @Test
+  void queueDepth_afterARestart_countsTheStoredQueuesThePagerHasNotRead(@TempDir Path dataDir)
+      throws Exception {
+    int entities = 30;
+    try (SchedulerHarness before = new SchedulerHarness(b -> b.dataDir(dataDir))) {
+      for (int i = 0; i < entities; i++) {
+        before.signal("@counter@k" + i, "add", "1");
+      }
+    }
+    h = new SchedulerHarness(b -> b.dataDir(dataDir).maxResidentEntities(3).openTelemetry(otel));
+
+    // No reading while the stored queues' keys are being copied (rather than a low one), then
+    // every stored message, in memory or not.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        gauge(
+                            reader.collectAllMetrics(),
+                            "durableentities.scheduler.queue.depth",
+                            COUNTER))
+                    .as("the stored queues, read by the pager or not")
+                    .contains((long) entities));
+    assertThat(h.scheduler.residentEntities())
+        .as("the pager waits for room")
+        .isLessThanOrEqualTo(3);
   }
 
   @Test

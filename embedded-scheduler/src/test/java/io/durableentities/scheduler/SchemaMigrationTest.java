@@ -37,6 +37,7 @@ class SchemaMigrationTest {
    * table with its time index, the index of the message log, entities in a rowid table.
    */
   static void downgradeToVersion2(Statement s) throws SQLException {
+    s.execute("DROP TABLE backlog");
     s.execute("ALTER TABLE messages DROP COLUMN trace_context");
     s.execute("DROP INDEX instances_active");
     s.execute("DROP INDEX instances_finished");
@@ -106,7 +107,7 @@ class SchemaMigrationTest {
         Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
         assertThat(rs.next()).isTrue();
-        assertThat(rs.getInt(1)).isEqualTo(6);
+        assertThat(rs.getInt(1)).isEqualTo(7);
       }
       try (ResultSet rs =
           s.executeQuery("SELECT request_id, seen_at FROM dedup_log ORDER BY id LIMIT 1")) {

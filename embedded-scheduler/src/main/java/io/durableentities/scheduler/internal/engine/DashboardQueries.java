@@ -20,10 +20,12 @@ import io.durableentities.scheduler.internal.engine.state.OrchestrationRuntime;
 import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.engine.state.QueueLoad;
 import io.durableentities.scheduler.internal.engine.state.QueuedMessage;
+import io.durableentities.scheduler.internal.store.BacklogSpan;
 import io.durableentities.scheduler.internal.store.EntityRow;
 import io.durableentities.scheduler.internal.store.InstanceRow;
 import io.durableentities.scheduler.internal.store.InstanceSelection;
 import io.durableentities.scheduler.internal.store.MessageRow;
+import io.durableentities.scheduler.internal.store.StoreReader;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -135,9 +137,11 @@ final class DashboardQueries {
 
   /**
    * What the locked part of an entity read found: its detail, whether the store's row must be read,
-   * and the backlog's cursor when its stored messages after it must be counted (else -1).
+   * and the backlog when its stored messages memory lacks must be counted, with the store's
+   * snapshot begun under the lock (else null).
    */
-  private record Found(EntityDetail detail, boolean readStore, long after) {}
+  private record Found(
+      EntityDetail detail, boolean readStore, BacklogSpan span, StoreReader.Snapshot snapshot) {}
 
   EntityDetail entity(String hub, String entityId) {
     String id = EntityIds.normalize(entityId);
@@ -147,15 +151,19 @@ final class DashboardQueries {
               HubState h = s.hub(hub);
               EntityRuntime e = h == null ? null : h.entity(id);
               QueueLoad backlog = s.queueLoad();
-              long after = backlog.inProgress() ? backlog.cursor() : -1;
+              BacklogSpan span = backlog.span();
               if (e != null) {
-                return new Found(detail(h, e), false, backlog.complete(e) ? -1 : after);
+                EntityDetail detail = detail(h, e);
+                BacklogSpan lacking = backlog.complete(e) ? null : span;
+                return new Found(
+                    detail, false, lacking, stored.snapshot("the dashboard", hub, id, lacking));
               }
-              return new Found(null, stored.mayLack(s), after);
+              boolean readStore = stored.mayLack(s);
+              return new Found(
+                  null, readStore, span, stored.snapshot("the dashboard", hub, id, span));
             });
     // While a backlog is pending, memory may lack the entity's queue or its end: the store's count.
-    int spilled =
-        found.after() < 0 ? 0 : stored.queuedAfter("the dashboard", hub, id, found.after());
+    int spilled = stored.queuedAfter("the dashboard", found.snapshot(), hub, id, found.span());
     if (found.detail() != null) {
       EntityDetail d = found.detail();
       if (spilled == 0) {

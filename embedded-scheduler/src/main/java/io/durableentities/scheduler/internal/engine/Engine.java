@@ -13,6 +13,7 @@ import io.durableentities.scheduler.internal.engine.entity.Signals;
 import io.durableentities.scheduler.internal.engine.entity.StorageCleaner;
 import io.durableentities.scheduler.internal.engine.entity.StoredEntities;
 import io.durableentities.scheduler.internal.engine.entity.Undeliverable;
+import io.durableentities.scheduler.internal.engine.load.BacklogFill;
 import io.durableentities.scheduler.internal.engine.load.DedupPreload;
 import io.durableentities.scheduler.internal.engine.load.StateLoader;
 import io.durableentities.scheduler.internal.engine.orchestration.ActivityCompletion;
@@ -131,7 +132,7 @@ public final class Engine implements AutoCloseable {
                 seams.writerGate(),
                 config.maxResidentEntities(),
                 metrics,
-                new QueueLoading(current, loader, this::submitLoadPage),
+                new QueueLoading(current, loader, new BacklogFill(store), this::submitLoadPage),
                 dedupPreload));
     this.readings = new MetricReadings(writer, current);
     this.facade =

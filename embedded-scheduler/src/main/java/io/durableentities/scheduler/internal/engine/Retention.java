@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *       several runs).
  *   <li>{@code cleanEntityStorageInterval}: every interval a pass over each hub's entities does
  *       what {@code CleanEntityStorage} with {@code removeEmptyEntities} and {@code
- *       releaseOrphanedLocks} does, one page (1,000 entities) per run.
+ *       releaseOrphanedLocks} does, one page (1,000 entities) per run, also while a backlog is
+ *       pending (an entity with messages on disk only is not removed: {@link StorageCleaner}), but
+ *       not while the fill of the backlog table after a start or a reload runs.
  * </ul>
  *
  * <p>Owns only its schedule (when the next pass starts, where the pass is); the state it works on
@@ -72,8 +74,8 @@ final class Retention {
   }
 
   private void cleanEntities(EngineState s, long now) throws SQLException {
-    if (s.queueLoad().inProgress()) {
-      return; // memory does not know every queue yet: wait for the stored ones
+    if (s.queueLoad().filling()) {
+      return; // each empty entity would read the unfilled part of the log: wait for the fill
     }
     if (cleanHubs.isEmpty()) {
       if (now < nextCleanAt) {

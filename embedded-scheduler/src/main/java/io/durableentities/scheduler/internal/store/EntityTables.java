@@ -4,11 +4,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The entity side of the schema ({@code task_hubs}, {@code entities}, {@code messages}, {@code
- * consumed_messages}, {@code dedup_log}), written on the writer's connection and transaction.
+ * consumed_messages}, {@code dedup_log}, {@code backlog}), written on the writer's connection and
+ * transaction.
  */
 public final class EntityTables {
 
@@ -23,6 +32,8 @@ public final class EntityTables {
   private final PreparedStatement upsertEntity;
   private final PreparedStatement deleteEntity;
   private final PreparedStatement pruneDedup;
+  private final PreparedStatement insertBacklog;
+  private final PreparedStatement deleteBacklog;
 
   /** Prepared on first use (see {@link #readEntity}). */
   private PreparedStatement selectEntity;
@@ -57,6 +68,12 @@ public final class EntityTables {
     deleteEntity =
         connection.prepareStatement("DELETE FROM entities WHERE hub = ? AND instance_id = ?");
     pruneDedup = connection.prepareStatement("DELETE FROM dedup_log WHERE id <= ?");
+    insertBacklog =
+        connection.prepareStatement(
+            "INSERT OR IGNORE INTO backlog (hub, instance_id, id) VALUES (?, ?, ?)");
+    deleteBacklog =
+        connection.prepareStatement(
+            "DELETE FROM backlog WHERE hub = ? AND instance_id = ? AND id = ?");
   }
 
   /** Records a task hub (idempotent). */
@@ -183,6 +200,117 @@ public final class EntityTables {
   }
 
   /**
+   * Records the key of a message memory lacks in {@code backlog} (a spilled message; idempotent).
+   * Written only while a backlog is pending, never for a message memory takes.
+   */
+  public void insertBacklog(String hub, String instanceId, long id) throws SQLException {
+    insertBacklog.setString(1, hub);
+    insertBacklog.setString(2, instanceId);
+    insertBacklog.setLong(3, id);
+    insertBacklog.executeUpdate();
+  }
+
+  /** Removes the key of a message the pager read into memory (or found there) from the backlog. */
+  public void deleteBacklog(String hub, String instanceId, long id) throws SQLException {
+    deleteBacklog.setString(1, hub);
+    deleteBacklog.setString(2, instanceId);
+    deleteBacklog.setLong(3, id);
+    deleteBacklog.executeUpdate();
+  }
+
+  /** Empties {@code backlog} (the backlog ended: memory holds every queue whole). */
+  public void clearBacklog() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("DELETE FROM backlog");
+    }
+  }
+
+  /**
+   * The end of the next piece of the fill: the id of the {@code count}-th stored message after
+   * {@code after}, or {@code upTo} when fewer remain up to it.
+   */
+  public long backlogFillEnd(long after, long upTo, int count) throws SQLException {
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "SELECT id FROM messages WHERE id > ? AND id <= ? ORDER BY id LIMIT 1 OFFSET ?")) {
+      p.setLong(1, after);
+      p.setLong(2, upTo);
+      p.setInt(3, count - 1);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : upTo;
+      }
+    }
+  }
+
+  /**
+   * Copies the keys of the stored, not executed, messages in ({@code after}, {@code upTo}] into
+   * {@code backlog} (keys already there stay), and returns how many messages that range holds per
+   * task hub and entity name (what lies between an id's first two {@code @}), for the queue-depth
+   * gauge.
+   */
+  public Map<String, Map<String, Long>> fillBacklog(long after, long upTo) throws SQLException {
+    String range =
+        " FROM messages WHERE id > ? AND id <= ?"
+            + " AND id NOT IN (SELECT id FROM consumed_messages)";
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "INSERT OR IGNORE INTO backlog (hub, instance_id, id) SELECT hub, instance_id, id"
+                + range)) {
+      p.setLong(1, after);
+      p.setLong(2, upTo);
+      p.executeUpdate();
+    }
+    Map<String, Map<String, Long>> counts = new HashMap<>();
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "SELECT hub, substr(instance_id, 2, instr(substr(instance_id, 2), '@') - 1),"
+                + " count(*)"
+                + range
+                + " GROUP BY 1, 2")) {
+      p.setLong(1, after);
+      p.setLong(2, upTo);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          counts
+              .computeIfAbsent(rs.getString(1), h -> new HashMap<>())
+              .put(rs.getString(2), rs.getLong(3));
+        }
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * Which of a hub's entities memory lacks a stored message of ({@link BacklogSpan}), as this
+   * connection sees it (the writer's own uncommitted spills included): a range of the key of {@code
+   * backlog} per entity, plus one read of the unfilled part of the log while the fill runs.
+   */
+  public Set<String> lackingQueued(String hub, Collection<String> instanceIds, BacklogSpan span)
+      throws SQLException {
+    Set<String> lacking = new HashSet<>();
+    List<String> rest = new ArrayList<>();
+    try (PreparedStatement p =
+        connection.prepareStatement("SELECT EXISTS (" + BacklogRows.ROWS_OF_ENTITY + ")")) {
+      for (String id : instanceIds) {
+        p.setString(1, hub);
+        p.setString(2, id);
+        p.setLong(3, span.after());
+        p.setLong(4, span.filledThrough());
+        p.setLong(5, span.fillTarget());
+        if (BacklogRows.number(p) != 0) {
+          lacking.add(id);
+        } else {
+          rest.add(id);
+        }
+      }
+    }
+    if (span.filling() && !rest.isEmpty()) {
+      lacking.addAll(BacklogRows.unfilledCounts(connection, hub, rest, span).keySet());
+    }
+    return lacking;
+  }
+
+  /**
    * The row of an entity as this connection sees it (its own uncommitted changes included), or null
    * when it has none; for the writer, which loads an entity on first use. A failed read leaves no
    * broken statement behind.
@@ -231,6 +359,8 @@ public final class EntityTables {
           upsertEntity,
           deleteEntity,
           pruneDedup,
+          insertBacklog,
+          deleteBacklog,
           selectEntity
         }) {
       try {

@@ -54,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * <p>Version 6 (tracing): {@code messages} gains {@code trace_context}, the serialized W3C {@code
  * TraceContext} the message was sent with (null for none), delivered to workers with it.
  *
+ * <p>Version 7 (the backlog by entity): {@code backlog}, the keys (hub, instance, id) of the stored
+ * messages memory lacks, written only while a backlog is pending (a spilled message, the fill after
+ * a start or a reload) and never for a message that goes to memory ({@link #V7}).
+ *
  * <p>A new database is created at the current version directly ({@link #CURRENT}); the migrations
  * only run for databases of older versions.
  */
@@ -228,7 +232,25 @@ final class Schema {
   private static final List<String> V6 =
       List.of("ALTER TABLE messages ADD COLUMN trace_context BLOB");
 
-  private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5, V6);
+  /**
+   * Version 7 (the backlog by entity): memory holds only the live entities, so a queue can be on
+   * disk only (spilled, or stored before a restart), and {@code GetEntity}, {@code QueryEntities},
+   * the dashboard and the storage cleaning ask about one entity's stored messages. {@code backlog}
+   * answers in that entity's keys alone, where the log (no index by entity since version 3) needed
+   * a read of the whole backlog per answer. Unlike version 1's {@code messages_by_entity} it is not
+   * written per message: a row is inserted when a message spills (or by the fill after a start),
+   * deleted when the pager reads its message into memory, so the normal path writes no row.
+   */
+  static final String BACKLOG_TABLE =
+      "CREATE TABLE backlog ("
+          + " hub TEXT NOT NULL,"
+          + " instance_id TEXT NOT NULL,"
+          + " id INTEGER NOT NULL,"
+          + " PRIMARY KEY (hub, instance_id, id)) WITHOUT ROWID";
+
+  private static final List<String> V7 = List.of(BACKLOG_TABLE);
+
+  private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4, V5, V6, V7);
 
   /** The schema version this code writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();
@@ -294,7 +316,8 @@ final class Schema {
           V2.get(4),
           V5.get(0),
           V5.get(1),
-          V5.get(2));
+          V5.get(2),
+          BACKLOG_TABLE);
 
   private Schema() {}
 

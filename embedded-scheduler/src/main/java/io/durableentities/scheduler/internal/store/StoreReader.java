@@ -21,7 +21,9 @@ import org.sqlite.SQLiteConfig;
  * histories ({@code GetInstance}, the queries, {@code StreamInstanceHistory}, the dashboard) and
  * entity rows ({@code GetEntity}, {@code QueryEntities}, the dashboard), on read-only connections
  * of their own, so a read never waits for the writer nor makes it wait: in WAL mode each query
- * reads a snapshot of what was committed when it began.
+ * reads a snapshot of what was committed when it began. A {@link Snapshot} (the queued messages
+ * memory lacks while a backlog is pending) is begun under the writer lock, so that it reads the
+ * commit memory shows: a short read the writer waits for, its counts done after the lock.
  *
  * <p>Connections are opened on first use and kept for the next read (a few at most); {@link
  * #close()} closes them. Safe for concurrent readers: each read takes a connection of its own.
@@ -101,56 +103,93 @@ public final class StoreReader implements AutoCloseable, InstanceSource {
   }
 
   /**
-   * How many committed, not executed, queued messages of an entity have an id after {@code after}
-   * (the messages memory may lack while a backlog is pending). The log has no index by entity, so
-   * this reads every message after that id: a cost of the backlog's size, paid only for an entity
-   * whose queue memory lacks.
+   * Begins a read transaction on a connection of the pool: the store as last committed now. Begun
+   * under the writer lock, it sees exactly the state memory shows (the writer commits under that
+   * lock), so that a count read in it after the lock is released adds to what memory held just what
+   * memory lacked, though the pager moves messages into memory meanwhile. Close it when done.
    */
-  public int queuedAfter(String hub, String instanceId, long after) throws SQLException {
-    return withConnection(
-        c -> {
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT count(*) FROM messages WHERE id > ? AND hub = ? AND instance_id = ?"
-                      + " AND id NOT IN (SELECT id FROM consumed_messages)")) {
-            p.setLong(1, after);
-            p.setString(2, hub);
-            p.setString(3, instanceId);
-            try (var rs = p.executeQuery()) {
-              return rs.next() ? rs.getInt(1) : 0;
-            }
-          }
-        });
+  public Snapshot snapshot() throws SQLException {
+    Connection c = take();
+    try {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT 1 FROM backlog LIMIT 1")) {
+        rs.next(); // a read: the transaction's snapshot is taken here
+      }
+      return new Snapshot(c);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  /** A read transaction begun by {@link #snapshot()}; one thread at a time. */
+  public final class Snapshot implements AutoCloseable {
+    private final Connection c;
+    private boolean healthy = true;
+
+    private Snapshot(Connection c) {
+      this.c = c;
+    }
+
+    /**
+     * How many stored messages of an entity memory lacks while a backlog is pending, as {@code
+     * span} (seen under the writer lock) tells, in this snapshot: a range of the key of {@code
+     * backlog} (that entity's keys only), plus the part of the log the fill has not copied yet,
+     * read by id.
+     */
+    public int queuedAfter(String hub, String instanceId, BacklogSpan span) throws SQLException {
+      healthy = false;
+      try (PreparedStatement p = c.prepareStatement(BacklogRows.COUNT)) {
+        BacklogRows.bind(p, hub, instanceId, span);
+        int n = (int) BacklogRows.number(p);
+        healthy = true;
+        return n;
+      }
+    }
+
+    /**
+     * How many stored messages of each of several entities of a hub memory lacks, as {@code span}
+     * tells, in this snapshot: a range of the key of {@code backlog} per entity, plus one read of
+     * the part of the log the fill has not copied yet, by id. The counts by id (absent when none).
+     */
+    public Map<String, Integer> queuedAfter(
+        String hub, Collection<String> instanceIds, BacklogSpan span) throws SQLException {
+      healthy = false;
+      Map<String, Integer> counts = BacklogRows.counts(c, hub, instanceIds, span);
+      healthy = true;
+      return counts;
+    }
+
+    /** Ends the transaction and gives the connection back. */
+    @Override
+    public void close() {
+      try {
+        c.rollback();
+        c.setAutoCommit(true);
+      } catch (SQLException e) {
+        healthy = false;
+      }
+      give(c, healthy);
+    }
   }
 
   /**
-   * Like {@link #queuedAfter(String, String, long)} for several entities of a hub in one read of
-   * the messages after {@code after}: the counts by id (absent when none).
+   * Up to {@code limit} ids of a hub's entities with stored messages memory lacks ({@code span}),
+   * from {@code from} on (inclusive or not), sorted; when {@code limit} come back, every such
+   * entity up to the last is among them. A walk of the key of {@code backlog} that reads only the
+   * keys of the entities it lists (plus the unfilled part of the log while the fill is not done).
    */
-  public Map<String, Integer> queuedAfter(String hub, Collection<String> instanceIds, long after)
-      throws SQLException {
+  public List<String> queuedEntities(
+      String hub, String from, boolean inclusive, int limit, BacklogSpan span) throws SQLException {
     return withConnection(
         c -> {
-          String marks = String.join(",", java.util.Collections.nCopies(instanceIds.size(), "?"));
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT instance_id, count(*) FROM messages WHERE id > ? AND hub = ?"
-                      + " AND instance_id IN ("
-                      + marks
-                      + ") AND id NOT IN (SELECT id FROM consumed_messages) GROUP BY instance_id")) {
-            p.setLong(1, after);
-            p.setString(2, hub);
-            int i = 3;
-            for (String id : instanceIds) {
-              p.setString(i++, id);
-            }
-            Map<String, Integer> counts = new java.util.HashMap<>();
-            try (var rs = p.executeQuery()) {
-              while (rs.next()) {
-                counts.put(rs.getString(1), rs.getInt(2));
-              }
-            }
-            return counts;
+          c.setAutoCommit(false); // one read transaction for both reads
+          try {
+            return BacklogRows.entities(c, hub, from, inclusive, limit, span);
+          } finally {
+            c.rollback();
+            c.setAutoCommit(true);
           }
         });
   }

@@ -126,13 +126,15 @@ public final class SchedulerMetrics implements AutoCloseable {
             .gaugeBuilder("durableentities.scheduler.queue.depth")
             .ofLongs()
             .setUnit("{message}")
-            .setDescription("Messages queued for the entities of a name, those in flight included")
+            .setDescription(
+                "Messages queued for the entities of a name, those in flight and on disk included")
             .buildObserver();
     this.oldestAge =
         meter
             .gaugeBuilder("durableentities.scheduler.queue.oldest_message.age")
             .setUnit("s")
-            .setDescription("How long the oldest message queued for the entities of a name waits")
+            .setDescription(
+                "How long the oldest message in memory queued for the entities of a name waits")
             .buildObserver();
     this.leases =
         meter
@@ -222,11 +224,16 @@ public final class SchedulerMetrics implements AutoCloseable {
     for (GaugeReadings.Leases l : r.leases()) {
       leases.record(l.count(), Attributes.of(TASK_HUB, l.taskHub(), WORK_ITEM_KIND, l.kind()));
     }
+    if (!r.queuesKnown()) {
+      return; // the stored queues are being indexed: no reading rather than a low one
+    }
     Set<Attributes> reported = new HashSet<>();
     for (GaugeReadings.Queue q : r.queues()) {
       Attributes attributes = entityAttributes(q.taskHub(), q.entityName());
       queueDepth.record(q.depth(), attributes);
-      oldestAge.record(q.oldestAgeMillis() / 1000.0, attributes);
+      if (q.oldestAgeMillis() >= 0) {
+        oldestAge.record(q.oldestAgeMillis() / 1000.0, attributes);
+      }
       reported.add(attributes);
       queuesSeen.add(attributes);
     }

@@ -10,9 +10,12 @@ import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.engine.state.QueueLoad;
+import io.durableentities.scheduler.internal.store.BacklogSpan;
 import io.durableentities.scheduler.internal.store.EntityRow;
+import io.durableentities.scheduler.internal.store.StoreReader;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -71,7 +74,8 @@ public final class EntityQueries {
   /**
    * {@code GetEntity}: memory first, else the stored row; while a backlog is pending ({@code
    * QueueLoad}), an entity whose queue memory lacks (not resident, or resident but incomplete) adds
-   * its stored messages after the cursor, so that "exists" and the queue depth count them.
+   * its stored messages memory lacks (its keys in the store's backlog table), so that "exists" and
+   * the queue depth count them.
    */
   public GetEntityResponse get(String hub, String instanceId, boolean includeState) {
     Seen seen =
@@ -80,24 +84,27 @@ public final class EntityQueries {
               HubState h = s.hub(hub);
               EntityRuntime e = h == null ? null : h.entity(instanceId);
               QueueLoad backlog = s.queueLoad();
-              long after = backlog.inProgress() ? backlog.cursor() : -1;
+              BacklogSpan span = backlog.span();
               if (e != null) {
                 if (backlog.complete(e)) {
                   return new Seen(
-                      answer(metadata(e, includeState), e.state()), null, -1, false, false);
+                      answer(metadata(e, includeState), e.state()), null, null, null, false, false);
                 }
-                return new Seen(null, metadata(e, includeState), after, false, e.state() != null);
+                EntityMetadata resident = metadata(e, includeState);
+                boolean hasState = e.state() != null;
+                return new Seen(
+                    null, resident, span, snapshot(hub, instanceId, span), false, hasState);
               }
-              if (!stored.mayLack(s) && after < 0) {
-                return new Seen(notFound(), null, -1, false, false);
+              if (!stored.mayLack(s) && span == null) {
+                return new Seen(notFound(), null, null, null, false, false);
               }
-              return new Seen(null, null, after, stored.mayLack(s), false);
+              boolean readRow = stored.mayLack(s);
+              return new Seen(null, null, span, snapshot(hub, instanceId, span), readRow, false);
             });
     if (seen.answer() != null) {
       return seen.answer();
     }
-    int spilled =
-        seen.after() < 0 ? 0 : stored.queuedAfter("GetEntity", hub, instanceId, seen.after());
+    int spilled = stored.queuedAfter("GetEntity", seen.snapshot(), hub, instanceId, seen.span());
     if (seen.resident() != null) {
       EntityMetadata m = seen.resident();
       return answer(
@@ -121,11 +128,23 @@ public final class EntityQueries {
         row.state());
   }
 
-  /** What GetEntity saw under the lock: its answer, or what memory had and the backlog's cursor. */
+  /**
+   * A read of the store begun under the lock (the last step there, so nothing can fail after it and
+   * leave it open), or null when memory lacks nothing of the queue.
+   */
+  private StoreReader.Snapshot snapshot(String hub, String instanceId, BacklogSpan span) {
+    return stored.snapshot("GetEntity", hub, instanceId, span);
+  }
+
+  /**
+   * What GetEntity saw under the lock: its answer, or what memory had, the backlog (null when none
+   * is pending) and the store's snapshot begun then.
+   */
   private record Seen(
       GetEntityResponse answer,
       EntityMetadata resident,
-      long after,
+      BacklogSpan span,
+      StoreReader.Snapshot snapshot,
       boolean readRow,
       boolean hasState) {}
 
@@ -172,10 +191,25 @@ public final class EntityQueries {
     while (true) {
       // Stored rows first, memory after (newer): an entity in both is answered from memory.
       // Rows hold their states: read no more of them than a page can take.
-      List<EntityRow> rows =
+      List<EntityRow> entityRows =
           stored.page("QueryEntities", mayLack, hub, from, inclusive, chunk, PAGE_BYTE_BUDGET);
-      boolean cut = rows.size() == chunk || stateChars(rows) >= PAGE_BYTE_BUDGET;
-      String bound = cut ? rows.get(rows.size() - 1).instanceId() : null;
+      boolean cut = entityRows.size() == chunk || stateChars(entityRows) >= PAGE_BYTE_BUDGET;
+      String rowsBound = cut ? entityRows.get(entityRows.size() - 1).instanceId() : null;
+      // While a backlog is pending, an entity may have queued messages on disk only and no row:
+      // a transient entity the store lists by its keys in the backlog table.
+      BacklogSpan span = q.getIncludeTransient() ? current.read(s -> s.queueLoad().span()) : null;
+      if (span != null) {
+        List<EntityRow> queued =
+            stored.queuedEntities("QueryEntities", hub, from, inclusive, chunk, span);
+        if (queued.size() == chunk) {
+          String queuedBound = queued.get(queued.size() - 1).instanceId();
+          rowsBound =
+              rowsBound == null || queuedBound.compareTo(rowsBound) < 0 ? queuedBound : rowsBound;
+        }
+        entityRows = union(entityRows, queued, rowsBound);
+      }
+      String bound = rowsBound;
+      List<EntityRow> rows = entityRows;
       String start = from;
       boolean startInclusive = inclusive;
       boolean more =
@@ -190,14 +224,44 @@ public final class EntityQueries {
                   memory = memory.headMap(bound, true);
                 }
                 page.backlog(s.queueLoad());
-                return page.merge(memory.values().iterator(), rows.iterator());
+                boolean goesOn = page.merge(memory.values().iterator(), rows.iterator());
+                page.beginCount(stored, hub); // last: begins a read of the store under the lock
+                return goesOn;
               });
+      page.count(stored, hub);
       if (!more || bound == null) {
-        return page.build(stored, hub);
+        return page.build();
       }
       from = bound;
       inclusive = false;
     }
+  }
+
+  /**
+   * The stored rows and the entities with stored messages (rows of an id only), in id order up to
+   * {@code bound} (all when null); a real row wins over a queued entity's.
+   */
+  private static List<EntityRow> union(List<EntityRow> rows, List<EntityRow> queued, String bound) {
+    List<EntityRow> all = new ArrayList<>(rows.size() + queued.size());
+    int i = 0;
+    int j = 0;
+    while (i < rows.size() || j < queued.size()) {
+      EntityRow r = i < rows.size() ? rows.get(i) : null;
+      EntityRow m = j < queued.size() ? queued.get(j) : null;
+      int c = r == null ? 1 : m == null ? -1 : r.instanceId().compareTo(m.instanceId());
+      EntityRow next = c <= 0 ? r : m;
+      if (bound != null && next.instanceId().compareTo(bound) > 0) {
+        break;
+      }
+      all.add(next);
+      if (c <= 0) {
+        i++;
+      }
+      if (c >= 0) {
+        j++;
+      }
+    }
+    return all;
   }
 
   private static long stateChars(List<EntityRow> rows) {

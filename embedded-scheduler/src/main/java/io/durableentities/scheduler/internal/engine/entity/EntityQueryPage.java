@@ -7,7 +7,9 @@ import io.durableentities.protocol.internal.QueryEntitiesResponse;
 import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.engine.state.QueueLoad;
+import io.durableentities.scheduler.internal.store.BacklogSpan;
 import io.durableentities.scheduler.internal.store.EntityRow;
+import io.durableentities.scheduler.internal.store.StoreReader;
 import io.grpc.Status;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -16,7 +18,7 @@ import java.util.Map;
 /**
  * One page of {@code QueryEntities} being filled from memory and stored rows, in id order ({@link
  * EntityQueries#query}); while a backlog is pending its entities count their stored messages memory
- * lacks too.
+ * lacks too, read in a snapshot begun under the lock of the merge that listed them.
  */
 final class EntityQueryPage {
   private final EntityQuery q;
@@ -33,11 +35,17 @@ final class EntityQueryPage {
   /** The backlog as the last merge saw it (under the lock), or null. */
   private QueueLoad backlog;
 
-  /** The backlog's cursor as the last merge saw it; -1 when none was pending. */
-  private long backlogAfter = -1;
+  /** What memory lacked as the last merge saw it; null when no backlog was pending. */
+  private BacklogSpan span;
 
-  /** The listed entities whose queue memory lacks in part or whole, by index in the answer. */
+  /**
+   * The entities the last merge listed whose queue memory lacks in part or whole, by index in the
+   * answer.
+   */
   private final Map<Integer, String> partial = new HashMap<>();
+
+  /** The read that counts them, begun under the merge's lock ({@link #beginCount}), or null. */
+  private StoreReader.Snapshot snapshot;
 
   EntityQueryPage(EntityQuery q, String prefix, int pageSize, int maxMessageBytes) {
     this.q = q;
@@ -51,7 +59,7 @@ final class EntityQueryPage {
   /** Sees the backlog (under the lock, before {@link #merge}). */
   void backlog(QueueLoad b) {
     backlog = b;
-    backlogAfter = b.inProgress() ? b.cursor() : -1;
+    span = b.span();
   }
 
   /** Takes both sorted sequences, memory winning on equal ids; false once the page is complete. */
@@ -109,7 +117,7 @@ final class EntityQueryPage {
     last = id;
     bytes += size;
     out.addEntities(m);
-    if (backlogAfter >= 0 && (e == null || !backlog.complete(e))) {
+    if (span != null && (e == null || !backlog.complete(e))) {
       partial.put(out.getEntitiesCount() - 1, id);
     }
     return true;
@@ -133,23 +141,42 @@ final class EntityQueryPage {
   }
 
   /**
-   * The answer; while a backlog is pending, the entities whose queue memory lacks in part or whole
-   * count their stored messages after the cursor too (one read of the backlog).
+   * After a merge, under the lock: begins the read that counts the stored messages memory lacks of
+   * the entities this merge listed whose queue memory lacks in part or whole (none when no backlog
+   * is pending), so that it sees the state the merge saw.
    */
-  QueryEntitiesResponse build(StoredEntities stored, String hub) {
+  void beginCount(StoredEntities stored, String hub) {
     if (!partial.isEmpty()) {
-      Map<String, Integer> counts =
-          stored.queuedAfter("QueryEntities", hub, partial.values(), backlogAfter);
-      partial.forEach(
-          (i, id) -> {
-            int n = counts.getOrDefault(id, 0);
-            if (n > 0) {
-              EntityMetadata m = out.getEntities(i);
-              out.setEntities(
-                  i, m.toBuilder().setBacklogQueueSize(m.getBacklogQueueSize() + n).build());
-            }
-          });
+      snapshot = stored.snapshot("QueryEntities", hub, partial.values().iterator().next(), span);
     }
+  }
+
+  /**
+   * After the lock is released: adds to the entities of the last merge whose queue memory lacks in
+   * part or whole their stored messages memory lacked (their keys in the store's backlog table), in
+   * the read {@link #beginCount} began.
+   */
+  void count(StoredEntities stored, String hub) {
+    if (snapshot == null) {
+      return;
+    }
+    Map<String, Integer> counts =
+        stored.queuedAfter("QueryEntities", snapshot, hub, partial.values(), span);
+    snapshot = null;
+    partial.forEach(
+        (i, id) -> {
+          int n = counts.getOrDefault(id, 0);
+          if (n > 0) {
+            EntityMetadata m = out.getEntities(i);
+            out.setEntities(
+                i, m.toBuilder().setBacklogQueueSize(m.getBacklogQueueSize() + n).build());
+          }
+        });
+    partial.clear();
+  }
+
+  /** The answer. */
+  QueryEntitiesResponse build() {
     return out.build();
   }
 }

@@ -3,6 +3,7 @@ package io.durableentities.scheduler.internal.engine.entity;
 import io.durableentities.protocol.internal.HistoryEvent;
 import io.durableentities.protocol.internal.TraceContext;
 import io.durableentities.scheduler.internal.engine.state.EngineState;
+import io.durableentities.scheduler.internal.engine.state.EntityIds;
 import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.state.QueueLoad;
@@ -45,8 +46,9 @@ public final class EntityWrites {
    * Appends a message to an entity's queue, with the trace context it was sent with (null, or one
    * without a {@code traceparent}, for none): in the store always, and in memory when memory holds
    * the entity's whole queue or may take the entity in (reading it from the store, or creating it);
-   * otherwise the message is spilled, committed only, and the pager reads it later in id order
-   * ({@link QueueLoad}: FIFO per entity holds, and memory stays bounded by the live entities).
+   * otherwise the message is spilled, committed only with its key in the store's backlog table, and
+   * the pager reads it later in id order ({@link QueueLoad}: FIFO per entity holds, and memory
+   * stays bounded by the live entities). A message memory takes writes its row in the log only.
    */
   public void enqueue(
       EngineState s,
@@ -85,7 +87,9 @@ public final class EntityWrites {
             trace == null || trace.getTraceParent().isEmpty() ? null : trace.toByteArray());
     if (!toMemory) {
       store.entities().insertMessage(row);
-      s.queueLoad().spilled(row.id(), resident);
+      // Its key goes to the backlog table (the only write the normal path does not do).
+      store.entities().insertBacklog(h.name(), instanceId, row.id());
+      s.queueLoad().spilled(row.id(), h.name(), EntityIds.nameOf(instanceId), resident);
       return;
     }
     EntityRuntime e = stored.findOrCreate(s, h, instanceId, now);

@@ -10,9 +10,11 @@ import io.durableentities.scheduler.internal.engine.state.Protos;
 import io.durableentities.scheduler.internal.store.EntityRow;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,10 @@ import org.slf4j.LoggerFactory;
  *   <li>releaseOrphanedLocks: a lock whose holder is neither running nor suspended is cleared and
  *       the entity's waiting operations become deliverable.
  *   <li>removeEmptyEntities: an entity with no state, no lock, no backlog and nothing in flight is
- *       deleted.
+ *       deleted. While a backlog is pending, an entity memory does not hold whole is asked for its
+ *       stored messages first ({@link StoredEntities#lackingQueued}: its keys in the store's
+ *       backlog table): one with messages on disk only is not empty and is kept, so cleaning need
+ *       not wait for the backlog.
  * </ul>
  */
 public final class StorageCleaner {
@@ -81,8 +86,8 @@ public final class StorageCleaner {
     }
     int released = 0;
     int removed = 0;
+    Set<EntityRuntime> changed = new HashSet<>();
     for (EntityRuntime e : batch) {
-      boolean changed = false;
       if (r.getReleaseOrphanedLocks() && e.lockedBy() != null && !isRunning(h, e.lockedBy())) {
         log.info(
             "Released the orphaned lock of entity {} (hub {}) held by {}",
@@ -92,13 +97,28 @@ public final class StorageCleaner {
         e.unlock();
         e.touch(now);
         released++;
-        changed = true;
+        changed.add(e);
       }
-      if (r.getRemoveEmptyEntities() && e.isEmpty()) {
-        removed++;
-        changed = true;
+    }
+    if (r.getRemoveEmptyEntities()) {
+      List<String> empty = new ArrayList<>();
+      for (EntityRuntime e : batch) {
+        if (e.isEmpty()) {
+          empty.add(e.instanceId());
+        }
       }
-      if (changed) {
+      // An entity whose queued messages are on disk only (spilled, or stored before a restart)
+      // is not empty, though memory holds none of them: it is kept.
+      Set<String> onDisk = stored.lackingQueued(s, h, empty);
+      for (EntityRuntime e : batch) {
+        if (e.isEmpty() && !onDisk.contains(e.instanceId())) {
+          removed++;
+          changed.add(e);
+        }
+      }
+    }
+    for (EntityRuntime e : batch) {
+      if (changed.contains(e)) {
         writes.persistAndRefresh(e, now);
       }
     }

@@ -4,6 +4,7 @@ import io.durableentities.scheduler.internal.engine.state.EngineState;
 import io.durableentities.scheduler.internal.engine.state.EntityRuntime;
 import io.durableentities.scheduler.internal.engine.state.HubState;
 import io.durableentities.scheduler.internal.engine.write.StorageFailures;
+import io.durableentities.scheduler.internal.store.BacklogSpan;
 import io.durableentities.scheduler.internal.store.EntityRow;
 import io.durableentities.scheduler.internal.store.Store;
 import io.durableentities.scheduler.internal.store.StoreReader;
@@ -14,6 +15,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,38 +140,114 @@ public final class StoredEntities {
   }
 
   /**
-   * How many committed queued messages of an entity after id {@code after} the store holds, read
-   * outside the writer lock: the part of its queue memory lacks while a backlog is pending ({@code
-   * QueueLoad}); 0 for an in-memory store, which has no backlog.
+   * For counting an entity's stored messages memory lacks after the writer lock is released: a read
+   * transaction begun now, under the lock, so that it sees the state memory shows ({@link
+   * StoreReader#snapshot()}); null when there is nothing to count ({@code span} null: no backlog
+   * pending) or for an in-memory store, which has no backlog. Pass it to {@link #queuedAfter},
+   * which closes it.
    *
    * @param rpc the operation asking, for messages
    */
-  public int queuedAfter(String rpc, String hub, String instanceId, long after) {
-    if (reader == null) {
-      return 0;
+  public StoreReader.Snapshot snapshot(
+      String rpc, String hub, String instanceId, BacklogSpan span) {
+    if (reader == null || span == null) {
+      return null;
     }
     try {
-      return reader.queuedAfter(hub, instanceId, after);
+      return reader.snapshot();
     } catch (SQLException e) {
       throw unreadable(rpc + ": could not read the queue of", hub, instanceId, e);
     }
   }
 
   /**
-   * {@link #queuedAfter(String, String, String, long)} for several entities of a hub, in one read;
-   * the counts by id (absent when none).
+   * How many stored messages of an entity memory lacks while a backlog is pending ({@code span},
+   * seen under the lock: {@code QueueLoad}), read in {@code snapshot} (begun under the same lock;
+   * closed here) through the store's backlog table; 0 when {@code snapshot} is null.
+   *
+   * @param rpc the operation asking, for messages
+   */
+  public int queuedAfter(
+      String rpc, StoreReader.Snapshot snapshot, String hub, String instanceId, BacklogSpan span) {
+    if (snapshot == null) {
+      return 0;
+    }
+    try (snapshot) {
+      return snapshot.queuedAfter(hub, instanceId, span);
+    } catch (SQLException e) {
+      throw unreadable(rpc + ": could not read the queue of", hub, instanceId, e);
+    }
+  }
+
+  /**
+   * {@link #queuedAfter(String, StoreReader.Snapshot, String, String, BacklogSpan)} for several
+   * entities of a hub, in one snapshot (closed here); the counts by id (absent when none).
    */
   public Map<String, Integer> queuedAfter(
-      String rpc, String hub, Collection<String> instanceIds, long after) {
-    if (reader == null || instanceIds.isEmpty()) {
+      String rpc,
+      StoreReader.Snapshot snapshot,
+      String hub,
+      Collection<String> instanceIds,
+      BacklogSpan span) {
+    if (snapshot == null) {
       return Map.of();
     }
-    try {
-      return reader.queuedAfter(hub, instanceIds, after);
+    try (snapshot) {
+      return instanceIds.isEmpty() ? Map.of() : snapshot.queuedAfter(hub, instanceIds, span);
     } catch (SQLException e) {
       throw StorageFailures.status(
           e, rpc + ": could not read the queued messages of hub '" + hub + "'", store.where());
     }
+  }
+
+  /**
+   * Which of a hub's entities have stored queued messages that memory lacks (writer thread, lock
+   * held): only while a backlog is pending, among those memory does not hold whole (not resident,
+   * or resident incomplete), read on the writer's connection (this group's spilled messages count):
+   * each entity's keys in the backlog table, and one read of the unfilled part of the log for all
+   * of them while the fill runs.
+   */
+  public Set<String> lackingQueued(EngineState s, HubState h, Collection<String> instanceIds)
+      throws SQLException {
+    BacklogSpan span = s.queueLoad().span(); // asserts the lock
+    if (reader == null || span == null || instanceIds.isEmpty()) {
+      return Set.of();
+    }
+    List<String> incomplete = new ArrayList<>();
+    for (String id : instanceIds) {
+      EntityRuntime e = h.entity(id);
+      if (e == null || !s.queueLoad().complete(e)) {
+        incomplete.add(id);
+      }
+    }
+    return incomplete.isEmpty()
+        ? Set.of()
+        : store.entities().lackingQueued(h.name(), incomplete, span);
+  }
+
+  /**
+   * Up to {@code limit} entities of a hub with stored messages memory lacks ({@code span}, seen
+   * under the lock; none when null), from {@code from} on, read outside the writer lock, in Java's
+   * id order, each as a row with nothing but its id (an entity whose messages are on disk only may
+   * have no row); when {@code limit} come back, every such entity up to the last is among them.
+   */
+  public List<EntityRow> queuedEntities(
+      String rpc, String hub, String from, boolean inclusive, int limit, BacklogSpan span) {
+    if (reader == null || span == null) {
+      return List.of();
+    }
+    List<EntityRow> rows = new ArrayList<>();
+    try {
+      for (String id : reader.queuedEntities(hub, from, inclusive, limit, span)) {
+        rows.add(new EntityRow(id, null, null, null, 0));
+      }
+    } catch (SQLException e) {
+      throw StorageFailures.status(
+          e,
+          rpc + ": could not read the queued entities of hub '" + hub + "' from '" + from + "' on",
+          store.where());
+    }
+    return rows;
   }
 
   /**

@@ -88,7 +88,9 @@ public final class StateLoader {
       long lastMessage = store.maxMessageId();
       s.messageIdsAfter(lastMessage);
       if (lastMessage > 0) {
-        s.queueLoad().start(0); // first, so that the locked entities read next are incomplete
+        // First, so that the locked entities read next are incomplete; the fill (BacklogFill)
+        // then copies the stored messages' keys into the backlog table, on the writer.
+        s.queueLoad().startAfterLoad(lastMessage);
       }
     }
     store.load(new Rows(s, live, now), !lazyEntities, !deferQueues);
@@ -139,13 +141,15 @@ public final class StateLoader {
   }
 
   /**
-   * Reads the next page of the backlog into {@code s} (writer thread, lock held): the stored
-   * messages after the {@link QueueLoad#cursor()}, in id order, at most {@code max}, as {@link
-   * QueueLoad} describes (a message of a complete entity is skipped, one of an incomplete entity
-   * appended, one of an entity memory lacks loads it with its row while there is room). Stops at
-   * the first entity there is no room for, unless the workers could take more than the live
-   * entities give them ({@link EngineState#mayReadBeyondBound()}). The entities read become ready
-   * at once. Returns whether the backlog remains.
+   * Reads the next page of the backlog into {@code s} (writer thread, lock held, in a piece of work
+   * whose group is committed): the stored messages after the {@link QueueLoad#cursor()}, in id
+   * order, at most {@code max}, not past the fill's position ({@link QueueLoad#readLimit()}), as
+   * {@link QueueLoad} describes (a message of a complete entity is skipped, one of an incomplete
+   * entity appended, one of an entity memory lacks loads it with its row while there is room); the
+   * row of each message handled leaves the backlog table, and the table is emptied when the backlog
+   * ends. Stops at the first entity there is no room for, unless the workers could take more than
+   * the live entities give them ({@link EngineState#mayReadBeyondBound()}). The entities read
+   * become ready at once. Returns whether the backlog remains.
    */
   public boolean loadQueuePage(EngineState s, long now, int max) throws SQLException {
     QueueLoad backlog = s.queueLoad();
@@ -157,7 +161,7 @@ public final class StateLoader {
     }
     long started = System.nanoTime();
     List<MessageRow> rows = new ArrayList<>();
-    store.loadMessages(backlog.cursor(), Long.MAX_VALUE, max, new PageRows(rows));
+    store.loadMessages(backlog.cursor(), backlog.readLimit(), max, new PageRows(rows));
     Set<EntityRuntime> touched = new LinkedHashSet<>();
     boolean blocked = false;
     for (MessageRow row : rows) {
@@ -175,10 +179,13 @@ public final class StateLoader {
           e.fillFromRow(stored.state(), stored.lastModified());
         }
       } else if (backlog.complete(e)) {
+        store.entities().deleteBacklog(row.hub(), row.instanceId(), row.id());
         backlog.advance(row.id()); // in memory already
         continue;
       }
+      store.entities().deleteBacklog(row.hub(), row.instanceId(), row.id());
       e.enqueueStored(new QueuedMessage(row, Protos.parseEvent(row.event())));
+      backlog.readIntoMemory(h.name(), e.name());
       touched.add(e);
       backlog.advance(row.id());
       if (row.kind() == MessageRow.KIND_LOCK && row.parentInstanceId() != null) {
@@ -188,8 +195,14 @@ public final class StateLoader {
         }
       }
     }
-    boolean done = !blocked && rows.size() < max;
+    if (!blocked && rows.size() < max && backlog.filling()) {
+      // Every stored message up to the fill's position is read (the others there are executed):
+      // the next page waits for the fill.
+      backlog.advance(backlog.readLimit());
+    }
+    boolean done = !blocked && rows.size() < max && !backlog.filling();
     if (done) {
+      store.entities().clearBacklog(); // empty already, unless a key outlived its message
       backlog.finish();
     }
     for (EntityRuntime e : touched) {
