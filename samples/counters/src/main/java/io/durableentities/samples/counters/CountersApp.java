@@ -221,7 +221,7 @@ public final class CountersApp {
             client
                 .entities()
                 .get(aggregatorId, Summary.class)
-                .map(m -> m.state().count() >= expected)
+                .map(m -> m.state() != null && m.state().count() >= expected)
                 .orElse(false));
     return client.entities().call(Aggregator.class, aggregatorId).summary();
   }

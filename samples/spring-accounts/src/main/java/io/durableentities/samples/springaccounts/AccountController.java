@@ -37,11 +37,15 @@ public class AccountController {
         .body(new TransferStarted(id));
   }
 
-  /** Reads a balance, as the entity's stored state; 404 for an account that never existed. */
+  /**
+   * Reads a balance, as the entity's stored state; 404 for an account that has none yet (never
+   * used, or its first deposit still queued: the entity exists then, without a state).
+   */
   @GetMapping("/accounts/{key}")
   public ResponseEntity<Balance> balance(@PathVariable String key) {
     return entities
         .get(EntityInstanceId.of(Account.class, key), Long.class)
+        .filter(account -> account.state() != null)
         .map(account -> ResponseEntity.ok(new Balance(key, account.state())))
         .orElse(ResponseEntity.notFound().build());
   }
