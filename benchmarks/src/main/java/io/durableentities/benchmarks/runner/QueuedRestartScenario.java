@@ -36,8 +36,9 @@ final class QueuedRestartScenario implements Scenario {
         + SENDERS
         + " closed-loop senders signal add(1) once to each of --restart-entities counters with no"
         + " worker connected, then SIGTERM; then a new process on that directory, timed from its"
-        + " start: listening (its banner), GetEntity of a queued counter, a stamp signal to a new"
-        + " counter applied by a worker connected then; then SELECT count(*) FROM entities.";
+        + " start: listening (its banner), GetEntity of a queued counter, the first queued signal"
+        + " applied by a worker connected then, a stamp signal to a new counter applied (after the"
+        + " backlog); then SELECT count(*) FROM entities.";
   }
 
   @Override
@@ -92,8 +93,24 @@ final class QueuedRestartScenario implements Scenario {
         try (DurableWorker worker = ProductHarness.startWorker(scheduler.connectionString())) {
           long sent = System.nanoTime();
           client.entities().signal(Counter.class, "fresh").stamp(sent);
-          EntityProbes.awaitStamp(sent, APPLY_TIMEOUT_MILLIS);
-          m.put("firstApplied", (System.nanoTime() - start) / 1e6);
+          long deadline = sent + APPLY_TIMEOUT_MILLIS * 1_000_000L;
+          while (EntityProbes.counterOps() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+          }
+          m.put(
+              "firstApplied",
+              EntityProbes.counterOps() > 0 ? (System.nanoTime() - start) / 1e6 : Double.NaN);
+          // The new entity's signal is stored after every queued one, and memory holds at most
+          // maxResidentEntities live entities, so it is applied after the backlog: allow a
+          // millisecond per queued signal besides the fixed timeout, and keep the other figures
+          // when even that is not enough.
+          try {
+            EntityProbes.awaitStamp(sent, APPLY_TIMEOUT_MILLIS + entities);
+            m.put("freshApplied", (System.nanoTime() - start) / 1e6);
+          } catch (IllegalStateException e) {
+            m.put("freshApplied", Double.NaN);
+            context.log("f-queued: %s", e.getMessage());
+          }
         }
       }
       scheduler.stop();
@@ -111,9 +128,13 @@ final class QueuedRestartScenario implements Scenario {
         Figure.of("process start to listening", "ms", m.get("listening")).atMost(2000, "<= 2 s"),
         Figure.of("process start to GetEntity of a queued entity", "ms", m.get("firstGet")),
         Figure.of(
-            "process start to a signal to a new entity applied (worker connected after)",
+            "process start to the first queued signal applied (worker connected after)",
             "ms",
             m.get("firstApplied")),
+        Figure.of(
+            "process start to a signal to a new entity applied (queued after the backlog)",
+            "ms",
+            m.get("freshApplied")),
         Figure.of("SELECT count(*) FROM entities", "ms", m.get("scan")),
         Figure.of("entity rows", "", m.get("entityRows")),
         Figure.of("queueing the signals (no worker)", "s", m.get("fillSeconds")));
