@@ -33,9 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerRewindOverGrpcTest {
 
-  private static final Instant T1 = T0.plusSeconds(10);
-  private static final Instant T2 = T0.plusSeconds(20);
-  private static final Instant T3 = T0.plusSeconds(30);
   private static final Instant T4 = T0.plusSeconds(40);
 
   private FakeSidecar sidecar;
@@ -89,22 +86,9 @@ class WorkerRewindOverGrpcTest {
     return request.build();
   }
 
-  private static History failedAtB() {
-    return History.started("Orch", null)
-        .taskScheduled(0, "A")
-        .episode(T1)
-        .taskCompleted(0, "1")
-        .taskScheduled(1, "B")
-        .episode(T2)
-        .taskFailed(1, "java.io.IOException", "downstream down")
-        .executionFailed("java.io.IOException", "downstream down")
-        .newEvents(T3)
-        .executionRewound("fixed", null);
-  }
-
   @Test
   void rewindAsDtsAsksForIt_isAnsweredWithTheNewHistory_whoseReplayFinishesTheWork() {
-    sidecar.workItems().push(item("tok-rewind", failedAtB().request()));
+    sidecar.workItems().push(item("tok-rewind", RewindHistories.failedAtB().request()));
 
     OrchestratorResponse rewind = poll(sidecar.results().orchestrationCompletions, "the rewind");
     assertThat(rewind.getCompletionToken()).isEqualTo("tok-rewind");
@@ -150,7 +134,7 @@ class WorkerRewindOverGrpcTest {
 
   @Test
   void rewindRequestWithUnexpectedNewEvents_isAbandoned() {
-    OrchestratorRequest request = failedAtB().request();
+    OrchestratorRequest request = RewindHistories.failedAtB().request();
     sidecar
         .workItems()
         .push(

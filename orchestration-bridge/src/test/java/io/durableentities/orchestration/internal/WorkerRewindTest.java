@@ -52,20 +52,6 @@ class WorkerRewindTest {
         return ctx.callSubOrchestration("Child", null, "child-1", String.class).await();
       };
 
-  /** A then B; B failed; the backend recorded the failure and asks for a rewind. */
-  private static History failedAtB() {
-    return History.started("Orch", null)
-        .taskScheduled(0, "A")
-        .episode(T1)
-        .taskCompleted(0, "1")
-        .taskScheduled(1, "B")
-        .episode(T2)
-        .taskFailed(1, "java.io.IOException", "downstream down")
-        .executionFailed("java.io.IOException", "downstream down")
-        .newEvents(T3)
-        .executionRewound("fixed", null);
-  }
-
   private OrchestratorResponse run(Orchestration orchestration, OrchestratorRequest request) {
     return new OrchestrationExecutor(
             Orchestrations.newBuilder().orchestration("Orch", orchestration).build())
@@ -116,7 +102,7 @@ class WorkerRewindTest {
 
   @Test
   void rewindRequest_failedActivity_answersWithHistoryWithoutTheFailure() {
-    OrchestratorResponse response = run(sum, failedAtB().request());
+    OrchestratorResponse response = run(sum, RewindHistories.failedAtB().request());
 
     List<HistoryEvent> history = newHistory(response);
     assertThat(kinds(history))
@@ -143,7 +129,7 @@ class WorkerRewindTest {
 
   @Test
   void replayOfTheRewoundHistory_schedulesOnlyTheFailedActivity_thenCompletes() {
-    List<HistoryEvent> history = newHistory(run(sum, failedAtB().request()));
+    List<HistoryEvent> history = newHistory(run(sum, RewindHistories.failedAtB().request()));
 
     OrchestratorResponse woken = run(sum, next(history, T4));
 
@@ -208,7 +194,7 @@ class WorkerRewindTest {
         TraceContext.newBuilder()
             .setTraceParent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
             .build();
-    History failed = failedAtB().parent("parent-1", "parent-exec-1");
+    History failed = RewindHistories.failedAtB().parent("parent-1", "parent-exec-1");
     OrchestratorRequest request = failed.request();
     HistoryEvent rewound = request.getNewEvents(1);
     request =
@@ -248,7 +234,7 @@ class WorkerRewindTest {
 
   @Test
   void rewindRequestWithOtherNewEvents_isRefusedNamingTheEvents() {
-    OrchestratorRequest request = failedAtB().request();
+    OrchestratorRequest request = RewindHistories.failedAtB().request();
     OrchestratorRequest extra =
         request.toBuilder().addNewEvents(1, request.getNewEvents(0)).build();
 
