@@ -195,6 +195,15 @@ final class RunnerCommand implements Callable<Integer> {
   private double soakOrchestrationRate = DEFAULTS.soak().orchestrationRate();
 
   @Option(
+      names = "--soak-orchestrations",
+      paramLabel = "N",
+      converter = NonNegativeLong.class,
+      description =
+          "(g) orchestrations the steady load starts at least: it runs past --soak-duration until"
+              + " then, at most twice as long; 0 for none (default: ${DEFAULT-VALUE})")
+  private long soakOrchestrations = DEFAULTS.soak().orchestrations();
+
+  @Option(
       names = "--soak-retention",
       paramLabel = "SECONDS",
       converter = Seconds.class,
@@ -321,6 +330,7 @@ final class RunnerCommand implements Callable<Integer> {
           given("--soak-working-set") ? soakWorkingSet : base.workingSet(),
           given("--soak-rate-fraction") ? soakRateFraction : base.rateFraction(),
           given("--soak-orchestration-rate") ? soakOrchestrationRate : base.orchestrationRate(),
+          given("--soak-orchestrations") ? soakOrchestrations : base.orchestrations(),
           given("--soak-retention") ? soakRetention : base.retention(),
           given("--soak-duration") ? soakDuration : base.duration(),
           given("--soak-heap") ? soakHeap : base.heapMib(),
@@ -382,6 +392,23 @@ final class RunnerCommand implements Callable<Integer> {
         // reported below
       }
       throw new CommandLine.TypeConversionException("needs a number >= 0, was '" + value + "'");
+    }
+  }
+
+  /** Reads a whole number, at least zero. */
+  static final class NonNegativeLong implements CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        long n = Long.parseLong(value);
+        if (n >= 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new CommandLine.TypeConversionException(
+          "needs a whole number >= 0, was '" + value + "'");
     }
   }
 

@@ -71,7 +71,14 @@ final class SoakFigures {
     f.add(Figure.of("  SELECT count(*) FROM entities", "ms", m.get("entityScan")));
     f.add(Figure.of("  entity rows", "", m.get("entityRows")));
     f.add(Figure.of("signals sent (fill and steady)", "", m.get("signalsSent")));
-    f.add(Figure.of("orchestrations started", "", m.get("orchestrationsStarted")));
+    Figure started = Figure.of("orchestrations started", "", m.get("orchestrationsStarted"));
+    double least = m.get("orchestrationsAtLeast").median();
+    f.add(
+        least > 0
+            ? started
+                .ratio(least, "the orchestrations asked")
+                .atLeast(least, String.format(">= %,.0f", least))
+            : started);
     f.add(Figure.of("steady load", "s", m.get("steadySeconds")));
     f.add(Figure.of("samples", "", m.get("samples")));
     f.add(Figure.of("scheduler exit status after SIGTERM", "", m.get("exitStatus")));

@@ -10,6 +10,9 @@ import java.time.Duration;
  * @param rateFraction the steady signal rate as a fraction of the fill's closed-loop rate (the
  *     stand-in for (a)'s rate: 64 senders waiting for their acknowledgements, same scheduler)
  * @param orchestrationRate orchestrations started per second during the steady load
+ * @param orchestrations the orchestrations the steady load starts at least: it runs on past its
+ *     duration until that many were started (at most twice the duration), so that a rate the
+ *     machine falls short of now and then still reaches the issue's total; 0 for none
  * @param retention the scheduler's {@code --instance-retention}
  * @param duration how long the steady load runs
  * @param heapMib the scheduler process's {@code -Xmx} in MiB: the heap bound the soak checks
@@ -23,6 +26,7 @@ public record SoakOptions(
     int workingSet,
     double rateFraction,
     double orchestrationRate,
+    long orchestrations,
     Duration retention,
     Duration duration,
     int heapMib,
@@ -36,7 +40,8 @@ public record SoakOptions(
 
   /**
    * The issue's soak: 10,000,000 entities, then half the fill's rate over 1,000,000 of them for 30
-   * minutes, with 556 orchestrations/s (1,000,000 in 30 minutes) kept for 1 minute.
+   * minutes, with 556 orchestrations/s (1,000,000 in 30 minutes; the load runs on until 1,000,000
+   * were started) kept for 1 minute.
    */
   static SoakOptions defaults() {
     return new SoakOptions(
@@ -44,6 +49,7 @@ public record SoakOptions(
         1_000_000,
         0.5,
         556,
+        1_000_000,
         Duration.ofMinutes(1),
         Duration.ofMinutes(30),
         256,
@@ -60,6 +66,7 @@ public record SoakOptions(
         5_000,
         0.5,
         50,
+        0,
         Duration.ofSeconds(10),
         Duration.ofSeconds(60),
         256,
@@ -86,10 +93,26 @@ public record SoakOptions(
               + " and "
               + orchestrationRate);
     }
+    if (orchestrations < 0) {
+      throw new IllegalArgumentException(
+          "--soak-orchestrations must be at least 0, was " + orchestrations);
+    }
+    if (orchestrations > 0 && !(orchestrationRate > 0)) {
+      throw new IllegalArgumentException(
+          "--soak-orchestrations "
+              + orchestrations
+              + " needs an orchestration rate above 0 (--soak-orchestration-rate), was "
+              + orchestrationRate);
+    }
     if (heapMib < 64) {
       throw new IllegalArgumentException(
           "--soak-heap must be at least 64 (MiB) for the scheduler to start, was " + heapMib);
     }
+  }
+
+  /** The longest the steady load runs while it has not started {@link #orchestrations()} yet. */
+  Duration longestSteadyLoad() {
+    return duration.multipliedBy(2);
   }
 
   /** The first part of the steady load, excluded from the rate comparison. */

@@ -114,6 +114,7 @@ final class SoakScenario implements Scenario {
         steadyTo = sampler.seconds();
         sampler.phase(SoakSeries.Phase.DRAIN);
         m.put("targetRate", fillRate * o.rateFraction());
+        m.put("orchestrationsAtLeast", (double) o.orchestrations());
         m.put("signalsSent", (double) o.entities() + sent[0]);
         m.put("orchestrationsStarted", (double) sent[1]);
         await(
@@ -202,7 +203,10 @@ final class SoakScenario implements Scenario {
     return rate;
   }
 
-  /** Runs the steady load for the soak's duration; returns the signals and orchestrations sent. */
+  /**
+   * Runs the steady load for the soak's duration, and on until it started the soak's orchestrations
+   * (at most {@link SoakOptions#longestSteadyLoad()}); returns the signals and orchestrations sent.
+   */
   private static long[] steady(
       RunContext context, SoakOptions o, double rate, DurableClient client, SoakSampler sampler)
       throws Exception {
@@ -238,15 +242,26 @@ final class SoakScenario implements Scenario {
               started.incrementAndGet();
               return true;
             });
+    long longest = t0 + o.longestSteadyLoad().toNanos();
     try {
       await(
           () ->
-              System.nanoTime() >= end
+              System.nanoTime() >= end && started.get() >= o.orchestrations()
+                  || System.nanoTime() >= longest
                   || senders.finished()
                   || starters.finished() && starts != null,
-          o.duration().plusMinutes(1),
+          o.longestSteadyLoad().plusMinutes(1),
           "the steady load",
           sampler);
+      if (started.get() < o.orchestrations()) {
+        context.log(
+            "soak: the steady load stopped after %s with %,d of %,d orchestrations started",
+            o.longestSteadyLoad(), started.get(), o.orchestrations());
+      } else if (System.nanoTime() - t0 > o.duration().toNanos() + 1_000_000_000L) {
+        context.log(
+            "soak: the steady load ran %.0f s past its duration to start %,d orchestrations",
+            (System.nanoTime() - end) / 1e9, o.orchestrations());
+      }
     } finally {
       senders.stopAndJoin();
       starters.stopAndJoin();

@@ -73,6 +73,8 @@ class RunnerCommandTest {
                 "0.25",
                 "--soak-orchestration-rate",
                 "12.5",
+                "--soak-orchestrations",
+                "1000",
                 "--soak-retention",
                 "5",
                 "--soak-duration",
@@ -111,6 +113,7 @@ class RunnerCommandTest {
                     50,
                     0.25,
                     12.5,
+                    1000,
                     Duration.ofSeconds(5),
                     Duration.ofSeconds(30),
                     128,
@@ -126,6 +129,16 @@ class RunnerCommandTest {
             () -> RunnerOptions.parse(List.of("--soak-entities", "10", "--soak-working-set", "20")))
         .isInstanceOf(ParameterException.class)
         .hasMessageContaining("--soak-working-set");
+    assertThatThrownBy(
+            () ->
+                RunnerOptions.parse(
+                    List.of("--soak-orchestration-rate", "0", "--soak-orchestrations", "5")))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("--soak-orchestrations 5 needs an orchestration rate above 0");
+    assertThatThrownBy(() -> RunnerOptions.parse(List.of("--soak-orchestrations", "-1")))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining(
+            "Invalid value for option '--soak-orchestrations': needs a whole number >= 0");
     assertThat(RunnerOptions.parse(List.of("--quick")).soak()).isEqualTo(SoakOptions.quick());
   }
 
