@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Scenario (g), the soak of issue #18: the scheduler as its own process with a fixed heap; signals
@@ -28,7 +29,14 @@ final class SoakScenario implements Scenario {
   private static final int STARTERS = 8;
   private static final String KEY_PREFIX = "g";
   private static final String INPUT = "x".repeat(200);
-  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
+
+  /**
+   * How long a drain may go without one more signal applied or orchestration finished before the
+   * soak gives up. A drain has no fixed length: the full-size fill leaves a backlog of about
+   * 7,000,000 signals that takes 17 minutes to apply at 7,000/s (a 15-minute limit on the whole
+   * drain failed a 45-minute run just before the end).
+   */
+  private static final Duration DRAIN_STALL = Duration.ofMinutes(2);
 
   @Override
   public String id() {
@@ -117,14 +125,14 @@ final class SoakScenario implements Scenario {
         m.put("orchestrationsAtLeast", (double) o.orchestrations());
         m.put("signalsSent", (double) o.entities() + sent[0]);
         m.put("orchestrationsStarted", (double) sent[1]);
-        await(
-            () -> EntityProbes.counterOps() >= o.entities() + sent[0],
-            DRAIN_TIMEOUT,
+        drain(
+            EntityProbes::counterOps,
+            o.entities() + sent[0],
             "the signals sent to be applied",
             sampler);
-        await(
-            () -> OrchestrationProbes.finishedCount() >= sent[1],
-            DRAIN_TIMEOUT,
+        drain(
+            OrchestrationProbes::finishedCount,
+            sent[1],
             "the orchestrations started to finish",
             sampler);
       }
@@ -185,11 +193,7 @@ final class SoakScenario implements Scenario {
       await(senders::finished, Duration.ofHours(24), "the fill", sampler);
       senders.join();
       sent = sampler.seconds();
-      await(
-          () -> EntityProbes.counterOps() >= o.entities(),
-          DRAIN_TIMEOUT,
-          "the fill's signals to be applied",
-          sampler);
+      drain(EntityProbes::counterOps, o.entities(), "the fill's signals to be applied", sampler);
     }
     double to = sampler.seconds();
     double rate = series.appliedRate(sent - (sent - from) / 3, sent);
@@ -349,6 +353,29 @@ final class SoakScenario implements Scenario {
     s.put("schedulerArgs", schedulerArgs(o));
     s.put("figures", m);
     return s;
+  }
+
+  /**
+   * Waits until {@code count} reaches {@code total}, for as long as it keeps moving: fails when it
+   * stood still for {@link #DRAIN_STALL}, naming what it waited for and how far it got.
+   */
+  private static void drain(LongSupplier count, long total, String what, SoakSampler sampler)
+      throws Exception {
+    long last = count.getAsLong();
+    long movedAt = System.nanoTime();
+    while (last < total) {
+      sampler.check();
+      Thread.sleep(100);
+      long now = count.getAsLong();
+      if (now != last) {
+        last = now;
+        movedAt = System.nanoTime();
+      } else if (System.nanoTime() - movedAt > DRAIN_STALL.toNanos()) {
+        throw new IllegalStateException(
+            String.format(
+                "soak: waiting for %s, stuck at %,d of %,d for %s", what, now, total, DRAIN_STALL));
+      }
+    }
   }
 
   /** Waits until {@code done}, checking the sampler and the process meanwhile. */
