@@ -88,16 +88,7 @@ class SchedulerMetricsTest {
 
     worker.complete(resultAll(first, "1").build());
     worker.complete(resultAll(worker.next(), "1").build());
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () -> {
-              Collection<MetricData> drained = reader.collectAllMetrics();
-              assertThat(gauge(drained, "durableentities.scheduler.queue.depth", COUNTER))
-                  .contains(0L);
-              assertThat(sum(drained, "durableentities.scheduler.lease.count", leases("entity")))
-                  .isZero();
-            });
+    awaitEmptyQueuesAndNoLeases(COUNTER);
   }
 
   @Test
@@ -140,15 +131,23 @@ class SchedulerMetricsTest {
               : item.getEntityRequest().getOperationsCount();
       worker.complete(resultAll(item, "1").build());
     }
+    awaitEmptyQueuesAndNoLeases(COUNTER, other);
+  }
+
+  /** Waits until the queue-depth gauge of each name reads 0 and no entity lease is held. */
+  private void awaitEmptyQueuesAndNoLeases(Attributes... names) {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> {
               Collection<MetricData> drained = reader.collectAllMetrics();
-              assertThat(gauge(drained, "durableentities.scheduler.queue.depth", COUNTER))
-                  .contains(0L);
-              assertThat(gauge(drained, "durableentities.scheduler.queue.depth", other))
-                  .contains(0L);
+              for (Attributes name : names) {
+                assertThat(gauge(drained, "durableentities.scheduler.queue.depth", name))
+                    .as("%s", name)
+                    .contains(0L);
+              }
+              assertThat(sum(drained, "durableentities.scheduler.lease.count", leases("entity")))
+                  .isZero();
             });
   }
 

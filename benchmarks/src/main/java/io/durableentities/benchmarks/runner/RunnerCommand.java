@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -362,69 +364,67 @@ final class RunnerCommand implements Callable<Integer> {
     return Set.copyOf(ids);
   }
 
-  /** Reads a whole number above zero. */
-  static final class Positive implements CommandLine.ITypeConverter<Integer> {
+  /**
+   * Reads a value that must parse and pass a check, or fails naming what it needs.
+   *
+   * @param <T> what the value becomes
+   */
+  abstract static class Checked<T> implements CommandLine.ITypeConverter<T> {
+    private final Function<String, T> parse;
+    private final Predicate<T> ok;
+    private final String need;
+
+    Checked(Function<String, T> parse, Predicate<T> ok, String need) {
+      this.parse = parse;
+      this.ok = ok;
+      this.need = need;
+    }
+
     @Override
-    public Integer convert(String value) {
+    public T convert(String value) {
       try {
-        int n = Integer.parseInt(value);
-        if (n > 0) {
-          return n;
+        T v = parse.apply(value);
+        if (ok.test(v)) {
+          return v;
         }
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw new CommandLine.TypeConversionException(
-          "needs a positive whole number, was '" + value + "'");
+      throw new CommandLine.TypeConversionException("needs " + need + ", was '" + value + "'");
+    }
+  }
+
+  /** Reads a whole number above zero. */
+  static final class Positive extends Checked<Integer> {
+    public Positive() {
+      super(Integer::parseInt, n -> n > 0, "a positive whole number");
     }
   }
 
   /** Reads a number, fractions allowed, at least zero. */
-  static final class NonNegative implements CommandLine.ITypeConverter<Double> {
-    @Override
-    public Double convert(String value) {
-      try {
-        double d = Double.parseDouble(value);
-        if (d >= 0) {
-          return d;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new CommandLine.TypeConversionException("needs a number >= 0, was '" + value + "'");
+  static final class NonNegative extends Checked<Double> {
+    public NonNegative() {
+      super(Double::parseDouble, d -> d >= 0, "a number >= 0");
     }
   }
 
   /** Reads a whole number, at least zero. */
-  static final class NonNegativeLong implements CommandLine.ITypeConverter<Long> {
-    @Override
-    public Long convert(String value) {
-      try {
-        long n = Long.parseLong(value);
-        if (n >= 0) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new CommandLine.TypeConversionException(
-          "needs a whole number >= 0, was '" + value + "'");
+  static final class NonNegativeLong extends Checked<Long> {
+    public NonNegativeLong() {
+      super(Long::parseLong, n -> n >= 0, "a whole number >= 0");
     }
   }
 
   /** Reads seconds, fractions allowed, at least zero. */
-  static final class Seconds implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        double seconds = Double.parseDouble(value);
-        if (seconds >= 0) {
-          return Duration.ofMillis(Math.round(seconds * 1000));
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new CommandLine.TypeConversionException("needs seconds (>= 0), was '" + value + "'");
+  static final class Seconds extends Checked<Duration> {
+    public Seconds() {
+      super(
+          value -> {
+            double seconds = Double.parseDouble(value);
+            return seconds >= 0 ? Duration.ofMillis(Math.round(seconds * 1000)) : null;
+          },
+          Objects::nonNull,
+          "seconds (>= 0)");
     }
   }
 }

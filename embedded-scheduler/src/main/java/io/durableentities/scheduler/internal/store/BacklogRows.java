@@ -56,14 +56,20 @@ final class BacklogRows {
         + " ? AND id NOT IN (SELECT id FROM consumed_messages) ORDER BY instance_id LIMIT ?";
   }
 
-  /** Binds {@link #COUNT}. */
-  static void bind(PreparedStatement p, String hub, String instanceId, BacklogSpan span)
+  /** Binds {@link #ROWS_OF_ENTITY}, or the first five parameters of a query that begins with it. */
+  static void bindRowsOfEntity(PreparedStatement p, String hub, String instanceId, BacklogSpan span)
       throws SQLException {
     p.setString(1, hub);
     p.setString(2, instanceId);
     p.setLong(3, span.after());
     p.setLong(4, span.filledThrough());
     p.setLong(5, span.fillTarget());
+  }
+
+  /** Binds {@link #COUNT}. */
+  static void bind(PreparedStatement p, String hub, String instanceId, BacklogSpan span)
+      throws SQLException {
+    bindRowsOfEntity(p, hub, instanceId, span);
     p.setLong(6, span.unfilledAfter());
     p.setLong(7, span.fillTarget());
     p.setString(8, hub);
@@ -127,11 +133,7 @@ final class BacklogRows {
     try (PreparedStatement p =
         c.prepareStatement("SELECT count(*) FROM (" + ROWS_OF_ENTITY + ")")) {
       for (String id : instanceIds) {
-        p.setString(1, hub);
-        p.setString(2, id);
-        p.setLong(3, span.after());
-        p.setLong(4, span.filledThrough());
-        p.setLong(5, span.fillTarget());
+        bindRowsOfEntity(p, hub, id, span);
         int n = (int) number(p);
         if (n > 0) {
           counts.put(id, n);

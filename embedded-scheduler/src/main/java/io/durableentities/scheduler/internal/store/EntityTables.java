@@ -292,11 +292,7 @@ public final class EntityTables {
     try (PreparedStatement p =
         connection.prepareStatement("SELECT EXISTS (" + BacklogRows.ROWS_OF_ENTITY + ")")) {
       for (String id : instanceIds) {
-        p.setString(1, hub);
-        p.setString(2, id);
-        p.setLong(3, span.after());
-        p.setLong(4, span.filledThrough());
-        p.setLong(5, span.fillTarget());
+        BacklogRows.bindRowsOfEntity(p, hub, id, span);
         if (BacklogRows.number(p) != 0) {
           lacking.add(id);
         } else {
