@@ -2,6 +2,7 @@ package io.durableentities.orchestration.internal;
 
 import com.google.protobuf.StringValue;
 import io.durableentities.client.internal.grpc.ClientContext;
+import io.durableentities.client.internal.grpc.ContinuationPages;
 import io.durableentities.orchestration.OrchestrationMetadata;
 import io.durableentities.orchestration.OrchestrationPurgeFilter;
 import io.durableentities.orchestration.OrchestrationQuery;
@@ -12,14 +13,8 @@ import io.durableentities.protocol.internal.PurgeInstancesRequest;
 import io.durableentities.protocol.internal.PurgeInstancesResponse;
 import io.durableentities.protocol.internal.QueryInstancesRequest;
 import io.durableentities.protocol.internal.QueryInstancesResponse;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * The orchestration client's calls on many instances at once: a query, read page by page as its
@@ -75,61 +70,24 @@ final class InstanceQueries {
     query.createdTo().ifPresent(t -> proto.setCreatedTimeTo(Wire.timestamp(t)));
     query.instanceIdPrefix().ifPresent(p -> proto.setInstanceIdPrefix(StringValue.of(p)));
     query.pageSize().ifPresent(proto::setMaxInstanceCount);
-    Iterator<OrchestrationMetadata> pages = new PageIterator(proto.build(), query);
-    return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
-            false)
+    InstanceQuery built = proto.build();
+    return ContinuationPages.stream(
+            (String token) -> {
+              InstanceQuery.Builder request = built.toBuilder();
+              if (token != null) {
+                request.setContinuationToken(StringValue.of(token));
+              }
+              QueryInstancesRequest call =
+                  QueryInstancesRequest.newBuilder().setQuery(request).build();
+              QueryInstancesResponse response =
+                  context.call(
+                      "query orchestration instances " + query, s -> s.queryInstances(call));
+              return new ContinuationPages.Page<>(
+                  response.getOrchestrationStateList(),
+                  ContinuationPages.nextToken(
+                      response.hasContinuationToken(), response.getContinuationToken()));
+            },
+            (OrchestrationState state) -> InstanceStates.toMetadata(state, context.dataConverter()))
         .filter(query::matchesVersion);
-  }
-
-  /** Fetches pages on demand; a page may be empty and still carry a token. */
-  private final class PageIterator implements Iterator<OrchestrationMetadata> {
-
-    private final InstanceQuery query;
-    private final OrchestrationQuery description;
-    private Iterator<OrchestrationState> page = Collections.emptyIterator();
-    private String token;
-    private boolean started;
-
-    PageIterator(InstanceQuery query, OrchestrationQuery description) {
-      this.query = query;
-      this.description = description;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!page.hasNext()) {
-        if (started && token == null) {
-          return false;
-        }
-        fetch();
-      }
-      return true;
-    }
-
-    @Override
-    public OrchestrationMetadata next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return InstanceStates.toMetadata(page.next(), context.dataConverter());
-    }
-
-    private void fetch() {
-      InstanceQuery.Builder request = query.toBuilder();
-      if (token != null) {
-        request.setContinuationToken(StringValue.of(token));
-      }
-      QueryInstancesRequest built = QueryInstancesRequest.newBuilder().setQuery(request).build();
-      QueryInstancesResponse response =
-          context.call(
-              "query orchestration instances " + description, s -> s.queryInstances(built));
-      started = true;
-      page = response.getOrchestrationStateList().iterator();
-      token =
-          response.hasContinuationToken() && !response.getContinuationToken().getValue().isEmpty()
-              ? response.getContinuationToken().getValue()
-              : null;
-    }
   }
 }

@@ -32,18 +32,12 @@ import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /** The {@link EntityClient} over gRPC. */
 public final class GrpcEntityClient implements EntityClient {
@@ -224,10 +218,22 @@ public final class GrpcEntityClient implements EntityClient {
     query.lastModifiedFrom().ifPresent(t -> proto.setLastModifiedFrom(Timestamps.of(t)));
     query.lastModifiedTo().ifPresent(t -> proto.setLastModifiedTo(Timestamps.of(t)));
     query.pageSize().ifPresent(size -> proto.setPageSize(Int32Value.of(size)));
-    Iterator<EntityMetadata<S>> pages = new PageIterator<>(proto.build(), query, state);
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+    io.durableentities.protocol.internal.EntityQuery built = proto.build();
+    return ContinuationPages.stream(
+        token -> {
+          var request = built.toBuilder();
+          if (token != null) {
+            request.setContinuationToken(StringValue.of(token));
+          }
+          QueryEntitiesRequest call = QueryEntitiesRequest.newBuilder().setQuery(request).build();
+          QueryEntitiesResponse response =
+              context.call("query entities " + query, stub -> stub.queryEntities(call));
+          return new ContinuationPages.Page<>(
+              response.getEntitiesList(),
+              ContinuationPages.nextToken(
+                  response.hasContinuationToken(), response.getContinuationToken()));
+        },
+        entity -> toMetadata(entity, built.getIncludeState(), state));
   }
 
   @Override
@@ -249,13 +255,11 @@ public final class GrpcEntityClient implements EntityClient {
           context.call("clean entity storage", stub -> stub.cleanEntityStorage(built));
       removed += response.getEmptyEntitiesRemoved();
       released += response.getOrphanedLocksReleased();
-      token = nextToken(response.hasContinuationToken(), response.getContinuationToken());
+      token =
+          ContinuationPages.nextToken(
+              response.hasContinuationToken(), response.getContinuationToken());
     } while (token != null);
     return new CleanEntityStorageResult(removed, released);
-  }
-
-  private static String nextToken(boolean present, StringValue token) {
-    return present && !token.getValue().isEmpty() ? token.getValue() : null;
   }
 
   private <S> S readState(EntityInstanceId id, String json, Class<S> stateType) {
@@ -287,58 +291,5 @@ public final class GrpcEntityClient implements EntityClient {
         proto.hasLockedBy() ? proto.getLockedBy().getValue() : null,
         json == null ? null : state.apply(id, json),
         includeState);
-  }
-
-  /** Fetches pages on demand; a page may be empty and still carry a token. */
-  private final class PageIterator<S> implements Iterator<EntityMetadata<S>> {
-
-    private final io.durableentities.protocol.internal.EntityQuery query;
-    private final EntityQuery description;
-    private final BiFunction<EntityInstanceId, String, S> state;
-    private Iterator<io.durableentities.protocol.internal.EntityMetadata> page =
-        Collections.emptyIterator();
-    private String token;
-    private boolean started;
-
-    PageIterator(
-        io.durableentities.protocol.internal.EntityQuery query,
-        EntityQuery description,
-        BiFunction<EntityInstanceId, String, S> state) {
-      this.query = query;
-      this.description = description;
-      this.state = state;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!page.hasNext()) {
-        if (started && token == null) {
-          return false;
-        }
-        fetch();
-      }
-      return true;
-    }
-
-    @Override
-    public EntityMetadata<S> next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return toMetadata(page.next(), query.getIncludeState(), state);
-    }
-
-    private void fetch() {
-      var request = query.toBuilder();
-      if (token != null) {
-        request.setContinuationToken(StringValue.of(token));
-      }
-      QueryEntitiesRequest built = QueryEntitiesRequest.newBuilder().setQuery(request).build();
-      QueryEntitiesResponse response =
-          context.call("query entities " + description, stub -> stub.queryEntities(built));
-      started = true;
-      page = response.getEntitiesList().iterator();
-      token = nextToken(response.hasContinuationToken(), response.getContinuationToken());
-    }
   }
 }
