@@ -204,18 +204,20 @@ public final class EntityTables {
    * Written only while a backlog is pending, never for a message memory takes.
    */
   public void insertBacklog(String hub, String instanceId, long id) throws SQLException {
-    insertBacklog.setString(1, hub);
-    insertBacklog.setString(2, instanceId);
-    insertBacklog.setLong(3, id);
-    insertBacklog.executeUpdate();
+    updateBacklogKey(insertBacklog, hub, instanceId, id);
   }
 
   /** Removes the key of a message the pager read into memory (or found there) from the backlog. */
   public void deleteBacklog(String hub, String instanceId, long id) throws SQLException {
-    deleteBacklog.setString(1, hub);
-    deleteBacklog.setString(2, instanceId);
-    deleteBacklog.setLong(3, id);
-    deleteBacklog.executeUpdate();
+    updateBacklogKey(deleteBacklog, hub, instanceId, id);
+  }
+
+  private static void updateBacklogKey(PreparedStatement p, String hub, String instanceId, long id)
+      throws SQLException {
+    p.setString(1, hub);
+    p.setString(2, instanceId);
+    p.setLong(3, id);
+    p.executeUpdate();
   }
 
   /** Empties {@code backlog} (the backlog ended: memory holds every queue whole). */
